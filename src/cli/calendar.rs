@@ -1,0 +1,58 @@
+//! `docket calendar show | import`: holidays and make-up working days.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::domain::calendar::Calendar;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Print the calendar (or one year of it) in the import format.
+    Show {
+        /// Only this year.
+        year: Option<i32>,
+    },
+    /// Add or replace years from a file in the format of data/cn-holidays.toml.
+    Import {
+        /// The TOML file.
+        file: PathBuf,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> Outcome {
+    let store = ctx.open()?;
+    match cmd {
+        Command::Show { year } => {
+            let calendar = store.calendar()?;
+            if let Some(y) = year
+                && !calendar.covers(y)
+            {
+                let years: Vec<String> = calendar.years().iter().map(|y| y.to_string()).collect();
+                return Err(Failure::from(format!(
+                    "the calendar has no data for {y} (it covers {}); import the State Council's notice for {y} with `docket calendar import FILE`",
+                    years.join(", ")
+                )));
+            }
+            print!("{}", calendar.to_toml(year));
+        }
+        Command::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::from(format!("cannot read {}: {e}", file.display())))?;
+            let years = Calendar::parse(&text).map_err(|e| {
+                Failure::from(format!(
+                    "{}: {e}; the calendar was not changed",
+                    file.display()
+                ))
+            })?;
+            let changed = store.import_calendar(&ctx.actor(), years)?;
+            let list: Vec<String> = changed.iter().map(|y| y.to_string()).collect();
+            println!(
+                "calendar years imported: {}; deadlines recomputed",
+                list.join(", ")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,53 @@
+//! `docket deadline add | done`: the matter's own dates.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::domain::case::CaseNo;
+use crate::domain::text;
+
+use super::{Context, Failure, Outcome, date_arg};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Add a date of the matter (hearing, limitation, appeal) to a case.
+    Add {
+        /// The case number, such as 2026-0001.
+        case: String,
+        /// The date (YYYY-MM-DD).
+        #[arg(long, value_parser = date_arg)]
+        date: NaiveDate,
+        /// What falls due, such as "开庭" or "仲裁时效届满".
+        #[arg(long)]
+        label: String,
+    },
+    /// Mark a matter date done (as of --today).
+    Done {
+        /// The case number.
+        case: String,
+        /// The deadline's number, as `docket show` lists it.
+        id: u32,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> Outcome {
+    let store = ctx.open()?;
+    match cmd {
+        Command::Add { case, date, label } => {
+            let no: CaseNo = case.parse()?;
+            let label = text::clean(&label).map_err(|e| Failure::from(format!("--label {e}")))?;
+            if label.is_empty() {
+                return Err(Failure::from("--label must not be empty"));
+            }
+            let id = store.add_deadline(&ctx.actor(), no, date, &label)?;
+            println!("{no}: deadline #{id} added ({date} {label})");
+        }
+        Command::Done { case, id } => {
+            let no: CaseNo = case.parse()?;
+            store.done_deadline(&ctx.actor(), no, id, ctx.today)?;
+            println!("{no}: deadline #{id} done on {}", ctx.today);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,48 @@
+//! `docket demo`: realistic synthetic cases, the same for the same seed.
+
+use std::process::ExitCode;
+
+use crate::domain::record::ValidCase;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How many cases to add.
+    #[arg(long, default_value_t = 2000)]
+    pub cases: usize,
+    /// The random seed: the same seed (and --today) gives the same cases.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Cases are written in chunks so that a million-case demo needs little
+/// memory; each chunk is one atomic command.
+const CHUNK: usize = 50_000;
+
+pub fn run(ctx: &Context, args: Args) -> Outcome {
+    let store = ctx.open()?;
+    let actor = ctx.actor();
+    let mut records = crate::demo::cases(args.cases, args.seed, ctx.today).peekable();
+    let mut total = 0;
+    while records.peek().is_some() {
+        let chunk: Vec<ValidCase> = records
+            .by_ref()
+            .take(CHUNK)
+            .map(|r| {
+                r.validate(ctx.today).map_err(|errs| {
+                    let first = errs.first().map(|e| e.to_string()).unwrap_or_default();
+                    Failure::from(format!("the demo generator made an invalid case: {first}"))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        total += store.import(&actor, chunk, "demo")?.len();
+    }
+    println!(
+        "added {total} demo cases to {} (seed {}, as of {})",
+        ctx.store_dir.display(),
+        args.seed,
+        ctx.today
+    );
+    Ok(ExitCode::SUCCESS)
+}

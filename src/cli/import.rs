@@ -1,0 +1,199 @@
+//! `docket import FILE`: JSON Lines in, all or nothing.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::domain::case::CaseNo;
+use crate::domain::record::{CaseRecord, ValidCase};
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The JSON Lines file (one case a line, see docs/formats.md), or - for standard input.
+    pub file: PathBuf,
+}
+
+/// At most this many problems are printed; the count says how many there were.
+const SHOWN_PROBLEMS: usize = 50;
+
+pub fn run(ctx: &Context, args: Args) -> Outcome {
+    let input: Box<dyn Read> = if args.file.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(&args.file)
+                .map_err(|e| Failure::from(format!("cannot read {}: {e}", args.file.display())))?,
+        )
+    };
+    let cases = read_all(BufReader::new(input), ctx.today).map_err(|problems| {
+        let mut msg = format!(
+            "{} problem{} found; nothing was imported:",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        );
+        for p in problems.iter().take(SHOWN_PROBLEMS) {
+            msg.push_str("\n  ");
+            msg.push_str(p);
+        }
+        if problems.len() > SHOWN_PROBLEMS {
+            msg.push_str(&format!(
+                "\n  … and {} more",
+                problems.len() - SHOWN_PROBLEMS
+            ));
+        }
+        Failure::from(msg)
+    })?;
+    let store = ctx.open()?;
+    // Numbers given in the file must be new to the store too.
+    for vc in &cases {
+        if let Some(no) = vc.no
+            && store.case(no)?.is_some()
+        {
+            return Err(Failure::from(format!(
+                "case {no} is already in the store; nothing was imported"
+            )));
+        }
+    }
+    let numbers = store.import(&ctx.actor(), cases, "import")?;
+    match (numbers.first(), numbers.last()) {
+        (Some(first), Some(last)) => println!(
+            "imported {} case{} ({first} … {last})",
+            numbers.len(),
+            if numbers.len() == 1 { "" } else { "s" }
+        ),
+        _ => println!("nothing to import"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and validates every line; returns all problems, each prefixed with
+/// its line number, or every case. Blank lines are skipped.
+pub fn read_all(input: impl BufRead, today: NaiveDate) -> Result<Vec<ValidCase>, Vec<String>> {
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<CaseNo, usize> = HashMap::new();
+    for (i, line) in input.lines().enumerate() {
+        let n = i + 1;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                problems.push(format!("line {n}: cannot be read ({e})"));
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_line(&line, today) {
+            Ok(vc) => {
+                if let Some(no) = vc.no
+                    && let Some(first) = seen.insert(no, n)
+                {
+                    problems.push(format!("line {n}: case_no: {no} is also on line {first}"));
+                }
+                cases.push(vc);
+            }
+            Err(errs) => problems.extend(errs.into_iter().map(|e| format!("line {n}: {e}"))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(cases)
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_line(line: &str, today: NaiveDate) -> Result<ValidCase, Vec<String>> {
+    let de = &mut serde_json::Deserializer::from_str(line);
+    let record: CaseRecord = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let reason = json_reason(&inner);
+        if path == "." || path.is_empty() {
+            vec![reason]
+        } else {
+            vec![format!("{path}: {reason}")]
+        }
+    })?;
+    record
+        .validate(today)
+        .map_err(|errs| errs.into_iter().map(|e| e.to_string()).collect())
+}
+
+/// serde_json's message without its "at line 1 column N" tail, which means
+/// nothing to a person with a file of many lines.
+fn json_reason(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    if e.is_syntax() || e.is_eof() {
+        format!("not valid JSON ({msg}, column {})", e.column())
+    } else {
+        msg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    const GOOD: &str = r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三"}}"#;
+
+    #[test]
+    fn three_bad_lines_are_all_reported() {
+        let input = [
+            GOOD,
+            r#"{"received":"2026-13-01","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李四"}}"#,
+            GOOD,
+            r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王五"},"colour":"red"}"#,
+            r#"{"received": 2026"#,
+        ]
+        .join("\n");
+        let problems = read_all(input.as_bytes(), today()).unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("line 2: received:"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].starts_with("line 4: ") && problems[1].contains("colour"),
+            "{}",
+            problems[1]
+        );
+        assert!(
+            problems[2].starts_with("line 5: not valid JSON"),
+            "{}",
+            problems[2]
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field() {
+        let line = r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","groups":"minor"}}"#;
+        let problems = read_all(line.as_bytes(), today()).unwrap_err();
+        assert!(
+            problems[0].starts_with("line 1: applicant.groups: invalid type"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn a_number_given_twice_is_reported() {
+        let a = r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三"}}"#;
+        let problems = read_all(format!("{a}\n\n{a}").as_bytes(), today()).unwrap_err();
+        assert_eq!(problems, ["line 3: case_no: 2026-0001 is also on line 1"]);
+    }
+}

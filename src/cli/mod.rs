@@ -1,0 +1,115 @@
+//! The command line: one module per subcommand, each a thin shell over the
+//! store and the domain.
+
+mod calendar;
+mod context;
+mod deadline;
+mod demo;
+mod due;
+mod export;
+mod import;
+mod policy;
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::domain::record::parse_date;
+use crate::i18n::Lang;
+
+pub use context::Context;
+
+/// docket: a keyboard-driven case manager for legal aid centers (法律援助中心).
+#[derive(Debug, Parser)]
+#[command(name = "docket", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The store directory [default: $XDG_DATA_HOME/docket, ~/.local/share/docket].
+    #[arg(long, global = true, env = "DOCKET_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Work as of this date instead of today (YYYY-MM-DD).
+    #[arg(long, global = true, env = "DOCKET_TODAY", value_name = "DATE", value_parser = date_arg)]
+    pub today: Option<NaiveDate>,
+
+    /// Language of the output [default: from LC_ALL, LC_MESSAGES or LANG].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const EXIT_CODES: &str = "Exit status: 0 success, 1 an error (the message says what to do), 2 a usage error; `docket due` also exits 3 when something is due and 4 when something is overdue.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import cases from JSON Lines (a file, or - for standard input): all or nothing.
+    Import(import::Args),
+    /// Write every case with its history as JSON Lines to standard output.
+    Export(export::Args),
+    /// Show a case: its record, open deadlines and full history.
+    Show(show::Args),
+    /// Fill the store with realistic synthetic cases for trying docket.
+    Demo(demo::Args),
+    /// List overdue deadlines and those due soon (the login check).
+    #[command(after_help = due::EXIT_HELP)]
+    Due(due::Args),
+    /// Add or close the matter's own dates (hearing, limitation, appeal).
+    #[command(subcommand)]
+    Deadline(deadline::Command),
+    /// Show or replace the center's policy (deadline lengths, counting rules).
+    #[command(subcommand)]
+    Policy(policy::Command),
+    /// Show or import the working-day calendar (holidays and make-up days).
+    #[command(subcommand)]
+    Calendar(calendar::Command),
+}
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s)
+}
+
+/// A failure of a command, already worded for the user.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
+pub type Outcome = Result<ExitCode, Failure>;
+
+/// Parses the arguments, runs the command and returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context::new(&cli);
+    let result = match cli.command {
+        Some(Command::Import(a)) => import::run(&ctx, a),
+        Some(Command::Export(a)) => export::run(&ctx, a),
+        Some(Command::Show(a)) => show::run(&ctx, a),
+        Some(Command::Demo(a)) => demo::run(&ctx, a),
+        Some(Command::Due(a)) => due::run(&ctx, a),
+        Some(Command::Deadline(c)) => deadline::run(&ctx, c),
+        Some(Command::Policy(c)) => policy::run(&ctx, c),
+        Some(Command::Calendar(c)) => calendar::run(&ctx, c),
+        None => show::overview(&ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("docket: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}

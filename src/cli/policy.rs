@@ -1,0 +1,42 @@
+//! `docket policy show | import`: the center's deadline rules.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::domain::policy::Policy;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Print the policy in force as commented TOML.
+    Show,
+    /// Validate a policy file and make it the policy of the store.
+    Import {
+        /// The TOML file (as `docket policy show` prints it).
+        file: PathBuf,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> Outcome {
+    let store = ctx.open()?;
+    match cmd {
+        Command::Show => print!("{}", store.policy()?.to_toml()),
+        Command::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::from(format!("cannot read {}: {e}", file.display())))?;
+            let policy = Policy::from_toml(&text).map_err(|e| {
+                Failure::from(format!(
+                    "{}: {e}; the policy was not changed",
+                    file.display()
+                ))
+            })?;
+            store.set_policy(&ctx.actor(), policy)?;
+            println!(
+                "policy replaced from {}; deadlines recomputed",
+                file.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

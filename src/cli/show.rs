@@ -1,0 +1,284 @@
+//! `docket show CASE`: the whole case and its history, for a plain terminal.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::display::{cell, width};
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::deadlines::{self, Deadline};
+use crate::domain::event::Event;
+use crate::domain::record::CaseRecord;
+use crate::domain::text::printable;
+use crate::store::Store;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The case number, such as 2026-0001.
+    pub case: String,
+    /// Print JSON for scripts instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Show the full ID number (otherwise masked: 4302**********1234).
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Outcome {
+    let no: CaseNo = args.case.parse()?;
+    let store = ctx.open()?;
+    let case = store
+        .case(no)?
+        .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
+    let history = store.history(no)?;
+    let open = deadlines::open_deadlines(&case, &store.policy()?, &store.calendar()?);
+    if args.json {
+        println!("{}", to_json(ctx, &case, &open, history, args.reveal)?);
+    } else {
+        print!("{}", render(ctx, &case, &open, &history, args.reveal));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_json(
+    ctx: &Context,
+    case: &Case,
+    open: &[Deadline],
+    history: Vec<Event>,
+    reveal: bool,
+) -> Result<String, Failure> {
+    let mut record = CaseRecord::from_case(case);
+    if !reveal {
+        record.applicant.id_number = case.applicant.id_number.as_ref().map(|n| n.masked());
+    }
+    record.history = history;
+    let mut value = serde_json::to_value(&record)?;
+    value["open_deadlines"] = open
+        .iter()
+        .map(|d| {
+            json!({
+                "deadline": d.kind.code(),
+                "label": d.label,
+                "due": d.due.to_string(),
+                "days_left": deadlines::days_left(d.due, ctx.today),
+                "basis": d.kind.basis(),
+                "calendar_missing_years": d.uncovered,
+            })
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&value)?)
+}
+
+/// Label/value lines with the labels padded to one width.
+struct Block {
+    rows: Vec<(String, String)>,
+}
+
+impl Block {
+    fn new() -> Block {
+        Block { rows: Vec::new() }
+    }
+
+    fn row(&mut self, label: &str, value: impl Into<String>) {
+        let value = value.into();
+        if !value.is_empty() {
+            self.rows.push((label.to_string(), value));
+        }
+    }
+
+    fn render(&self, out: &mut String) {
+        let w = self.rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+        for (label, value) in &self.rows {
+            let _ = writeln!(out, "  {}  {}", cell(label, w), printable(value));
+        }
+    }
+}
+
+pub fn render(
+    ctx: &Context,
+    case: &Case,
+    open: &[Deadline],
+    history: &[Event],
+    reveal: bool,
+) -> String {
+    let t = |k: &'static str| ctx.t(k);
+    let code = |prefix: &str, c: &str| ctx.t(&format!("{prefix}.{c}")).to_string();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}  {} · {} · {}",
+        t("show.case"),
+        case.no,
+        code("kind", case.kind.code()),
+        code("matter", case.matter.code()),
+        code("status", case.status.code()),
+    );
+
+    let a = &case.applicant;
+    let mut b = Block::new();
+    let mut via = code("channel", case.channel.code());
+    if let Some(s) = &case.station {
+        via.push_str(&format!(" ({s})"));
+    }
+    b.row(
+        t("show.received"),
+        format!("{}  {} {via}", case.received, t("show.via")),
+    );
+    let mut who = a.name.clone();
+    let mut facts = Vec::new();
+    if let Some(g) = a.gender {
+        facts.push(code("gender", g.code()));
+    }
+    if let Some(bd) = a.birth_date {
+        let age = years_between(bd, ctx.today);
+        facts.push(format!("{bd} ({} {age})", t("show.age")));
+    }
+    if !facts.is_empty() {
+        who.push_str(&format!("  {}", facts.join(", ")));
+    }
+    b.row(t("show.applicant"), who);
+    if let Some(n) = &a.id_number {
+        b.row(
+            t("show.id_number"),
+            if reveal { n.to_string() } else { n.masked() },
+        );
+    }
+    b.row(t("show.phone"), a.phone.clone().unwrap_or_default());
+    b.row(t("show.address"), a.address.clone().unwrap_or_default());
+    let groups: Vec<String> = a.groups.iter().map(|g| code("group", g.code())).collect();
+    b.row(t("show.groups"), groups.join(", "));
+    b.row(
+        t("show.adverse_party"),
+        case.adverse_party.clone().unwrap_or_default(),
+    );
+    b.row(t("show.summary"), case.summary.replace('\n', " "));
+    b.row(
+        t("show.caseworker"),
+        case.caseworker.clone().unwrap_or_default(),
+    );
+    b.row(
+        t("show.provider"),
+        case.provider.clone().unwrap_or_default(),
+    );
+    b.row(t("show.outcome"), case.outcome.clone().unwrap_or_default());
+    b.render(&mut out);
+
+    let s = &case.steps;
+    let steps = [
+        ("documents_requested", s.documents_requested),
+        ("documents_due", s.documents_due),
+        ("documents_received", s.documents_received),
+        ("decided", s.decided),
+        ("assigned", s.assigned),
+        ("agreement_signed", s.agreement_signed),
+        ("concluded", s.concluded),
+        ("file_submitted", s.file_submitted),
+        ("file_reviewed", s.file_reviewed),
+        ("archived", s.archived),
+        ("objection_filed", s.objection_filed),
+        ("objection_decided", s.objection_decided),
+    ];
+    let mut b = Block::new();
+    for (step, date) in steps {
+        if let Some(d) = date {
+            b.row(&code("step", step), d.to_string());
+        }
+    }
+    if !b.rows.is_empty() {
+        let _ = writeln!(out, "\n{}", t("show.steps"));
+        b.render(&mut out);
+    }
+
+    let _ = writeln!(out, "\n{}", t("show.open_deadlines"));
+    if open.is_empty() {
+        let _ = writeln!(out, "  {}", t("show.none"));
+    }
+    for d in open {
+        let left = deadlines::days_left(d.due, ctx.today);
+        let state = deadlines::state(d.due, ctx.today, 0);
+        let name = if d.kind == deadlines::DeadlineKind::Matter {
+            d.label.clone()
+        } else {
+            code("deadline", d.kind.code())
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {}  {:>4}  {}  {}",
+            d.due,
+            cell(&name, 26),
+            left,
+            cell(&code("state", state_code(state)), 8),
+            d.kind.basis()
+        );
+        if !d.uncovered.is_empty() {
+            let years: Vec<String> = d.uncovered.iter().map(|y| y.to_string()).collect();
+            let _ = writeln!(
+                out,
+                "    ! {}",
+                t("show.no_calendar").replace("{years}", &years.join(", "))
+            );
+        }
+    }
+
+    let done: Vec<_> = case.deadlines.iter().filter(|d| d.done.is_some()).collect();
+    if !done.is_empty() {
+        let _ = writeln!(out, "\n{}", t("show.matter_dates"));
+        for d in done {
+            let on = d.done.map(|d| d.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  #{} {}  {}  ({} {on})",
+                d.id,
+                d.date,
+                printable(&d.label),
+                t("show.done")
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", t("show.history"));
+    for e in history {
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}",
+            e.at.format("%Y-%m-%d %H:%M"),
+            cell(&e.who, 10),
+            printable(&e.change.describe())
+        );
+    }
+    out
+}
+
+fn state_code(s: deadlines::DueState) -> &'static str {
+    match s {
+        deadlines::DueState::Overdue => "overdue",
+        deadlines::DueState::Today => "today",
+        deadlines::DueState::Soon => "soon",
+        deadlines::DueState::Later => "later",
+    }
+}
+
+fn years_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let mut years = to.year() - from.year();
+    if (to.month(), to.day()) < (from.month(), from.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// `docket` with no command: where the store is and what is due.
+pub fn overview(ctx: &Context) -> Outcome {
+    let store: Store = ctx.open()?;
+    println!(
+        "docket store {} (as of {})",
+        ctx.store_dir.display(),
+        ctx.today
+    );
+    super::due::print_login(ctx, &store, None)?;
+    println!("Try `docket due`, `docket show CASE`, `docket demo` or `docket --help`.");
+    Ok(ExitCode::SUCCESS)
+}

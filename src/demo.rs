@@ -1,0 +1,1531 @@
+//! Synthetic but realistic cases for trying docket and for benchmarks.
+//!
+//! [`cases`] lazily yields import records ([`CaseRecord`]) that all pass
+//! `CaseRecord::validate`. Everything is drawn from one seeded ChaCha8
+//! generator, so the same `(count, seed, today)` always gives the same
+//! records. Cases come in order of their received date.
+//!
+//! How a case is made: a received date (spread over the two years before
+//! `today`, with extra weight on the last three weeks for small data sets), a
+//! kind, a matter and a channel, an applicant, and then the case's life is
+//! simulated step by step (documents, decision, assignment, agreement,
+//! conclusion, file, archive) and cut off at `today`: the last step reached
+//! gives the status. Steps almost always meet their deadlines; a few recent
+//! ones are late so that the deadline pane has something to show.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::domain::areas::AREAS;
+use crate::domain::codes::{Channel, Group, Kind, Matter, Status};
+use crate::domain::idnumber;
+use crate::domain::record::{ApplicantRecord, CaseRecord, DeadlineRecord};
+
+/// The providers (法律援助人员) demo cases are assigned to.
+pub const PROVIDERS: &[&str] = &[
+    "刘建国（湖南金州律师事务所）",
+    "王海涛（湖南金州律师事务所）",
+    "李娟（湖南金州律师事务所）",
+    "张志强（湖南炎帝律师事务所）",
+    "谭丽（湖南炎帝律师事务所）",
+    "彭勇（湖南建业律师事务所）",
+    "罗晓燕（湖南建业律师事务所）",
+    "贺文军（湖南湘东律师事务所）",
+    "易红梅（湖南湘东律师事务所）",
+    "黄斌（湖南石峰律师事务所）",
+    "曾琳（湖南石峰律师事务所）",
+    "欧阳俊（湖南天易律师事务所）",
+    "廖静（湖南天易律师事务所）",
+    "周敏（石峰区法律援助中心）",
+    "邓辉（石峰区法律援助中心）",
+    "陈芳（石峰区法律服务所）",
+    "唐建华（石峰区法律服务所）",
+    "肖萍（清水塘法律服务所）",
+    "蒋刚（田心法律服务所）",
+    "赵磊（响石岭司法所）",
+    "胡桂英（井龙司法所）",
+    "许伟（铜塘湾司法所）",
+    "龙艳（清水塘司法所）",
+    "朱小雨（法律援助志愿者）",
+    "孙浩（法律援助志愿者）",
+];
+
+/// The caseworkers (OS user names) who hold demo cases.
+pub const CASEWORKERS: &[&str] = &["liwei", "zhangmin", "wangfang", "chenjing"];
+
+/// `count` cases, deterministic for (count, seed, today). Received dates
+/// spread over the ~2 years before `today`, newest cases mostly still open,
+/// older ones mostly archived.
+pub fn cases(count: usize, seed: u64, today: NaiveDate) -> impl Iterator<Item = CaseRecord> {
+    let mut g = Generator::new(count, seed, today);
+    (0..count).map(move |i| g.case(i))
+}
+
+// ---------------------------------------------------------------------------
+// Tables
+
+/// The center's own district: most applicants live and are registered here.
+const HOME_AREA: &str = "430204";
+
+const KINDS: &[(Kind, u32)] = &[
+    (Kind::Criminal, 40),
+    (Kind::Civil, 45),
+    (Kind::LaborArbitration, 8),
+    (Kind::Administrative, 3),
+    (Kind::StateCompensation, 1),
+    (Kind::NonLitigation, 3),
+];
+
+/// Relative frequency of a matter among the matters of its kind.
+fn matter_weight(m: Matter) -> u32 {
+    match m {
+        Matter::Defense => 85,
+        Matter::Victim => 13,
+        Matter::CompulsoryTreatment => 2,
+        Matter::StateCompensation => 10,
+        Matter::SocialInsurance => 6,
+        Matter::Pension => 3,
+        Matter::Support => 10,
+        Matter::LaborRelation => 6,
+        Matter::Wages => 22,
+        Matter::WorkInjury => 12,
+        Matter::TrafficAccident => 12,
+        Matter::MedicalAccident => 3,
+        Matter::FoodDrug => 1,
+        Matter::Environment => 1,
+        Matter::Incapacity => 4,
+        Matter::DomesticViolence => 5,
+        Matter::Marriage => 12,
+        Matter::Other => 2,
+    }
+}
+
+const DEFENSE_CHANNELS: &[(Channel, u32)] = &[
+    (Channel::Notified, 70),
+    (Channel::WalkIn, 12),
+    (Channel::Workstation, 10),
+    (Channel::Hotline, 4),
+    (Channel::Letter, 4),
+];
+const CRIMINAL_CHANNELS: &[(Channel, u32)] = &[
+    (Channel::WalkIn, 55),
+    (Channel::Workstation, 15),
+    (Channel::Hotline, 10),
+    (Channel::Online, 10),
+    (Channel::Letter, 10),
+];
+/// Civil, administrative and the rest: 40% through workstations (the seed's target).
+const CIVIL_CHANNELS: &[(Channel, u32)] = &[
+    (Channel::Workstation, 40),
+    (Channel::WalkIn, 35),
+    (Channel::Hotline, 10),
+    (Channel::Online, 10),
+    (Channel::Letter, 5),
+];
+
+const LABOR_STATIONS: &[&str] = &["株洲市总工会工作站", "石峰区总工会工作站"];
+const FAMILY_STATIONS: &[&str] = &["石峰区妇联工作站"];
+const CRIMINAL_STATIONS: &[&str] = &["看守所工作站"];
+const LOCAL_STATIONS: &[&str] = &[
+    "响石岭街道司法所",
+    "清水塘街道工作站",
+    "井龙街道司法所",
+    "田心街道司法所",
+    "铜塘湾街道司法所",
+    "龙头铺街道工作站",
+];
+
+/// The most common surnames; the first ten are drawn as often as all the rest.
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", // top ten
+    "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许",
+    "韩", "冯", "邓", "曹", "彭", "肖", "田", "董", "袁", "潘", "蒋", "蔡", "余", "杜", "叶", "程",
+    "魏", "苏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "廖",
+    "易", "文", "贺", "龙", "颜", "邹",
+];
+/// Rarer surnames, several with a special reading (单 shàn, 曾 zēng, 仇 qiú,
+/// 解 xiè, 区 ōu, 朴 piáo, 查 zhā, 盖 gě): good tests for sorting and search.
+const RARE_SURNAMES: &[&str] = &["单", "曾", "仇", "解", "区", "朴", "查", "盖", "覃", "缪"];
+const COMPOUND_SURNAMES: &[&str] = &["欧阳", "尉迟", "司马"];
+
+const MALE_GIVEN: &[&str] = &[
+    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "华", "飞",
+    "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "建", "国", "志", "文", "龙", "峰", "林", "海",
+];
+const FEMALE_GIVEN: &[&str] = &[
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "玲", "桂", "英", "燕", "红", "梅", "琳",
+    "婷", "雪", "慧", "洁", "倩", "兰", "萍", "颖", "佳", "欣", "怡", "月",
+];
+const NEUTRAL_GIVEN: &[&str] = &[
+    "子", "晓", "小", "春", "云", "一", "思", "雨", "金", "永", "新", "阳", "丹", "清", "秋", "家",
+    "德", "成", "安", "宁",
+];
+
+const STREETS: &[&str] = &[
+    "清水塘街道",
+    "响石岭街道",
+    "井龙街道",
+    "田心街道",
+    "铜塘湾街道",
+    "龙头铺街道",
+];
+const ROADS: &[&str] = &[
+    "清水塘路",
+    "响石路",
+    "红旗北路",
+    "田心大道",
+    "建设北路",
+    "北环大道",
+    "石峰路",
+    "铜霞路",
+    "杉塘路",
+    "龙头铺路",
+    "井龙路",
+    "学林路",
+];
+const OTHER_DISTRICTS: &[&str] = &["荷塘区", "芦淞区", "天元区", "渌口区"];
+const COUNTIES: &[&str] = &["攸县", "茶陵县", "醴陵市", "炎陵县"];
+const TOWNS: &[&str] = &[
+    "新市镇",
+    "皇图岭镇",
+    "浦口镇",
+    "白兔潭镇",
+    "船形乡",
+    "桃坑乡",
+];
+const VILLAGES: &[&str] = &["石桥村", "新塘村", "枫林村", "长岭村", "荷花村", "大坪村"];
+
+const COMPANY_PLACES: &[&str] = &["株洲市", "株洲", "湖南", "石峰区", "株洲市石峰区"];
+const TRADE_NAMES: &[&str] = &[
+    "鑫盛", "宏达", "恒通", "金峰", "顺发", "华辰", "瑞丰", "天成", "兴旺", "永安", "中联", "博远",
+    "凯旋", "长青", "华美", "众诚", "湘江", "炎帝",
+];
+const INDUSTRIES: &[&str] = &[
+    "建筑工程",
+    "劳务",
+    "机械制造",
+    "物流",
+    "餐饮管理",
+    "保安服务",
+    "物业管理",
+    "电子科技",
+    "建材",
+    "服装",
+    "轨道交通配件",
+    "装饰工程",
+];
+const POLLUTERS: &[&str] = &["化工", "冶炼", "陶瓷", "建材", "电镀"];
+const INSURERS: &[&str] = &[
+    "中国人民财产保险股份有限公司株洲市分公司",
+    "中国平安财产保险股份有限公司株洲中心支公司",
+    "中国太平洋财产保险股份有限公司株洲中心支公司",
+];
+const HOSPITALS: &[&str] = &[
+    "株洲市中心医院",
+    "株洲市第三医院",
+    "石峰区人民医院",
+    "株洲某某民营医院",
+    "田心街道社区卫生服务中心",
+];
+const SOCIAL_AGENCIES: &[&str] = &[
+    "株洲市人力资源和社会保障局",
+    "株洲市社会保险服务中心",
+    "石峰区民政局",
+    "石峰区退役军人事务局",
+    "株洲市石峰区人民政府响石岭街道办事处",
+];
+const STATE_ORGANS: &[&str] = &[
+    "株洲市公安局石峰分局",
+    "石峰区人民检察院",
+    "石峰区人民法院",
+    "株洲市中级人民法院",
+];
+const NOTIFIERS: &[&str] = &[
+    "石峰区人民法院",
+    "石峰区人民检察院",
+    "株洲市公安局石峰分局",
+    "株洲市中级人民法院",
+];
+
+const CRIMES: &[&str] = &[
+    "盗窃罪",
+    "故意伤害罪",
+    "诈骗罪",
+    "抢劫罪",
+    "寻衅滋事罪",
+    "危险驾驶罪",
+    "贩卖毒品罪",
+    "聚众斗殴罪",
+    "帮助信息网络犯罪活动罪",
+    "交通肇事罪",
+    "非法拘禁罪",
+    "故意杀人罪",
+];
+const HARMS: &[&str] = &[
+    "殴打致轻伤二级",
+    "持刀砍伤",
+    "以投资为名诈骗",
+    "驾车撞伤",
+    "抢走财物并打伤",
+];
+const WORKPLACES: &[&str] = &[
+    "某建筑工地",
+    "某机械厂",
+    "某餐馆",
+    "某物流公司",
+    "某服装厂",
+    "某小区物业",
+    "某装修工地",
+];
+const INJURIES: &[&str] = &[
+    "从脚手架摔落致腰椎骨折",
+    "被冲床压伤右手",
+    "搬运货物时砸伤左脚",
+    "被钢筋划伤眼睛",
+    "在上班途中摔伤",
+];
+const TRAFFIC_INJURIES: &[&str] = &["左腿骨折", "颅脑损伤", "多处软组织挫伤", "构成十级伤残"];
+const VEHICLES: &[&str] = &["小型轿车", "货车", "渣土车", "摩托车"];
+const FOODS: &[&str] = &["外卖盒饭", "散装白酒", "过期奶粉", "凉拌菜"];
+const RELATIVES: &[&str] = &["儿子", "女儿", "丈夫", "妻子", "母亲", "父亲"];
+
+const CRIMINAL_DEFENSE_OUTCOMES: &[&str] = &[
+    "从轻处罚",
+    "从轻处罚",
+    "减轻处罚",
+    "判处缓刑",
+    "不起诉",
+    "辩护意见部分采纳",
+    "判决无罪",
+];
+const CRIMINAL_AGENCY_OUTCOMES: &[&str] = &["获得赔偿", "调解结案", "部分胜诉", "附带民事诉讼胜诉"];
+const COMPULSORY_OUTCOMES: &[&str] = &["决定强制医疗", "驳回强制医疗申请"];
+const CIVIL_OUTCOMES: &[&str] = &[
+    "调解结案",
+    "调解结案",
+    "胜诉",
+    "胜诉",
+    "部分胜诉",
+    "和解结案",
+    "撤诉",
+    "败诉",
+];
+const ARBITRATION_OUTCOMES: &[&str] = &[
+    "仲裁调解",
+    "仲裁裁决支持",
+    "仲裁裁决部分支持",
+    "和解撤回申请",
+];
+const ADMINISTRATIVE_OUTCOMES: &[&str] =
+    &["胜诉", "复议撤销原行为", "获得赔偿", "撤诉", "驳回诉讼请求"];
+const NON_LITIGATION_OUTCOMES: &[&str] =
+    &["认定无民事行为能力", "认定限制民事行为能力", "驳回申请"];
+const TERMINATIONS: &[&str] = &[
+    "终止：受援人另行委托律师",
+    "终止：受援人要求终止且理由正当",
+    "终止：案件终止审理",
+    "终止：经济状况不再符合条件",
+    "终止：隐瞒事实、提供虚假证据",
+];
+
+// ---------------------------------------------------------------------------
+// Shape of the data set
+
+/// Span of received dates, in weeks of five working days.
+const WEEKS: u32 = 104;
+/// The "recent" window, in working days (about three weeks).
+const RECENT_DAYS: f64 = 15.0;
+/// Small data sets put this many cases (at most a fifth) into the recent window,
+/// so that a demo of a few hundred cases still has an intake queue.
+const RECENT_EXTRA: f64 = 40.0;
+/// Cases received in the last 60 days are "near": only they can be late.
+const NEAR_DAYS: i64 = 60;
+/// Roughly how many near cases get a late step (tuned so that a handful of
+/// deadlines are overdue, whatever the count).
+const LATE_TARGET: f64 = 24.0;
+/// Roughly how many matter deadlines fall within 7 days (emergency flag).
+const SOON_TARGET: f64 = 40.0;
+
+/// The kind of applicant a case needs, driving age, gender and groups.
+#[derive(Clone, Copy, PartialEq)]
+enum Sex {
+    Male,
+    Female,
+}
+
+struct Person {
+    name: String,
+    sex: Sex,
+    birth: NaiveDate,
+    age: u32,
+}
+
+/// The simulated life of a case, cut off at `today`.
+struct Life {
+    status: Status,
+    documents_requested: Option<NaiveDate>,
+    documents_due: Option<NaiveDate>,
+    documents_received: Option<NaiveDate>,
+    decided: Option<NaiveDate>,
+    assigned: Option<NaiveDate>,
+    agreement_signed: Option<NaiveDate>,
+    concluded: Option<NaiveDate>,
+    file_submitted: Option<NaiveDate>,
+    file_reviewed: Option<NaiveDate>,
+    archived: Option<NaiveDate>,
+    objection_filed: Option<NaiveDate>,
+    objection_decided: Option<NaiveDate>,
+    outcome: Option<&'static str>,
+}
+
+impl Life {
+    fn new() -> Life {
+        Life {
+            status: Status::Received,
+            documents_requested: None,
+            documents_due: None,
+            documents_received: None,
+            decided: None,
+            assigned: None,
+            agreement_signed: None,
+            concluded: None,
+            file_submitted: None,
+            file_reviewed: None,
+            archived: None,
+            objection_filed: None,
+            objection_decided: None,
+            outcome: None,
+        }
+    }
+}
+
+/// Received dates: stratified over working days, so that the i-th case of
+/// `count` falls at the i-th quantile of a mixture of "uniform over two years"
+/// and "uniform over the recent window". Dates never decrease with i.
+struct Intake {
+    /// Monday of the first week.
+    start: NaiveDate,
+    /// Working days from `start` up to and including today (or the last Friday).
+    days: f64,
+    /// Share of cases drawn from the recent window.
+    recent: f64,
+}
+
+impl Intake {
+    fn new(count: usize, today: NaiveDate) -> Intake {
+        let weekday = today.weekday().num_days_from_monday();
+        let monday = today - Days::new(u64::from(weekday));
+        let start = monday - Days::new(u64::from(WEEKS) * 7);
+        let days = f64::from(WEEKS * 5 + (weekday + 1).min(5));
+        let recent = (RECENT_EXTRA / count.max(1) as f64).min(0.2);
+        Intake {
+            start,
+            days,
+            recent,
+        }
+    }
+
+    /// Share of all cases received in the last `n` working days.
+    fn share_of_last(&self, n: f64) -> f64 {
+        let n = n.min(self.days);
+        (1.0 - self.recent) * n / self.days + self.recent * n.min(RECENT_DAYS) / RECENT_DAYS
+    }
+
+    /// The date at quantile `q` in [0, 1).
+    fn date_at(&self, q: f64) -> NaiveDate {
+        let (n, r, w) = (self.days, RECENT_DAYS.min(self.days), self.recent);
+        let knee = (1.0 - w) * (n - r) / n;
+        let y = if q <= knee {
+            q * n / (1.0 - w)
+        } else {
+            (q + w * (n - r) / r) / ((1.0 - w) / n + w / r)
+        };
+        let k = (y.max(0.0) as u64).min(n as u64 - 1);
+        self.start + Days::new(k / 5 * 7 + k % 5)
+    }
+}
+
+/// Area codes for ID numbers, by distance from the center.
+struct AreaPools {
+    zhuzhou: Vec<&'static str>,
+    hunan: Vec<&'static str>,
+    elsewhere: Vec<&'static str>,
+}
+
+impl AreaPools {
+    fn new() -> AreaPools {
+        let pool = |keep: fn(&str) -> bool| -> Vec<&'static str> {
+            let v: Vec<&'static str> = AREAS.iter().map(|a| a.code).filter(|c| keep(c)).collect();
+            if v.is_empty() { vec![HOME_AREA] } else { v }
+        };
+        AreaPools {
+            zhuzhou: pool(|c| c.starts_with("4302") && c != HOME_AREA),
+            hunan: pool(|c| c.starts_with("43") && !c.starts_with("4302")),
+            elsewhere: pool(|c| !c.starts_with("43")),
+        }
+    }
+}
+
+struct Generator {
+    rng: ChaCha8Rng,
+    today: NaiveDate,
+    count: usize,
+    intake: Intake,
+    /// First received date that counts as "near" today.
+    near_from: NaiveDate,
+    p_late: f64,
+    p_soon: f64,
+    matters: Vec<(Kind, Vec<(Matter, u32)>)>,
+    areas: AreaPools,
+    /// Providers who may take criminal cases (lawyers).
+    lawyers: Vec<&'static str>,
+    /// Recent applicants' names, reused now and then as an adverse party so
+    /// that conflict checks find something.
+    names: Vec<String>,
+}
+
+impl Generator {
+    fn new(count: usize, seed: u64, today: NaiveDate) -> Generator {
+        let intake = Intake::new(count, today);
+        let near = (count as f64 * intake.share_of_last(NEAR_DAYS as f64 * 5.0 / 7.0)).max(1.0);
+        let matters = Kind::ALL
+            .iter()
+            .map(|&k| {
+                let ms = Matter::for_kind(k);
+                (k, ms.into_iter().map(|m| (m, matter_weight(m))).collect())
+            })
+            .collect();
+        let lawyers = PROVIDERS
+            .iter()
+            .copied()
+            .filter(|p| p.contains("律师事务所") || p.contains("法律援助中心"))
+            .collect();
+        Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            today,
+            count,
+            intake,
+            near_from: today - Days::new(NEAR_DAYS as u64),
+            p_late: (LATE_TARGET / near).min(0.3),
+            p_soon: (SOON_TARGET / near).min(0.3),
+            matters,
+            areas: AreaPools::new(),
+            lawyers,
+            names: Vec::with_capacity(NAME_MEMORY),
+        }
+    }
+
+    fn case(&mut self, i: usize) -> CaseRecord {
+        let q = (i as f64 + self.rng.random::<f64>()) / self.count.max(1) as f64;
+        let received = self.intake.date_at(q);
+        let kind = self.weighted(KINDS);
+        let matter = self.matter(kind);
+        let channel = self.channel(matter);
+        let station = (channel == Channel::Workstation).then(|| self.station(matter).to_string());
+        let person = self.person(matter, received);
+        let applicant = self.applicant(&person, matter, channel, received);
+        let life = self.life(kind, matter, channel, received);
+        let provider = life.assigned.map(|_| self.provider(kind).to_string());
+        let adverse_party = self.adverse_party(matter, &person);
+        let summary = self.summary(matter, channel, &person, adverse_party.as_deref());
+        let deadlines = self.deadlines(kind, &life);
+        let caseworker = Some(self.pick(CASEWORKERS).to_string());
+        self.remember(i, person.name);
+
+        let d = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        CaseRecord {
+            case_no: None,
+            received: received.to_string(),
+            kind: kind.code().into(),
+            matter: matter.code().into(),
+            channel: channel.code().into(),
+            station,
+            applicant,
+            adverse_party,
+            summary: Some(summary),
+            status: Some(life.status.code().into()),
+            documents_requested: d(life.documents_requested),
+            documents_due: d(life.documents_due),
+            documents_received: d(life.documents_received),
+            decided: d(life.decided),
+            assigned: d(life.assigned),
+            provider,
+            agreement_signed: d(life.agreement_signed),
+            concluded: d(life.concluded),
+            file_submitted: d(life.file_submitted),
+            file_reviewed: d(life.file_reviewed),
+            archived: d(life.archived),
+            objection_filed: d(life.objection_filed),
+            objection_decided: d(life.objection_decided),
+            outcome: life.outcome.map(str::to_string),
+            caseworker,
+            deadlines,
+            history: Vec::new(),
+        }
+    }
+
+    // --- random helpers --------------------------------------------------
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.rng.random_bool(p.clamp(0.0, 1.0))
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.rng.random_range(0..items.len())]
+    }
+
+    fn weighted<T: Copy>(&mut self, table: &[(T, u32)]) -> T {
+        weighted(&mut self.rng, table)
+    }
+
+    /// Days in `lo..=hi`, skewed towards `lo` (the smaller of two draws).
+    fn skewed(&mut self, lo: u32, hi: u32) -> u32 {
+        let a = self.rng.random_range(lo..=hi);
+        let b = self.rng.random_range(lo..=hi);
+        a.min(b)
+    }
+
+    /// A step `lo..=hi` days after `from`, on a working day; late steps take
+    /// `late_lo..=late_hi` days instead.
+    fn after(
+        &mut self,
+        from: NaiveDate,
+        (lo, hi): (u32, u32),
+        late: Option<(u32, u32)>,
+    ) -> NaiveDate {
+        let (lo, hi) = match late {
+            Some(range) => range,
+            None => (lo, hi),
+        };
+        workday(from + Days::new(u64::from(self.rng.random_range(lo..=hi))))
+    }
+
+    /// The late range if this step of a near case is late.
+    fn late(&mut self, near: bool, range: (u32, u32)) -> Option<(u32, u32)> {
+        (near && self.chance(self.p_late)).then_some(range)
+    }
+
+    fn amount(&mut self, lo: u32, hi: u32) -> u32 {
+        self.rng.random_range(lo / 100..=hi / 100) * 100
+    }
+
+    // --- what the case is about -----------------------------------------
+
+    fn matter(&mut self, kind: Kind) -> Matter {
+        match self.matters.iter().find(|(k, _)| *k == kind) {
+            Some((_, table)) if !table.is_empty() => weighted(&mut self.rng, table),
+            _ => Matter::Other,
+        }
+    }
+
+    fn channel(&mut self, matter: Matter) -> Channel {
+        match matter {
+            Matter::Defense => self.weighted(DEFENSE_CHANNELS),
+            Matter::Victim | Matter::CompulsoryTreatment => self.weighted(CRIMINAL_CHANNELS),
+            _ => self.weighted(CIVIL_CHANNELS),
+        }
+    }
+
+    fn station(&mut self, matter: Matter) -> &'static str {
+        match matter {
+            Matter::Wages | Matter::LaborRelation | Matter::WorkInjury => self.pick(LABOR_STATIONS),
+            Matter::Support | Matter::Marriage | Matter::DomesticViolence => {
+                self.pick(FAMILY_STATIONS)
+            }
+            Matter::Defense => self.pick(CRIMINAL_STATIONS),
+            _ => self.pick(LOCAL_STATIONS),
+        }
+    }
+
+    fn provider(&mut self, kind: Kind) -> &'static str {
+        if kind == Kind::Criminal && !self.lawyers.is_empty() {
+            let i = self.rng.random_range(0..self.lawyers.len());
+            self.lawyers[i]
+        } else {
+            self.pick(PROVIDERS)
+        }
+    }
+
+    // --- the applicant ----------------------------------------------------
+
+    fn name(&mut self, sex: Sex) -> String {
+        let surname = match self.rng.random_range(0..100) {
+            0..50 => self.pick(&SURNAMES[..10]),
+            50..92 => self.pick(&SURNAMES[10..]),
+            92..98 => self.pick(RARE_SURNAMES),
+            _ => self.pick(COMPOUND_SURNAMES),
+        };
+        let mut name = String::with_capacity(12);
+        name.push_str(surname);
+        let len = if self.chance(0.3) { 1 } else { 2 };
+        for _ in 0..len {
+            let list = if self.chance(0.15) {
+                NEUTRAL_GIVEN
+            } else if sex == Sex::Male {
+                MALE_GIVEN
+            } else {
+                FEMALE_GIVEN
+            };
+            name.push_str(self.pick(list));
+        }
+        name
+    }
+
+    fn person(&mut self, matter: Matter, received: NaiveDate) -> Person {
+        let p_female = match matter {
+            Matter::DomesticViolence => 0.85,
+            Matter::Marriage => 0.65,
+            Matter::Defense => 0.12,
+            Matter::Wages | Matter::WorkInjury | Matter::LaborRelation => 0.25,
+            _ => 0.5,
+        };
+        let sex = if self.chance(p_female) {
+            Sex::Female
+        } else {
+            Sex::Male
+        };
+        let (lo, hi) = self.age_range(matter);
+        let age = self.skewed(lo, hi);
+        // `age` full years and up to 360 days before the received date.
+        let anniversary = received
+            .checked_sub_months(Months::new(age * 12))
+            .unwrap_or(received - Days::new(u64::from(age) * 366));
+        let birth = anniversary - Days::new(self.rng.random_range(0..=360));
+        let age = received.years_since(birth).unwrap_or(age);
+        let name = self.name(sex);
+        Person {
+            name,
+            sex,
+            birth,
+            age,
+        }
+    }
+
+    /// Age range (skewed to the young end) for the applicant of a matter.
+    fn age_range(&mut self, matter: Matter) -> (u32, u32) {
+        match matter {
+            Matter::Defense if self.chance(0.08) => (14, 17),
+            Matter::Defense => (18, 70),
+            Matter::Support => match self.rng.random_range(0..100) {
+                0..40 => (10, 17),
+                40..85 => (60, 85),
+                _ => (25, 50),
+            },
+            Matter::CompulsoryTreatment => (20, 60),
+            Matter::Wages | Matter::LaborRelation | Matter::WorkInjury => (18, 62),
+            Matter::Pension | Matter::SocialInsurance => (35, 85),
+            Matter::DomesticViolence => (20, 65),
+            Matter::Marriage => (22, 70),
+            Matter::Victim => (12, 80),
+            Matter::Incapacity => (25, 80),
+            _ => (18, 85),
+        }
+    }
+
+    fn applicant(
+        &mut self,
+        person: &Person,
+        matter: Matter,
+        channel: Channel,
+        received: NaiveDate,
+    ) -> ApplicantRecord {
+        let migrant = matches!(
+            matter,
+            Matter::Wages | Matter::WorkInjury | Matter::LaborRelation
+        ) && person.age >= 18
+            && self.chance(0.6);
+        let (id_number, gender, birth_date) = if self.chance(0.95) {
+            let area = self.area(migrant);
+            let seq = self.rng.random_range(0..500u16) * 2 + u16::from(person.sex == Sex::Male);
+            let id = idnumber::make(area, person.birth, seq);
+            (Some(id.to_string()), None, None)
+        } else {
+            // No ID number: sometimes what the applicant told us, sometimes nothing.
+            let gender = match person.sex {
+                Sex::Male => "male",
+                Sex::Female => "female",
+            };
+            match self.rng.random_range(0..4) {
+                0 | 1 => (
+                    None,
+                    Some(gender.to_string()),
+                    Some(person.birth.to_string()),
+                ),
+                2 => (None, Some(gender.to_string()), None),
+                _ => (None, None, None),
+            }
+        };
+        let p_phone = if channel == Channel::Notified {
+            0.6
+        } else {
+            0.92
+        };
+        let phone = self.chance(p_phone).then(|| self.phone());
+        let address = self.chance(0.9).then(|| self.address());
+        let age_known = id_number.is_some() || birth_date.is_some();
+        let groups = self.groups(person, matter, migrant, age_known, received);
+        ApplicantRecord {
+            name: person.name.clone(),
+            id_number,
+            phone,
+            address,
+            gender,
+            birth_date,
+            groups,
+        }
+    }
+
+    fn area(&mut self, migrant: bool) -> &'static str {
+        let roll = self.rng.random_range(0..100);
+        let (home, zhuzhou, hunan) = if migrant { (15, 40, 75) } else { (40, 65, 87) };
+        if roll < home {
+            HOME_AREA
+        } else if roll < zhuzhou {
+            let i = self.rng.random_range(0..self.areas.zhuzhou.len());
+            self.areas.zhuzhou[i]
+        } else if roll < hunan {
+            let i = self.rng.random_range(0..self.areas.hunan.len());
+            self.areas.hunan[i]
+        } else {
+            let i = self.rng.random_range(0..self.areas.elsewhere.len());
+            self.areas.elsewhere[i]
+        }
+    }
+
+    fn phone(&mut self) -> String {
+        const PREFIXES: &[u32] = &[
+            130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157,
+            158, 159, 166, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188,
+            189, 191, 198, 199,
+        ];
+        if self.chance(0.04) {
+            // A Zhuzhou landline.
+            return format!("0731-2{:07}", self.rng.random_range(0..10_000_000u32));
+        }
+        let prefix = self.pick(PREFIXES);
+        let rest = self.rng.random_range(0..100_000_000u32);
+        format!("{prefix}{rest:08}")
+    }
+
+    fn address(&mut self) -> String {
+        let no = self.rng.random_range(1..=300u32);
+        match self.rng.random_range(0..100) {
+            0..45 => {
+                let (s, r) = (self.pick(STREETS), self.pick(ROADS));
+                format!("湖南省株洲市石峰区{s}{r}{no}号")
+            }
+            45..75 => {
+                let (s, r) = (self.pick(STREETS), self.pick(ROADS));
+                let b = self.rng.random_range(1..=20u32);
+                let room = self.rng.random_range(1..=18u32) * 100 + self.rng.random_range(1..=4u32);
+                format!("湖南省株洲市石峰区{s}{r}{no}号{b}栋{room}室")
+            }
+            75..90 => {
+                let (d, r) = (self.pick(OTHER_DISTRICTS), self.pick(ROADS));
+                format!("湖南省株洲市{d}{r}{no}号")
+            }
+            _ => {
+                let (c, t, v) = (self.pick(COUNTIES), self.pick(TOWNS), self.pick(VILLAGES));
+                let group = self.rng.random_range(1..=12u32);
+                format!("湖南省株洲市{c}{t}{v}{group}组")
+            }
+        }
+    }
+
+    fn groups(
+        &mut self,
+        person: &Person,
+        matter: Matter,
+        migrant: bool,
+        age_known: bool,
+        received: NaiveDate,
+    ) -> Vec<String> {
+        let mut groups = Vec::new();
+        let mut add = |g: Group| groups.push(g.code().to_string());
+        debug_assert!(person.birth <= received);
+        if age_known && person.age < 18 {
+            add(Group::Minor);
+        }
+        if age_known && person.age >= 60 {
+            add(Group::Elderly);
+        }
+        if self.chance(0.06) {
+            add(Group::Disabled);
+        }
+        if migrant {
+            add(Group::MigrantWorker);
+        }
+        let p_violence = match matter {
+            Matter::DomesticViolence => 0.9,
+            Matter::Marriage => 0.2,
+            _ => 0.0,
+        };
+        if self.chance(p_violence) {
+            add(Group::DomesticViolenceVictim);
+        }
+        let (p_martyr, p_care) = match matter {
+            Matter::Pension => (0.15, 0.2),
+            _ => (0.003, 0.01),
+        };
+        if self.chance(p_martyr) {
+            add(Group::MartyrRelative);
+        }
+        if self.chance(p_care) {
+            add(Group::PreferentialCare);
+        }
+        let p_samaritan = if matter == Matter::Victim {
+            0.03
+        } else {
+            0.002
+        };
+        if self.chance(p_samaritan) {
+            add(Group::GoodSamaritan);
+        }
+        let p_assistance = match matter {
+            Matter::SocialInsurance | Matter::Support => 0.25,
+            _ => 0.08,
+        };
+        if self.chance(p_assistance) {
+            add(Group::SocialAssistance);
+        }
+        groups
+    }
+
+    // --- the case's life --------------------------------------------------
+
+    /// Simulates every step and keeps those reached by today. Normal lags
+    /// meet the deadlines of domain.md (decision 7 days, assignment 3,
+    /// agreement 5, objection 5, file 30 + 30); late ones miss them.
+    fn life(&mut self, kind: Kind, matter: Matter, channel: Channel, received: NaiveDate) -> Life {
+        let today = self.today;
+        let near = received >= self.near_from;
+        let notified = channel == Channel::Notified;
+        let mut l = Life::new();
+
+        // Review, with a request for missing documents now and then.
+        let mut ready = received;
+        if !notified && self.chance(0.3) {
+            let requested = self.after(received, (0, 1), None);
+            if requested > today {
+                return l;
+            }
+            let due = self.after(requested, (7, 14), None);
+            l.documents_requested = Some(requested);
+            l.documents_due = Some(due);
+            l.status = Status::AwaitingDocuments;
+            if self.chance(0.12) {
+                // Never supplied: deemed withdrawn once the due date has passed.
+                let late = self.late(near, (4, 8));
+                if self.after(due, (1, 1), late) <= today {
+                    l.status = Status::Withdrawn;
+                }
+                return l;
+            }
+            let late = self.late(near, (15, 20));
+            let got = self.after(requested, (1, 3), late);
+            if got > today {
+                return l;
+            }
+            l.documents_received = Some(got);
+            l.status = Status::Received;
+            ready = got;
+        }
+        if !notified && self.chance(0.02) {
+            if self.after(ready, (0, 3), None) <= today {
+                l.status = Status::Withdrawn;
+            }
+            return l;
+        }
+
+        // Decision.
+        let lag = match (notified, l.documents_received.is_some()) {
+            (true, _) => (0, 1),
+            (false, true) => (0, 2),
+            (false, false) => (1, 5),
+        };
+        let late = self.late(near, (9, 14));
+        let decided = self.after(ready, lag, late);
+        if decided > today {
+            return l;
+        }
+        l.decided = Some(decided);
+        let p_deny = match (notified, kind) {
+            (true, _) => 0.0,
+            (false, Kind::Criminal) => 0.05,
+            (false, _) => 0.07,
+        };
+        if self.chance(p_deny) {
+            l.status = Status::Denied;
+            if self.chance(0.15) {
+                let filed = self.after(decided, (2, 10), None);
+                if filed <= today {
+                    l.objection_filed = Some(filed);
+                    let late = self.late(near, (7, 10));
+                    let answered = self.after(filed, (1, 4), late);
+                    l.objection_decided = (answered <= today).then_some(answered);
+                }
+            }
+            return l;
+        }
+        l.status = Status::Granted;
+
+        // Assignment and agreement.
+        let lag = if notified { (0, 1) } else { (0, 2) };
+        let late = self.late(near, (5, 8));
+        let assigned = self.after(decided, lag, late);
+        if assigned > today {
+            return l;
+        }
+        l.assigned = Some(assigned);
+        l.status = Status::Assigned;
+        let late = self.late(near, (8, 12));
+        let signed = self.after(assigned, (1, 4), late);
+        l.agreement_signed = (signed <= today).then_some(signed);
+
+        // Handling: ends in termination now and then, otherwise in a conclusion.
+        if self.chance(0.03) {
+            let ended = self.after(assigned, (14, 60), None);
+            if ended <= today {
+                l.agreement_signed = Some(signed);
+                l.status = Status::Terminated;
+                l.outcome = Some(self.pick(TERMINATIONS));
+            }
+            return l;
+        }
+        let (lo, hi) = match kind {
+            Kind::Criminal => (15, 120),
+            Kind::LaborArbitration | Kind::NonLitigation => (20, 90),
+            _ => (25, 240),
+        };
+        let handling = self.skewed(lo, hi);
+        let concluded = self.after(assigned, (handling, handling), None);
+        if concluded > today {
+            return l;
+        }
+        l.agreement_signed = Some(signed);
+        l.concluded = Some(concluded);
+        l.status = Status::Concluded;
+        l.outcome = Some(self.outcome(kind, matter));
+
+        // The file: submitted, reviewed (subsidy paid), archived.
+        let late = self.late(near, (32, 40));
+        let submitted = self.after(concluded, (3, 25), late);
+        if submitted > today {
+            return l;
+        }
+        l.file_submitted = Some(submitted);
+        let late = self.late(near, (32, 40));
+        let reviewed = self.after(submitted, (2, 20), late);
+        if reviewed > today {
+            return l;
+        }
+        l.file_reviewed = Some(reviewed);
+        let archived = self.after(reviewed, (0, 3), None);
+        if archived <= today {
+            l.archived = Some(archived);
+            l.status = Status::Archived;
+        }
+        l
+    }
+
+    fn outcome(&mut self, kind: Kind, matter: Matter) -> &'static str {
+        let table = match (kind, matter) {
+            (_, Matter::Victim) => CRIMINAL_AGENCY_OUTCOMES,
+            (_, Matter::CompulsoryTreatment) => COMPULSORY_OUTCOMES,
+            (Kind::Criminal, _) => CRIMINAL_DEFENSE_OUTCOMES,
+            (Kind::Civil, _) => CIVIL_OUTCOMES,
+            (Kind::LaborArbitration, _) => ARBITRATION_OUTCOMES,
+            (Kind::Administrative | Kind::StateCompensation, _) => ADMINISTRATIVE_OUTCOMES,
+            (Kind::NonLitigation, _) => NON_LITIGATION_OUTCOMES,
+        };
+        self.pick(table)
+    }
+
+    // --- the other side and the story ------------------------------------
+
+    fn company(&mut self, industries: &[&str]) -> String {
+        let place = self.pick(COMPANY_PLACES);
+        let trade = self.pick(TRADE_NAMES);
+        let industry = self.pick(industries);
+        let form = if self.chance(0.8) {
+            "有限公司"
+        } else {
+            "有限责任公司"
+        };
+        format!("{place}{trade}{industry}{form}")
+    }
+
+    /// A person on the other side: now and then an earlier applicant.
+    fn other_person(&mut self, sex: Sex, p_known: f64) -> String {
+        if !self.names.is_empty() && self.chance(p_known) {
+            let i = self.rng.random_range(0..self.names.len());
+            return self.names[i].clone();
+        }
+        self.name(sex)
+    }
+
+    fn adverse_party(&mut self, matter: Matter, person: &Person) -> Option<String> {
+        let opposite = match person.sex {
+            Sex::Male => Sex::Female,
+            Sex::Female => Sex::Male,
+        };
+        let party = match matter {
+            Matter::Defense | Matter::CompulsoryTreatment | Matter::Incapacity => return None,
+            Matter::Other if self.chance(0.5) => return None,
+            Matter::Victim => self.other_person(Sex::Male, 0.1),
+            Matter::Wages | Matter::LaborRelation | Matter::WorkInjury => {
+                if matter == Matter::Wages && self.chance(0.2) {
+                    self.other_person(Sex::Male, 0.03) // a labour contractor (包工头)
+                } else {
+                    self.company(INDUSTRIES)
+                }
+            }
+            Matter::TrafficAccident => {
+                if self.chance(0.4) {
+                    self.pick(INSURERS).to_string()
+                } else {
+                    let sex = if self.chance(0.7) {
+                        Sex::Male
+                    } else {
+                        Sex::Female
+                    };
+                    self.other_person(sex, 0.03)
+                }
+            }
+            Matter::MedicalAccident => self.pick(HOSPITALS).to_string(),
+            Matter::FoodDrug => self.company(&["餐饮管理", "食品", "医药"]),
+            Matter::Environment => self.company(POLLUTERS),
+            Matter::Support => {
+                let sex = if self.chance(0.7) {
+                    Sex::Male
+                } else {
+                    Sex::Female
+                };
+                self.other_person(sex, 0.03)
+            }
+            Matter::Marriage | Matter::DomesticViolence => self.other_person(opposite, 0.03),
+            Matter::SocialInsurance | Matter::Pension => {
+                if self.chance(0.5) {
+                    self.pick(SOCIAL_AGENCIES).to_string()
+                } else {
+                    self.company(INDUSTRIES)
+                }
+            }
+            Matter::StateCompensation => self.pick(STATE_ORGANS).to_string(),
+            Matter::Other => self.other_person(Sex::Male, 0.03),
+        };
+        Some(party)
+    }
+
+    fn summary(
+        &mut self,
+        matter: Matter,
+        channel: Channel,
+        person: &Person,
+        adverse: Option<&str>,
+    ) -> String {
+        let other = adverse.unwrap_or("对方");
+        match matter {
+            Matter::Defense => {
+                let crime = self.pick(CRIMES);
+                let who = if person.age < 18 {
+                    "未成年犯罪嫌疑人"
+                } else if self.chance(0.5) {
+                    "犯罪嫌疑人"
+                } else {
+                    "被告人"
+                };
+                if channel == Channel::Notified {
+                    let notifier = self.pick(NOTIFIERS);
+                    format!("{notifier}通知辩护：{who}涉嫌{crime}。")
+                } else {
+                    format!("{who}涉嫌{crime}，家庭经济困难，其近亲属申请法律援助。")
+                }
+            }
+            Matter::Victim => {
+                let harm = self.pick(HARMS);
+                format!("申请人被{other}{harm}，申请刑事附带民事诉讼代理。")
+            }
+            Matter::CompulsoryTreatment => {
+                "被申请人患精神疾病，检察院申请强制医疗，需指派诉讼代理人。".to_string()
+            }
+            Matter::StateCompensation => {
+                if self.chance(0.5) {
+                    let days = self.rng.random_range(30..=700u32);
+                    format!("申请人被羁押{days}日后经再审宣告无罪，申请国家赔偿。")
+                } else {
+                    "申请人财产被违法查封扣押，申请国家赔偿。".to_string()
+                }
+            }
+            Matter::SocialInsurance => {
+                if self.chance(0.6) {
+                    let years = self.rng.random_range(2..=15u32);
+                    format!("用人单位{years}年未为申请人缴纳社会保险，申请补缴并赔偿损失。")
+                } else {
+                    "申请人的最低生活保障金被停发，要求恢复发放。".to_string()
+                }
+            }
+            Matter::Pension => "申请人的近亲属因公牺牲，申请领取遗属抚恤金被拒。".to_string(),
+            Matter::Support => {
+                if person.age < 18 {
+                    let months = self.rng.random_range(3..=36u32);
+                    format!("申请人父母离婚后，{other}拒付抚养费，已拖欠{months}个月。")
+                } else if person.age >= 60 {
+                    format!("申请人年老多病，无固定收入，子女{other}拒绝支付赡养费。")
+                } else {
+                    "申请人患病丧失劳动能力，配偶拒绝履行扶养义务。".to_string()
+                }
+            }
+            Matter::LaborRelation => {
+                let (place, years) = (self.pick(WORKPLACES), self.rng.random_range(1..=10u32));
+                format!("申请人在{place}工作{years}年未签劳动合同，单位否认存在劳动关系。")
+            }
+            Matter::Wages => {
+                let (place, amount) = (self.pick(WORKPLACES), self.amount(2_000, 60_000));
+                format!("申请人在{place}务工，被拖欠工资约{amount}元。")
+            }
+            Matter::WorkInjury => {
+                let (place, injury) = (self.pick(WORKPLACES), self.pick(INJURIES));
+                format!("申请人在{place}工作时{injury}，单位拒绝申报工伤。")
+            }
+            Matter::TrafficAccident => {
+                let (vehicle, injury) = (self.pick(VEHICLES), self.pick(TRAFFIC_INJURIES));
+                format!("申请人骑电动车被{vehicle}撞伤，{injury}，协商赔偿未果。")
+            }
+            Matter::MedicalAccident => {
+                format!("申请人在{other}手术后出现严重并发症，认为医院存在过错。")
+            }
+            Matter::FoodDrug => {
+                let food = self.pick(FOODS);
+                format!("申请人食用{food}后中毒住院，要求经营者赔偿。")
+            }
+            Matter::Environment => {
+                let amount = self.amount(5_000, 200_000);
+                format!("附近工厂排放废水致申请人鱼塘鱼苗大量死亡，损失约{amount}元。")
+            }
+            Matter::Incapacity => {
+                let relative = self.pick(RELATIVES);
+                format!("申请人之{relative}患精神疾病，申请认定其为无民事行为能力人。")
+            }
+            Matter::DomesticViolence => {
+                let years = self.rng.random_range(1..=20u32);
+                format!("申请人长期遭受配偶殴打已{years}年，申请人身安全保护令并要求离婚。")
+            }
+            Matter::Marriage => {
+                if self.chance(0.5) {
+                    "申请人与配偶感情破裂，要求离婚并分割夫妻共同财产。".to_string()
+                } else {
+                    "申请人离婚后子女抚养权及共同财产分割发生纠纷。".to_string()
+                }
+            }
+            Matter::Other => {
+                let amount = self.amount(3_000, 80_000);
+                format!("申请人因民间借贷纠纷被拖欠借款{amount}元，申请法律援助。")
+            }
+        }
+    }
+
+    // --- the matter's own dates --------------------------------------------
+
+    fn deadlines(&mut self, kind: Kind, life: &Life) -> Vec<DeadlineRecord> {
+        let mut out = Vec::new();
+        let civil_like = matches!(
+            kind,
+            Kind::Civil | Kind::LaborArbitration | Kind::Administrative
+        );
+        if !civil_like {
+            return out;
+        }
+        let today = self.today;
+        if life.status == Status::Archived {
+            // Now and then a hearing held while the case was open.
+            if let (Some(a), Some(c)) = (life.assigned, life.concluded)
+                && self.chance(0.05)
+            {
+                let span = (c - a).num_days().max(0) as u64;
+                let held = a + Days::new(self.rng.random_range(0..=span));
+                out.push(done(held, hearing(kind)));
+            }
+            return out;
+        }
+        if life.status.is_closed() || !self.chance(0.2) {
+            return out;
+        }
+        // An open deadline ahead of today, a few of them within 7 days.
+        let ahead = if self.chance(self.p_soon) {
+            self.rng.random_range(1..=6)
+        } else {
+            self.skewed(7, 150)
+        };
+        let (label, ahead) = match life.status {
+            Status::Concluded => ("上诉期届满", ahead.min(15)),
+            Status::Assigned => (hearing(kind), ahead),
+            _ => (limitation(kind), ahead),
+        };
+        // A hearing already held, before the next one.
+        if let Some(a) = life.assigned
+            && life.status == Status::Assigned
+            && (today - a).num_days() > 10
+            && self.chance(0.3)
+        {
+            let span = ((today - a).num_days() - 1).max(1) as u64;
+            let held = a + Days::new(self.rng.random_range(1..=span));
+            out.push(done(held, "庭前调解"));
+        }
+        out.push(DeadlineRecord {
+            date: (today + Days::new(u64::from(ahead))).to_string(),
+            label: label.to_string(),
+            id: None,
+            done: None,
+        });
+        out
+    }
+
+    fn remember(&mut self, i: usize, name: String) {
+        if self.names.len() < NAME_MEMORY {
+            self.names.push(name);
+        } else {
+            self.names[i % NAME_MEMORY] = name;
+        }
+    }
+}
+
+/// How many earlier applicants' names are kept for reuse as adverse parties.
+const NAME_MEMORY: usize = 256;
+
+fn hearing(kind: Kind) -> &'static str {
+    match kind {
+        Kind::LaborArbitration => "仲裁开庭",
+        _ => "开庭",
+    }
+}
+
+fn limitation(kind: Kind) -> &'static str {
+    match kind {
+        Kind::LaborArbitration => "仲裁时效届满",
+        Kind::Administrative => "起诉期限届满",
+        _ => "诉讼时效届满",
+    }
+}
+
+fn done(date: NaiveDate, label: &str) -> DeadlineRecord {
+    DeadlineRecord {
+        date: date.to_string(),
+        label: label.to_string(),
+        id: None,
+        done: Some(date.to_string()),
+    }
+}
+
+/// An item of a non-empty table of (item, weight).
+fn weighted<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> T {
+    let total: u32 = table.iter().map(|(_, w)| w).sum();
+    let mut x = rng.random_range(0..total.max(1));
+    for &(item, w) in table {
+        if x < w {
+            return item;
+        }
+        x -= w;
+    }
+    table[table.len() - 1].0
+}
+
+/// The date itself on a weekday, else the next Monday.
+fn workday(d: NaiveDate) -> NaiveDate {
+    match d.weekday() {
+        Weekday::Sat => d + Days::new(2),
+        Weekday::Sun => d + Days::new(1),
+        _ => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).expect("a real date")
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_cases() {
+        let a: Vec<CaseRecord> = cases(500, 7, today()).collect();
+        let b: Vec<CaseRecord> = cases(500, 7, today()).collect();
+        assert_eq!(a, b);
+        let c: Vec<CaseRecord> = cases(500, 8, today()).collect();
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn every_case_is_valid() {
+        for seed in [1, 2, 42] {
+            for (i, r) in cases(5_000, seed, today()).enumerate() {
+                if let Err(errors) = r.validate(today()) {
+                    panic!("seed {seed}, case {i}: {}\n{r:#?}", errors[0]);
+                }
+            }
+        }
+        // A tiny set and a today on a weekend are fine too.
+        let sunday = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a real date");
+        for r in cases(30, 3, sunday) {
+            assert!(r.validate(sunday).is_ok(), "{r:#?}");
+        }
+    }
+
+    #[test]
+    fn steps_are_in_order_and_fit_the_status() {
+        for r in cases(5_000, 5, today()) {
+            let v = r.validate(today()).expect("valid");
+            let c = &v.case;
+            let s = &c.steps;
+            let chain = [
+                Some(c.received),
+                s.documents_requested,
+                s.documents_received,
+                s.decided,
+                s.assigned,
+                s.agreement_signed,
+                s.concluded,
+                s.file_submitted,
+                s.file_reviewed,
+                s.archived,
+            ];
+            let dates: Vec<NaiveDate> = chain.iter().flatten().copied().collect();
+            assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{r:#?}");
+            let has = |d: Option<NaiveDate>| d.is_some();
+            match c.status {
+                Status::Received => assert!(!has(s.decided)),
+                Status::AwaitingDocuments => {
+                    assert!(has(s.documents_due) && !has(s.documents_received))
+                }
+                Status::Granted => assert!(has(s.decided) && !has(s.assigned)),
+                Status::Denied => assert!(has(s.decided) && c.provider.is_none()),
+                Status::Assigned => assert!(has(s.assigned) && c.provider.is_some()),
+                Status::Concluded => assert!(has(s.concluded) && c.outcome.is_some()),
+                Status::Archived => assert!(has(s.archived) && has(s.file_reviewed)),
+                Status::Terminated => assert!(has(s.assigned) && c.outcome.is_some()),
+                Status::Withdrawn => assert!(!has(s.decided)),
+            }
+            if c.channel == Channel::Notified {
+                assert_eq!(c.matter, Matter::Defense);
+            }
+            if c.channel == Channel::Workstation {
+                assert!(c.station.is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn every_code_appears() {
+        let all: Vec<CaseRecord> = cases(5_000, 11, today()).collect();
+        let seen = |f: fn(&CaseRecord) -> &str| -> HashSet<String> {
+            all.iter().map(|r| f(r).to_string()).collect()
+        };
+        assert_eq!(seen(|r| &r.kind).len(), Kind::ALL.len());
+        assert_eq!(seen(|r| &r.matter).len(), Matter::ALL.len());
+        assert_eq!(seen(|r| &r.channel).len(), Channel::ALL.len());
+        assert_eq!(
+            seen(|r| r.status.as_deref().unwrap_or("")).len(),
+            Status::ALL.len()
+        );
+        let groups: HashSet<&str> = all
+            .iter()
+            .flat_map(|r| r.applicant.groups.iter().map(String::as_str))
+            .collect();
+        assert_eq!(groups.len(), Group::ALL.len(), "{groups:?}");
+    }
+
+    #[test]
+    fn groups_match_the_age() {
+        for r in cases(5_000, 9, today()) {
+            let v = r.validate(today()).expect("valid");
+            let a = &v.case.applicant;
+            let Some(birth) = a.birth_date else { continue };
+            let age = v.case.received.years_since(birth).unwrap_or(0);
+            assert!((10..=85).contains(&age), "{r:#?}");
+            assert_eq!(a.groups.contains(&Group::Minor), age < 18, "{r:#?}");
+            assert_eq!(a.groups.contains(&Group::Elderly), age >= 60, "{r:#?}");
+        }
+    }
+
+    /// Overdue procedure deadlines (calendar days), open matter deadlines
+    /// in the past and matter deadlines within 7 days.
+    fn attention(records: impl Iterator<Item = CaseRecord>, today: NaiveDate) -> [usize; 4] {
+        let mut overdue = 0;
+        let mut soon = 0;
+        let mut open = 0;
+        let mut archived = 0;
+        let late = |d: Option<NaiveDate>, days: u64| d.is_some_and(|d| d + Days::new(days) < today);
+        for r in records {
+            let c = r.validate(today).expect("valid").case;
+            let s = &c.steps;
+            if c.status == Status::Archived {
+                archived += 1;
+            }
+            if !c.status.is_closed() {
+                open += 1;
+            }
+            let pause = match (s.documents_requested, s.documents_received) {
+                (Some(a), Some(b)) => (b - a).num_days() as u64,
+                (Some(a), None) => (today - a).num_days() as u64,
+                _ => 0,
+            };
+            let is_late = match c.status {
+                Status::Received | Status::AwaitingDocuments => {
+                    late(Some(c.received), 7 + pause) || late(s.documents_due, 0)
+                }
+                Status::Granted => late(s.decided, 3),
+                Status::Assigned => s.agreement_signed.is_none() && late(s.assigned, 5),
+                Status::Concluded => match s.file_submitted {
+                    None => late(s.concluded, 30),
+                    Some(_) => s.file_reviewed.is_none() && late(s.file_submitted, 30),
+                },
+                Status::Denied => s.objection_decided.is_none() && late(s.objection_filed, 5),
+                _ => false,
+            };
+            overdue += usize::from(is_late);
+            for d in c.deadlines.iter().filter(|d| d.done.is_none()) {
+                overdue += usize::from(d.date < today);
+                soon += usize::from(d.date >= today && (d.date - today).num_days() < 7);
+            }
+        }
+        [overdue, soon, open, archived]
+    }
+
+    #[test]
+    fn a_handful_need_attention() {
+        for (count, seed) in [(200, 1), (200, 2), (5_000, 3)] {
+            let [overdue, soon, open, archived] = attention(cases(count, seed, today()), today());
+            eprintln!(
+                "{count} cases: {overdue} overdue, {soon} due soon, {open} open, {archived} archived"
+            );
+            assert!(
+                overdue <= 30 && soon <= 40,
+                "{count} cases: {overdue} overdue, {soon} soon"
+            );
+            assert!(open >= 10, "{count} cases: only {open} open");
+        }
+    }
+
+    /// `cargo test --release demo::tests::speed -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn speed() {
+        let n = 1_000_000;
+        let start = std::time::Instant::now();
+        let bytes: usize = cases(n, 1, today())
+            .map(|r| r.summary.map_or(0, |s| s.len()))
+            .sum();
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!(
+            "{n} cases in {secs:.2}s: {:.0}/s ({bytes})",
+            n as f64 / secs
+        );
+        let [overdue, soon, open, archived] = attention(cases(n, 1, today()), today());
+        eprintln!(
+            "{n} cases: {overdue} overdue, {soon} due soon, {open} open, {archived} archived"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! A case and its applicant: the record the center keeps for one application.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::codes::{Channel, Group, Kind, Matter, Status};
+use super::idnumber::{Gender, IdNumber};
+
+/// A case number: a per-year sequence, shown as `2026-0001`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CaseNo {
+    pub year: u16,
+    pub seq: u32,
+}
+
+impl CaseNo {
+    pub fn new(year: u16, seq: u32) -> CaseNo {
+        CaseNo { year, seq }
+    }
+}
+
+impl fmt::Display for CaseNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:04}", self.year, self.seq)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a case number (expected YEAR-NUMBER, such as 2026-0001)")]
+pub struct BadCaseNo(pub String);
+
+impl FromStr for CaseNo {
+    type Err = BadCaseNo;
+
+    fn from_str(s: &str) -> Result<CaseNo, BadCaseNo> {
+        let bad = || BadCaseNo(s.to_string());
+        let (year, seq) = s.trim().split_once('-').ok_or_else(bad)?;
+        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if year.len() != 4 || !all_digits(year) || !all_digits(seq) || seq.len() > 9 {
+            return Err(bad());
+        }
+        let year: u16 = year.parse().map_err(|_| bad())?;
+        let seq: u32 = seq.parse().map_err(|_| bad())?;
+        if seq == 0 {
+            return Err(bad());
+        }
+        Ok(CaseNo { year, seq })
+    }
+}
+
+/// The person who applies for aid (or, for a notification, the person aided).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Applicant {
+    pub name: String,
+    pub id_number: Option<IdNumber>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// Derived from the ID number when there is one.
+    pub gender: Option<Gender>,
+    /// Derived from the ID number when there is one.
+    pub birth_date: Option<NaiveDate>,
+    pub groups: Vec<Group>,
+}
+
+/// The date each step of the procedure was reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Steps {
+    pub documents_requested: Option<NaiveDate>,
+    pub documents_due: Option<NaiveDate>,
+    pub documents_received: Option<NaiveDate>,
+    pub decided: Option<NaiveDate>,
+    pub assigned: Option<NaiveDate>,
+    pub agreement_signed: Option<NaiveDate>,
+    pub concluded: Option<NaiveDate>,
+    pub file_submitted: Option<NaiveDate>,
+    pub file_reviewed: Option<NaiveDate>,
+    pub archived: Option<NaiveDate>,
+    pub objection_filed: Option<NaiveDate>,
+    pub objection_decided: Option<NaiveDate>,
+}
+
+/// A date of the matter itself (hearing, limitation, appeal), entered by a caseworker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterDeadline {
+    /// Numbered from 1 within the case; never reused.
+    pub id: u32,
+    pub date: NaiveDate,
+    pub label: String,
+    /// When it was marked done; a done deadline is no longer open.
+    pub done: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub no: CaseNo,
+    pub received: NaiveDate,
+    pub kind: Kind,
+    pub matter: Matter,
+    pub channel: Channel,
+    /// The workstation (站点) that took the application, if any.
+    pub station: Option<String>,
+    pub applicant: Applicant,
+    pub adverse_party: Option<String>,
+    pub summary: String,
+    pub status: Status,
+    pub steps: Steps,
+    /// The provider the case is assigned to.
+    pub provider: Option<String>,
+    pub outcome: Option<String>,
+    pub deadlines: Vec<MatterDeadline>,
+    /// The caseworker (OS user name) who holds the case.
+    pub caseworker: Option<String>,
+    /// Bumped by every change; a change based on an older revision is refused.
+    pub revision: u64,
+}
+
+impl Case {
+    /// The next free id for a matter deadline.
+    pub fn next_deadline_id(&self) -> u32 {
+        self.deadlines.iter().map(|d| d.id).max().unwrap_or(0) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_numbers_round_trip() {
+        let no: CaseNo = "2026-0001".parse().unwrap();
+        assert_eq!(no, CaseNo::new(2026, 1));
+        assert_eq!(no.to_string(), "2026-0001");
+        assert_eq!(CaseNo::new(2026, 12345).to_string(), "2026-12345");
+        assert_eq!("2026-12345".parse::<CaseNo>().unwrap().seq, 12345);
+    }
+
+    #[test]
+    fn bad_case_numbers_are_refused() {
+        for s in [
+            "",
+            "2026",
+            "26-0001",
+            "2026-",
+            "2026-0000",
+            "2026-00a1",
+            "x-1",
+        ] {
+            assert!(s.parse::<CaseNo>().is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The closed vocabularies of a case: kinds, matters, channels, statuses and
+//! applicant groups. Each value has a stable lowercase code used in files, on
+//! the command line and in the store (the store keeps the variant index, so
+//! new values are only ever appended).
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a code enum: `code()`, `from_code()`, `ALL` and serde as the code.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The accepted codes, for error messages: "a, b or c".
+            pub fn choices() -> String {
+                let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                crate::domain::codes::or_list(&codes)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+code_enum!(
+    /// The kind of a case (案件类别).
+    Kind {
+        Criminal => "criminal",
+        Civil => "civil",
+        Administrative => "administrative",
+        StateCompensation => "state_compensation",
+        LaborArbitration => "labor_arbitration",
+        NonLitigation => "non_litigation",
+    }
+);
+
+code_enum!(
+    /// The matter of a case (案由), from the matters table of domain.md.
+    Matter {
+        Defense => "defense",
+        Victim => "victim",
+        CompulsoryTreatment => "compulsory_treatment",
+        StateCompensation => "state_compensation",
+        SocialInsurance => "social_insurance",
+        Pension => "pension",
+        Support => "support",
+        LaborRelation => "labor_relation",
+        Wages => "wages",
+        WorkInjury => "work_injury",
+        TrafficAccident => "traffic_accident",
+        MedicalAccident => "medical_accident",
+        FoodDrug => "food_drug",
+        Environment => "environment",
+        Incapacity => "incapacity",
+        DomesticViolence => "domestic_violence",
+        Marriage => "marriage",
+        Other => "other",
+    }
+);
+
+impl Matter {
+    /// The kinds a matter can belong to (`Other` belongs to any kind).
+    pub fn kinds(self) -> &'static [Kind] {
+        use Kind::*;
+        match self {
+            Matter::Defense | Matter::Victim | Matter::CompulsoryTreatment => &[Criminal],
+            Matter::StateCompensation => &[StateCompensation, Administrative],
+            Matter::SocialInsurance | Matter::Pension => &[Civil, Administrative],
+            Matter::Support => &[Civil],
+            Matter::LaborRelation | Matter::Wages => &[Civil, LaborArbitration],
+            Matter::WorkInjury => &[Civil, LaborArbitration, Administrative],
+            Matter::TrafficAccident
+            | Matter::MedicalAccident
+            | Matter::FoodDrug
+            | Matter::Environment
+            | Matter::DomesticViolence
+            | Matter::Marriage => &[Civil],
+            Matter::Incapacity => &[Civil, NonLitigation],
+            Matter::Other => Kind::ALL,
+        }
+    }
+
+    pub fn fits(self, kind: Kind) -> bool {
+        self.kinds().contains(&kind)
+    }
+
+    /// The matters that fit a kind, in table order.
+    pub fn for_kind(kind: Kind) -> Vec<Matter> {
+        Matter::ALL
+            .iter()
+            .copied()
+            .filter(|m| m.fits(kind))
+            .collect()
+    }
+}
+
+code_enum!(
+    /// How an application reached the center (受理渠道).
+    Channel {
+        WalkIn => "walk_in",
+        Workstation => "workstation",
+        Hotline => "hotline",
+        Online => "online",
+        Letter => "letter",
+        Notified => "notified",
+    }
+);
+
+code_enum!(
+    /// Where a case is in its life.
+    Status {
+        Received => "received",
+        AwaitingDocuments => "awaiting_documents",
+        Granted => "granted",
+        Denied => "denied",
+        Assigned => "assigned",
+        Concluded => "concluded",
+        Archived => "archived",
+        Terminated => "terminated",
+        Withdrawn => "withdrawn",
+    }
+);
+
+impl Status {
+    /// Closed cases have no open deadlines.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            Status::Denied | Status::Archived | Status::Terminated | Status::Withdrawn
+        )
+    }
+
+    /// Not yet decided: the intake queue.
+    pub fn is_undecided(self) -> bool {
+        matches!(self, Status::Received | Status::AwaitingDocuments)
+    }
+}
+
+code_enum!(
+    /// Groups an applicant belongs to; they drive exemptions and statistics.
+    Group {
+        Minor => "minor",
+        Elderly => "elderly",
+        Disabled => "disabled",
+        MigrantWorker => "migrant_worker",
+        DomesticViolenceVictim => "domestic_violence_victim",
+        MartyrRelative => "martyr_relative",
+        GoodSamaritan => "good_samaritan",
+        SocialAssistance => "social_assistance",
+        PreferentialCare => "preferential_care",
+    }
+);

@@ -1,0 +1,73 @@
+//! Events: the history of every change, who made it and when. Events are
+//! appended, never changed or deleted.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::case::CaseNo;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The store-wide order of events.
+    pub seq: u64,
+    pub at: DateTime<FixedOffset>,
+    /// The operating-system user who made the change.
+    pub who: String,
+    pub case: Option<CaseNo>,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// The case came into the store: `via` is import, demo or register.
+    Created {
+        via: String,
+    },
+    /// A field changed, shown as it reads (dates as YYYY-MM-DD, codes as codes).
+    Updated {
+        field: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    DeadlineAdded {
+        id: u32,
+        date: NaiveDate,
+        label: String,
+    },
+    DeadlineDone {
+        id: u32,
+        on: NaiveDate,
+    },
+    /// The center's policy was replaced (its TOML text after the change).
+    PolicyChanged {
+        policy: String,
+    },
+    /// Calendar years were added or replaced.
+    CalendarImported {
+        years: Vec<i32>,
+    },
+}
+
+impl Change {
+    /// One line for history listings.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Created { via } => format!("created ({via})"),
+            Change::Updated { field, from, to } => format!(
+                "{field}: {} → {}",
+                from.as_deref().unwrap_or("—"),
+                to.as_deref().unwrap_or("—")
+            ),
+            Change::DeadlineAdded { id, date, label } => {
+                format!("deadline #{id} added: {date} {label}")
+            }
+            Change::DeadlineDone { id, on } => format!("deadline #{id} done on {on}"),
+            Change::PolicyChanged { .. } => "policy replaced".to_string(),
+            Change::CalendarImported { years } => {
+                let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                format!("calendar years imported: {}", years.join(", "))
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Plain types and pure functions: no I/O, no terminal, no store, no clock
+//! reads (the date "today" is always passed in).
+
+pub mod areas;
+pub mod calendar;
+pub mod case;
+pub mod codes;
+pub mod deadlines;
+pub mod event;
+pub mod idnumber;
+pub mod policy;
+pub mod record;
+pub mod text;

@@ -1,0 +1,602 @@
+//! The JSON Lines interchange format (import and export), one case a line,
+//! and its validation into a [`Case`]. See docs/formats.md.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::case::{Applicant, Case, CaseNo, MatterDeadline, Steps};
+use super::codes::{Channel, Group, Kind, Matter, Status};
+use super::event::Event;
+use super::idnumber::{Gender, IdNumber};
+use super::text;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_no: Option<String>,
+    pub received: String,
+    pub kind: String,
+    pub matter: String,
+    pub channel: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
+    pub applicant: ApplicantRecord,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adverse_party: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_requested: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_due: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_received: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_signed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concluded: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_submitted: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_reviewed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objection_filed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objection_decided: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caseworker: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<DeadlineRecord>,
+    /// Present in exports; an import restores it as it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantRecord {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Only when there is no ID number (it is derived from the number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// Only when there is no ID number (it is derived from the number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRecord {
+    pub date: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<String>,
+}
+
+/// One problem with one field of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+/// A validated record, ready for the store. `case.no` is a placeholder
+/// when `no` is None: the store gives the next number of the year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidCase {
+    pub no: Option<CaseNo>,
+    pub case: Case,
+    pub history: Vec<Event>,
+}
+
+/// Collects every problem of a record instead of stopping at the first.
+struct Checker {
+    errors: Vec<FieldError>,
+    today: NaiveDate,
+}
+
+impl Checker {
+    fn fail(&mut self, field: &str, reason: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.to_string(),
+            reason: reason.into(),
+        });
+    }
+
+    fn text(&mut self, field: &str, value: &str) -> String {
+        match text::clean(value) {
+            Ok(t) => t,
+            Err(e) => {
+                self.fail(field, e.to_string());
+                String::new()
+            }
+        }
+    }
+
+    fn opt_text(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        let v = value.as_deref()?;
+        let t = self.text(field, v);
+        (!t.is_empty()).then_some(t)
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        match parse_date(value) {
+            Ok(d) if d > self.today => {
+                self.fail(
+                    field,
+                    format!("{d} is in the future (today is {})", self.today),
+                );
+                None
+            }
+            Ok(d) => Some(d),
+            Err(reason) => {
+                self.fail(field, reason);
+                None
+            }
+        }
+    }
+
+    fn opt_date(&mut self, field: &str, value: &Option<String>) -> Option<NaiveDate> {
+        value.as_deref().and_then(|v| self.date(field, v))
+    }
+
+    /// A date that may lie in the future (a deadline, a due date).
+    fn any_date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        match parse_date(value) {
+            Ok(d) => Some(d),
+            Err(reason) => {
+                self.fail(field, reason);
+                None
+            }
+        }
+    }
+
+    fn code<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        from: fn(&str) -> Option<T>,
+        choices: fn() -> String,
+    ) -> Option<T> {
+        let found = from(value.trim());
+        if found.is_none() {
+            self.fail(field, format!("'{value}' is not one of {}", choices()));
+        }
+        found
+    }
+}
+
+/// Parses YYYY-MM-DD with a reason a person can act on.
+pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
+    let v = value.trim();
+    let shape_ok = v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(format!("'{value}' is not a date of the form YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("{v} is not a real date"))
+}
+
+impl CaseRecord {
+    /// Validates every field; all problems of the line are reported at once.
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidCase, Vec<FieldError>> {
+        let mut c = Checker {
+            errors: Vec::new(),
+            today,
+        };
+
+        let no = match self.case_no.as_deref() {
+            None => None,
+            Some(s) => match s.parse::<CaseNo>() {
+                Ok(no) => Some(no),
+                Err(e) => {
+                    c.fail("case_no", e.to_string());
+                    None
+                }
+            },
+        };
+        let received = c.date("received", &self.received);
+        let kind = c.code("kind", &self.kind, Kind::from_code, Kind::choices);
+        let matter = c.code("matter", &self.matter, Matter::from_code, Matter::choices);
+        if let (Some(k), Some(m)) = (kind, matter)
+            && !m.fits(k)
+        {
+            let kinds: Vec<&str> = m.kinds().iter().map(|k| k.code()).collect();
+            c.fail(
+                "matter",
+                format!(
+                    "'{m}' is not a matter of kind '{k}' (it belongs to {})",
+                    super::codes::or_list(&kinds)
+                ),
+            );
+        }
+        let channel = c.code(
+            "channel",
+            &self.channel,
+            Channel::from_code,
+            Channel::choices,
+        );
+        let status = match self.status.as_deref() {
+            None => Some(Status::Received),
+            Some(s) => c.code("status", s, Status::from_code, Status::choices),
+        };
+
+        let applicant = self.applicant.validate(&mut c);
+
+        let steps = Steps {
+            documents_requested: c.opt_date("documents_requested", &self.documents_requested),
+            documents_due: self
+                .documents_due
+                .as_deref()
+                .and_then(|v| c.any_date("documents_due", v)),
+            documents_received: c.opt_date("documents_received", &self.documents_received),
+            decided: c.opt_date("decided", &self.decided),
+            assigned: c.opt_date("assigned", &self.assigned),
+            agreement_signed: c.opt_date("agreement_signed", &self.agreement_signed),
+            concluded: c.opt_date("concluded", &self.concluded),
+            file_submitted: c.opt_date("file_submitted", &self.file_submitted),
+            file_reviewed: c.opt_date("file_reviewed", &self.file_reviewed),
+            archived: c.opt_date("archived", &self.archived),
+            objection_filed: c.opt_date("objection_filed", &self.objection_filed),
+            objection_decided: c.opt_date("objection_decided", &self.objection_decided),
+        };
+        if let Some(r) = received {
+            check_not_before_received(&mut c, r, &steps);
+        }
+
+        let mut deadlines = Vec::new();
+        let mut next_id = 1;
+        for (i, d) in self.deadlines.iter().enumerate() {
+            let field = format!("deadlines[{i}]");
+            let date = c.any_date(&format!("{field}.date"), &d.date);
+            let label = c.text(&format!("{field}.label"), &d.label);
+            if label.is_empty() {
+                c.fail(&format!("{field}.label"), "a deadline needs a label");
+            }
+            let done = d
+                .done
+                .as_deref()
+                .and_then(|v| c.date(&format!("{field}.done"), v));
+            let id = d.id.unwrap_or(next_id);
+            if deadlines.iter().any(|x: &MatterDeadline| x.id == id) {
+                c.fail(&format!("{field}.id"), format!("id {id} is used twice"));
+            }
+            next_id = next_id.max(id) + 1;
+            if let Some(date) = date {
+                deadlines.push(MatterDeadline {
+                    id,
+                    date,
+                    label,
+                    done,
+                });
+            }
+        }
+
+        let station = c.opt_text("station", &self.station);
+        let adverse_party = c.opt_text("adverse_party", &self.adverse_party);
+        let summary = match self.summary.as_deref() {
+            Some(s) => text::clean_multiline(s).unwrap_or_else(|e| {
+                c.fail("summary", e.to_string());
+                String::new()
+            }),
+            None => String::new(),
+        };
+        let provider = c.opt_text("provider", &self.provider);
+        let outcome = c.opt_text("outcome", &self.outcome);
+        let caseworker = c.opt_text("caseworker", &self.caseworker);
+
+        if !c.errors.is_empty() {
+            return Err(c.errors);
+        }
+        // Every field was valid, so each Option above is Some where required.
+        let (Some(received), Some(kind), Some(matter), Some(channel), Some(status)) =
+            (received, kind, matter, channel, status)
+        else {
+            return Err(vec![FieldError {
+                field: "record".into(),
+                reason: "incomplete".into(),
+            }]);
+        };
+        let case = Case {
+            no: no.unwrap_or(CaseNo::new(0, 0)),
+            received,
+            kind,
+            matter,
+            channel,
+            station,
+            applicant,
+            adverse_party,
+            summary,
+            status,
+            steps,
+            provider,
+            outcome,
+            deadlines,
+            caseworker,
+            revision: 0,
+        };
+        Ok(ValidCase {
+            no,
+            case,
+            history: self.history.clone(),
+        })
+    }
+
+    /// The record of a stored case, for export (history added by the caller).
+    pub fn from_case(case: &Case) -> CaseRecord {
+        let d = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let a = &case.applicant;
+        let derived = a.id_number.is_some();
+        CaseRecord {
+            case_no: Some(case.no.to_string()),
+            received: case.received.to_string(),
+            kind: case.kind.code().into(),
+            matter: case.matter.code().into(),
+            channel: case.channel.code().into(),
+            station: case.station.clone(),
+            applicant: ApplicantRecord {
+                name: a.name.clone(),
+                id_number: a.id_number.as_ref().map(|n| n.to_string()),
+                phone: a.phone.clone(),
+                address: a.address.clone(),
+                gender: a.gender.filter(|_| !derived).map(|g| g.code().to_string()),
+                birth_date: a.birth_date.filter(|_| !derived).map(|b| b.to_string()),
+                groups: a.groups.iter().map(|g| g.code().to_string()).collect(),
+            },
+            adverse_party: case.adverse_party.clone(),
+            summary: (!case.summary.is_empty()).then(|| case.summary.clone()),
+            status: Some(case.status.code().into()),
+            documents_requested: d(case.steps.documents_requested),
+            documents_due: d(case.steps.documents_due),
+            documents_received: d(case.steps.documents_received),
+            decided: d(case.steps.decided),
+            assigned: d(case.steps.assigned),
+            provider: case.provider.clone(),
+            agreement_signed: d(case.steps.agreement_signed),
+            concluded: d(case.steps.concluded),
+            file_submitted: d(case.steps.file_submitted),
+            file_reviewed: d(case.steps.file_reviewed),
+            archived: d(case.steps.archived),
+            objection_filed: d(case.steps.objection_filed),
+            objection_decided: d(case.steps.objection_decided),
+            outcome: case.outcome.clone(),
+            caseworker: case.caseworker.clone(),
+            deadlines: case
+                .deadlines
+                .iter()
+                .map(|m| DeadlineRecord {
+                    date: m.date.to_string(),
+                    label: m.label.clone(),
+                    id: Some(m.id),
+                    done: d(m.done),
+                })
+                .collect(),
+            history: Vec::new(),
+        }
+    }
+}
+
+fn check_not_before_received(c: &mut Checker, received: NaiveDate, s: &Steps) {
+    let steps = [
+        ("documents_requested", s.documents_requested),
+        ("documents_received", s.documents_received),
+        ("decided", s.decided),
+        ("assigned", s.assigned),
+        ("agreement_signed", s.agreement_signed),
+        ("concluded", s.concluded),
+        ("file_submitted", s.file_submitted),
+        ("file_reviewed", s.file_reviewed),
+        ("archived", s.archived),
+        ("objection_filed", s.objection_filed),
+        ("objection_decided", s.objection_decided),
+    ];
+    for (field, date) in steps {
+        if let Some(d) = date
+            && d < received
+        {
+            c.fail(
+                field,
+                format!("{d} is before the case was received ({received})"),
+            );
+        }
+    }
+}
+
+impl ApplicantRecord {
+    fn validate(&self, c: &mut Checker) -> Applicant {
+        let name = c.text("applicant.name", &self.name);
+        if name.is_empty() && c.errors.iter().all(|e| e.field != "applicant.name") {
+            c.fail("applicant.name", "a name is required");
+        }
+        let id_number = match self.id_number.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) => match IdNumber::parse(s, c.today) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    c.fail("applicant.id_number", e.to_string());
+                    None
+                }
+            },
+        };
+        let phone = c.opt_text("applicant.phone", &self.phone);
+        if let Some(p) = &phone
+            && !valid_phone(p)
+        {
+            c.fail(
+                "applicant.phone",
+                format!("'{p}' is not a phone number (digits, spaces, + and - only)"),
+            );
+        }
+        let address = c.opt_text("applicant.address", &self.address);
+        let mut groups = Vec::new();
+        for (i, g) in self.groups.iter().enumerate() {
+            if let Some(g) = c.code(
+                &format!("applicant.groups[{i}]"),
+                g,
+                Group::from_code,
+                Group::choices,
+            ) && !groups.contains(&g)
+            {
+                groups.push(g);
+            }
+        }
+        let given_gender = match self.gender.as_deref() {
+            None => None,
+            Some("male") => Some(Gender::Male),
+            Some("female") => Some(Gender::Female),
+            Some(other) => {
+                c.fail(
+                    "applicant.gender",
+                    format!("'{other}' is not one of male or female"),
+                );
+                None
+            }
+        };
+        let given_birth = c.opt_date("applicant.birth_date", &self.birth_date);
+        let (gender, birth_date) = match &id_number {
+            Some(n) => {
+                if given_gender.is_some_and(|g| g != n.gender()) {
+                    c.fail("applicant.gender", "does not match the ID number");
+                }
+                if given_birth.is_some_and(|b| b != n.birth_date()) {
+                    c.fail("applicant.birth_date", "does not match the ID number");
+                }
+                (Some(n.gender()), Some(n.birth_date()))
+            }
+            None => (given_gender, given_birth),
+        };
+        Applicant {
+            name,
+            id_number,
+            phone,
+            address,
+            gender,
+            birth_date,
+            groups,
+        }
+    }
+}
+
+fn valid_phone(p: &str) -> bool {
+    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+    (5..=20).contains(&digits)
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    fn parse(line: &str) -> CaseRecord {
+        serde_json::from_str(line).unwrap()
+    }
+
+    #[test]
+    fn a_minimal_record_is_valid() {
+        let r = parse(
+            r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","id_number":"11010519491231002x"}}"#,
+        );
+        let v = r.validate(today()).unwrap();
+        assert_eq!(v.no, None);
+        assert_eq!(v.case.status, Status::Received);
+        let a = &v.case.applicant;
+        assert_eq!(a.id_number.as_ref().unwrap().as_str(), "11010519491231002X");
+        assert_eq!(a.gender, Some(Gender::Female));
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let r = parse(
+            r#"{"received":"2026-02-30","kind":"civill","matter":"wages","channel":"fax","applicant":{"name":"","id_number":"110105194912310021"}}"#,
+        );
+        let errs = r.validate(today()).unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "received",
+                "kind",
+                "channel",
+                "applicant.name",
+                "applicant.id_number"
+            ]
+        );
+        assert!(errs[0].reason.contains("not a real date"), "{}", errs[0]);
+        assert!(errs[1].reason.contains("civil"), "{}", errs[1]);
+    }
+
+    #[test]
+    fn a_matter_must_fit_the_kind() {
+        let r = parse(
+            r#"{"received":"2026-11-02","kind":"criminal","matter":"wages","channel":"walk_in","applicant":{"name":"李四"}}"#,
+        );
+        let errs = r.validate(today()).unwrap_err();
+        assert_eq!(errs[0].field, "matter");
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let r = parse(
+            r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王\u001b[2J五"}}"#,
+        );
+        let errs = r.validate(today()).unwrap_err();
+        assert_eq!(errs[0].field, "applicant.name");
+        assert!(errs[0].reason.contains("control character"));
+    }
+
+    #[test]
+    fn unknown_fields_are_errors() {
+        let line = r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"x"},"recieved":"2026-01-01"}"#;
+        assert!(serde_json::from_str::<CaseRecord>(line).is_err());
+    }
+
+    #[test]
+    fn a_case_survives_the_record_round_trip() {
+        let r = parse(
+            r#"{"case_no":"2026-0007","received":"2026-11-02","kind":"civil","matter":"wages","channel":"workstation","station":"荷塘区总工会","applicant":{"name":"张三","groups":["migrant_worker"]},"status":"granted","decided":"2026-11-05","deadlines":[{"date":"2027-01-10","label":"仲裁时效"}]}"#,
+        );
+        let v = r.validate(today()).unwrap();
+        let back = CaseRecord::from_case(&v.case).validate(today()).unwrap();
+        assert_eq!(back.case, v.case);
+    }
+}

@@ -1,0 +1,146 @@
+//! User-facing words in English, Simplified and Traditional Chinese.
+//!
+//! Catalogs are TOML files compiled in, one key per string; a test proves
+//! that all catalogs have the same keys. A missing key shows the key itself,
+//! so a gap is visible rather than silent.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Lang {
+    #[value(name = "en")]
+    En,
+    #[value(name = "zh-Hans")]
+    ZhHans,
+    #[value(name = "zh-Hant")]
+    ZhHant,
+}
+
+const EN: &str = include_str!("en.toml");
+const ZH_HANS: &str = include_str!("zh-Hans.toml");
+const ZH_HANT: &str = include_str!("zh-Hant.toml");
+
+impl Lang {
+    /// From the locale variables, in POSIX precedence.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .map(|v| Lang::from_locale(&v))
+            .unwrap_or(Lang::En)
+    }
+
+    pub fn from_locale(locale: &str) -> Lang {
+        let l = locale.to_ascii_lowercase();
+        if !l.starts_with("zh") {
+            Lang::En
+        } else if ["hant", "_tw", "_hk", "_mo", "-tw", "-hk", "-mo"]
+            .iter()
+            .any(|m| l.contains(m))
+        {
+            Lang::ZhHant
+        } else {
+            Lang::ZhHans
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => EN,
+            Lang::ZhHans => ZH_HANS,
+            Lang::ZhHant => ZH_HANT,
+        }
+    }
+
+    fn catalog(self) -> &'static HashMap<String, String> {
+        static CATALOGS: OnceLock<[HashMap<String, String>; 3]> = OnceLock::new();
+        let all = CATALOGS.get_or_init(|| {
+            [Lang::En, Lang::ZhHans, Lang::ZhHant].map(|l| parse(l.source()).unwrap_or_default())
+        });
+        &all[self as usize]
+    }
+
+    /// The string for `key`, or the key itself when a catalog lacks it.
+    pub fn t<'k>(self, key: &'k str) -> &'k str {
+        self.catalog()
+            .get(key)
+            .or_else(|| Lang::En.catalog().get(key))
+            .map(String::as_str)
+            .unwrap_or(key)
+    }
+}
+
+/// Flattens a catalog's tables into dotted keys.
+fn parse(source: &str) -> Result<HashMap<String, String>, toml::de::Error> {
+    let table: toml::Table = toml::from_str(source)?;
+    let mut out = HashMap::new();
+    flatten("", &table, &mut out);
+    Ok(out)
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn all_catalogs_have_the_same_keys() {
+        let keys = |src| parse(src).unwrap().into_keys().collect::<BTreeSet<_>>();
+        let en = keys(EN);
+        for (name, src) in [("zh-Hans", ZH_HANS), ("zh-Hant", ZH_HANT)] {
+            let other = keys(src);
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{name}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_has_a_word() {
+        use crate::domain::codes::*;
+        let codes = Kind::ALL
+            .iter()
+            .map(|c| format!("kind.{c}"))
+            .chain(Matter::ALL.iter().map(|c| format!("matter.{c}")))
+            .chain(Channel::ALL.iter().map(|c| format!("channel.{c}")))
+            .chain(Status::ALL.iter().map(|c| format!("status.{c}")))
+            .chain(Group::ALL.iter().map(|c| format!("group.{c}")));
+        let en = parse(EN).unwrap();
+        for key in codes {
+            assert!(en.contains_key(&key), "{key}");
+        }
+    }
+
+    #[test]
+    fn locale_picks_the_script() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::ZhHans);
+        assert_eq!(Lang::from_locale("zh_TW.UTF-8"), Lang::ZhHant);
+        assert_eq!(Lang::from_locale("zh_Hant_HK"), Lang::ZhHant);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+    }
+}

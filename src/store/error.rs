@@ -1,0 +1,52 @@
+//! Store errors, each a sentence that says what happened and what to do.
+
+use std::path::PathBuf;
+
+use crate::domain::case::CaseNo;
+
+use super::codec::CodecError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the store {0} is in use by another docket process; wait for it to finish, or close the other docket"
+    )]
+    InUse(PathBuf),
+    #[error(
+        "the store {path} is damaged ({detail}); restore it from a backup, or run `docket export` on a copy to save what can be read"
+    )]
+    Damaged { path: PathBuf, detail: String },
+    #[error("cannot use the store directory {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the store {path} was written by a newer docket (format {found}, this one reads {known}); upgrade docket"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("no case {0}")]
+    NoCase(CaseNo),
+    #[error("case {0} already exists")]
+    CaseExists(CaseNo),
+    #[error("case {case} has no deadline #{id}")]
+    NoDeadline { case: CaseNo, id: u32 },
+    #[error("{0}")]
+    Refused(String),
+    #[error("a store value could not be read: {0}")]
+    Codec(#[from] CodecError),
+    #[error("the store failed: {0}")]
+    Sled(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        StoreError::Sled(e.to_string())
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,175 @@
+//! The key layout of the store: one sled tree, records and indexes told
+//! apart by a one-byte prefix, all numbers big-endian so that byte order is
+//! the natural order (dates, case numbers, event sequence).
+//!
+//! | prefix | key                                   | value           |
+//! |--------|---------------------------------------|-----------------|
+//! | `M`    | meta name (format, policy, calendar)  | encoded value   |
+//! | `Y`    | year u16                              | last seq u32    |
+//! | `C`    | case no (year u16, seq u32)           | encoded Case    |
+//! | `E`    | event seq u64                         | encoded Event   |
+//! | `H`    | case no, event seq                    | empty           |
+//! | `D`    | due day i32, case no, kind u8, sub u32| uncovered years |
+//! | `S`    | status u8, case no                    | empty           |
+
+use chrono::NaiveDate;
+
+use crate::domain::case::CaseNo;
+use crate::domain::codes::Status;
+use crate::domain::deadlines::DeadlineKind;
+
+pub const META: u8 = b'M';
+pub const YEAR_SEQ: u8 = b'Y';
+pub const CASE: u8 = b'C';
+pub const EVENT: u8 = b'E';
+pub const HISTORY: u8 = b'H';
+pub const DUE: u8 = b'D';
+pub const STATUS: u8 = b'S';
+
+pub const META_FORMAT: &[u8] = b"Mformat";
+pub const META_POLICY: &[u8] = b"Mpolicy";
+pub const META_CALENDAR: &[u8] = b"Mcalendar";
+pub const META_EVENT_SEQ: &[u8] = b"Mevent_seq";
+
+pub fn year_seq(year: u16) -> Vec<u8> {
+    let mut k = vec![YEAR_SEQ];
+    k.extend_from_slice(&year.to_be_bytes());
+    k
+}
+
+fn push_case_no(k: &mut Vec<u8>, no: CaseNo) {
+    k.extend_from_slice(&no.year.to_be_bytes());
+    k.extend_from_slice(&no.seq.to_be_bytes());
+}
+
+fn read_case_no(b: &[u8]) -> Option<CaseNo> {
+    let year = u16::from_be_bytes(b.get(0..2)?.try_into().ok()?);
+    let seq = u32::from_be_bytes(b.get(2..6)?.try_into().ok()?);
+    Some(CaseNo { year, seq })
+}
+
+pub fn case(no: CaseNo) -> Vec<u8> {
+    let mut k = vec![CASE];
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn case_no_of_case_key(k: &[u8]) -> Option<CaseNo> {
+    read_case_no(k.get(1..)?)
+}
+
+pub fn event(seq: u64) -> Vec<u8> {
+    let mut k = vec![EVENT];
+    k.extend_from_slice(&seq.to_be_bytes());
+    k
+}
+
+pub fn history(no: CaseNo, seq: u64) -> Vec<u8> {
+    let mut k = history_prefix(no);
+    k.extend_from_slice(&seq.to_be_bytes());
+    k
+}
+
+pub fn history_prefix(no: CaseNo) -> Vec<u8> {
+    let mut k = vec![HISTORY];
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn event_seq_of_history_key(k: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(k.get(7..15)?.try_into().ok()?))
+}
+
+/// Days since 0001-01-01 with the sign bit flipped, so that byte order is
+/// date order for any date chrono can hold.
+fn day_bytes(d: NaiveDate) -> [u8; 4] {
+    use chrono::Datelike;
+    ((d.num_days_from_ce() as u32) ^ 0x8000_0000).to_be_bytes()
+}
+
+fn day_from_bytes(b: [u8; 4]) -> Option<NaiveDate> {
+    let days = (u32::from_be_bytes(b) ^ 0x8000_0000) as i32;
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// A deadline in the due index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueKey {
+    pub due: NaiveDate,
+    pub case: CaseNo,
+    pub kind: DeadlineKind,
+    pub sub: u32,
+}
+
+pub fn due(k: &DueKey) -> Vec<u8> {
+    let mut out = vec![DUE];
+    out.extend_from_slice(&day_bytes(k.due));
+    push_case_no(&mut out, k.case);
+    out.push(k.kind.as_u8());
+    out.extend_from_slice(&k.sub.to_be_bytes());
+    out
+}
+
+/// The first due-index key after every deadline due on or before `day`.
+pub fn due_after(day: NaiveDate) -> Vec<u8> {
+    let mut out = vec![DUE];
+    let next = day.succ_opt().unwrap_or(day);
+    out.extend_from_slice(&day_bytes(next));
+    out
+}
+
+pub fn parse_due(k: &[u8]) -> Option<DueKey> {
+    if k.first() != Some(&DUE) || k.len() != 16 {
+        return None;
+    }
+    Some(DueKey {
+        due: day_from_bytes(k[1..5].try_into().ok()?)?,
+        case: read_case_no(&k[5..11])?,
+        kind: DeadlineKind::from_u8(k[11])?,
+        sub: u32::from_be_bytes(k[12..16].try_into().ok()?),
+    })
+}
+
+pub fn status(s: Status, no: CaseNo) -> Vec<u8> {
+    let mut k = status_prefix(s);
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn status_prefix(s: Status) -> Vec<u8> {
+    vec![STATUS, s as u8]
+}
+
+pub fn case_no_of_status_key(k: &[u8]) -> Option<CaseNo> {
+    read_case_no(k.get(2..)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_keys_sort_by_date_and_round_trip() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let a = DueKey {
+            due: d(2026, 1, 31),
+            case: CaseNo::new(2026, 9),
+            kind: DeadlineKind::Review,
+            sub: 0,
+        };
+        let b = DueKey {
+            due: d(2026, 2, 1),
+            case: CaseNo::new(2025, 1),
+            kind: DeadlineKind::Matter,
+            sub: 3,
+        };
+        assert!(due(&a) < due(&b));
+        assert!(due(&a) < due_after(a.due) && due_after(a.due) <= due(&b));
+        assert_eq!(parse_due(&due(&b)), Some(b));
+        let old = DueKey {
+            due: d(1, 1, 1),
+            ..a
+        };
+        assert!(due(&old) < due(&a));
+    }
+}

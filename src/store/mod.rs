@@ -1,0 +1,552 @@
+//! The case store: the only code that touches sled.
+//!
+//! Every change is a command: it reads what it needs, then appends its
+//! events and updates the records and indexes in one atomic sled batch, and
+//! flushes before it returns, so a command that returned survives kill -9.
+//! Commands are serialized by a lock inside the process that owns the store.
+
+pub mod codec;
+pub mod error;
+pub mod keys;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::DeserializeOwned;
+
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseNo, MatterDeadline};
+use crate::domain::codes::Status;
+use crate::domain::deadlines::{self, Deadline};
+use crate::domain::event::{Change, Event};
+use crate::domain::policy::Policy;
+use crate::domain::record::ValidCase;
+
+pub use error::{Result, StoreError};
+pub use keys::DueKey;
+
+/// The layout version of the store as a whole (keys and meta records).
+pub const STORE_FORMAT: u32 = 1;
+
+/// Who makes a change, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: String,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// A deadline read from the due index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueEntry {
+    pub key: DueKey,
+    /// Calendar years the computation needed but the calendar lacks.
+    pub uncovered: Vec<i32>,
+}
+
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+    write_lock: Mutex<()>,
+}
+
+/// The rules in force for computing deadlines.
+struct Rules {
+    policy: Policy,
+    calendar: Calendar,
+}
+
+impl Rules {
+    fn deadlines(&self, case: &Case) -> Vec<Deadline> {
+        deadlines::open_deadlines(case, &self.policy, &self.calendar)
+    }
+}
+
+/// Reads see the command's own pending writes; nothing reaches sled until
+/// the command commits them as one batch.
+struct Tx<'a> {
+    db: &'a sled::Db,
+    pending: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+}
+
+impl Tx<'_> {
+    fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        if let Some(v) = self.pending.get(key) {
+            return Ok(v.clone());
+        }
+        Ok(self.db.get(key)?.map(|v| v.to_vec()))
+    }
+
+    fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
+        self.pending.insert(key, Some(value));
+    }
+
+    fn remove(&mut self, key: Vec<u8>) {
+        self.pending.insert(key, None);
+    }
+
+    fn get_u64(&self, key: &[u8]) -> Result<u64> {
+        Ok(match self.get(key)? {
+            Some(v) => u64::from_be_bytes(v.as_slice().try_into().map_err(|_| bad_counter())?),
+            None => 0,
+        })
+    }
+
+    fn get_u32(&self, key: &[u8]) -> Result<u32> {
+        Ok(match self.get(key)? {
+            Some(v) => u32::from_be_bytes(v.as_slice().try_into().map_err(|_| bad_counter())?),
+            None => 0,
+        })
+    }
+
+    fn append_event(&mut self, actor: &Actor, case: Option<CaseNo>, change: Change) -> Result<()> {
+        self.restore_event(actor.at, &actor.user, case, change)
+    }
+
+    fn restore_event(
+        &mut self,
+        at: DateTime<FixedOffset>,
+        who: &str,
+        case: Option<CaseNo>,
+        change: Change,
+    ) -> Result<()> {
+        let seq = self.get_u64(keys::META_EVENT_SEQ)? + 1;
+        self.put(keys::META_EVENT_SEQ.to_vec(), seq.to_be_bytes().to_vec());
+        let event = Event {
+            seq,
+            at,
+            who: who.to_string(),
+            case,
+            change,
+        };
+        self.put(keys::event(seq), codec::encode(&event));
+        if let Some(no) = case {
+            self.put(keys::history(no, seq), Vec::new());
+        }
+        Ok(())
+    }
+
+    /// Writes a case and keeps its status and due indexes in step.
+    fn save_case(&mut self, rules: &Rules, old: Option<&Case>, new: &Case) {
+        if let Some(old) = old {
+            if old.status != new.status {
+                self.remove(keys::status(old.status, old.no));
+            }
+            for d in rules.deadlines(old) {
+                self.remove(keys::due(&due_key(old.no, &d)));
+            }
+        }
+        self.put(keys::status(new.status, new.no), Vec::new());
+        for d in rules.deadlines(new) {
+            self.put(keys::due(&due_key(new.no, &d)), codec::encode(&d.uncovered));
+        }
+        self.put(keys::case(new.no), codec::encode(new));
+    }
+}
+
+fn bad_counter() -> StoreError {
+    StoreError::Sled("a counter in the store is damaged".into())
+}
+
+fn due_key(case: CaseNo, d: &Deadline) -> DueKey {
+    DueKey {
+        due: d.due,
+        case,
+        kind: d.kind,
+        sub: d.sub,
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed, owner-only) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        create_private_dir(dir)?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .cache_capacity(64 * 1024 * 1024)
+            .open()
+            .map_err(|e| open_error(dir, e))?;
+        let store = Store {
+            db,
+            path: dir.to_path_buf(),
+            write_lock: Mutex::new(()),
+        };
+        store.check_format()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn check_format(&self) -> Result<()> {
+        match self.db.get(keys::META_FORMAT)? {
+            None => {
+                self.db
+                    .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+                self.db.flush()?;
+                Ok(())
+            }
+            Some(v) => {
+                let found = v
+                    .as_ref()
+                    .try_into()
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| self.damaged("the format marker is unreadable"))?;
+                if found > STORE_FORMAT {
+                    return Err(StoreError::TooNew {
+                        path: self.path.clone(),
+                        found,
+                        known: STORE_FORMAT,
+                    });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn damaged(&self, detail: &str) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.clone(),
+            detail: detail.to_string(),
+        }
+    }
+
+    fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
+        match self.db.get(key)? {
+            Some(v) => Ok(Some(codec::decode(&v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Runs a command: `f` stages its writes; they are applied atomically
+    /// and flushed to disk before this returns.
+    fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut tx = Tx {
+            db: &self.db,
+            pending: BTreeMap::new(),
+        };
+        let out = f(&mut tx)?;
+        let mut batch = sled::Batch::default();
+        for (k, v) in tx.pending {
+            match v {
+                Some(v) => batch.insert(k, v),
+                None => batch.remove(k),
+            }
+        }
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(out)
+    }
+
+    fn rules(&self) -> Result<Rules> {
+        Ok(Rules {
+            policy: self.policy()?,
+            calendar: self.calendar()?,
+        })
+    }
+
+    // ----- queries -----
+
+    pub fn policy(&self) -> Result<Policy> {
+        Ok(self.get(keys::META_POLICY)?.unwrap_or_default())
+    }
+
+    pub fn calendar(&self) -> Result<Calendar> {
+        Ok(self
+            .get(keys::META_CALENDAR)?
+            .unwrap_or_else(Calendar::builtin))
+    }
+
+    pub fn case(&self, no: CaseNo) -> Result<Option<Case>> {
+        self.get(&keys::case(no))
+    }
+
+    /// The case's events, oldest first.
+    pub fn history(&self, no: CaseNo) -> Result<Vec<Event>> {
+        let mut events = Vec::new();
+        for item in self.db.scan_prefix(keys::history_prefix(no)) {
+            let (k, _) = item?;
+            let seq = keys::event_seq_of_history_key(&k).ok_or_else(|| self.damaged("history"))?;
+            let event = self
+                .get(&keys::event(seq))?
+                .ok_or_else(|| self.damaged("an event is missing"))?;
+            events.push(event);
+        }
+        Ok(events)
+    }
+
+    /// Every case in case-number order (for export).
+    pub fn cases(&self) -> impl Iterator<Item = Result<Case>> + '_ {
+        self.db.scan_prefix([keys::CASE]).map(|item| {
+            let (_, v) = item?;
+            Ok(codec::decode(&v)?)
+        })
+    }
+
+    /// Every event in store order.
+    pub fn events(&self) -> impl Iterator<Item = Result<Event>> + '_ {
+        self.db.scan_prefix([keys::EVENT]).map(|item| {
+            let (_, v) = item?;
+            Ok(codec::decode(&v)?)
+        })
+    }
+
+    /// Open deadlines due on or before `until`, earliest first, read from
+    /// the due index (never a scan of the cases).
+    pub fn due_until(&self, until: NaiveDate) -> impl Iterator<Item = Result<DueEntry>> + '_ {
+        self.db
+            .range(vec![keys::DUE]..keys::due_after(until))
+            .map(|item| {
+                let (k, v) = item?;
+                let key = keys::parse_due(&k).ok_or_else(|| self.damaged("the due index"))?;
+                Ok(DueEntry {
+                    key,
+                    uncovered: codec::decode(&v)?,
+                })
+            })
+    }
+
+    /// Case numbers with a status, in case-number order.
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = Result<CaseNo>> + '_ {
+        self.db
+            .scan_prefix(keys::status_prefix(status))
+            .map(|item| {
+                let (k, _) = item?;
+                keys::case_no_of_status_key(&k).ok_or_else(|| self.damaged("the status index"))
+            })
+    }
+
+    /// How many cases have a status (walks that status's index only).
+    pub fn count_status(&self, status: Status) -> usize {
+        self.db.scan_prefix(keys::status_prefix(status)).count()
+    }
+
+    // ----- commands -----
+
+    /// Imports validated cases: all of them or, on any error, none.
+    /// Cases without a number get the next number of their received year.
+    pub fn import(&self, actor: &Actor, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
+        let rules = self.rules()?;
+        self.write(|tx| {
+            let mut numbers = Vec::with_capacity(cases.len());
+            let mut year_next: BTreeMap<u16, u32> = BTreeMap::new();
+            // Numbers given in the file are reserved first, so that numbering
+            // the others never collides with them.
+            for vc in &cases {
+                if let Some(no) = vc.no {
+                    let last = next_seq_entry(tx, &mut year_next, no.year)?;
+                    *last = (*last).max(no.seq);
+                }
+            }
+            for vc in cases {
+                let no = match vc.no {
+                    Some(no) => no,
+                    None => {
+                        let year = chrono::Datelike::year(&vc.case.received) as u16;
+                        let last = next_seq_entry(tx, &mut year_next, year)?;
+                        *last += 1;
+                        CaseNo::new(year, *last)
+                    }
+                };
+                if tx.get(&keys::case(no))?.is_some() {
+                    return Err(StoreError::CaseExists(no));
+                }
+                let mut case = vc.case;
+                case.no = no;
+                case.revision = 1;
+                if vc.history.is_empty() {
+                    tx.append_event(actor, Some(no), Change::Created { via: via.into() })?;
+                } else {
+                    for e in vc.history {
+                        tx.restore_event(e.at, &e.who, Some(no), e.change)?;
+                    }
+                }
+                tx.save_case(&rules, None, &case);
+                numbers.push(no);
+            }
+            for (year, last) in year_next {
+                tx.put(keys::year_seq(year), last.to_be_bytes().to_vec());
+            }
+            Ok(numbers)
+        })
+    }
+
+    /// Adds a date of the matter (hearing, limitation, appeal) to a case.
+    pub fn add_deadline(
+        &self,
+        actor: &Actor,
+        no: CaseNo,
+        date: NaiveDate,
+        label: &str,
+    ) -> Result<u32> {
+        self.change_case(actor, no, |case| {
+            let id = case.next_deadline_id();
+            case.deadlines.push(MatterDeadline {
+                id,
+                date,
+                label: label.to_string(),
+                done: None,
+            });
+            Ok((
+                id,
+                vec![Change::DeadlineAdded {
+                    id,
+                    date,
+                    label: label.to_string(),
+                }],
+            ))
+        })
+    }
+
+    /// Marks a matter deadline done.
+    pub fn done_deadline(&self, actor: &Actor, no: CaseNo, id: u32, on: NaiveDate) -> Result<()> {
+        self.change_case(actor, no, |case| {
+            let d = case
+                .deadlines
+                .iter_mut()
+                .find(|d| d.id == id)
+                .ok_or(StoreError::NoDeadline { case: no, id })?;
+            if let Some(done) = d.done {
+                return Err(StoreError::Refused(format!(
+                    "deadline #{id} of case {no} was already done on {done}"
+                )));
+            }
+            d.done = Some(on);
+            Ok(((), vec![Change::DeadlineDone { id, on }]))
+        })
+    }
+
+    /// Loads a case, lets `f` change it and say what changed, then saves it
+    /// with its events and indexes in one command.
+    fn change_case<T>(
+        &self,
+        actor: &Actor,
+        no: CaseNo,
+        f: impl FnOnce(&mut Case) -> Result<(T, Vec<Change>)>,
+    ) -> Result<T> {
+        let rules = self.rules()?;
+        self.write(|tx| {
+            let old: Case = match tx.get(&keys::case(no))? {
+                Some(v) => codec::decode(&v)?,
+                None => return Err(StoreError::NoCase(no)),
+            };
+            let mut new = old.clone();
+            let (out, changes) = f(&mut new)?;
+            new.revision = old.revision + 1;
+            for change in changes {
+                tx.append_event(actor, Some(no), change)?;
+            }
+            tx.save_case(&rules, Some(&old), &new);
+            Ok(out)
+        })
+    }
+
+    /// Replaces the center's policy and re-indexes every deadline.
+    pub fn set_policy(&self, actor: &Actor, policy: Policy) -> Result<()> {
+        let calendar = self.calendar()?;
+        let text = policy.to_toml();
+        self.replace_rules(Rules { policy, calendar }, |tx| {
+            tx.append_event(actor, None, Change::PolicyChanged { policy: text })
+        })
+    }
+
+    /// Adds or replaces calendar years and re-indexes every deadline.
+    pub fn import_calendar(&self, actor: &Actor, years: Calendar) -> Result<Vec<i32>> {
+        let policy = self.policy()?;
+        let mut calendar = self.calendar()?;
+        let changed = calendar.merge(years);
+        let encoded = codec::encode(&calendar);
+        let list = changed.clone();
+        self.replace_rules(Rules { policy, calendar }, move |tx| {
+            tx.put(keys::META_CALENDAR.to_vec(), encoded);
+            tx.append_event(actor, None, Change::CalendarImported { years: list })
+        })?;
+        Ok(changed)
+    }
+
+    /// Rebuilds the due index under new rules, in the same command that
+    /// stores the rules, so that index and rules never disagree.
+    fn replace_rules(
+        &self,
+        rules: Rules,
+        store_rules: impl FnOnce(&mut Tx<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let encoded_policy = codec::encode(&rules.policy);
+        self.write(|tx| {
+            for item in self.db.scan_prefix([keys::DUE]) {
+                let (k, _) = item?;
+                tx.remove(k.to_vec());
+            }
+            for status in Status::ALL {
+                if matches!(status, Status::Archived | Status::Withdrawn) {
+                    continue;
+                }
+                for item in self.db.scan_prefix(keys::status_prefix(*status)) {
+                    let (k, _) = item?;
+                    let no = keys::case_no_of_status_key(&k)
+                        .ok_or_else(|| self.damaged("the status index"))?;
+                    let case: Case = match tx.get(&keys::case(no))? {
+                        Some(v) => codec::decode(&v)?,
+                        None => continue,
+                    };
+                    for d in rules.deadlines(&case) {
+                        tx.put(keys::due(&due_key(no, &d)), codec::encode(&d.uncovered));
+                    }
+                }
+            }
+            tx.put(keys::META_POLICY.to_vec(), encoded_policy);
+            store_rules(tx)
+        })
+    }
+}
+
+fn next_seq_entry<'m>(
+    tx: &Tx<'_>,
+    year_next: &'m mut BTreeMap<u16, u32>,
+    year: u16,
+) -> Result<&'m mut u32> {
+    if !year_next.contains_key(&year) {
+        let last = tx.get_u32(&keys::year_seq(year))?;
+        year_next.insert(year, last);
+    }
+    Ok(year_next.entry(year).or_insert(0))
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    let io = |source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(io)?;
+    }
+    Ok(())
+}
+
+fn open_error(dir: &Path, e: sled::Error) -> StoreError {
+    match e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            StoreError::InUse(dir.to_path_buf())
+        }
+        sled::Error::Io(source) => StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        },
+        sled::Error::Corruption { .. } => StoreError::Damaged {
+            path: dir.to_path_buf(),
+            detail: "sled found corrupted data".into(),
+        },
+        other => StoreError::Damaged {
+            path: dir.to_path_buf(),
+            detail: other.to_string(),
+        },
+    }
+}

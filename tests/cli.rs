@@ -1,0 +1,266 @@
+//! The real binary against a real store in a temporary directory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-26";
+
+fn docket(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", TODAY, "--lang", "en"])
+        .args(args)
+        .env_remove("DOCKET_STORE")
+        .env_remove("DOCKET_TODAY")
+        .output()
+        .expect("the docket binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const TWO_CASES: &str = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"workstation","station":"响石岭街道司法所","applicant":{"name":"张三丰","id_number":"11010519491231002x","phone":"13800000000","groups":["migrant_worker"]},"adverse_party":"株洲市某建筑工程有限公司","summary":"被拖欠工资约8600元。","caseworker":"liwei","deadlines":[{"date":"2026-12-20","label":"仲裁时效届满"}]}
+{"received":"2026-11-24","kind":"criminal","matter":"defense","channel":"notified","applicant":{"name":"李四","id_number":"440524188001010014"}}
+"#;
+
+#[test]
+fn import_then_show_and_export() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let file = write(&tmp, "cases.jsonl", TWO_CASES);
+    let out = docket(&store, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("imported 2 cases (2026-0001 … 2026-0002)"));
+
+    let out = docket(&store, &["show", "2026-0001"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "Case 2026-0001  civil · unpaid wages · received",
+        "张三丰  female, 1949-12-31 (age 76)",
+        "1101**********002X",
+        "2026-11-27  review decision",
+        "created (import)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(
+        !text.contains("11010519491231002X"),
+        "the ID number is masked"
+    );
+
+    let out = docket(&store, &["show", "2026-0001", "--json", "--reveal"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["applicant"]["id_number"], "11010519491231002X");
+    assert_eq!(v["open_deadlines"][0]["deadline"], "review");
+    assert_eq!(
+        v["open_deadlines"][0]["basis"]
+            .as_str()
+            .map(|b| b.contains("43")),
+        Some(true)
+    );
+
+    let out = docket(&store, &["export"]);
+    assert!(out.status.success());
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].contains(r#""case_no":"2026-0001""#));
+}
+
+#[test]
+fn three_bad_lines_are_reported_and_nothing_is_imported() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let good = TWO_CASES.lines().next().unwrap();
+    let text = [
+        good,
+        r#"{"received":"2026-02-30","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"a"}}"#,
+        good,
+        r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"b","id_number":"110105194912310021"}}"#,
+        r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"fax","applicant":{"name":"c"}}"#,
+    ]
+    .join("\n");
+    let file = write(&tmp, "bad.jsonl", &text);
+    let out = docket(&store, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("3 problems found; nothing was imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 2: received: 2026-02-30 is not a real date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4: applicant.id_number: the check character"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5: channel: 'fax' is not one of"),
+        "{err}"
+    );
+    let out = docket(&store, &["export"]);
+    assert_eq!(stdout(&out), "", "nothing was imported");
+}
+
+#[test]
+fn import_reads_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "import",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(TWO_CASES.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("imported 2 cases"));
+}
+
+#[test]
+fn export_then_import_into_an_empty_store_gives_the_same_store() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    assert!(
+        docket(&a, &["demo", "--cases", "300", "--seed", "7"])
+            .status
+            .success()
+    );
+    assert!(
+        docket(
+            &a,
+            &[
+                "deadline",
+                "add",
+                "2026-0001",
+                "--date",
+                "2026-12-01",
+                "--label",
+                "开庭"
+            ]
+        )
+        .status
+        .success()
+    );
+    let exported = docket(&a, &["export"]);
+    let file = write(&tmp, "export.jsonl", &stdout(&exported));
+    let out = docket(&b, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = docket(&b, &["export"]);
+    assert_eq!(strip_seq(&stdout(&exported)), strip_seq(&stdout(&again)));
+}
+
+/// Event sequence numbers are store-wide; per case the order is what counts.
+fn strip_seq(jsonl: &str) -> Vec<serde_json::Value> {
+    jsonl
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            for e in v["history"].as_array_mut().into_iter().flatten() {
+                e.as_object_mut().unwrap().remove("seq");
+            }
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn demo_is_the_same_for_the_same_seed() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    for s in [&a, &b] {
+        let out = docket(s, &["demo", "--cases", "200", "--seed", "42"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let cases = |s: &Path| {
+        let v = strip_seq(&stdout(&docket(s, &["export"])));
+        // The creation time differs between runs; the cases must not.
+        v.into_iter()
+            .map(|mut c| {
+                c.as_object_mut().unwrap().remove("history");
+                c
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cases(&a), cases(&b));
+}
+
+#[test]
+fn unknown_case_and_bad_number_are_clear_errors() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let out = docket(&store, &["show", "2026-0099"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("docket: no case 2026-0099"),
+        "{}",
+        stderr(&out)
+    );
+    let out = docket(&store, &["show", "26-1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not a case number"),
+        "{}",
+        stderr(&out)
+    );
+    let out = docket(&store, &["--today", "2026-02-30", "due"]);
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+}
+
+#[test]
+fn the_store_directory_is_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    assert!(docket(&store, &["export"]).status.success());
+    let mode = std::fs::metadata(&store).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+}
+
+#[test]
+fn help_lists_every_command_and_exit_codes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    for cmd in [
+        "import", "export", "show", "demo", "due", "deadline", "policy", "calendar",
+    ] {
+        assert!(text.contains(cmd), "{cmd} missing from --help");
+    }
+    assert!(text.contains("Exit status"));
+}

@@ -1,0 +1,250 @@
+//! The store: atomic commands, durability, and reading old formats.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use chrono::{DateTime, NaiveDate};
+use docket::domain::case::{Case, CaseNo};
+use docket::domain::record::{CaseRecord, ValidCase};
+use docket::store::{Actor, Store, StoreError};
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+fn actor() -> Actor {
+    Actor {
+        user: "tester".into(),
+        at: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+08:00").unwrap(),
+    }
+}
+
+fn demo(n: usize, seed: u64) -> Vec<ValidCase> {
+    docket::demo::cases(n, seed, today())
+        .map(|r| r.validate(today()).unwrap())
+        .collect()
+}
+
+fn all_cases(store: &Store) -> Vec<Case> {
+    store.cases().map(|c| c.unwrap()).collect()
+}
+
+#[test]
+fn reopening_keeps_everything() {
+    let tmp = TempDir::new().unwrap();
+    let (cases, events) = {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(50, 1), "test").unwrap();
+        store
+            .add_deadline(&actor(), CaseNo::new(2026, 1), today(), "开庭")
+            .ok();
+        (all_cases(&store), store.events().count())
+    };
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(all_cases(&store), cases);
+    assert_eq!(store.events().count(), events);
+}
+
+#[test]
+fn a_failing_command_leaves_no_trace() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.import(&actor(), demo(5, 1), "test").unwrap();
+    let before = all_cases(&store);
+    let events_before = store.events().count();
+    // The third case's number collides with a stored one, after two cases
+    // of the same command were staged.
+    let mut batch = demo(3, 2);
+    let taken = before[0].no;
+    batch[2].no = Some(taken);
+    let err = store.import(&actor(), batch, "test").unwrap_err();
+    assert!(
+        matches!(err, StoreError::CaseExists(no) if no == taken),
+        "{err}"
+    );
+    assert_eq!(all_cases(&store), before);
+    assert_eq!(store.events().count(), events_before);
+    // The year's sequence did not move either: the next case is numbered on.
+    let next = store.import(&actor(), demo(1, 3), "test").unwrap();
+    let year_max = before
+        .iter()
+        .filter(|c| c.no.year == next[0].year)
+        .map(|c| c.no.seq)
+        .max();
+    assert_eq!(next[0].seq, year_max.unwrap_or(0) + 1);
+}
+
+#[test]
+fn case_numbers_are_never_reused() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let rec = |received: &str| {
+        let line = format!(
+            r#"{{"received":"{received}","kind":"civil","matter":"wages","channel":"walk_in","applicant":{{"name":"王五"}}}}"#
+        );
+        serde_json::from_str::<CaseRecord>(&line)
+            .unwrap()
+            .validate(today())
+            .unwrap()
+    };
+    let mut given = rec("2026-03-01");
+    given.no = Some(CaseNo::new(2026, 40));
+    let nos = store
+        .import(
+            &actor(),
+            vec![
+                rec("2026-01-05"),
+                given,
+                rec("2025-12-30"),
+                rec("2026-02-01"),
+            ],
+            "test",
+        )
+        .unwrap();
+    let shown: Vec<String> = nos.iter().map(|n| n.to_string()).collect();
+    assert_eq!(shown, ["2026-0041", "2026-0040", "2025-0001", "2026-0042"]);
+}
+
+#[test]
+fn bytes_written_by_format_version_1_still_decode() {
+    let bytes = include_bytes!("fixtures/case_v1.bin");
+    let case: Case = docket::store::codec::decode(bytes).expect("version 1 decodes");
+    assert_eq!(case, fixture_case());
+}
+
+/// The case stored in tests/fixtures/case_v1.bin. Never change it: write a
+/// new fixture for a new format instead.
+fn fixture_case() -> Case {
+    let line = r#"{"case_no":"2026-0007","received":"2026-09-28","kind":"civil","matter":"wages","channel":"workstation","station":"响石岭街道司法所","applicant":{"name":"张三丰","id_number":"11010519491231002X","phone":"13800000000","address":"湖南省株洲市石峰区清水塘路12号","groups":["migrant_worker","elderly"]},"adverse_party":"株洲市某建筑工程有限公司","summary":"被拖欠工资约8600元。","status":"assigned","decided":"2026-10-09","assigned":"2026-10-10","provider":"刘建国（湖南金州律师事务所）","caseworker":"liwei","deadlines":[{"date":"2026-12-20","label":"仲裁时效届满"},{"date":"2026-10-20","label":"开庭","done":"2026-10-20"}]}"#;
+    let mut case = serde_json::from_str::<CaseRecord>(line)
+        .unwrap()
+        .validate(today())
+        .unwrap()
+        .case;
+    case.revision = 3;
+    case
+}
+
+/// Writes the fixture; run once by hand when a new format version is made:
+/// `cargo test --test store write_fixture -- --ignored`.
+#[test]
+#[ignore]
+fn write_fixture() {
+    let bytes = docket::store::codec::encode(&fixture_case());
+    std::fs::write("tests/fixtures/case_v1.bin", bytes).unwrap();
+}
+
+/// The child half of the kill test: imports cases one command at a time
+/// and says so after each returned.
+#[test]
+#[ignore]
+fn kill_child() {
+    let Ok(dir) = std::env::var("DOCKET_KILL_CHILD_STORE") else {
+        return;
+    };
+    let store = Store::open(dir.as_ref()).unwrap();
+    for (i, vc) in demo(1000, 9).into_iter().enumerate() {
+        let nos = store.import(&actor(), vec![vc], "test").unwrap();
+        println!("ok {i} {}", nos[0]);
+    }
+}
+
+#[test]
+fn a_child_killed_right_after_a_command_returned_has_lost_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "kill_child",
+            "--ignored",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("DOCKET_KILL_CHILD_STORE", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut acknowledged = Vec::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if let Some(rest) = line.strip_prefix("ok ") {
+            let no = rest.split_whitespace().nth(1).unwrap().to_string();
+            acknowledged.push(no);
+            if acknowledged.len() == 25 {
+                // SIGKILL: no destructor, no flush at exit.
+                child.kill().unwrap();
+                break;
+            }
+        }
+    }
+    child.wait().unwrap();
+    assert_eq!(acknowledged.len(), 25, "the child acknowledged commands");
+    let store = Store::open(tmp.path()).unwrap();
+    for no in &acknowledged {
+        let no: CaseNo = no.parse().unwrap();
+        assert!(
+            store.case(no).unwrap().is_some(),
+            "case {no} was acknowledged but lost"
+        );
+        assert!(!store.history(no).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_store_in_use_is_explained() {
+    let tmp = TempDir::new().unwrap();
+    let _held = Store::open(tmp.path()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", tmp.path().to_str().unwrap(), "export"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("is in use by another docket process"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn a_damaged_store_is_explained() {
+    let tmp = TempDir::new().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(20, 1), "test").unwrap();
+    }
+    // Overwrite the middle of every data file with garbage.
+    for entry in walk(&tmp.path().join("db")) {
+        let len = std::fs::metadata(&entry).unwrap().len();
+        if len > 64 {
+            let mut bytes = std::fs::read(&entry).unwrap();
+            for b in bytes.iter_mut().skip(16) {
+                *b = 0xA5;
+            }
+            std::fs::write(&entry, bytes).unwrap();
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", tmp.path().to_str().unwrap(), "show", "2026-0001"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("docket: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
