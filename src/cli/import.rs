@@ -114,7 +114,7 @@ fn parse_line(line: &str, today: NaiveDate) -> Result<ValidCase, Vec<String>> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let reason = json_reason(&inner);
-        if path == "." || path.is_empty() {
+        if path == "." || path == "?" || path.is_empty() {
             vec![reason]
         } else {
             vec![format!("{path}: {reason}")]
@@ -157,7 +157,7 @@ mod tests {
             r#"{"received":"2026-13-01","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李四"}}"#,
             GOOD,
             r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王五"},"colour":"red"}"#,
-            r#"{"received": 2026"#,
+            r#"{"received":"2026-11-02","#,
         ]
         .join("\n");
         let problems = read_all(input.as_bytes(), today()).unwrap_err();
