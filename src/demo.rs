@@ -356,6 +356,7 @@ enum Sex {
 
 struct Person {
     name: String,
+    surname: &'static str,
     sex: Sex,
     birth: NaiveDate,
     age: u32,
@@ -507,7 +508,7 @@ impl Generator {
             count,
             intake,
             near_from: today - Days::new(NEAR_DAYS as u64),
-            p_late: (LATE_TARGET / near).min(0.3),
+            p_late: (LATE_TARGET / near).min(0.15),
             p_soon: (SOON_TARGET / near).min(0.3),
             matters,
             areas: AreaPools::new(),
@@ -649,13 +650,17 @@ impl Generator {
 
     // --- the applicant ----------------------------------------------------
 
-    fn name(&mut self, sex: Sex) -> String {
-        let surname = match self.rng.random_range(0..100) {
+    fn surname(&mut self) -> &'static str {
+        match self.rng.random_range(0..100) {
             0..50 => self.pick(&SURNAMES[..10]),
             50..92 => self.pick(&SURNAMES[10..]),
             92..98 => self.pick(RARE_SURNAMES),
             _ => self.pick(COMPOUND_SURNAMES),
-        };
+        }
+    }
+
+    /// One or two given-name characters after `surname`.
+    fn name_in(&mut self, surname: &str, sex: Sex) -> String {
         let mut name = String::with_capacity(12);
         name.push_str(surname);
         let len = if self.chance(0.3) { 1 } else { 2 };
@@ -670,6 +675,11 @@ impl Generator {
             name.push_str(self.pick(list));
         }
         name
+    }
+
+    fn name(&mut self, sex: Sex) -> String {
+        let surname = self.surname();
+        self.name_in(surname, sex)
     }
 
     fn person(&mut self, matter: Matter, received: NaiveDate) -> Person {
@@ -693,9 +703,11 @@ impl Generator {
             .unwrap_or(received - Days::new(u64::from(age) * 366));
         let birth = anniversary - Days::new(self.rng.random_range(0..=360));
         let age = received.years_since(birth).unwrap_or(age);
-        let name = self.name(sex);
+        let surname = self.surname();
+        let name = self.name_in(surname, sex);
         Person {
             name,
+            surname,
             sex,
             birth,
             age,
@@ -994,9 +1006,9 @@ impl Generator {
             return l;
         }
         let (lo, hi) = match kind {
-            Kind::Criminal => (15, 120),
-            Kind::LaborArbitration | Kind::NonLitigation => (20, 90),
-            _ => (25, 240),
+            Kind::Criminal => (10, 100),
+            Kind::LaborArbitration | Kind::NonLitigation => (15, 80),
+            _ => (20, 200),
         };
         let handling = self.skewed(lo, hi);
         let concluded = self.after(assigned, (handling, handling), None);
@@ -1033,6 +1045,7 @@ impl Generator {
         let table = match (kind, matter) {
             (_, Matter::Victim) => CRIMINAL_AGENCY_OUTCOMES,
             (_, Matter::CompulsoryTreatment) => COMPULSORY_OUTCOMES,
+            (_, Matter::Incapacity) => NON_LITIGATION_OUTCOMES,
             (Kind::Criminal, _) => CRIMINAL_DEFENSE_OUTCOMES,
             (Kind::Civil, _) => CIVIL_OUTCOMES,
             (Kind::LaborArbitration, _) => ARBITRATION_OUTCOMES,
@@ -1096,14 +1109,21 @@ impl Generator {
             Matter::MedicalAccident => self.pick(HOSPITALS).to_string(),
             Matter::FoodDrug => self.company(&["餐饮管理", "食品", "医药"]),
             Matter::Environment => self.company(POLLUTERS),
-            Matter::Support => {
-                let sex = if self.chance(0.7) {
+            // A child sues the father; old parents sue their children, who
+            // carry the father's surname; spouses sue each other.
+            Matter::Support if person.age < 18 => self.name_in(person.surname, Sex::Male),
+            Matter::Support if person.age >= 60 => {
+                let sex = if self.chance(0.6) {
                     Sex::Male
                 } else {
                     Sex::Female
                 };
-                self.other_person(sex, 0.03)
+                match person.sex {
+                    Sex::Male => self.name_in(person.surname, sex),
+                    Sex::Female => self.name(sex),
+                }
             }
+            Matter::Support => self.other_person(opposite, 0.03),
             Matter::Marriage | Matter::DomesticViolence => self.other_person(opposite, 0.03),
             Matter::SocialInsurance | Matter::Pension => {
                 if self.chance(0.5) {

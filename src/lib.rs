@@ -1,8 +1,11 @@
 //! docket: a keyboard-driven case manager for legal aid centers.
 
 pub mod cli;
+pub mod client;
 pub mod demo;
 pub mod display;
 pub mod domain;
 pub mod i18n;
+pub mod server;
 pub mod store;
+pub mod users;

@@ -37,7 +37,7 @@ fn reopening_keeps_everything() {
         let store = Store::open(tmp.path()).unwrap();
         store.import(&actor(), demo(50, 1), "test").unwrap();
         store
-            .add_deadline(&actor(), CaseNo::new(2026, 1), today(), "开庭")
+            .add_deadline(&actor(), CaseNo::new(2026, 1), None, today(), "开庭")
             .ok();
         (all_cases(&store), store.events().count())
     };

@@ -22,7 +22,7 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Outcome {
-    let store = ctx.open()?;
+    let mut store = ctx.open("calendar")?;
     match cmd {
         Command::Show { year } => {
             let calendar = store.calendar()?;
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                     file.display()
                 ))
             })?;
-            let changed = store.import_calendar(&ctx.actor(), years)?;
+            let changed = store.import_calendar(years)?;
             let list: Vec<String> = changed.iter().map(|y| y.to_string()).collect();
             println!(
                 "calendar years imported: {}; deadlines recomputed",

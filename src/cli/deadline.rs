@@ -32,7 +32,7 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Outcome {
-    let store = ctx.open()?;
+    let mut store = ctx.open("deadline")?;
     match cmd {
         Command::Add { case, date, label } => {
             let no: CaseNo = case.parse()?;
@@ -40,12 +40,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
             if label.is_empty() {
                 return Err(Failure::from("--label must not be empty"));
             }
-            let id = store.add_deadline(&ctx.actor(), no, date, &label)?;
+            let id = store.add_deadline(no, None, date, &label)?;
             println!("{no}: deadline #{id} added ({date} {label})");
         }
         Command::Done { case, id } => {
             let no: CaseNo = case.parse()?;
-            store.done_deadline(&ctx.actor(), no, id, ctx.today)?;
+            store.done_deadline(no, None, id, ctx.today)?;
             println!("{no}: deadline #{id} done on {}", ctx.today);
         }
     }

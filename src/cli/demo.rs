@@ -21,8 +21,7 @@ pub struct Args {
 const CHUNK: usize = 50_000;
 
 pub fn run(ctx: &Context, args: Args) -> Outcome {
-    let store = ctx.open()?;
-    let actor = ctx.actor();
+    let mut store = ctx.open("demo")?;
     let mut records = crate::demo::cases(args.cases, args.seed, ctx.today).peekable();
     let mut total = 0;
     while records.peek().is_some() {
@@ -36,7 +35,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
                 })
             })
             .collect::<Result<_, _>>()?;
-        total += store.import(&actor, chunk, "demo")?.len();
+        total += store.import(chunk, "demo")?.len();
     }
     println!(
         "added {total} demo cases to {} (seed {}, as of {})",

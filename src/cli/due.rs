@@ -7,9 +7,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::display::{cell, cell_right};
-use crate::domain::case::{Case, CaseNo};
+use crate::domain::case::Case;
 use crate::domain::deadlines::{self, DeadlineKind, DueState};
-use crate::store::{DueEntry, Store};
+use crate::client::Client;
+use crate::store::DueEntry;
 
 use super::{Context, Failure, Outcome};
 
@@ -50,20 +51,20 @@ pub struct DueItem {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Outcome {
-    let store = ctx.open()?;
+    let mut store = ctx.open("due")?;
     let within = match args.within {
         Some(d) => d,
         None => store.policy()?.warning_days,
     };
     let mine = args.mine.then_some(ctx.user.as_str());
     if args.login {
-        return print_login_with(ctx, &store, within, mine);
+        return print_login_with(ctx, &mut store, within, mine);
     }
-    let items = list(ctx, &store, within, mine)?;
+    let items = list(ctx, &mut store, within, mine)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&items)?);
     } else {
-        print_table(ctx, &store, &items, within)?;
+        print_table(ctx, &mut store, &items, within)?;
     }
     Ok(exit_for(&items))
 }
@@ -87,29 +88,16 @@ fn window_end(today: NaiveDate, within: u32) -> NaiveDate {
 /// Every open deadline due by the end of the window, most urgent first.
 pub fn list(
     ctx: &Context,
-    store: &Store,
+    store: &mut Client,
     within: u32,
     mine: Option<&str>,
 ) -> Result<Vec<DueItem>, Failure> {
-    let mut items = Vec::new();
-    let mut last: Option<(CaseNo, Case)> = None;
-    for entry in store.due_until(window_end(ctx.today, within)) {
-        let entry = entry?;
-        let case = match &last {
-            Some((no, c)) if *no == entry.key.case => c.clone(),
-            _ => match store.case(entry.key.case)? {
-                Some(c) => c,
-                None => continue,
-            },
-        };
-        if mine.is_some_and(|u| !holds(&case, u)) {
-            last = Some((case.no, case));
-            continue;
-        }
-        items.push(item(ctx, &case, &entry, within));
-        last = Some((case.no, case));
-    }
-    Ok(items)
+    Ok(store
+        .due_until(window_end(ctx.today, within))?
+        .iter()
+        .filter(|(_, case)| mine.is_none_or(|u| holds(case, u)))
+        .map(|(entry, case)| item(ctx, case, entry, within))
+        .collect())
 }
 
 fn holds(case: &Case, user: &str) -> bool {
@@ -143,7 +131,7 @@ fn item(ctx: &Context, case: &Case, entry: &DueEntry, within: u32) -> DueItem {
 
 fn print_table(
     ctx: &Context,
-    store: &Store,
+    store: &mut Client,
     items: &[DueItem],
     within: u32,
 ) -> Result<(), Failure> {
@@ -184,7 +172,7 @@ fn print_table(
 /// year a listed deadline needed.
 fn calendar_warnings(
     ctx: &Context,
-    store: &Store,
+    store: &mut Client,
     items: &[DueItem],
 ) -> Result<Vec<String>, Failure> {
     let mut years: Vec<i32> = items
@@ -202,7 +190,7 @@ fn calendar_warnings(
         .collect())
 }
 
-fn print_login_with(ctx: &Context, store: &Store, within: u32, mine: Option<&str>) -> Outcome {
+fn print_login_with(ctx: &Context, store: &mut Client, within: u32, mine: Option<&str>) -> Outcome {
     let items = list(ctx, store, within, mine)?;
     let mut lines = calendar_warnings(ctx, store, &items)?
         .into_iter()
@@ -247,7 +235,7 @@ fn print_login_with(ctx: &Context, store: &Store, within: u32, mine: Option<&str
 }
 
 /// The login summary for `docket` without a command.
-pub fn print_login(ctx: &Context, store: &Store, mine: Option<&str>) -> Result<(), Failure> {
+pub fn print_login(ctx: &Context, store: &mut Client, mine: Option<&str>) -> Result<(), Failure> {
     let within = store.policy()?.warning_days;
     print_login_with(ctx, store, within, mine)?;
     Ok(())

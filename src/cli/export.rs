@@ -11,15 +11,22 @@ use super::{Context, Outcome};
 pub struct Args {}
 
 pub fn run(ctx: &Context, _args: Args) -> Outcome {
-    let store = ctx.open()?;
+    let mut store = ctx.open("export")?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for case in store.cases() {
-        let case = case?;
-        let mut record = CaseRecord::from_case(&case);
-        record.history = store.history(case.no)?;
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
+    let mut after = None;
+    loop {
+        let page = store.export_page(after)?;
+        let Some((last, _)) = page.last() else {
+            break;
+        };
+        after = Some(last.no);
+        for (case, history) in page {
+            let mut record = CaseRecord::from_case(&case);
+            record.history = history;
+            serde_json::to_writer(&mut out, &record)?;
+            out.write_all(b"\n")?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -48,18 +48,10 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         }
         Failure::from(msg)
     })?;
-    let store = ctx.open()?;
-    // Numbers given in the file must be new to the store too.
-    for vc in &cases {
-        if let Some(no) = vc.no
-            && store.case(no)?.is_some()
-        {
-            return Err(Failure::from(format!(
-                "case {no} is already in the store; nothing was imported"
-            )));
-        }
-    }
-    let numbers = store.import(&ctx.actor(), cases, "import")?;
+    let mut store = ctx.open("import")?;
+    let numbers = store
+        .import(cases, "import")
+        .map_err(|e| Failure::from(format!("{e}; nothing was imported")))?;
     match (numbers.first(), numbers.last()) {
         (Some(first), Some(last)) => println!(
             "imported {} case{} ({first} … {last})",

@@ -2,13 +2,14 @@
 //! store and the domain.
 
 mod calendar;
-mod context;
+pub mod context;
 mod deadline;
 mod demo;
 mod due;
 mod export;
 mod import;
 mod policy;
+mod serve;
 mod show;
 
 use std::path::PathBuf;
@@ -66,6 +67,10 @@ pub enum Command {
     /// Show or import the working-day calendar (holidays and make-up days).
     #[command(subcommand)]
     Calendar(calendar::Command),
+    /// Run the store server in the foreground (for a systemd service; docket starts one by itself otherwise).
+    Serve(serve::ServeArgs),
+    /// Say whether a store server runs, for which store, and who is connected.
+    Status(serve::StatusArgs),
 }
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -103,6 +108,8 @@ pub fn main() -> ExitCode {
         Some(Command::Deadline(c)) => deadline::run(&ctx, c),
         Some(Command::Policy(c)) => policy::run(&ctx, c),
         Some(Command::Calendar(c)) => calendar::run(&ctx, c),
+        Some(Command::Serve(a)) => serve::serve(&ctx, a),
+        Some(Command::Status(a)) => serve::status(&ctx, a),
         None => show::overview(&ctx),
     };
     match result {

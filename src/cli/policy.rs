@@ -19,7 +19,7 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Outcome {
-    let store = ctx.open()?;
+    let mut store = ctx.open("policy")?;
     match cmd {
         Command::Show => print!("{}", store.policy()?.to_toml()),
         Command::Import { file } => {
@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                     file.display()
                 ))
             })?;
-            store.set_policy(&ctx.actor(), policy)?;
+            store.set_policy(policy)?;
             println!(
                 "policy replaced from {}; deadlines recomputed",
                 file.display()

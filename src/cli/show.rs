@@ -11,7 +11,6 @@ use crate::domain::deadlines::{self, Deadline};
 use crate::domain::event::Event;
 use crate::domain::record::CaseRecord;
 use crate::domain::text::printable;
-use crate::store::Store;
 
 use super::{Context, Failure, Outcome};
 
@@ -29,7 +28,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Outcome {
     let no: CaseNo = args.case.parse()?;
-    let store = ctx.open()?;
+    let mut store = ctx.open("show")?;
     let case = store
         .case(no)?
         .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
@@ -272,13 +271,9 @@ fn years_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i32 {
 
 /// `docket` with no command: where the store is and what is due.
 pub fn overview(ctx: &Context) -> Outcome {
-    let store: Store = ctx.open()?;
-    println!(
-        "docket store {} (as of {})",
-        ctx.store_dir.display(),
-        ctx.today
-    );
-    super::due::print_login(ctx, &store, None)?;
+    let mut store = ctx.open("overview")?;
+    println!("docket store {} (as of {})", ctx.store_dir.display(), ctx.today);
+    super::due::print_login(ctx, &mut store, None)?;
     println!("Try `docket due`, `docket show CASE`, `docket demo` or `docket --help`.");
     Ok(ExitCode::SUCCESS)
 }

@@ -111,7 +111,7 @@ impl std::fmt::Display for FieldError {
 
 /// A validated record, ready for the store. `case.no` is a placeholder
 /// when `no` is None: the store gives the next number of the year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidCase {
     pub no: Option<CaseNo>,
     pub case: Case,

@@ -63,7 +63,7 @@ impl Lang {
     }
 
     /// The string for `key`, or the key itself when a catalog lacks it.
-    pub fn t<'k>(self, key: &'k str) -> &'k str {
+    pub fn t(self, key: &str) -> &str {
         self.catalog()
             .get(key)
             .or_else(|| Lang::En.catalog().get(key))

@@ -35,6 +35,12 @@ pub enum StoreError {
     CaseExists(CaseNo),
     #[error("case {case} has no deadline #{id}")]
     NoDeadline { case: CaseNo, id: u32 },
+    #[error("case {case} was changed by {who} at {at} after you loaded it; nothing was saved: reload the case and make your change again")]
+    Conflict {
+        case: CaseNo,
+        who: String,
+        at: String,
+    },
     #[error("{0}")]
     Refused(String),
     #[error("a store value could not be read: {0}")]

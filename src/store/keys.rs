@@ -93,7 +93,7 @@ fn day_from_bytes(b: [u8; 4]) -> Option<NaiveDate> {
 }
 
 /// A deadline in the due index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DueKey {
     pub due: NaiveDate,
     pub case: CaseNo,

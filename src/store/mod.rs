@@ -15,6 +15,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, CaseNo, MatterDeadline};
@@ -38,7 +39,7 @@ pub struct Actor {
 }
 
 /// A deadline read from the due index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueEntry {
     pub key: DueKey,
     /// Calendar years the computation needed but the calendar lacks.
@@ -223,20 +224,25 @@ impl Store {
     /// Runs a command: `f` stages its writes; they are applied atomically
     /// and flushed to disk before this returns.
     fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
-        let mut tx = Tx {
-            db: &self.db,
-            pending: BTreeMap::new(),
-        };
-        let out = f(&mut tx)?;
-        let mut batch = sled::Batch::default();
-        for (k, v) in tx.pending {
-            match v {
-                Some(v) => batch.insert(k, v),
-                None => batch.remove(k),
+        let out = {
+            let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+            let mut tx = Tx {
+                db: &self.db,
+                pending: BTreeMap::new(),
+            };
+            let out = f(&mut tx)?;
+            let mut batch = sled::Batch::default();
+            for (k, v) in tx.pending {
+                match v {
+                    Some(v) => batch.insert(k, v),
+                    None => batch.remove(k),
+                }
             }
-        }
-        self.db.apply_batch(batch)?;
+            self.db.apply_batch(batch)?;
+            out
+        };
+        // Outside the lock, so that commands arriving together share one
+        // fsync (group commit); nobody is told "done" before it.
         self.db.flush()?;
         Ok(out)
     }
@@ -286,6 +292,46 @@ impl Store {
         })
     }
 
+    /// Up to `limit` cases after `after`, in case-number order (paging).
+    pub fn cases_after(&self, after: Option<CaseNo>, limit: usize) -> Result<Vec<Case>> {
+        let start = match after {
+            Some(no) => {
+                let mut k = keys::case(no);
+                k.push(0);
+                k
+            }
+            None => vec![keys::CASE],
+        };
+        self.db
+            .range(start..vec![keys::CASE + 1])
+            .take(limit)
+            .map(|item| {
+                let (_, v) = item?;
+                Ok(codec::decode(&v)?)
+            })
+            .collect()
+    }
+
+    /// The sequence number of the newest event (0 for a new store).
+    pub fn last_event_seq(&self) -> Result<u64> {
+        Ok(match self.db.get(keys::META_EVENT_SEQ)? {
+            Some(v) => u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?),
+            None => 0,
+        })
+    }
+
+    /// Events after `seq`, oldest first, at most `limit`.
+    pub fn events_after(&self, seq: u64, limit: usize) -> Result<Vec<Event>> {
+        self.db
+            .range(keys::event(seq + 1)..vec![keys::EVENT + 1])
+            .take(limit)
+            .map(|item| {
+                let (_, v) = item?;
+                Ok(codec::decode(&v)?)
+            })
+            .collect()
+    }
+
     /// Every event in store order.
     pub fn events(&self) -> impl Iterator<Item = Result<Event>> + '_ {
         self.db.scan_prefix([keys::EVENT]).map(|item| {
@@ -307,6 +353,34 @@ impl Store {
                     uncovered: codec::decode(&v)?,
                 })
             })
+    }
+
+    /// Open deadlines due by `until`, each with its case (read once per case).
+    pub fn due_with_cases(&self, until: NaiveDate) -> Result<Vec<(DueEntry, Case)>> {
+        let mut out = Vec::new();
+        let mut seen: std::collections::HashMap<CaseNo, Case> = Default::default();
+        for entry in self.due_until(until) {
+            let entry = entry?;
+            let no = entry.key.case;
+            let case = match seen.get(&no) {
+                Some(c) => c.clone(),
+                None => match self.case(no)? {
+                    Some(c) => {
+                        seen.insert(no, c.clone());
+                        c
+                    }
+                    None => continue,
+                },
+            };
+            out.push((entry, case));
+        }
+        Ok(out)
+    }
+
+    /// Writes everything sled holds in memory to disk.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
     }
 
     /// Case numbers with a status, in case-number order.
@@ -379,10 +453,11 @@ impl Store {
         &self,
         actor: &Actor,
         no: CaseNo,
+        expected: Option<u64>,
         date: NaiveDate,
         label: &str,
     ) -> Result<u32> {
-        self.change_case(actor, no, |case| {
+        self.change_case(actor, no, expected, |case| {
             let id = case.next_deadline_id();
             case.deadlines.push(MatterDeadline {
                 id,
@@ -402,8 +477,15 @@ impl Store {
     }
 
     /// Marks a matter deadline done.
-    pub fn done_deadline(&self, actor: &Actor, no: CaseNo, id: u32, on: NaiveDate) -> Result<()> {
-        self.change_case(actor, no, |case| {
+    pub fn done_deadline(
+        &self,
+        actor: &Actor,
+        no: CaseNo,
+        expected: Option<u64>,
+        id: u32,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.change_case(actor, no, expected, |case| {
             let d = case
                 .deadlines
                 .iter_mut()
@@ -420,11 +502,14 @@ impl Store {
     }
 
     /// Loads a case, lets `f` change it and say what changed, then saves it
-    /// with its events and indexes in one command.
+    /// with its events and indexes in one command. With `expected`, a case
+    /// changed since the caller read that revision is refused, naming who
+    /// changed it and when: nothing is silently overwritten.
     fn change_case<T>(
         &self,
         actor: &Actor,
         no: CaseNo,
+        expected: Option<u64>,
         f: impl FnOnce(&mut Case) -> Result<(T, Vec<Change>)>,
     ) -> Result<T> {
         let rules = self.rules()?;
@@ -433,6 +518,18 @@ impl Store {
                 Some(v) => codec::decode(&v)?,
                 None => return Err(StoreError::NoCase(no)),
             };
+            if let Some(rev) = expected
+                && rev != old.revision
+            {
+                let last = self.history(no)?.pop();
+                return Err(StoreError::Conflict {
+                    case: no,
+                    who: last.as_ref().map(|e| e.who.clone()).unwrap_or_default(),
+                    at: last
+                        .map(|e| e.at.format("%Y-%m-%d %H:%M:%S").to_string())
+                        .unwrap_or_default(),
+                });
+            }
             let mut new = old.clone();
             let (out, changes) = f(&mut new)?;
             new.revision = old.revision + 1;
@@ -508,14 +605,15 @@ fn next_seq_entry<'m>(
     year_next: &'m mut BTreeMap<u16, u32>,
     year: u16,
 ) -> Result<&'m mut u32> {
-    if !year_next.contains_key(&year) {
-        let last = tx.get_u32(&keys::year_seq(year))?;
-        year_next.insert(year, last);
-    }
-    Ok(year_next.entry(year).or_insert(0))
+    Ok(match year_next.entry(year) {
+        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::btree_map::Entry::Vacant(e) => e.insert(tx.get_u32(&keys::year_seq(year))?),
+    })
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+/// Creates the store directory readable by its owner only (a center that
+/// shares a store makes it group-accessible itself: see docs/server.md).
+pub fn create_private_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     let io = |source| StoreError::Io {
         path: dir.to_path_buf(),

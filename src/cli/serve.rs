@@ -1,0 +1,53 @@
+//! `docket serve` and `docket status`: the store server.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::client::Client;
+use crate::server::{self, ServeError};
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Started by a client: end a while after the last client leaves
+    /// (DOCKET_SERVER_IDLE seconds, default 60) instead of running forever.
+    #[arg(long)]
+    pub auto: bool,
+}
+
+/// How long an auto-started server waits after its last client.
+fn idle() -> Duration {
+    let secs = std::env::var("DOCKET_SERVER_IDLE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(secs)
+}
+
+pub fn serve(ctx: &Context, args: ServeArgs) -> Outcome {
+    match server::serve(&ctx.store_dir, args.auto.then(idle)) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // Another client started one first: that one serves.
+        Err(ServeError::AlreadyRunning(_)) if args.auto => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(Failure::from(e)),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {}
+
+pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
+    let Some(mut client) = Client::connect_running(&ctx.store_dir, "status")? else {
+        println!("no docket server runs for {}", ctx.store_dir.display());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let s = client.status()?;
+    println!("docket server {} (pid {}) since {}", s.version, s.pid, s.started);
+    println!("store {}", s.store);
+    println!("{} client(s) connected:", s.clients.len());
+    for c in &s.clients {
+        println!("  {:<12} pid {:<8} {:<10} since {}", c.user, c.pid, c.purpose, c.since);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,381 @@
+//! The client side of the store server: every docket command and the TUI
+//! talk to the store through this, never to sled directly. Connecting
+//! starts a server when none runs.
+
+use std::io;
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::event::Event;
+use crate::domain::policy::Policy;
+use crate::domain::record::ValidCase;
+use crate::server::protocol::{
+    ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, read_frame, wait_readable,
+    write_frame,
+};
+use crate::server::{EXPORT_PAGE, LOG, SOCKET, VERSION};
+use crate::store::DueEntry;
+
+/// How long a client waits for a server it started (a large store takes a
+/// moment to open).
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
+    #[error("the docket server for {0} stopped while answering (it may have crashed); run the command again: a new server starts, and nothing it acknowledged is lost")]
+    ServerGone(PathBuf),
+    #[error("{0}")]
+    Start(String),
+    #[error("cannot reach the docket server for {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("the docket server answered something unexpected; it may be another version: run `docket status`")]
+    Unexpected,
+}
+
+impl ClientError {
+    pub fn kind(&self) -> Option<&ErrorKind> {
+        match self {
+            ClientError::Remote(r) => Some(&r.kind),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = ClientError> = std::result::Result<T, E>;
+
+pub struct Client {
+    stream: UnixStream,
+    dir: PathBuf,
+}
+
+impl Client {
+    /// Connects to a server that runs already; `Ok(None)` when none does.
+    pub fn connect_running(dir: &Path, purpose: &str) -> Result<Option<Client>> {
+        match UnixStream::connect(dir.join(SOCKET)) {
+            Ok(stream) => {
+                let mut client = Client {
+                    stream,
+                    dir: dir.to_path_buf(),
+                };
+                client.hello(purpose)?;
+                Ok(Some(client))
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(source) => Err(ClientError::Io {
+                path: dir.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// Connects to the store's server, starting one if none runs.
+    pub fn connect(dir: &Path, purpose: &str) -> Result<Client> {
+        let sock = dir.join(SOCKET);
+        let deadline = Instant::now() + START_TIMEOUT;
+        let mut started: Option<Child> = None;
+        let mut restarted_for_version = false;
+        loop {
+            match UnixStream::connect(&sock) {
+                Ok(stream) => {
+                    let mut client = Client {
+                        stream,
+                        dir: dir.to_path_buf(),
+                    };
+                    match client.hello(purpose) {
+                        Ok(()) => return Ok(client),
+                        Err(ClientError::Remote(e))
+                            if e.kind == ErrorKind::VersionMismatch && !restarted_for_version =>
+                        {
+                            // Ask an idle server of another version to step aside.
+                            restarted_for_version = true;
+                            let _ = write_frame(&mut client.stream, &Request::Shutdown);
+                            if !e.message.ends_with("; 0 other client(s) connected") {
+                                return Err(ClientError::Remote(e));
+                            }
+                            std::thread::sleep(Duration::from_millis(100));
+                        }
+                        Err(ClientError::ServerGone(_)) if Instant::now() < deadline => {
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused
+                    ) =>
+                {
+                    match &mut started {
+                        None => started = Some(start_server(dir)?),
+                        Some(child) => {
+                            if let Ok(Some(status)) = child.try_wait()
+                                && !status.success()
+                            {
+                                return Err(ClientError::Start(server_failure(dir)));
+                            }
+                        }
+                    }
+                    if Instant::now() > deadline {
+                        return Err(ClientError::Start(format!(
+                            "the docket server for {} did not start within {} s; see {}",
+                            dir.display(),
+                            START_TIMEOUT.as_secs(),
+                            dir.join(LOG).display()
+                        )));
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                    return Err(ClientError::Start(format!(
+                        "you may not use the store {}: it is shared with the members of its group only; ask an administrator to add you to that group",
+                        dir.display()
+                    )));
+                }
+                Err(source) => {
+                    return Err(ClientError::Io {
+                        path: dir.to_path_buf(),
+                        source,
+                    });
+                }
+            }
+        }
+    }
+
+    fn hello(&mut self, purpose: &str) -> Result<()> {
+        match self.call(Request::Hello {
+            protocol: PROTOCOL,
+            version: VERSION.to_string(),
+            purpose: purpose.to_string(),
+        })? {
+            Response::Hello { .. } => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn call(&mut self, request: Request) -> Result<Response> {
+        let gone = |_| ClientError::ServerGone(self.dir.clone());
+        write_frame(&mut self.stream, &request).map_err(gone)?;
+        match read_frame::<Response>(&mut self.stream) {
+            Ok(Some(Response::Error(e))) => Err(ClientError::Remote(e)),
+            Ok(Some(r)) => Ok(r),
+            Ok(None) | Err(_) => Err(ClientError::ServerGone(self.dir.clone())),
+        }
+    }
+
+    pub fn policy(&mut self) -> Result<Policy> {
+        match self.call(Request::Policy)? {
+            Response::Policy(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn calendar(&mut self) -> Result<Calendar> {
+        match self.call(Request::Calendar)? {
+            Response::Calendar(c) => Ok(*c),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn case(&mut self, no: CaseNo) -> Result<Option<Case>> {
+        match self.call(Request::Case(no))? {
+            Response::Case(c) => Ok(c.map(|c| *c)),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn history(&mut self, no: CaseNo) -> Result<Vec<Event>> {
+        match self.call(Request::History(no))? {
+            Response::History(h) => Ok(h),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// One page of cases with their histories, after `after`.
+    pub fn export_page(&mut self, after: Option<CaseNo>) -> Result<Vec<(Case, Vec<Event>)>> {
+        match self.call(Request::ExportPage {
+            after,
+            limit: EXPORT_PAGE,
+        })? {
+            Response::ExportPage(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn due_until(&mut self, until: NaiveDate) -> Result<Vec<(DueEntry, Case)>> {
+        match self.call(Request::DueUntil { until })? {
+            Response::Due(d) => Ok(d),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn import(&mut self, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
+        match self.call(Request::Import {
+            cases,
+            via: via.to_string(),
+        })? {
+            Response::Numbers(n) => Ok(n),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn add_deadline(
+        &mut self,
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        date: NaiveDate,
+        label: &str,
+    ) -> Result<u32> {
+        match self.call(Request::AddDeadline {
+            case,
+            expected_revision,
+            date,
+            label: label.to_string(),
+        })? {
+            Response::DeadlineId(id) => Ok(id),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn done_deadline(
+        &mut self,
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        id: u32,
+        on: NaiveDate,
+    ) -> Result<()> {
+        match self.call(Request::DoneDeadline {
+            case,
+            expected_revision,
+            id,
+            on,
+        })? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn set_policy(&mut self, policy: Policy) -> Result<()> {
+        match self.call(Request::SetPolicy(policy))? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn import_calendar(&mut self, calendar: Calendar) -> Result<Vec<i32>> {
+        match self.call(Request::ImportCalendar(calendar))? {
+            Response::Years(y) => Ok(y),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn status(&mut self) -> Result<ServerStatus> {
+        match self.call(Request::Status)? {
+            Response::Status(s) => Ok(s),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// Turns this connection into a feed of changes.
+    pub fn subscribe(mut self) -> Result<Subscription> {
+        match self.call(Request::Subscribe)? {
+            Response::Done => Ok(Subscription { client: self }),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+}
+
+/// A connection that receives a note after every change to the store.
+pub struct Subscription {
+    client: Client,
+}
+
+/// What changed: events up to `seq`; the cases touched (None: the rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub seq: u64,
+    pub cases: Vec<Option<CaseNo>>,
+}
+
+impl Subscription {
+    /// Waits for the next change (blocking).
+    pub fn wait(&mut self) -> Result<Changed> {
+        match read_frame::<Response>(&mut self.client.stream) {
+            Ok(Some(Response::Changed { seq, cases })) => Ok(Changed { seq, cases }),
+            Ok(Some(_)) => Err(ClientError::Unexpected),
+            Ok(None) | Err(_) => Err(ClientError::ServerGone(self.client.dir.clone())),
+        }
+    }
+
+    /// Like `wait`, but gives up after `timeout` with `Ok(None)`.
+    pub fn next_timeout(&mut self, timeout: Duration) -> Result<Option<Changed>> {
+        match wait_readable(&self.client.stream, timeout) {
+            Ok(true) => self.wait().map(Some),
+            Ok(false) => Ok(None),
+            Err(_) => Err(ClientError::ServerGone(self.client.dir.clone())),
+        }
+    }
+}
+
+/// Starts `docket serve` for the store in the background, detached from
+/// this terminal, its messages going to the store's server.log.
+fn start_server(dir: &Path) -> Result<Child> {
+    crate::store::create_private_dir(dir).map_err(|e| ClientError::Start(e.to_string()))?;
+    let exe = std::env::current_exe().map_err(|e| ClientError::Start(format!("cannot find the docket program: {e}")))?;
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(LOG))
+        .map_err(|source| ClientError::Io {
+            path: dir.join(LOG),
+            source,
+        })?;
+    let mut cmd = Command::new(exe);
+    cmd.arg("--store")
+        .arg(dir)
+        .args(["serve", "--auto"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log);
+    // SAFETY: setsid is async-signal-safe; it detaches the server from the
+    // terminal so that a hang-up of the starting session does not end it.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    cmd.spawn().map_err(|e| ClientError::Start(format!("cannot start the docket server: {e}")))
+}
+
+/// The last thing a server that failed to start said.
+fn server_failure(dir: &Path) -> String {
+    let log = std::fs::read_to_string(dir.join(LOG)).unwrap_or_default();
+    let last = log.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let reason = last.split_once("docket: ").map(|(_, r)| r).unwrap_or(last);
+    if reason.is_empty() {
+        format!("the docket server for {} could not start", dir.display())
+    } else {
+        reason.to_string()
+    }
+}

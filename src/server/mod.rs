@@ -1,0 +1,416 @@
+//! The store server: one process owns the sled store and serves it over a
+//! Unix socket in the store directory, as tmux does. Every docket command
+//! is a client; the first one starts the server, which ends a while after
+//! its last client leaves.
+
+pub mod peer;
+pub mod protocol;
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::io::AsRawFd;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{FixedOffset, Local};
+
+use crate::users::user_name;
+use crate::store::{Actor, Store, StoreError};
+use protocol::{
+    ClientInfo, ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, peer_closed,
+    read_frame, write_frame,
+};
+
+pub const SOCKET: &str = "docket.sock";
+pub const LOCK: &str = "server.lock";
+pub const LOG: &str = "server.log";
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Export pages are at most this many cases.
+pub const EXPORT_PAGE: u32 = 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("a docket server already runs for {0}")]
+    AlreadyRunning(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot serve {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+struct Server {
+    store: Store,
+    dir: PathBuf,
+    owner: u32,
+    group: u32,
+    group_shared: bool,
+    started: String,
+    clients: Mutex<HashMap<u64, ClientInfo>>,
+    next_id: AtomicU64,
+    subscribers: Mutex<Vec<Sender<Response>>>,
+    /// The newest event already announced to subscribers.
+    announced: Mutex<u64>,
+    last_left: Mutex<Instant>,
+}
+
+/// Runs the server in the foreground until idle for `idle` (or forever).
+pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
+    let io = |source| ServeError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    crate::store::create_private_dir(dir)?;
+    let meta = std::fs::metadata(dir).map_err(io)?;
+    let group_shared = meta.mode() & 0o070 != 0;
+    if group_shared {
+        // Files the server creates must be usable by the next server,
+        // which may run as another member of the group.
+        unsafe { libc::umask(0o007) };
+    }
+    let _lock = lock_server(dir)?;
+    let store = Store::open(dir)?;
+    let sock = dir.join(SOCKET);
+    // Holding the lock, any socket left here belongs to a dead server.
+    let _ = std::fs::remove_file(&sock);
+    let listener = UnixListener::bind(&sock).map_err(io)?;
+    let mode = if group_shared { 0o660 } else { 0o600 };
+    std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(mode)).map_err(io)?;
+    let announced = store.last_event_seq()?;
+    let server = Arc::new(Server {
+        store,
+        dir: dir.to_path_buf(),
+        owner: meta.uid(),
+        group: meta.gid(),
+        group_shared,
+        started: Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        clients: Mutex::new(HashMap::new()),
+        next_id: AtomicU64::new(1),
+        subscribers: Mutex::new(Vec::new()),
+        announced: Mutex::new(announced),
+        last_left: Mutex::new(Instant::now()),
+    });
+    tracing_line(&format!("serving {} (pid {})", dir.display(), std::process::id()));
+    {
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || watchdog(&server, idle, &sock));
+    }
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => {
+                let server = Arc::clone(&server);
+                std::thread::spawn(move || server.handle(stream));
+            }
+            Err(e) => tracing_line(&format!("accept failed: {e}")),
+        }
+    }
+    Ok(())
+}
+
+fn tracing_line(msg: &str) {
+    eprintln!("{} docket server: {msg}", Local::now().format("%Y-%m-%d %H:%M:%S"));
+}
+
+/// One server per store: an exclusive lock on a file beside the socket.
+fn lock_server(dir: &Path) -> Result<File, ServeError> {
+    let path = dir.join(LOCK);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| ServeError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    // SAFETY: flock on a file descriptor we own.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        return Err(ServeError::AlreadyRunning(dir.to_path_buf()));
+    }
+    Ok(file)
+}
+
+/// Ends the server when it has been idle long enough, or when its socket
+/// was taken away (the store directory removed or replaced).
+fn watchdog(server: &Server, idle: Option<Duration>, sock: &Path) {
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let gone = !sock.exists();
+        let idle_out = idle.is_some_and(|idle| {
+            let nobody = server.clients.lock().map(|c| c.is_empty()).unwrap_or(false);
+            let since = server.last_left.lock().map(|t| t.elapsed()).unwrap_or_default();
+            nobody && since >= idle
+        });
+        if gone || idle_out {
+            // Every acknowledged command was flushed already; flush again
+            // for anything sled keeps in memory of its own.
+            let _ = server.store.flush();
+            if !gone {
+                let _ = std::fs::remove_file(sock);
+            }
+            tracing_line(if gone { "socket removed, exiting" } else { "idle, exiting" });
+            std::process::exit(0);
+        }
+    }
+}
+
+fn remote(e: StoreError) -> RemoteError {
+    let kind = match &e {
+        StoreError::NoCase(_) => ErrorKind::NoCase,
+        StoreError::Conflict { .. } => ErrorKind::Conflict,
+        StoreError::Refused(_) | StoreError::CaseExists(_) | StoreError::NoDeadline { .. } => {
+            ErrorKind::Refused
+        }
+        _ => ErrorKind::Store,
+    };
+    RemoteError {
+        kind,
+        message: e.to_string(),
+    }
+}
+
+impl Server {
+    fn handle(&self, stream: UnixStream) {
+        let Ok(peer) = peer::credentials(&stream) else {
+            return;
+        };
+        let user = user_name(peer.uid);
+        let mut reader = match stream.try_clone() {
+            Ok(s) => s,
+            Err(_) => return,
+        };
+        let mut writer = stream;
+        let hello = match read_frame::<Request>(&mut reader) {
+            Ok(Some(Request::Hello {
+                protocol,
+                version,
+                purpose,
+            })) => (protocol, version, purpose),
+            _ => return,
+        };
+        if !peer::may_use(&peer, &user, self.owner, self.group, self.group_shared) {
+            let message = format!(
+                "user {user} may not use the store {}: it is shared with the members of group {} only; ask an administrator to add you to that group",
+                self.dir.display(),
+                peer::group_name(self.group)
+            );
+            tracing_line(&format!("refused {user} (pid {})", peer.pid));
+            let _ = write_frame(&mut writer, &Response::Error(RemoteError { kind: ErrorKind::Refused, message }));
+            return;
+        }
+        let (protocol, version, purpose) = hello;
+        if protocol != PROTOCOL || version != VERSION {
+            let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
+            let message = format!(
+                "the docket server for this store is version {VERSION} and this docket is {version}; {others} other client(s) connected"
+            );
+            let _ = write_frame(
+                &mut writer,
+                &Response::Error(RemoteError {
+                    kind: ErrorKind::VersionMismatch,
+                    message,
+                }),
+            );
+            // A client of another version may still ask us to step aside.
+            if let Ok(Some(Request::Shutdown)) = read_frame::<Request>(&mut reader)
+                && others == 0
+            {
+                let _ = self.store.flush();
+                tracing_line("shut down for a client of another version");
+                std::process::exit(0);
+            }
+            return;
+        }
+        if write_frame(
+            &mut writer,
+            &Response::Hello {
+                protocol: PROTOCOL,
+                version: VERSION.to_string(),
+            },
+        )
+        .is_err()
+        {
+            return;
+        }
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.insert(
+                id,
+                ClientInfo {
+                    user: user.clone(),
+                    pid: peer.pid,
+                    purpose,
+                    since: Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+                },
+            );
+        }
+        self.serve_client(&user, &mut reader, &mut writer);
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.remove(&id);
+        }
+        if let Ok(mut t) = self.last_left.lock() {
+            *t = Instant::now();
+        }
+    }
+
+    fn serve_client(&self, user: &str, reader: &mut UnixStream, writer: &mut UnixStream) {
+        loop {
+            let request = match read_frame::<Request>(reader) {
+                Ok(Some(r)) => r,
+                Ok(None) | Err(_) => return,
+            };
+            if let Request::Subscribe = request {
+                self.stream_changes(reader, writer);
+                return;
+            }
+            let changes = is_change(&request);
+            let response = self.answer(user, request);
+            if changes && !matches!(response, Response::Error(_)) {
+                self.announce();
+            }
+            if write_frame(writer, &response).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn answer(&self, user: &str, request: Request) -> Response {
+        let offset: FixedOffset = *Local::now().offset();
+        let actor = Actor {
+            user: user.to_string(),
+            at: Local::now().with_timezone(&offset),
+        };
+        let s = &self.store;
+        let result = match request {
+            Request::Hello { .. } | Request::Subscribe => Ok(Response::Done),
+            Request::Policy => s.policy().map(Response::Policy),
+            Request::Calendar => s.calendar().map(|c| Response::Calendar(Box::new(c))),
+            Request::Case(no) => s.case(no).map(|c| Response::Case(c.map(Box::new))),
+            Request::History(no) => s.history(no).map(Response::History),
+            Request::ExportPage { after, limit } => s
+                .cases_after(after, limit.min(EXPORT_PAGE) as usize)
+                .and_then(|cases| {
+                    cases
+                        .into_iter()
+                        .map(|c| s.history(c.no).map(|h| (c, h)))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .map(Response::ExportPage),
+            Request::DueUntil { until } => s.due_with_cases(until).map(Response::Due),
+            Request::Import { cases, via } => s.import(&actor, cases, &via).map(Response::Numbers),
+            Request::AddDeadline {
+                case,
+                expected_revision,
+                date,
+                label,
+            } => s
+                .add_deadline(&actor, case, expected_revision, date, &label)
+                .map(Response::DeadlineId),
+            Request::DoneDeadline {
+                case,
+                expected_revision,
+                id,
+                on,
+            } => s
+                .done_deadline(&actor, case, expected_revision, id, on)
+                .map(|()| Response::Done),
+            Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
+            Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
+            Request::Status => Ok(Response::Status(self.status())),
+            Request::Shutdown => {
+                let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
+                if others > 1 {
+                    Err(StoreError::Refused(format!(
+                        "the server has {} other client(s); it stops when they leave",
+                        others - 1
+                    )))
+                } else {
+                    let _ = s.flush();
+                    std::process::exit(0);
+                }
+            }
+        };
+        result.unwrap_or_else(|e| Response::Error(remote(e)))
+    }
+
+    fn status(&self) -> ServerStatus {
+        let mut clients: Vec<ClientInfo> = self
+            .clients
+            .lock()
+            .map(|c| c.values().cloned().collect())
+            .unwrap_or_default();
+        clients.sort_by(|a, b| a.since.cmp(&b.since).then(a.pid.cmp(&b.pid)));
+        ServerStatus {
+            pid: std::process::id(),
+            version: VERSION.to_string(),
+            store: self.dir.display().to_string(),
+            started: self.started.clone(),
+            clients,
+        }
+    }
+
+    /// Tells every subscriber about events not yet announced.
+    fn announce(&self) {
+        let Ok(mut announced) = self.announced.lock() else {
+            return;
+        };
+        let Ok(events) = self.store.events_after(*announced, 10_000) else {
+            return;
+        };
+        let Some(last) = events.last().map(|e| e.seq) else {
+            return;
+        };
+        let mut cases: Vec<_> = events.iter().map(|e| e.case).collect();
+        cases.dedup();
+        *announced = last;
+        let note = Response::Changed { seq: last, cases };
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.retain(|tx| tx.send(note.clone()).is_ok());
+        }
+    }
+
+    /// A subscriber's connection: pushes changes until the client leaves.
+    fn stream_changes(&self, reader: &mut UnixStream, writer: &mut UnixStream) {
+        let (tx, rx): (Sender<Response>, Receiver<Response>) = mpsc::channel();
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.push(tx);
+        }
+        if write_frame(writer, &Response::Done).is_err() {
+            return;
+        }
+        loop {
+            match rx.recv_timeout(Duration::from_millis(500)) {
+                Ok(note) => {
+                    if write_frame(writer, &note).is_err() {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if peer_closed(reader) {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+}
+
+fn is_change(r: &Request) -> bool {
+    matches!(
+        r,
+        Request::Import { .. }
+            | Request::AddDeadline { .. }
+            | Request::DoneDeadline { .. }
+            | Request::SetPolicy(_)
+            | Request::ImportCalendar(_)
+    )
+}

@@ -1,0 +1,190 @@
+//! What travels over the store socket: requests and responses as plain
+//! serializable values, framed as a 4-byte big-endian length and a value
+//! encoded by the store codec (version byte + bincode).
+
+use std::io::{self, Read, Write};
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::event::Event;
+use crate::domain::policy::Policy;
+use crate::domain::record::ValidCase;
+use crate::store::DueEntry;
+use crate::store::codec;
+
+/// Bumped whenever Request or Response change shape.
+pub const PROTOCOL: u32 = 1;
+
+/// A frame larger than this is refused rather than allocated.
+const MAX_FRAME: u32 = 512 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// The first request of every connection.
+    Hello {
+        protocol: u32,
+        version: String,
+        /// What the client is (a command name, "tui"), for `docket status`.
+        purpose: String,
+    },
+    Policy,
+    Calendar,
+    Case(CaseNo),
+    History(CaseNo),
+    /// Cases with their histories, in number order, after `after`.
+    ExportPage { after: Option<CaseNo>, limit: u32 },
+    /// Open deadlines due on or before `until`, with their cases.
+    DueUntil { until: NaiveDate },
+    Import { cases: Vec<ValidCase>, via: String },
+    AddDeadline {
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        date: NaiveDate,
+        label: String,
+    },
+    DoneDeadline {
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        id: u32,
+        on: NaiveDate,
+    },
+    SetPolicy(Policy),
+    ImportCalendar(Calendar),
+    /// From now on, this connection receives `Changed` after every change.
+    Subscribe,
+    /// Who is connected.
+    Status,
+    /// Ends the server (refused while other clients are connected).
+    Shutdown,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Response {
+    Hello { protocol: u32, version: String },
+    Done,
+    Policy(Policy),
+    Calendar(Box<Calendar>),
+    Case(Option<Box<Case>>),
+    History(Vec<Event>),
+    ExportPage(Vec<(Case, Vec<Event>)>),
+    Due(Vec<(DueEntry, Case)>),
+    Numbers(Vec<CaseNo>),
+    DeadlineId(u32),
+    Years(Vec<i32>),
+    Status(ServerStatus),
+    /// Pushed to subscribers: events up to `seq` exist; these cases changed
+    /// (`None` in the list: a change of the rules, such as the policy).
+    Changed {
+        seq: u64,
+        cases: Vec<Option<CaseNo>>,
+    },
+    Error(RemoteError),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ServerStatus {
+    pub pid: u32,
+    pub version: String,
+    pub store: String,
+    pub started: String,
+    pub clients: Vec<ClientInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientInfo {
+    pub user: String,
+    pub pid: i32,
+    pub purpose: String,
+    pub since: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorKind {
+    NoCase,
+    Conflict,
+    Refused,
+    VersionMismatch,
+    Store,
+}
+
+/// An error, worded by the server for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct RemoteError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+pub fn write_frame<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {
+    let bytes = codec::encode(value);
+    let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a message is too large"))?;
+    let mut buf = Vec::with_capacity(4 + bytes.len());
+    buf.extend_from_slice(&len.to_be_bytes());
+    buf.extend_from_slice(&bytes);
+    w.write_all(&buf)?;
+    w.flush()
+}
+
+/// Reads one frame; `Ok(None)` when the peer closed the connection cleanly.
+pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T>> {
+    let mut len = [0u8; 4];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = u32::from_be_bytes(len);
+    if len > MAX_FRAME {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "a message is too large"));
+    }
+    let mut buf = vec![0u8; len as usize];
+    r.read_exact(&mut buf)?;
+    codec::decode(&buf)
+        .map(Some)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
+}
+
+/// Waits up to `timeout` for something to read (data or the peer closing).
+pub fn wait_readable(stream: &std::os::unix::net::UnixStream, timeout: std::time::Duration) -> io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    let mut fds = libc::pollfd {
+        fd: stream.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
+    // SAFETY: one valid pollfd for the duration of the call.
+    let rc = unsafe { libc::poll(&mut fds, 1, ms) };
+    match rc {
+        -1 => {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted { Ok(false) } else { Err(e) }
+        }
+        0 => Ok(false),
+        _ => Ok(true),
+    }
+}
+
+/// Whether the peer hung up, without blocking and without consuming data.
+pub fn peer_closed(stream: &std::os::unix::net::UnixStream) -> bool {
+    use std::os::unix::io::AsRawFd;
+    let mut byte = [0u8; 1];
+    // SAFETY: recv into a one-byte buffer we own; MSG_PEEK leaves the data.
+    let rc = unsafe {
+        libc::recv(
+            stream.as_raw_fd(),
+            byte.as_mut_ptr().cast(),
+            1,
+            libc::MSG_PEEK | libc::MSG_DONTWAIT,
+        )
+    };
+    match rc {
+        0 => true,
+        n if n > 0 => false,
+        _ => io::Error::last_os_error().kind() != io::ErrorKind::WouldBlock,
+    }
+}

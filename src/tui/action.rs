@@ -1,0 +1,155 @@
+//! What a key can ask for ([`Action`]) and where ([`Context`]). The snake_case
+//! names are the names used in keymap.toml and in the help catalog
+//! (`tui.action.NAME`, `tui.context.NAME`).
+
+/// Declares a fieldless enum with `ALL`, `name()` and `from_name()`.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// Everything a key can do. Data changes come from the loader, not from
+    /// here; typed text goes to [`crate::tui::update::handle_key`].
+    Action {
+        Quit => "quit",
+        Help => "help",
+        NextPane => "next_pane",
+        PrevPane => "prev_pane",
+        FocusQueue => "focus_queue",
+        FocusChecklist => "focus_checklist",
+        FocusBoard => "focus_board",
+        FocusDeadlines => "focus_deadlines",
+        Search => "search",
+        Back => "back",
+        Redraw => "redraw",
+        Suspend => "suspend",
+        Up => "up",
+        Down => "down",
+        Left => "left",
+        Right => "right",
+        Top => "top",
+        Bottom => "bottom",
+        PageUp => "page_up",
+        PageDown => "page_down",
+        Open => "open",
+        Submit => "submit",
+        Cancel => "cancel",
+        DeleteBack => "delete_back",
+        DeleteForward => "delete_forward",
+        DeleteWord => "delete_word",
+        Clear => "clear",
+        CursorLeft => "cursor_left",
+        CursorRight => "cursor_right",
+        LineStart => "line_start",
+        LineEnd => "line_end",
+    }
+);
+
+named_enum!(
+    /// A table of keymap.toml: the keys in force depend on what has focus.
+    Context {
+        Global => "global",
+        List => "list",
+        Board => "board",
+        Detail => "detail",
+        Help => "help",
+        Form => "form",
+    }
+);
+
+impl Context {
+    /// The actions a context accepts; anything else in its table is an error.
+    pub fn actions(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            Context::Global => &[
+                Quit,
+                Help,
+                NextPane,
+                PrevPane,
+                FocusQueue,
+                FocusChecklist,
+                FocusBoard,
+                FocusDeadlines,
+                Search,
+                Back,
+                Redraw,
+                Suspend,
+            ],
+            Context::List => &[Up, Down, Top, Bottom, PageUp, PageDown, Open],
+            Context::Board => &[
+                Up, Down, Left, Right, Top, Bottom, PageUp, PageDown, Open,
+            ],
+            Context::Detail | Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
+            Context::Form => &[
+                Submit,
+                Cancel,
+                DeleteBack,
+                DeleteForward,
+                DeleteWord,
+                Clear,
+                CursorLeft,
+                CursorRight,
+                LineStart,
+                LineEnd,
+            ],
+        }
+    }
+
+    /// Where an unbound key is looked up next: [form] stands alone so that
+    /// every printable key can be typed.
+    pub fn fallback(self) -> Option<Context> {
+        match self {
+            Context::Global | Context::Form => None,
+            _ => Some(Context::Global),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+        for c in Context::ALL {
+            assert_eq!(Context::from_name(c.name()), Some(*c));
+        }
+        assert_eq!(Action::from_name("quitt"), None);
+    }
+
+    #[test]
+    fn every_action_belongs_to_a_context() {
+        for a in Action::ALL {
+            assert!(
+                Context::ALL.iter().any(|c| c.actions().contains(a)),
+                "{a} is in no context"
+            );
+        }
+    }
+}
