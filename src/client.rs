@@ -31,13 +31,17 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 pub enum ClientError {
     #[error(transparent)]
     Remote(#[from] RemoteError),
-    #[error("the docket server for {0} stopped while answering (it may have crashed); run the command again: a new server starts, and nothing it acknowledged is lost")]
+    #[error(
+        "the docket server for {0} stopped while answering (it may have crashed); run the command again: a new server starts, and nothing it acknowledged is lost"
+    )]
     ServerGone(PathBuf),
     #[error("{0}")]
     Start(String),
     #[error("cannot reach the docket server for {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("the docket server answered something unexpected; it may be another version: run `docket status`")]
+    #[error(
+        "the docket server answered something unexpected; it may be another version: run `docket status`"
+    )]
     Unexpected,
 }
 
@@ -86,6 +90,14 @@ impl Client {
 
     /// Connects to the store's server, starting one if none runs.
     pub fn connect(dir: &Path, purpose: &str) -> Result<Client> {
+        let exe = std::env::current_exe()
+            .map_err(|e| ClientError::Start(format!("cannot find the docket program: {e}")))?;
+        Client::connect_with(dir, purpose, &exe)
+    }
+
+    /// Like `connect`, starting the server with the docket program `exe`
+    /// (for callers that are not docket itself, such as tests).
+    pub fn connect_with(dir: &Path, purpose: &str, exe: &Path) -> Result<Client> {
         let sock = dir.join(SOCKET);
         let deadline = Instant::now() + START_TIMEOUT;
         let mut started: Option<Child> = None;
@@ -123,7 +135,7 @@ impl Client {
                     ) =>
                 {
                     match &mut started {
-                        None => started = Some(start_server(dir)?),
+                        None => started = Some(start_server(dir, exe)?),
                         Some(child) => {
                             if let Ok(Some(status)) = child.try_wait()
                                 && !status.success()
@@ -339,9 +351,8 @@ impl Subscription {
 
 /// Starts `docket serve` for the store in the background, detached from
 /// this terminal, its messages going to the store's server.log.
-fn start_server(dir: &Path) -> Result<Child> {
+fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
     crate::store::create_private_dir(dir).map_err(|e| ClientError::Start(e.to_string()))?;
-    let exe = std::env::current_exe().map_err(|e| ClientError::Start(format!("cannot find the docket program: {e}")))?;
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -365,13 +376,18 @@ fn start_server(dir: &Path) -> Result<Child> {
             Ok(())
         });
     }
-    cmd.spawn().map_err(|e| ClientError::Start(format!("cannot start the docket server: {e}")))
+    cmd.spawn()
+        .map_err(|e| ClientError::Start(format!("cannot start the docket server: {e}")))
 }
 
 /// The last thing a server that failed to start said.
 fn server_failure(dir: &Path) -> String {
     let log = std::fs::read_to_string(dir.join(LOG)).unwrap_or_default();
-    let last = log.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = log
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     let reason = last.split_once("docket: ").map(|(_, r)| r).unwrap_or(last);
     if reason.is_empty() {
         format!("the docket server for {} could not start", dir.display())

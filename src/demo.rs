@@ -534,10 +534,10 @@ impl Generator {
         let caseworker = Some(self.pick(CASEWORKERS).to_string());
         self.remember(i, person.name);
 
-        let d = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let d = |d: Option<NaiveDate>| d.map(ymd);
         CaseRecord {
             case_no: None,
-            received: received.to_string(),
+            received: ymd(received),
             kind: kind.code().into(),
             matter: matter.code().into(),
             channel: channel.code().into(),
@@ -759,11 +759,7 @@ impl Generator {
                 Sex::Female => "female",
             };
             match self.rng.random_range(0..4) {
-                0 | 1 => (
-                    None,
-                    Some(gender.to_string()),
-                    Some(person.birth.to_string()),
-                ),
+                0 | 1 => (None, Some(gender.to_string()), Some(ymd(person.birth))),
                 2 => (None, Some(gender.to_string()), None),
                 _ => (None, None, None),
             }
@@ -1294,7 +1290,7 @@ impl Generator {
             out.push(done(held, "庭前调解"));
         }
         out.push(DeadlineRecord {
-            date: (today + Days::new(u64::from(ahead))).to_string(),
+            date: ymd(today + Days::new(u64::from(ahead))),
             label: label.to_string(),
             id: None,
             done: None,
@@ -1331,10 +1327,10 @@ fn limitation(kind: Kind) -> &'static str {
 
 fn done(date: NaiveDate, label: &str) -> DeadlineRecord {
     DeadlineRecord {
-        date: date.to_string(),
+        date: ymd(date),
         label: label.to_string(),
         id: None,
-        done: Some(date.to_string()),
+        done: Some(ymd(date)),
     }
 }
 
@@ -1349,6 +1345,33 @@ fn weighted<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> T {
         x -= w;
     }
     table[table.len() - 1].0
+}
+
+/// YYYY-MM-DD, without the formatting machinery (years 1000-9999).
+fn ymd(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        day / 10,
+        day % 10,
+    ];
+    digits
+        .iter()
+        .map(|&n| {
+            if n == 10 {
+                '-'
+            } else {
+                char::from(b'0' + n as u8)
+            }
+        })
+        .collect()
 }
 
 /// The date itself on a weekday, else the next Monday.
@@ -1376,6 +1399,15 @@ mod tests {
         assert_eq!(a, b);
         let c: Vec<CaseRecord> = cases(500, 8, today()).collect();
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1930, 1, 1).expect("a real date");
+        while d.year() < 2100 {
+            assert_eq!(ymd(d), d.to_string());
+            d = d + Days::new(13);
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use chrono::{Local, NaiveDate};
 
-use crate::i18n::Lang;
 use crate::client::Client;
+use crate::i18n::Lang;
 use crate::users::os_user;
 
 use super::{Cli, Failure};

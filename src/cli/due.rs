@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
+use crate::client::Client;
 use crate::display::{cell, cell_right};
 use crate::domain::case::Case;
 use crate::domain::deadlines::{self, DeadlineKind, DueState};
-use crate::client::Client;
 use crate::store::DueEntry;
 
 use super::{Context, Failure, Outcome};

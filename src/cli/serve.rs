@@ -43,11 +43,17 @@ pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     };
     let s = client.status()?;
-    println!("docket server {} (pid {}) since {}", s.version, s.pid, s.started);
+    println!(
+        "docket server {} (pid {}) since {}",
+        s.version, s.pid, s.started
+    );
     println!("store {}", s.store);
     println!("{} client(s) connected:", s.clients.len());
     for c in &s.clients {
-        println!("  {:<12} pid {:<8} {:<10} since {}", c.user, c.pid, c.purpose, c.since);
+        println!(
+            "  {:<12} pid {:<8} {:<10} since {}",
+            c.user, c.pid, c.purpose, c.since
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

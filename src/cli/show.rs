@@ -272,7 +272,11 @@ fn years_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i32 {
 /// `docket` with no command: where the store is and what is due.
 pub fn overview(ctx: &Context) -> Outcome {
     let mut store = ctx.open("overview")?;
-    println!("docket store {} (as of {})", ctx.store_dir.display(), ctx.today);
+    println!(
+        "docket store {} (as of {})",
+        ctx.store_dir.display(),
+        ctx.today
+    );
     super::due::print_login(ctx, &mut store, None)?;
     println!("Try `docket due`, `docket show CASE`, `docket demo` or `docket --help`.");
     Ok(ExitCode::SUCCESS)

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, Local};
 
-use crate::users::user_name;
 use crate::store::{Actor, Store, StoreError};
+use crate::users::user_name;
 use protocol::{
     ClientInfo, ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, peer_closed,
     read_frame, write_frame,
@@ -98,7 +98,11 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
         announced: Mutex::new(announced),
         last_left: Mutex::new(Instant::now()),
     });
-    tracing_line(&format!("serving {} (pid {})", dir.display(), std::process::id()));
+    tracing_line(&format!(
+        "serving {} (pid {})",
+        dir.display(),
+        std::process::id()
+    ));
     {
         let server = Arc::clone(&server);
         std::thread::spawn(move || watchdog(&server, idle, &sock));
@@ -116,7 +120,10 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
 }
 
 fn tracing_line(msg: &str) {
-    eprintln!("{} docket server: {msg}", Local::now().format("%Y-%m-%d %H:%M:%S"));
+    eprintln!(
+        "{} docket server: {msg}",
+        Local::now().format("%Y-%m-%d %H:%M:%S")
+    );
 }
 
 /// One server per store: an exclusive lock on a file beside the socket.
@@ -146,7 +153,11 @@ fn watchdog(server: &Server, idle: Option<Duration>, sock: &Path) {
         let gone = !sock.exists();
         let idle_out = idle.is_some_and(|idle| {
             let nobody = server.clients.lock().map(|c| c.is_empty()).unwrap_or(false);
-            let since = server.last_left.lock().map(|t| t.elapsed()).unwrap_or_default();
+            let since = server
+                .last_left
+                .lock()
+                .map(|t| t.elapsed())
+                .unwrap_or_default();
             nobody && since >= idle
         });
         if gone || idle_out {
@@ -156,7 +167,11 @@ fn watchdog(server: &Server, idle: Option<Duration>, sock: &Path) {
             if !gone {
                 let _ = std::fs::remove_file(sock);
             }
-            tracing_line(if gone { "socket removed, exiting" } else { "idle, exiting" });
+            tracing_line(if gone {
+                "socket removed, exiting"
+            } else {
+                "idle, exiting"
+            });
             std::process::exit(0);
         }
     }
@@ -203,7 +218,13 @@ impl Server {
                 peer::group_name(self.group)
             );
             tracing_line(&format!("refused {user} (pid {})", peer.pid));
-            let _ = write_frame(&mut writer, &Response::Error(RemoteError { kind: ErrorKind::Refused, message }));
+            let _ = write_frame(
+                &mut writer,
+                &Response::Error(RemoteError {
+                    kind: ErrorKind::Refused,
+                    message,
+                }),
+            );
             return;
         }
         let (protocol, version, purpose) = hello;

@@ -36,10 +36,18 @@ pub enum Request {
     Case(CaseNo),
     History(CaseNo),
     /// Cases with their histories, in number order, after `after`.
-    ExportPage { after: Option<CaseNo>, limit: u32 },
+    ExportPage {
+        after: Option<CaseNo>,
+        limit: u32,
+    },
     /// Open deadlines due on or before `until`, with their cases.
-    DueUntil { until: NaiveDate },
-    Import { cases: Vec<ValidCase>, via: String },
+    DueUntil {
+        until: NaiveDate,
+    },
+    Import {
+        cases: Vec<ValidCase>,
+        via: String,
+    },
     AddDeadline {
         case: CaseNo,
         expected_revision: Option<u64>,
@@ -64,7 +72,10 @@ pub enum Request {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Response {
-    Hello { protocol: u32, version: String },
+    Hello {
+        protocol: u32,
+        version: String,
+    },
     Done,
     Policy(Policy),
     Calendar(Box<Calendar>),
@@ -139,7 +150,10 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T
     }
     let len = u32::from_be_bytes(len);
     if len > MAX_FRAME {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "a message is too large"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a message is too large",
+        ));
     }
     let mut buf = vec![0u8; len as usize];
     r.read_exact(&mut buf)?;
@@ -149,7 +163,10 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T
 }
 
 /// Waits up to `timeout` for something to read (data or the peer closing).
-pub fn wait_readable(stream: &std::os::unix::net::UnixStream, timeout: std::time::Duration) -> io::Result<bool> {
+pub fn wait_readable(
+    stream: &std::os::unix::net::UnixStream,
+    timeout: std::time::Duration,
+) -> io::Result<bool> {
     use std::os::unix::io::AsRawFd;
     let mut fds = libc::pollfd {
         fd: stream.as_raw_fd(),
@@ -162,7 +179,11 @@ pub fn wait_readable(stream: &std::os::unix::net::UnixStream, timeout: std::time
     match rc {
         -1 => {
             let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted { Ok(false) } else { Err(e) }
+            if e.kind() == io::ErrorKind::Interrupted {
+                Ok(false)
+            } else {
+                Err(e)
+            }
         }
         0 => Ok(false),
         _ => Ok(true),

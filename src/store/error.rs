@@ -35,7 +35,9 @@ pub enum StoreError {
     CaseExists(CaseNo),
     #[error("case {case} has no deadline #{id}")]
     NoDeadline { case: CaseNo, id: u32 },
-    #[error("case {case} was changed by {who} at {at} after you loaded it; nothing was saved: reload the case and make your change again")]
+    #[error(
+        "case {case} was changed by {who} at {at} after you loaded it; nothing was saved: reload the case and make your change again"
+    )]
     Conflict {
         case: CaseNo,
         who: String,

@@ -377,6 +377,51 @@ impl Store {
         Ok(out)
     }
 
+    /// Checks that the indexes agree with the records and the history is
+    /// one gapless sequence; returns each disagreement found (a full scan:
+    /// for tests and `docket check`, never for daily work).
+    pub fn verify(&self) -> Result<Vec<String>> {
+        use std::collections::BTreeSet;
+        let rules = self.rules()?;
+        let mut problems = Vec::new();
+        let mut want_due = BTreeSet::new();
+        let mut want_status = BTreeSet::new();
+        for case in self.cases() {
+            let case = case?;
+            want_status.insert(keys::status(case.status, case.no));
+            for d in rules.deadlines(&case) {
+                want_due.insert(keys::due(&due_key(case.no, &d)));
+            }
+            if self.history(case.no)?.is_empty() {
+                problems.push(format!("case {} has no history", case.no));
+            }
+        }
+        let have = |prefix: u8| -> Result<BTreeSet<Vec<u8>>> {
+            self.db
+                .scan_prefix([prefix])
+                .map(|item| Ok(item?.0.to_vec()))
+                .collect()
+        };
+        if have(keys::DUE)? != want_due {
+            problems.push("the due index disagrees with the cases".into());
+        }
+        if have(keys::STATUS)? != want_status {
+            problems.push("the status index disagrees with the cases".into());
+        }
+        let mut expected = 1;
+        for event in self.events() {
+            let seq = event?.seq;
+            if seq != expected {
+                problems.push(format!("event {expected} is missing (found {seq})"));
+            }
+            expected = seq + 1;
+        }
+        if expected - 1 != self.last_event_seq()? {
+            problems.push("the event counter disagrees with the events".into());
+        }
+        Ok(problems)
+    }
+
     /// Writes everything sled holds in memory to disk.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
@@ -607,7 +652,9 @@ fn next_seq_entry<'m>(
 ) -> Result<&'m mut u32> {
     Ok(match year_next.entry(year) {
         std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-        std::collections::btree_map::Entry::Vacant(e) => e.insert(tx.get_u32(&keys::year_seq(year))?),
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(tx.get_u32(&keys::year_seq(year))?)
+        }
     })
 }
 

@@ -1,0 +1,355 @@
+//! Many docket processes on one store at once, through the store server.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use docket::client::{Client, ClientError};
+use docket::domain::case::CaseNo;
+use docket::server::protocol::ErrorKind;
+use docket::store::Store;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-26";
+
+fn docket(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", TODAY, "--lang", "en"])
+        .args(args)
+        .env("DOCKET_SERVER_IDLE", "2")
+        .output()
+        .expect("docket runs")
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success() || o.status.code() == Some(3) || o.status.code() == Some(4),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A store with cases 2026-0001 … 2026-000n, its server started by the import.
+fn demo_store(n: usize) -> TempDir {
+    let tmp = TempDir::new().unwrap();
+    let lines: String = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"received":"2026-11-{:02}","kind":"civil","matter":"wages","channel":"walk_in","applicant":{{"name":"申请人{i}"}}}}"#,
+                1 + i % 25
+            ) + "\n"
+        })
+        .collect();
+    let file = tmp.path().join("cases.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let store = tmp.path().join("store");
+    ok(&docket(&store, &["import", file.to_str().unwrap()]));
+    tmp
+}
+
+fn dir(tmp: &TempDir) -> std::path::PathBuf {
+    tmp.path().join("store")
+}
+
+fn client(dir: &Path) -> Client {
+    // The test process is a client like any other; it must start servers
+    // through the docket binary, not itself.
+    Client::connect_with(dir, "test", Path::new(env!("CARGO_BIN_EXE_docket"))).unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn a_subscriber_sees_a_change_by_another_process_within_a_second() {
+    let tmp = demo_store(20);
+    let mut feed = client(&dir(&tmp)).subscribe().unwrap();
+    let started = Instant::now();
+    ok(&docket(
+        &dir(&tmp),
+        &[
+            "deadline",
+            "add",
+            "2026-0003",
+            "--date",
+            "2026-12-01",
+            "--label",
+            "开庭",
+        ],
+    ));
+    let changed = feed
+        .next_timeout(Duration::from_secs(1))
+        .unwrap()
+        .expect("a change note");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(
+        changed.cases.contains(&Some(CaseNo::new(2026, 3))),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn commands_run_while_another_process_holds_the_store() {
+    let tmp = demo_store(30);
+    // A foreground server and a client that stays connected, as a TUI would.
+    let mut holder = client(&dir(&tmp));
+    let before = holder.case(CaseNo::new(2026, 1)).unwrap().unwrap();
+    for _ in 0..3 {
+        let out = docket(&dir(&tmp), &["show", "2026-0001"]);
+        assert!(ok(&out).contains("Case 2026-0001"));
+        let out = docket(&dir(&tmp), &["due", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
+        assert!(v.is_array());
+    }
+    assert_eq!(holder.case(CaseNo::new(2026, 1)).unwrap().unwrap(), before);
+}
+
+#[test]
+fn conflicting_edits_are_refused_with_who_and_when() {
+    let tmp = demo_store(5);
+    let no = CaseNo::new(2026, 2);
+    let mut a = client(&dir(&tmp));
+    let mut b = client(&dir(&tmp));
+    let seen_by_a = a.case(no).unwrap().unwrap();
+    let seen_by_b = b.case(no).unwrap().unwrap();
+    b.add_deadline(no, Some(seen_by_b.revision), day("2026-12-03"), "开庭")
+        .unwrap();
+    let err = a
+        .add_deadline(
+            no,
+            Some(seen_by_a.revision),
+            day("2026-12-04"),
+            "上诉期届满",
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), Some(&ErrorKind::Conflict));
+    let msg = err.to_string();
+    let me = docket::users::os_user();
+    assert!(msg.contains(&format!("changed by {me} at 20")), "{msg}");
+    assert!(msg.contains("nothing was saved"), "{msg}");
+    let case = a.case(no).unwrap().unwrap();
+    assert_eq!(
+        case.deadlines
+            .iter()
+            .filter(|d| d.label == "上诉期届满")
+            .count(),
+        0
+    );
+}
+
+/// The writer half of the concurrency tests: adds deadlines to its own
+/// case through a client for a while, printing each acknowledged one.
+#[test]
+#[ignore]
+fn writer_child() {
+    let (Ok(dir), Ok(case), Ok(secs)) = (
+        std::env::var("DOCKET_WRITER_STORE"),
+        std::env::var("DOCKET_WRITER_CASE"),
+        std::env::var("DOCKET_WRITER_SECS"),
+    ) else {
+        return;
+    };
+    let no: CaseNo = case.parse().unwrap();
+    let until = Instant::now() + Duration::from_secs_f64(secs.parse().unwrap());
+    let exe = std::env::var("DOCKET_EXE").unwrap();
+    let mut c = Client::connect_with(dir.as_ref(), "writer", exe.as_ref()).unwrap();
+    let mut n = 0;
+    while Instant::now() < until {
+        match c.add_deadline(no, None, day("2026-12-10"), &format!("w{n}")) {
+            Ok(id) => println!("ok {no} {id}"),
+            Err(ClientError::ServerGone(_)) => {
+                println!("gone");
+                // Reconnect: a new server starts.
+                c = match Client::connect_with(dir.as_ref(), "writer", exe.as_ref()) {
+                    Ok(c) => c,
+                    Err(_) => continue,
+                };
+            }
+            Err(e) => panic!("{e}"),
+        }
+        n += 1;
+    }
+}
+
+struct Writers {
+    children: Vec<std::process::Child>,
+}
+
+fn spawn_writers(dir: &Path, count: u32, secs: f64) -> Writers {
+    let children = (1..=count)
+        .map(|i| {
+            Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "writer_child",
+                    "--ignored",
+                    "--exact",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env("DOCKET_WRITER_STORE", dir)
+                .env("DOCKET_WRITER_CASE", format!("2026-{i:04}"))
+                .env("DOCKET_WRITER_SECS", secs.to_string())
+                .env("DOCKET_EXE", env!("CARGO_BIN_EXE_docket"))
+                .env("DOCKET_SERVER_IDLE", "2")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    Writers { children }
+}
+
+impl Writers {
+    /// Every acknowledged (case, deadline id), and how many saw the server go.
+    fn finish(self) -> (Vec<(CaseNo, u32)>, usize) {
+        let mut acked = Vec::new();
+        let mut gone = 0;
+        for mut child in self.children {
+            let out = BufReader::new(child.stdout.take().unwrap());
+            for line in out.lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("ok ") {
+                    let mut parts = rest.split_whitespace();
+                    let no: CaseNo = parts.next().unwrap().parse().unwrap();
+                    let id: u32 = parts.next().unwrap().parse().unwrap();
+                    acked.push((no, id));
+                } else if line == "gone" {
+                    gone += 1;
+                }
+            }
+            assert!(child.wait().unwrap().success(), "a writer failed");
+        }
+        (acked, gone)
+    }
+}
+
+/// Stops the server and opens the store directly to check it.
+fn stop_and_open(dir: &Path) -> Store {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match Store::open(dir) {
+            Ok(s) => return s,
+            Err(_) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+fn check_all_acknowledged(store: &Store, acked: &[(CaseNo, u32)]) {
+    for (no, id) in acked {
+        let case = store.case(*no).unwrap().unwrap();
+        assert!(
+            case.deadlines.iter().any(|d| d.id == *id),
+            "{no} #{id} acknowledged but lost"
+        );
+    }
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn eight_writers_for_ten_seconds_lose_nothing() {
+    let tmp = demo_store(8);
+    let writers = spawn_writers(&dir(&tmp), 8, 10.0);
+    let (acked, gone) = writers.finish();
+    assert_eq!(gone, 0);
+    assert!(acked.len() > 100, "only {} commands in 10 s", acked.len());
+    eprintln!(
+        "8 writers, 10 s: {} commands ({:.0}/s)",
+        acked.len(),
+        acked.len() as f64 / 10.0
+    );
+    let store = stop_and_open(&dir(&tmp));
+    check_all_acknowledged(&store, &acked);
+    // One order of history: the events of each case are in the order of
+    // their deadline ids, and the store-wide sequence has no gap.
+    for i in 1..=8 {
+        let no = CaseNo::new(2026, i);
+        let added: Vec<u32> = store
+            .history(no)
+            .unwrap()
+            .iter()
+            .filter_map(|e| match e.change {
+                docket::domain::event::Change::DeadlineAdded { id, .. } => Some(id),
+                _ => None,
+            })
+            .collect();
+        assert!(added.windows(2).all(|w| w[0] < w[1]), "{no}: {added:?}");
+    }
+}
+
+#[test]
+fn a_server_killed_mid_load_loses_nothing_acknowledged() {
+    let tmp = demo_store(4);
+    let writers = spawn_writers(&dir(&tmp), 4, 4.0);
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = client(&dir(&tmp)).status().unwrap().pid;
+    // SAFETY: sending a signal to a process id.
+    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+    let (acked, gone) = writers.finish();
+    assert!(gone > 0, "the writers noticed the server was gone");
+    // The next command starts a new server and sees everything.
+    let out = docket(&dir(&tmp), &["show", "2026-0001"]);
+    assert!(ok(&out).contains("Case 2026-0001"));
+    let store = stop_and_open(&dir(&tmp));
+    check_all_acknowledged(&store, &acked);
+}
+
+#[test]
+fn a_user_outside_the_group_is_refused() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to act as another user");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let tmp = demo_store(3);
+    let _held = client(&dir(&tmp));
+    let as_nobody = |path: &Path| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
+        cmd.arg("--store").arg(path).args(["show", "2026-0001"]);
+        // SAFETY: setgid/setuid in the child before exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.output().unwrap()
+    };
+    // The parent of the temp dir must be passable for the test user.
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).ok();
+    std::fs::set_permissions(
+        tmp.path().parent().unwrap(),
+        std::fs::Permissions::from_mode(0o1777),
+    )
+    .ok();
+    // A private store: the directory itself keeps others out.
+    let out = as_nobody(&dir(&tmp));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("may not use the store"), "{err}");
+    // A group-shared store: the server checks the peer's groups.
+    std::fs::set_permissions(&dir(&tmp), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(
+        &dir(&tmp).join("docket.sock"),
+        std::fs::Permissions::from_mode(0o777),
+    )
+    .unwrap();
+    let out = as_nobody(&dir(&tmp));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("may not use the store") && err.contains("group root"),
+        "{err}"
+    );
+}
