@@ -155,12 +155,17 @@ fn writer_child() {
     ) else {
         return;
     };
-    let no: CaseNo = case.parse().unwrap();
+    // Each writer has its own cases: CASE, CASE+STRIDE, ... (so that one
+    // case does not grow to thousands of deadlines).
+    let first: CaseNo = case.parse().unwrap();
+    let stride: u32 = std::env::var("DOCKET_WRITER_STRIDE").map_or(1, |s| s.parse().unwrap());
+    let cases = std::env::var("DOCKET_WRITER_CASES").map_or(1, |s| s.parse().unwrap());
     let until = Instant::now() + Duration::from_secs_f64(secs.parse().unwrap());
     let exe = std::env::var("DOCKET_EXE").unwrap();
     let mut c = Client::connect_with(dir.as_ref(), "writer", exe.as_ref()).unwrap();
     let mut n = 0;
     while Instant::now() < until {
+        let no = CaseNo::new(first.year, first.seq + stride * (n % cases));
         match c.add_deadline(no, None, day("2026-12-10"), &format!("w{n}")) {
             Ok(id) => println!("ok {no} {id}"),
             Err(ClientError::ServerGone(_)) => {
@@ -181,6 +186,7 @@ struct Writers {
     children: Vec<std::process::Child>,
 }
 
+/// `count` writers, each over 10 cases of its own (store needs count*10 cases).
 fn spawn_writers(dir: &Path, count: u32, secs: f64) -> Writers {
     let children = (1..=count)
         .map(|i| {
@@ -194,6 +200,8 @@ fn spawn_writers(dir: &Path, count: u32, secs: f64) -> Writers {
                 ])
                 .env("DOCKET_WRITER_STORE", dir)
                 .env("DOCKET_WRITER_CASE", format!("2026-{i:04}"))
+                .env("DOCKET_WRITER_STRIDE", count.to_string())
+                .env("DOCKET_WRITER_CASES", "10")
                 .env("DOCKET_WRITER_SECS", secs.to_string())
                 .env("DOCKET_EXE", env!("CARGO_BIN_EXE_docket"))
                 .env("DOCKET_SERVER_IDLE", "2")
@@ -256,7 +264,7 @@ fn check_all_acknowledged(store: &Store, acked: &[(CaseNo, u32)]) {
 
 #[test]
 fn eight_writers_for_ten_seconds_lose_nothing() {
-    let tmp = demo_store(8);
+    let tmp = demo_store(80);
     let writers = spawn_writers(&dir(&tmp), 8, 10.0);
     let (acked, gone) = writers.finish();
     assert_eq!(gone, 0);
@@ -287,7 +295,7 @@ fn eight_writers_for_ten_seconds_lose_nothing() {
 
 #[test]
 fn a_server_killed_mid_load_loses_nothing_acknowledged() {
-    let tmp = demo_store(4);
+    let tmp = demo_store(40);
     let writers = spawn_writers(&dir(&tmp), 4, 4.0);
     std::thread::sleep(Duration::from_millis(1500));
     let pid = client(&dir(&tmp)).status().unwrap().pid;
@@ -339,9 +347,9 @@ fn a_user_outside_the_group_is_refused() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("may not use the store"), "{err}");
     // A group-shared store: the server checks the peer's groups.
-    std::fs::set_permissions(&dir(&tmp), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(dir(&tmp), std::fs::Permissions::from_mode(0o777)).unwrap();
     std::fs::set_permissions(
-        &dir(&tmp).join("docket.sock"),
+        dir(&tmp).join("docket.sock"),
         std::fs::Permissions::from_mode(0o777),
     )
     .unwrap();

@@ -50,9 +50,29 @@ pub struct Store {
     db: sled::Db,
     path: PathBuf,
     write_lock: Mutex<()>,
+    commit: GroupCommit,
+    /// The policy and calendar in force, decoded once; replaced by the
+    /// commands that change them.
+    rules: std::sync::RwLock<std::sync::Arc<Rules>>,
+}
+
+/// Commands that finish together share one flush: the first to arrive
+/// flushes for everyone applied before it started; the others wait.
+#[derive(Default)]
+struct GroupCommit {
+    state: Mutex<CommitState>,
+    flushed: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct CommitState {
+    applied: u64,
+    durable: u64,
+    flushing: bool,
 }
 
 /// The rules in force for computing deadlines.
+#[derive(Default)]
 struct Rules {
     policy: Policy,
     calendar: Calendar,
@@ -130,17 +150,23 @@ impl Tx<'_> {
 
     /// Writes a case and keeps its status and due indexes in step.
     fn save_case(&mut self, rules: &Rules, old: Option<&Case>, new: &Case) {
-        if let Some(old) = old {
-            if old.status != new.status {
-                self.remove(keys::status(old.status, old.no));
-            }
-            for d in rules.deadlines(old) {
-                self.remove(keys::due(&due_key(old.no, &d)));
-            }
+        // Only the index entries that differ are written, so that a change
+        // costs the same however many deadlines a case has.
+        let before = old.map(|o| rules.deadlines(o)).unwrap_or_default();
+        let after = rules.deadlines(new);
+        for d in before.iter().filter(|d| !after.contains(d)) {
+            self.remove(keys::due(&due_key(new.no, d)));
         }
-        self.put(keys::status(new.status, new.no), Vec::new());
-        for d in rules.deadlines(new) {
-            self.put(keys::due(&due_key(new.no, &d)), codec::encode(&d.uncovered));
+        for d in after.iter().filter(|d| !before.contains(d)) {
+            self.put(keys::due(&due_key(new.no, d)), codec::encode(&d.uncovered));
+        }
+        if let Some(old) = old
+            && old.status != new.status
+        {
+            self.remove(keys::status(old.status, old.no));
+        }
+        if old.is_none_or(|o| o.status != new.status) {
+            self.put(keys::status(new.status, new.no), Vec::new());
         }
         self.put(keys::case(new.no), codec::encode(new));
     }
@@ -172,8 +198,11 @@ impl Store {
             db,
             path: dir.to_path_buf(),
             write_lock: Mutex::new(()),
+            commit: GroupCommit::default(),
+            rules: Default::default(),
         };
         store.check_format()?;
+        store.reload_rules()?;
         Ok(store)
     }
 
@@ -241,29 +270,65 @@ impl Store {
             self.db.apply_batch(batch)?;
             out
         };
-        // Outside the lock, so that commands arriving together share one
-        // fsync (group commit); nobody is told "done" before it.
-        self.db.flush()?;
+        self.make_durable()?;
         Ok(out)
     }
 
-    fn rules(&self) -> Result<Rules> {
-        Ok(Rules {
-            policy: self.policy()?,
-            calendar: self.calendar()?,
-        })
+    /// Returns once everything applied so far is on disk.
+    fn make_durable(&self) -> Result<()> {
+        let lock = || self.commit.state.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = lock();
+        state.applied += 1;
+        let ticket = state.applied;
+        loop {
+            if state.durable >= ticket {
+                return Ok(());
+            }
+            if state.flushing {
+                state = self
+                    .commit
+                    .flushed
+                    .wait(state)
+                    .unwrap_or_else(|p| p.into_inner());
+                continue;
+            }
+            state.flushing = true;
+            let upto = state.applied;
+            drop(state);
+            let result = self.db.flush();
+            state = lock();
+            state.flushing = false;
+            if result.is_ok() {
+                state.durable = state.durable.max(upto);
+            }
+            self.commit.flushed.notify_all();
+            result?;
+        }
+    }
+
+    fn rules(&self) -> Result<std::sync::Arc<Rules>> {
+        Ok(self.rules.read().unwrap_or_else(|p| p.into_inner()).clone())
+    }
+
+    fn reload_rules(&self) -> Result<()> {
+        let rules = Rules {
+            policy: self.get(keys::META_POLICY)?.unwrap_or_default(),
+            calendar: self
+                .get(keys::META_CALENDAR)?
+                .unwrap_or_else(Calendar::builtin),
+        };
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = std::sync::Arc::new(rules);
+        Ok(())
     }
 
     // ----- queries -----
 
     pub fn policy(&self) -> Result<Policy> {
-        Ok(self.get(keys::META_POLICY)?.unwrap_or_default())
+        Ok(self.rules()?.policy.clone())
     }
 
     pub fn calendar(&self) -> Result<Calendar> {
-        Ok(self
-            .get(keys::META_CALENDAR)?
-            .unwrap_or_else(Calendar::builtin))
+        Ok(self.rules()?.calendar.clone())
     }
 
     pub fn case(&self, no: CaseNo) -> Result<Option<Case>> {
@@ -622,10 +687,8 @@ impl Store {
                 let (k, _) = item?;
                 tx.remove(k.to_vec());
             }
+            // Every status: an objection keeps even a closed case's deadline open.
             for status in Status::ALL {
-                if matches!(status, Status::Archived | Status::Withdrawn) {
-                    continue;
-                }
                 for item in self.db.scan_prefix(keys::status_prefix(*status)) {
                     let (k, _) = item?;
                     let no = keys::case_no_of_status_key(&k)
@@ -640,7 +703,16 @@ impl Store {
                 }
             }
             tx.put(keys::META_POLICY.to_vec(), encoded_policy);
-            store_rules(tx)
+            store_rules(tx)?;
+            // Still under the write lock: no command computes deadlines
+            // with the old rules once these are staged.
+            *self.rules.write().unwrap_or_else(|p| p.into_inner()) = std::sync::Arc::new(rules);
+            Ok(())
+        })
+        .or_else(|e| {
+            // The batch did not land: go back to the rules on disk.
+            self.reload_rules()?;
+            Err(e)
         })
     }
 }
