@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     };
     let mine = args.mine.then_some(ctx.user.as_str());
     if args.login {
-        return print_login_with(ctx, &mut store, within, mine);
+        return print_login_with(ctx, &mut store, within, mine, true);
     }
     let items = list(ctx, &mut store, within, mine)?;
     if args.json {
@@ -184,14 +184,26 @@ fn calendar_warnings(
     }
     years.sort_unstable();
     years.dedup();
-    Ok(years
-        .iter()
-        .map(|y| ctx.t("show.no_calendar").replace("{years}", &y.to_string()))
-        .collect())
+    if years.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One line for all years: the login check has room for five lines only.
+    let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    Ok(vec![ctx.t("show.no_calendar").replace("{years}", &years.join(", "))])
 }
 
-fn print_login_with(ctx: &Context, store: &mut Client, within: u32, mine: Option<&str>) -> Outcome {
+/// `quiet`: print nothing at all when nothing is due (`docket due --login`).
+fn print_login_with(
+    ctx: &Context,
+    store: &mut Client,
+    within: u32,
+    mine: Option<&str>,
+    quiet: bool,
+) -> Outcome {
     let items = list(ctx, store, within, mine)?;
+    if quiet && items.is_empty() {
+        return Ok(exit_for(&items));
+    }
     let mut lines = calendar_warnings(ctx, store, &items)?
         .into_iter()
         .map(|l| format!("docket: {l}"))
@@ -237,6 +249,6 @@ fn print_login_with(ctx: &Context, store: &mut Client, within: u32, mine: Option
 /// The login summary for `docket` without a command.
 pub fn print_login(ctx: &Context, store: &mut Client, mine: Option<&str>) -> Result<(), Failure> {
     let within = store.policy()?.warning_days;
-    print_login_with(ctx, store, within, mine)?;
+    print_login_with(ctx, store, within, mine, false)?;
     Ok(())
 }

@@ -33,11 +33,13 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         .case(no)?
         .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
     let history = store.history(no)?;
-    let open = deadlines::open_deadlines(&case, &store.policy()?, &store.calendar()?);
+    let policy = store.policy()?;
+    let open = deadlines::open_deadlines(&case, &policy, &store.calendar()?);
     if args.json {
         println!("{}", to_json(ctx, &case, &open, history, args.reveal)?);
     } else {
-        print!("{}", render(ctx, &case, &open, &history, args.reveal));
+        let within = policy.warning_days;
+        print!("{}", render(ctx, &case, &open, &history, args.reveal, within));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -102,6 +104,7 @@ pub fn render(
     open: &[Deadline],
     history: &[Event],
     reveal: bool,
+    warning_days: u32,
 ) -> String {
     let t = |k: &'static str| ctx.t(k);
     let code = |prefix: &str, c: &str| ctx.t(&format!("{prefix}.{c}")).to_string();
@@ -197,7 +200,7 @@ pub fn render(
     }
     for d in open {
         let left = deadlines::days_left(d.due, ctx.today);
-        let state = deadlines::state(d.due, ctx.today, 0);
+        let state = deadlines::state(d.due, ctx.today, warning_days);
         let name = if d.kind == deadlines::DeadlineKind::Matter {
             d.label.clone()
         } else {
