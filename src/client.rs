@@ -301,6 +301,27 @@ impl Client {
         }
     }
 
+    pub fn find(&mut self, query: &str, limit: u32) -> Result<Vec<crate::store::Hit>> {
+        match self.call(Request::Find {
+            query: query.to_string(),
+            limit,
+        })? {
+            Response::Hits(h) => Ok(h),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// Cases of the same person (same ID number, phone, or name and birth date).
+    pub fn same_person(
+        &mut self,
+        applicant: &crate::domain::case::Applicant,
+    ) -> Result<Vec<(CaseNo, String)>> {
+        match self.call(Request::SamePerson(Box::new(applicant.clone())))? {
+            Response::SamePerson(v) => Ok(v),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     pub fn status(&mut self) -> Result<ServerStatus> {
         match self.call(Request::Status)? {
             Response::Status(s) => Ok(s),

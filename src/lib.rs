@@ -8,4 +8,5 @@ pub mod domain;
 pub mod i18n;
 pub mod server;
 pub mod store;
+pub mod tui;
 pub mod users;

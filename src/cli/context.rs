@@ -33,7 +33,7 @@ impl Context {
         Ok(Client::connect(&self.store_dir, purpose)?)
     }
 
-    pub fn t<'k>(&self, key: &'k str) -> &'k str {
+    pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
     }
 }

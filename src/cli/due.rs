@@ -189,7 +189,10 @@ fn calendar_warnings(
     }
     // One line for all years: the login check has room for five lines only.
     let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    Ok(vec![ctx.t("show.no_calendar").replace("{years}", &years.join(", "))])
+    Ok(vec![
+        ctx.t("show.no_calendar")
+            .replace("{years}", &years.join(", ")),
+    ])
 }
 
 /// `quiet`: print nothing at all when nothing is due (`docket due --login`).

@@ -7,6 +7,7 @@ mod deadline;
 mod demo;
 mod due;
 mod export;
+mod find;
 mod import;
 mod policy;
 mod serve;
@@ -53,6 +54,8 @@ pub enum Command {
     Export(export::Args),
     /// Show a case: its record, open deadlines and full history.
     Show(show::Args),
+    /// Find cases by number, name, pinyin, initials, ID number, phone or adverse party.
+    Find(find::Args),
     /// Fill the store with realistic synthetic cases for trying docket.
     Demo(demo::Args),
     /// List overdue deadlines and those due soon (the login check).
@@ -98,11 +101,19 @@ pub type Outcome = Result<ExitCode, Failure>;
 /// Parses the arguments, runs the command and returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Some(Command::Serve(_)) | None) {
+        // Like other Unix tools: `docket export | head` ends quietly. The
+        // server keeps the default (ignored) so a vanished client cannot
+        // kill it.
+        // SAFETY: setting a signal disposition before any thread starts.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     let ctx = Context::new(&cli);
     let result = match cli.command {
         Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
+        Some(Command::Find(a)) => find::run(&ctx, a),
         Some(Command::Demo(a)) => demo::run(&ctx, a),
         Some(Command::Due(a)) => due::run(&ctx, a),
         Some(Command::Deadline(c)) => deadline::run(&ctx, c),

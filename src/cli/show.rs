@@ -39,7 +39,10 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         println!("{}", to_json(ctx, &case, &open, history, args.reveal)?);
     } else {
         let within = policy.warning_days;
-        print!("{}", render(ctx, &case, &open, &history, args.reveal, within));
+        print!(
+            "{}",
+            render(ctx, &case, &open, &history, args.reveal, within)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -67,16 +67,29 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     /// A valid resident ID number (shown masked).
-    IdValid { masked: String },
+    IdValid {
+        masked: String,
+    },
     NoIdNumber,
     /// Criminal notifications come from the local police, procuratorate or court.
     NotifiedLocally,
-    AddressInArea { area: String },
+    AddressInArea {
+        area: String,
+    },
     /// The ID number was issued in the center's district: a hint, not proof.
-    IdInArea { code: String, area: Option<String> },
+    IdInArea {
+        code: String,
+        area: Option<String>,
+    },
     /// Issued in the same city: domicile or place of the matter to check.
-    IdNearby { code: String, area: Option<String> },
-    IdElsewhere { code: String, area: Option<String> },
+    IdNearby {
+        code: String,
+        area: Option<String>,
+    },
+    IdElsewhere {
+        code: String,
+        area: Option<String>,
+    },
     NoPlaceKnown,
     /// Law Art. 25: notified by police, procuratorate or court.
     MandatoryNotified,
@@ -89,36 +102,55 @@ pub enum Reason {
     /// Law Art. 29: victim, private prosecutor, civil plaintiff.
     VictimAgency,
     /// Law Art. 31.
-    CivilMatter { matter: Matter },
+    CivilMatter {
+        matter: Matter,
+    },
     /// Law Art. 32: abuse, abandonment or domestic violence.
     DomesticViolenceMatter,
     /// Covered only where provincial rules add it.
-    ProvincialMatter { matter: Matter },
+    ProvincialMatter {
+        matter: Matter,
+    },
     /// Law Art. 25 and 28: no means test.
     NoMeansTest,
     /// Law Art. 32: no hardship condition.
-    Exempt { group: Group },
+    Exempt {
+        group: Group,
+    },
     /// Law Art. 32 exempts state compensation after a retrial acquittal only.
     ExemptIfAcquitted,
     /// Law Art. 42: hardship not verified.
-    NotVerified { group: Group },
+    NotVerified {
+        group: Group,
+    },
     /// Self-declaration to verify against the local standard (Art. 34, 41).
     ToVerify,
-    DocumentsReceived { on: NaiveDate },
+    DocumentsReceived {
+        on: NaiveDate,
+    },
     DocumentsAwaited {
         requested: NaiveDate,
         due: Option<NaiveDate>,
     },
     /// The supplement date passed: deemed withdrawn (Law Art. 43).
-    DocumentsLate { due: NaiveDate },
+    DocumentsLate {
+        due: NaiveDate,
+    },
     /// ID, hardship declaration and materials of the matter to check.
     DocumentsToCheck,
     /// Criminal defence or treatment: no private adverse party.
     NoPrivateAdverse,
     NoAdverseParty,
-    ConflictsNotChecked { party: String },
-    NoConflict { party: String },
-    Conflict { party: String, cases: Vec<CaseNo> },
+    ConflictsNotChecked {
+        party: String,
+    },
+    NoConflict {
+        party: String,
+    },
+    Conflict {
+        party: String,
+        cases: Vec<CaseNo>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,9 +206,7 @@ impl Profile {
         }
         let mandatory = match case.matter {
             Matter::CompulsoryTreatment => true,
-            Matter::Defense => {
-                case.channel == Channel::Notified || groups.contains(&Group::Minor)
-            }
+            Matter::Defense => case.channel == Channel::Notified || groups.contains(&Group::Minor),
             _ => false,
         };
         Profile { groups, mandatory }
@@ -201,9 +231,7 @@ fn identity(case: &Case) -> Check {
         Some(n) => check(
             Item::Identity,
             Verdict::Pass,
-            Reason::IdValid {
-                masked: n.masked(),
-            },
+            Reason::IdValid { masked: n.masked() },
         ),
         None => check(Item::Identity, Verdict::Pending, Reason::NoIdNumber),
     }
@@ -277,8 +305,8 @@ fn hardship(case: &Case, p: &Profile) -> Check {
             group: Group::DomesticViolenceVictim,
         });
     }
-    let migrant_claim = p.has(Group::MigrantWorker)
-        && matches!(case.matter, Matter::Wages | Matter::WorkInjury);
+    let migrant_claim =
+        p.has(Group::MigrantWorker) && matches!(case.matter, Matter::Wages | Matter::WorkInjury);
     if migrant_claim {
         return pass(Reason::NotVerified {
             group: Group::MigrantWorker,
@@ -312,7 +340,11 @@ fn documents(case: &Case, today: NaiveDate) -> Check {
             Reason::DocumentsReceived { on },
         ),
         (None, Some(_), Some(due)) if due < today && case.status == Status::AwaitingDocuments => {
-            check(Item::Documents, Verdict::Fail, Reason::DocumentsLate { due })
+            check(
+                Item::Documents,
+                Verdict::Fail,
+                Reason::DocumentsLate { due },
+            )
         }
         (None, Some(requested), due) => check(
             Item::Documents,
@@ -483,7 +515,10 @@ mod tests {
         assert_eq!(get(&minor, Item::Hardship).reason, Reason::NoMeansTest);
 
         let adult = case(Kind::Criminal, Matter::Defense);
-        assert_eq!(get(&adult, Item::Scope).reason, Reason::DefenceOnApplication);
+        assert_eq!(
+            get(&adult, Item::Scope).reason,
+            Reason::DefenceOnApplication
+        );
         assert_eq!(get(&adult, Item::Hardship).verdict, Verdict::Pending);
 
         let treatment = case(Kind::Criminal, Matter::CompulsoryTreatment);

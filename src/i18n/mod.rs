@@ -63,13 +63,29 @@ impl Lang {
     }
 
     /// The string for `key`, or the key itself when a catalog lacks it.
-    pub fn t(self, key: &str) -> &str {
+    pub fn t(self, key: &str) -> &'static str {
         self.catalog()
             .get(key)
             .or_else(|| Lang::En.catalog().get(key))
             .map(String::as_str)
-            .unwrap_or(key)
+            .unwrap_or_else(|| missing(key))
     }
+}
+
+/// A key no catalog has shows as itself; each such key is kept once (a
+/// missing key is a bug, so this stays tiny).
+fn missing(key: &str) -> &'static str {
+    static MISSING: OnceLock<std::sync::Mutex<Vec<&'static str>>> = OnceLock::new();
+    let mut seen = MISSING
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(k) = seen.iter().find(|k| **k == key) {
+        return k;
+    }
+    let k: &'static str = Box::leak(key.to_string().into_boxed_str());
+    seen.push(k);
+    k
 }
 
 /// Flattens a catalog's tables into dotted keys.

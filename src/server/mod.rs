@@ -346,6 +346,12 @@ impl Server {
             Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
             Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
             Request::Status => Ok(Response::Status(self.status())),
+            Request::Find { query, limit } => {
+                s.find(&query, limit.min(1000) as usize).map(Response::Hits)
+            }
+            Request::SamePerson(applicant) => s.same_person(&applicant).map(|v| {
+                Response::SamePerson(v.into_iter().map(|(n, why)| (n, why.to_string())).collect())
+            }),
             Request::Shutdown => {
                 let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
                 if others > 1 {

@@ -62,6 +62,13 @@ pub enum Request {
     },
     SetPolicy(Policy),
     ImportCalendar(Calendar),
+    /// Cases matching a query, best first.
+    Find {
+        query: String,
+        limit: u32,
+    },
+    /// Cases of the same person as this applicant (duplicate check).
+    SamePerson(Box<crate::domain::case::Applicant>),
     /// From now on, this connection receives `Changed` after every change.
     Subscribe,
     /// Who is connected.
@@ -84,6 +91,8 @@ pub enum Response {
     ExportPage(Vec<(Case, Vec<Event>)>),
     Due(Vec<(DueEntry, Case)>),
     Numbers(Vec<CaseNo>),
+    Hits(Vec<crate::store::Hit>),
+    SamePerson(Vec<(CaseNo, String)>),
     DeadlineId(u32),
     Years(Vec<i32>),
     Status(ServerStatus),

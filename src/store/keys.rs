@@ -11,6 +11,7 @@
 //! | `H`    | case no, event seq                    | empty           |
 //! | `D`    | due day i32, case no, kind u8, sub u32| uncovered years |
 //! | `S`    | status u8, case no                    | empty           |
+//! | `N`    | field tag, search key, 0x00, case no  | empty           |
 
 use chrono::NaiveDate;
 
@@ -25,6 +26,7 @@ pub const EVENT: u8 = b'E';
 pub const HISTORY: u8 = b'H';
 pub const DUE: u8 = b'D';
 pub const STATUS: u8 = b'S';
+pub const SEARCH: u8 = b'N';
 
 pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";

@@ -8,6 +8,7 @@
 pub mod codec;
 pub mod error;
 pub mod keys;
+pub mod search;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,13 +30,23 @@ pub use error::{Result, StoreError};
 pub use keys::DueKey;
 
 /// The layout version of the store as a whole (keys and meta records).
-pub const STORE_FORMAT: u32 = 1;
+/// 2: the search index (`N`) was added; a version 1 store gets it on open.
+pub const STORE_FORMAT: u32 = 2;
 
 /// Who makes a change, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user: String,
     pub at: DateTime<FixedOffset>,
+}
+
+/// A case found by a query, with how well it matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    pub case: Case,
+    pub rank: search::Rank,
+    /// The index the hit came from (`None`: the case number).
+    pub field: Option<search::Field>,
 }
 
 /// A deadline read from the due index.
@@ -160,6 +171,14 @@ impl Tx<'_> {
         for d in after.iter().filter(|d| !before.contains(d)) {
             self.put(keys::due(&due_key(new.no, d)), codec::encode(&d.uncovered));
         }
+        let old_keys = old.map(search::case_keys).unwrap_or_default();
+        let new_keys = search::case_keys(new);
+        for k in old_keys.difference(&new_keys) {
+            self.remove(k.clone());
+        }
+        for k in new_keys.difference(&old_keys) {
+            self.put(k.clone(), Vec::new());
+        }
         if let Some(old) = old
             && old.status != new.status
         {
@@ -231,9 +250,37 @@ impl Store {
                         known: STORE_FORMAT,
                     });
                 }
+                if found < 2 {
+                    self.add_search_index()?;
+                }
                 Ok(())
             }
         }
+    }
+
+    /// Upgrades a version 1 store: builds the search index of every case,
+    /// in batches, then records the new format (a crash part-way simply
+    /// redoes it at the next open: the keys are the same).
+    fn add_search_index(&self) -> Result<()> {
+        let mut after = None;
+        loop {
+            let cases = self.cases_after(after, 10_000)?;
+            let Some(last) = cases.last() else {
+                break;
+            };
+            after = Some(last.no);
+            let mut batch = sled::Batch::default();
+            for case in &cases {
+                for k in search::case_keys(case) {
+                    batch.insert(k, Vec::<u8>::new());
+                }
+            }
+            self.db.apply_batch(batch)?;
+        }
+        self.db
+            .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
     }
 
     fn damaged(&self, detail: &str) -> StoreError {
@@ -451,9 +498,11 @@ impl Store {
         let mut problems = Vec::new();
         let mut want_due = BTreeSet::new();
         let mut want_status = BTreeSet::new();
+        let mut want_search = BTreeSet::new();
         for case in self.cases() {
             let case = case?;
             want_status.insert(keys::status(case.status, case.no));
+            want_search.extend(search::case_keys(&case));
             for d in rules.deadlines(&case) {
                 want_due.insert(keys::due(&due_key(case.no, &d)));
             }
@@ -473,6 +522,9 @@ impl Store {
         if have(keys::STATUS)? != want_status {
             problems.push("the status index disagrees with the cases".into());
         }
+        if have(keys::SEARCH)? != want_search {
+            problems.push("the search index disagrees with the cases".into());
+        }
         let mut expected = 1;
         for event in self.events() {
             let seq = event?.seq;
@@ -485,6 +537,100 @@ impl Store {
             problems.push("the event counter disagrees with the events".into());
         }
         Ok(problems)
+    }
+
+    /// Cases matching a query (case number, name, pinyin, initials, ID number
+    /// or phone, whole or last digits, adverse party), best first, at most
+    /// `limit`. Each index range is read only as far as needed.
+    pub fn find(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        use crate::domain::search::{QueryKind, classify};
+        if let QueryKind::CaseNo(no) = classify(query) {
+            return Ok(self
+                .case(no)?
+                .map(|case| Hit {
+                    case,
+                    rank: search::Rank::Exact,
+                    field: None,
+                })
+                .into_iter()
+                .collect());
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for probe in search::probes(query) {
+            if hits.len() >= limit {
+                break;
+            }
+            for item in self.db.scan_prefix(&probe.prefix) {
+                let (k, _) = item?;
+                let Some((no, exact)) = search::parse_hit(&k, probe.prefix.len()) else {
+                    continue;
+                };
+                if probe.exact && !exact || !seen.insert(no) {
+                    continue;
+                }
+                if let Some(case) = self.case(no)? {
+                    hits.push(Hit {
+                        case,
+                        rank: probe.rank,
+                        field: Some(probe.field),
+                    });
+                }
+                if hits.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Cases of the same person: the same ID number, the same phone, or the
+    /// same name and birth date. Each with the reason.
+    pub fn same_person(
+        &self,
+        applicant: &crate::domain::case::Applicant,
+    ) -> Result<Vec<(CaseNo, &'static str)>> {
+        use search::Field;
+        let mut out: Vec<(CaseNo, &'static str)> = Vec::new();
+        let mut probe = |field: Field, text: &str, why: &'static str| -> Result<()> {
+            let prefix = search::exact_prefix(field, text);
+            for item in self.db.scan_prefix(&prefix).take(50) {
+                let (k, _) = item?;
+                if let Some(no) = keys::case_no_of_case_key(&k[k.len() - 7..])
+                    && !out.iter().any(|(n, _)| *n == no)
+                {
+                    out.push((no, why));
+                }
+            }
+            Ok(())
+        };
+        if let Some(id) = &applicant.id_number {
+            probe(Field::IdNumber, id.as_str(), "same ID number")?;
+        }
+        if let Some(p) = &applicant.phone {
+            let d = crate::domain::search::digits(p);
+            if !d.is_empty() {
+                probe(Field::Phone, &d, "same phone")?;
+            }
+        }
+        if let Some(birth) = applicant.birth_date {
+            let name = crate::domain::search::name_keys(&applicant.name)
+                .name
+                .to_lowercase();
+            let prefix = search::exact_prefix(Field::Name, &name);
+            for item in self.db.scan_prefix(&prefix).take(200) {
+                let (k, _) = item?;
+                if let Some(no) = keys::case_no_of_case_key(&k[k.len() - 7..])
+                    && !out.iter().any(|(n, _)| *n == no)
+                    && self
+                        .case(no)?
+                        .is_some_and(|c| c.applicant.birth_date == Some(birth))
+                {
+                    out.push((no, "same name and birth date"));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Writes everything sled holds in memory to disk.

@@ -99,9 +99,7 @@ impl Context {
                 Suspend,
             ],
             Context::List => &[Up, Down, Top, Bottom, PageUp, PageDown, Open],
-            Context::Board => &[
-                Up, Down, Left, Right, Top, Bottom, PageUp, PageDown, Open,
-            ],
+            Context::Board => &[Up, Down, Left, Right, Top, Bottom, PageUp, PageDown, Open],
             Context::Detail | Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
             Context::Form => &[
                 Submit,
@@ -118,7 +116,7 @@ impl Context {
         }
     }
 
-    /// Where an unbound key is looked up next: [form] stands alone so that
+    /// Where an unbound key is looked up next: `[form]` stands alone so that
     /// every printable key can be typed.
     pub fn fallback(self) -> Option<Context> {
         match self {

@@ -380,10 +380,16 @@ mod tests {
     fn lookups_fall_back_to_global_except_in_forms() {
         let km = Keymap::default();
         assert_eq!(km.action(Context::List, &key("q")), Some(Action::Quit));
-        assert_eq!(km.action(Context::Detail, &key("tab")), Some(Action::NextPane));
+        assert_eq!(
+            km.action(Context::Detail, &key("tab")),
+            Some(Action::NextPane)
+        );
         assert_eq!(km.action(Context::Help, &key("q")), Some(Action::Back));
         assert_eq!(km.action(Context::Form, &key("q")), None);
-        assert_eq!(km.action(Context::Form, &key("enter")), Some(Action::Submit));
+        assert_eq!(
+            km.action(Context::Form, &key("enter")),
+            Some(Action::Submit)
+        );
     }
 
     #[test]
@@ -429,8 +435,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string().split(": ").next(),
-            Some("/home/u/.config/docket/keymap.toml:2:1:")
-                .map(|s| s.trim_end_matches(':'))
+            Some("/home/u/.config/docket/keymap.toml:2:1:").map(|s| s.trim_end_matches(':'))
         );
     }
 
@@ -488,7 +493,10 @@ mod tests {
         let err = user("[global]\nhelp = [\"q\"]\n").unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(9)));
         assert!(err.problem.contains("'quit' and 'help'"), "{err}");
-        assert!(err.problem.contains("'quit' has it in the default keymap"), "{err}");
+        assert!(
+            err.problem.contains("'quit' has it in the default keymap"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -512,7 +520,10 @@ mod tests {
         let path = dir.path().join("keymap.toml");
         std::fs::write(&path, "[global]\nhelp = [\"h\", \"?\"]\n").unwrap();
         let km = load(Some(&path)).unwrap();
-        assert_eq!(km.keys(Context::Global, Action::Help), &[key("h"), key("?")]);
+        assert_eq!(
+            km.keys(Context::Global, Action::Help),
+            &[key("h"), key("?")]
+        );
         std::fs::write(&path, "[global]\nhelp = [\"h\", \"?\", \"nope\"]\n").unwrap();
         let err = load(Some(&path)).unwrap_err();
         assert_eq!(err.file, path);

@@ -219,9 +219,35 @@ mod tests {
     #[test]
     fn names_parse_and_print_back() {
         for name in [
-            "a", "A", "?", "/", "1", "-", "space", "enter", "esc", "tab", "shift-tab", "backspace",
-            "delete", "up", "down", "left", "right", "pageup", "pagedown", "home", "end", "f1",
-            "f12", "ctrl-c", "alt-x", "ctrl-alt-x", "shift-up", "ctrl--", "张",
+            "a",
+            "A",
+            "?",
+            "/",
+            "1",
+            "-",
+            "space",
+            "enter",
+            "esc",
+            "tab",
+            "shift-tab",
+            "backspace",
+            "delete",
+            "up",
+            "down",
+            "left",
+            "right",
+            "pageup",
+            "pagedown",
+            "home",
+            "end",
+            "f1",
+            "f12",
+            "ctrl-c",
+            "alt-x",
+            "ctrl-alt-x",
+            "shift-up",
+            "ctrl--",
+            "张",
         ] {
             let key = Key::parse(name).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(key.to_string(), name);

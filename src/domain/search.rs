@@ -1,0 +1,544 @@
+//! Search keys for names, and what a search query means.
+//!
+//! Cases are found by applicant and adverse-party name: exactly, by prefix,
+//! by full pinyin (`zhangsanfeng`) and by pinyin initials (`zsf`). The keys
+//! are computed once, when a name is stored, by [`name_keys`]; a query is
+//! read by [`classify`] and looked up against them. Everything here is pure.
+//!
+//! Pinyin keys are lowercase ASCII without tones. A character with several
+//! readings (多音字) is indexed under each of them, and a surname with a
+//! special reading (单 Shàn, 曾 Zēng, 尉迟 Yùchí, ...) under that reading
+//! first, since a dictionary's default reading is usually the wrong one for
+//! a surname.
+
+use pinyin::{Pinyin, ToPinyinMulti};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use super::case::CaseNo;
+
+/// At most this many pinyin spellings, and this many initials strings, per
+/// name: every combination of readings of a long polyphonic name would
+/// bloat the index for spellings nobody types.
+pub const MAX_KEYS: usize = 32;
+
+/// Only the first this many syllables (or Latin words) of a name get pinyin
+/// keys; no real name is longer, and it keeps the work per name bounded.
+const MAX_SYLLABLES: usize = 64;
+
+/// The keys under which a name is indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameKeys {
+    /// The name itself, NFC and trimmed, for exact and prefix lookups.
+    pub name: String,
+    /// Full pinyin spellings (`zhangsanfeng`), the most likely one first.
+    pub pinyin: Vec<String>,
+    /// Initials (`zsf`), the most likely one first.
+    pub initials: Vec<String>,
+}
+
+/// The keys under which `name` is indexed.
+///
+/// Han characters become toneless pinyin, each reading of a polyphonic
+/// character giving its own spelling (capped at [`MAX_KEYS`], default
+/// readings preferred). `ü` is spelled both `v` and `u` (吕 → `lv`, `lu`),
+/// as people type either. Latin letters and digits pass through lowercased
+/// (fullwidth and accented forms folded to ASCII); a run of them counts as
+/// one word for the initials. Spaces, the middle dot and other punctuation
+/// are dropped.
+pub fn name_keys(name: &str) -> NameKeys {
+    let name: String = name.trim().nfc().collect();
+    let syllables = syllables(&name);
+    let initials: Vec<Vec<String>> = syllables
+        .iter()
+        .map(|spellings| dedup(spellings.iter().map(|s| s[..1].to_string())))
+        .collect();
+    NameKeys {
+        pinyin: combinations(&syllables, MAX_KEYS),
+        // Combined separately: many readings share an initial, so more
+        // distinct initials fit under the cap this way.
+        initials: combinations(&initials, MAX_KEYS),
+        name,
+    }
+}
+
+/// What a search query means, with the normalized form to look up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryKind {
+    /// A case number such as `2026-0001`.
+    CaseNo(CaseNo),
+    /// An ID or phone number, whole or its last 4+ digits, as [`digits`]
+    /// gives it.
+    Digits(String),
+    /// Han characters (a name or the start of one), NFC and trimmed.
+    Name(String),
+    /// Pinyin or initials, as [`normalize_latin`] gives it.
+    Latin(String),
+    /// Nothing to look up: blank, only punctuation, or fewer than 4 digits.
+    Empty,
+}
+
+/// Reads a search query.
+pub fn classify(query: &str) -> QueryKind {
+    // NFKC so that fullwidth digits, letters and hyphens typed with a
+    // Chinese input method read as ASCII.
+    let folded: String = query.nfkc().collect();
+    let q = folded.trim();
+
+    // Area codes start with 0 (0755-1234567), years do not.
+    if !q.starts_with('0')
+        && let Ok(no) = q.parse::<CaseNo>()
+    {
+        return QueryKind::CaseNo(no);
+    }
+
+    let phone_like = |c: char| c.is_ascii_digit() || " -+()xX".contains(c);
+    if q.chars().any(|c| c.is_ascii_digit()) && q.chars().all(phone_like) {
+        // Numbers are stored without the country code.
+        let d = digits(q.strip_prefix("+86").unwrap_or(q));
+        return if d.len() >= 4 {
+            QueryKind::Digits(d)
+        } else {
+            QueryKind::Empty
+        };
+    }
+
+    if q.chars().any(is_han) {
+        return QueryKind::Name(query.trim().nfc().collect());
+    }
+
+    let latin = normalize_latin(q);
+    if latin.chars().any(|c| c.is_ascii_alphabetic()) {
+        QueryKind::Latin(latin)
+    } else {
+        QueryKind::Empty
+    }
+}
+
+/// A pinyin or initials query as it is looked up: lowercase ASCII letters
+/// and digits only, so spaces, apostrophes (`xi'an`) and tone marks go;
+/// `ü` becomes `v` (names are indexed under both `lv` and `lu`).
+pub fn normalize_latin(q: &str) -> String {
+    let mut out = String::new();
+    for c in q.nfc() {
+        if "üÜǖǘǚǜǕǗǙǛ".contains(c) {
+            out.push('v');
+        } else {
+            // Compatibility decomposition strips tone marks (ǎ → a) and
+            // folds fullwidth letters (Ｚ → Z).
+            decompose_compatible(c, |d| {
+                if d.is_ascii_alphanumeric() {
+                    out.push(d.to_ascii_lowercase());
+                }
+            });
+        }
+    }
+    out
+}
+
+/// The digits of an ID or phone number: ASCII digits, plus `X` as an ID
+/// number's final check character (`x` is read as `X`). Everything else,
+/// including an `X` anywhere but at the end, is dropped.
+pub fn digits(s: &str) -> String {
+    let kept: Vec<char> = s
+        .nfkc()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            'x' | 'X' => Some('X'),
+            _ => None,
+        })
+        .collect();
+    let last = kept.len().saturating_sub(1);
+    kept.iter()
+        .enumerate()
+        .filter(|&(i, &c)| c != 'X' || i == last)
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+/// Compound surnames (复姓), with the reading of each character. Listed
+/// mainly where that differs from the default reading (尉迟, 长孙, 万俟,
+/// 单于, 澹台, 乐正), and for the common ones so their first key is right.
+const COMPOUND_SURNAMES: &[(&str, &[&str])] = &[
+    ("尉迟", &["yu", "chi"]),
+    ("长孙", &["zhang", "sun"]),
+    ("万俟", &["mo", "qi"]),
+    ("单于", &["chan", "yu"]),
+    ("澹台", &["tan", "tai"]),
+    ("乐正", &["yue", "zheng"]),
+    ("令狐", &["ling", "hu"]),
+    ("欧阳", &["ou", "yang"]),
+    ("司马", &["si", "ma"]),
+    ("上官", &["shang", "guan"]),
+    ("诸葛", &["zhu", "ge"]),
+    ("东方", &["dong", "fang"]),
+    ("皇甫", &["huang", "fu"]),
+    ("慕容", &["mu", "rong"]),
+    ("端木", &["duan", "mu"]),
+    ("夏侯", &["xia", "hou"]),
+    ("公孙", &["gong", "sun"]),
+    ("司徒", &["si", "tu"]),
+    ("司空", &["si", "kong"]),
+    ("宇文", &["yu", "wen"]),
+    ("轩辕", &["xuan", "yuan"]),
+    ("呼延", &["hu", "yan"]),
+    ("申屠", &["shen", "tu"]),
+    ("钟离", &["zhong", "li"]),
+    ("南宫", &["nan", "gong"]),
+    ("西门", &["xi", "men"]),
+    ("淳于", &["chun", "yu"]),
+    ("赫连", &["he", "lian"]),
+    ("独孤", &["du", "gu"]),
+];
+
+/// Single-character surnames read differently from the character's default
+/// reading (单 is dān but the surname is Shàn), most usual reading first.
+const SPECIAL_SURNAMES: &[(char, &[&str])] = &[
+    ('单', &["shan"]),
+    ('曾', &["zeng"]),
+    ('仇', &["qiu"]),
+    ('解', &["xie"]),
+    ('区', &["ou"]),
+    ('朴', &["piao"]),
+    ('查', &["zha"]),
+    ('盖', &["ge"]),
+    ('繁', &["po"]),
+    ('黑', &["he"]),
+    ('覃', &["qin"]),
+    ('缪', &["miao"]),
+    ('种', &["chong"]),
+    ('秘', &["bi"]),
+    ('乐', &["yue", "le"]),
+    ('员', &["yun"]),
+    ('召', &["shao"]),
+    ('华', &["hua"]),
+    ('任', &["ren"]),
+    ('过', &["guo"]),
+    ('折', &["she"]),
+    ('纪', &["ji"]),
+    ('车', &["che"]),
+    ('尉', &["yu", "wei"]),
+    ('长', &["chang"]),
+    ('翟', &["zhai"]),
+    ('句', &["gou"]),
+    ('隗', &["wei"]),
+    ('宿', &["su"]),
+    ('都', &["du"]),
+];
+
+/// The name as a sequence of syllables (or Latin words), each with its
+/// possible spellings, preferred first.
+fn syllables(name: &str) -> Vec<Vec<String>> {
+    let preferred = surname_readings(name);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut word = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if let Some(multi) = c.to_pinyin_multi() {
+            flush(&mut word, &mut out);
+            let surname = preferred.get(i).into_iter().flatten().copied();
+            let readings = surname.chain(multi.into_iter().map(Pinyin::plain));
+            out.push(dedup(readings.flat_map(spellings)));
+        } else {
+            let before = word.len();
+            decompose_compatible(c, |d| {
+                if d.is_ascii_alphanumeric() {
+                    word.push(d.to_ascii_lowercase());
+                }
+            });
+            // Spaces, the middle dot, punctuation, other scripts and Han
+            // characters without pinyin data end a word; a stray combining
+            // accent does not.
+            if word.len() == before && !is_combining_mark(c) {
+                flush(&mut word, &mut out);
+            }
+        }
+    }
+    flush(&mut word, &mut out);
+    out.truncate(MAX_SYLLABLES);
+    out
+}
+
+fn flush(word: &mut String, out: &mut Vec<Vec<String>>) {
+    if !word.is_empty() {
+        out.push(vec![std::mem::take(word)]);
+    }
+}
+
+/// Surname readings to put first for the leading characters of `name`.
+fn surname_readings(name: &str) -> Vec<Vec<&'static str>> {
+    let mut out: Vec<Vec<&'static str>> = COMPOUND_SURNAMES
+        .iter()
+        .find(|(surname, _)| name.starts_with(surname))
+        .map(|(_, readings)| readings.iter().map(|r| vec![*r]).collect())
+        .unwrap_or_default();
+    // Also the single surname's reading: 单于勤 may be Shàn Yúqín as well
+    // as a Chányú.
+    if let Some(first) = name.chars().next()
+        && let Some((_, readings)) = SPECIAL_SURNAMES.iter().find(|(c, _)| *c == first)
+    {
+        if out.is_empty() {
+            out.push(Vec::new());
+        }
+        out[0].extend_from_slice(readings);
+    }
+    out
+}
+
+/// The ASCII spellings of one toneless reading: `ü` both as `v` and `u`.
+fn spellings(reading: &str) -> Vec<String> {
+    if reading.contains('ü') {
+        return vec![reading.replace('ü', "v"), reading.replace('ü', "u")];
+    }
+    let mut ascii = String::new();
+    // The data also has ê (欸) and the odd combining mark: fold to ASCII.
+    for c in reading.chars() {
+        decompose_compatible(c, |d| {
+            if d.is_ascii_alphanumeric() {
+                ascii.push(d.to_ascii_lowercase());
+            }
+        });
+    }
+    if ascii.is_empty() {
+        Vec::new()
+    } else {
+        vec![ascii]
+    }
+}
+
+/// Drops repeats, keeping the first of each (tones collapse, so 子 zǐ and
+/// zi are both "zi").
+fn dedup(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Concatenations of one spelling per syllable, at most `cap`, best first:
+/// all-default, then those with one alternative reading, and so on. (The
+/// "cost" of a combination is the sum of its spellings' positions.) This way
+/// the cap drops the least likely spellings, and every single alternative
+/// reading survives it before any combination of two does.
+fn combinations(syllables: &[Vec<String>], cap: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if syllables.iter().any(Vec::is_empty) {
+        return out;
+    }
+    // room[i]: the most cost syllables i.. can take.
+    let mut room = vec![0; syllables.len() + 1];
+    for i in (0..syllables.len()).rev() {
+        room[i] = room[i + 1] + syllables[i].len() - 1;
+    }
+    for cost in 0..=room[0] {
+        spell(syllables, &room, cost, &mut String::new(), &mut out, cap);
+        if out.len() >= cap {
+            break;
+        }
+    }
+    out
+}
+
+/// Appends to `out` the spellings of `syllables` costing exactly `cost`.
+fn spell(
+    syllables: &[Vec<String>],
+    room: &[usize],
+    cost: usize,
+    prefix: &mut String,
+    out: &mut Vec<String>,
+    cap: usize,
+) {
+    let Some((first, rest)) = syllables.split_first() else {
+        if !prefix.is_empty() && !out.contains(prefix) {
+            out.push(prefix.clone());
+        }
+        return;
+    };
+    for (i, spelling) in first.iter().enumerate().take(cost + 1) {
+        if out.len() >= cap {
+            return;
+        }
+        if cost - i > room[1] {
+            continue; // the rest cannot make up the difference
+        }
+        let len = prefix.len();
+        prefix.push_str(spelling);
+        spell(rest, &room[1..], cost - i, prefix, out, cap);
+        prefix.truncate(len);
+    }
+}
+
+/// Han ideographs (and 〇), including the extension blocks where rare name
+/// characters live.
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{323AF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(keys: &[String], key: &str) -> bool {
+        keys.iter().any(|k| k == key)
+    }
+
+    #[test]
+    fn full_pinyin_and_initials() {
+        let keys = name_keys(" 张三丰 ");
+        assert_eq!(keys.name, "张三丰");
+        assert_eq!(keys.pinyin, ["zhangsanfeng"]);
+        assert_eq!(keys.initials, ["zsf"]);
+    }
+
+    #[test]
+    fn surnames_are_found_by_their_surname_reading() {
+        for (name, pinyin) in [
+            ("单雄信", "shanxiongxin"),
+            ("曾国藩", "zengguofan"),
+            ("仇英", "qiuying"),
+            ("解缙", "xiejin"),
+            ("区寄", "ouji"),
+            ("朴正", "piaozheng"),
+            ("查良镛", "zhaliangyong"),
+            ("盖勋", "gexun"),
+        ] {
+            let keys = name_keys(name);
+            // First, so it is the one shown and the one kept under the cap.
+            assert_eq!(keys.pinyin[0], pinyin, "{name}: {:?}", keys.pinyin);
+        }
+        // ... and still by the character's other readings.
+        assert!(has(&name_keys("单雄信").pinyin, "danxiongxin"));
+        assert!(has(&name_keys("曾国藩").pinyin, "cengguofan"));
+    }
+
+    #[test]
+    fn compound_surnames() {
+        let keys = name_keys("尉迟恭");
+        assert_eq!(keys.pinyin[0], "yuchigong");
+        assert_eq!(keys.initials[0], "ycg");
+        assert!(has(&keys.pinyin, "weichigong"));
+        assert_eq!(name_keys("万俟卨").pinyin[0], "moqixie");
+        assert_eq!(name_keys("长孙无忌").pinyin[0], "zhangsunwuji");
+        assert_eq!(name_keys("欧阳修").initials[0], "oyx");
+        // 单于 as a compound, but also 单 Shàn with a given name 于...
+        let keys = name_keys("单于勤");
+        assert_eq!(keys.pinyin[0], "chanyuqin");
+        assert!(has(&keys.pinyin, "shanyuqin"));
+    }
+
+    #[test]
+    fn a_polyphonic_character_is_found_by_each_reading() {
+        let keys = name_keys("张乐");
+        assert!(has(&keys.pinyin, "zhangle"));
+        assert!(has(&keys.pinyin, "zhangyue"));
+        assert!(has(&keys.initials, "zl"));
+        assert!(has(&keys.initials, "zy"));
+        let keys = name_keys("王长");
+        assert!(has(&keys.pinyin, "wangzhang"));
+        assert!(has(&keys.pinyin, "wangchang"));
+        // As a surname 长 is Cháng.
+        assert_eq!(name_keys("长江").pinyin[0], "changjiang");
+    }
+
+    #[test]
+    fn u_umlaut_is_spelled_v_and_u() {
+        let keys = name_keys("吕布");
+        assert_eq!(keys.pinyin, ["lvbu", "lubu"]);
+        assert_eq!(keys.initials, ["lb"]);
+        assert!(has(&name_keys("女娲").pinyin, "nvwa"));
+    }
+
+    #[test]
+    fn combinations_are_capped_preferring_default_readings() {
+        // Every character here has three or more readings.
+        let name = "朴单曾查解仇区";
+        let keys = name_keys(name);
+        assert_eq!(keys.pinyin.len(), MAX_KEYS);
+        assert!(keys.initials.len() <= MAX_KEYS);
+        let defaults: String = name
+            .chars()
+            .skip(1)
+            .map(|c| c.to_pinyin_multi().unwrap().get(0).plain())
+            .collect();
+        assert_eq!(keys.pinyin[0], format!("piao{defaults}"));
+        // Each single alternative reading survives the cap.
+        assert!(has(&keys.pinyin, "piaodanzengchajiechouqu"));
+        assert!(has(&keys.pinyin, "piaodancengchajiechouou"));
+        // A long name stays bounded too.
+        let long = "乐".repeat(200);
+        let keys = name_keys(&long);
+        assert_eq!(keys.pinyin.len(), MAX_KEYS);
+        assert_eq!(keys.pinyin[0].len(), "yue".len() + "le".len() * 63);
+    }
+
+    #[test]
+    fn other_characters_pass_through() {
+        let keys = name_keys("阿依古丽·买买提");
+        assert_eq!(keys.pinyin[0], "ayigulimaimaiti");
+        assert_eq!(keys.initials[0], "ayglmmt");
+        let keys = name_keys("John  Smith");
+        assert_eq!(keys.name, "John  Smith");
+        assert_eq!(keys.pinyin, ["johnsmith"]);
+        assert_eq!(keys.initials, ["js"]);
+        let keys = name_keys("李Ａ2");
+        assert_eq!(keys.pinyin, ["lia2"]);
+        assert_eq!(keys.initials, ["la"]);
+        assert_eq!(name_keys("José").pinyin, ["jose"]);
+        assert!(name_keys("").pinyin.is_empty());
+        assert!(name_keys("·").initials.is_empty());
+    }
+
+    #[test]
+    fn classify_queries() {
+        assert_eq!(
+            classify("2026-0001"),
+            QueryKind::CaseNo(CaseNo::new(2026, 1))
+        );
+        assert_eq!(
+            classify("２０２６－０００１"),
+            QueryKind::CaseNo(CaseNo::new(2026, 1))
+        );
+        assert_eq!(classify("1234"), QueryKind::Digits("1234".into()));
+        assert_eq!(classify("002x"), QueryKind::Digits("002X".into()));
+        assert_eq!(
+            classify("0755-1234567"),
+            QueryKind::Digits("07551234567".into())
+        );
+        assert_eq!(
+            classify("+86 138-0013-8000"),
+            QueryKind::Digits("13800138000".into())
+        );
+        assert_eq!(classify("123"), QueryKind::Empty);
+        assert_eq!(classify("张"), QueryKind::Name("张".into()));
+        assert_eq!(classify(" 张三 "), QueryKind::Name("张三".into()));
+        assert_eq!(classify("zsf"), QueryKind::Latin("zsf".into()));
+        assert_eq!(classify("Zhang San"), QueryKind::Latin("zhangsan".into()));
+        assert_eq!(classify("x"), QueryKind::Latin("x".into()));
+        assert_eq!(classify("  "), QueryKind::Empty);
+        assert_eq!(classify("--"), QueryKind::Empty);
+    }
+
+    #[test]
+    fn latin_queries_are_normalized() {
+        assert_eq!(normalize_latin("Xi'an"), "xian");
+        assert_eq!(normalize_latin("Lǚ Bù"), "lvbu");
+        assert_eq!(normalize_latin("lü"), "lv");
+        assert_eq!(normalize_latin("ＺＳＦ"), "zsf");
+        assert_eq!(normalize_latin("Zhāng Sānfēng"), "zhangsanfeng");
+    }
+
+    #[test]
+    fn digits_keep_a_final_x() {
+        assert_eq!(digits("138 0013 8000"), "13800138000");
+        assert_eq!(digits("11010519491231002x"), "11010519491231002X");
+        assert_eq!(digits("138-0013 ext 12"), "138001312");
+        assert_eq!(digits("１３８"), "138");
+    }
+}

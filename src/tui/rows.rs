@@ -1,0 +1,336 @@
+//! What the panes show, one small struct per row or card. The loader builds
+//! them from cases with the pure constructors here, so the screen never holds
+//! whole cases except the one open in the detail view.
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::codes::{Matter, Status};
+use crate::domain::deadlines::{self, Deadline, DeadlineKind};
+use crate::domain::eligibility::Check;
+use crate::domain::event::Event;
+use crate::domain::policy::Policy;
+
+use super::paged::Row;
+
+/// The most urgent open deadline of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Next {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    /// The caseworker's label of a matter date; empty for statutory deadlines.
+    pub label: String,
+}
+
+impl Next {
+    fn of(case: &Case, policy: &Policy, calendar: &Calendar) -> Option<Next> {
+        deadlines::open_deadlines(case, policy, calendar)
+            .into_iter()
+            .next()
+            .map(|d| Next {
+                kind: d.kind,
+                due: d.due,
+                label: matter_label(&d),
+            })
+    }
+}
+
+fn matter_label(d: &Deadline) -> String {
+    if d.kind == DeadlineKind::Matter {
+        d.label.clone()
+    } else {
+        String::new()
+    }
+}
+
+/// A row of the intake queue (applications not yet decided).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    pub no: CaseNo,
+    pub received: NaiveDate,
+    pub applicant: String,
+    pub matter: Matter,
+    pub status: Status,
+    pub next: Option<Next>,
+    /// Law Art. 44: a matter deadline less than `emergency_days` away.
+    pub emergency: bool,
+}
+
+impl QueueRow {
+    pub fn from_case(
+        case: &Case,
+        policy: &Policy,
+        calendar: &Calendar,
+        today: NaiveDate,
+    ) -> QueueRow {
+        QueueRow {
+            no: case.no,
+            received: case.received,
+            applicant: case.applicant.name.clone(),
+            matter: case.matter,
+            status: case.status,
+            next: Next::of(case, policy, calendar),
+            emergency: deadlines::is_emergency(case, policy, today),
+        }
+    }
+
+    /// Most urgent first: emergencies, then the nearest deadline, then oldest.
+    pub fn urgency_key(&self) -> (bool, NaiveDate, NaiveDate, CaseNo) {
+        let due = self.next.as_ref().map_or(NaiveDate::MAX, |n| n.due);
+        (!self.emergency, due, self.received, self.no)
+    }
+}
+
+/// A line of the deadline warnings: one open deadline of one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueRow {
+    pub no: CaseNo,
+    pub applicant: String,
+    pub kind: DeadlineKind,
+    /// The `MatterDeadline` id for matter dates, else 0.
+    pub sub: u32,
+    /// The caseworker's label of a matter date; empty for statutory deadlines.
+    pub label: String,
+    pub due: NaiveDate,
+    /// The provider, or else the caseworker, who should act.
+    pub holder: Option<String>,
+    /// Calendar years the count needed but the calendar lacks.
+    pub uncovered: Vec<i32>,
+}
+
+impl DueRow {
+    /// From a case and one of its open deadlines (as the due index lists them).
+    pub fn new(case: &Case, d: &Deadline) -> DueRow {
+        DueRow {
+            no: case.no,
+            applicant: case.applicant.name.clone(),
+            kind: d.kind,
+            sub: d.sub,
+            label: matter_label(d),
+            due: d.due,
+            holder: case.provider.clone().or_else(|| case.caseworker.clone()),
+            uncovered: d.uncovered.clone(),
+        }
+    }
+}
+
+/// The columns of the assignment board, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// Granted, no provider yet.
+    AwaitingAssignment,
+    /// Assigned, agreement not yet signed.
+    Assigned,
+    /// Agreement signed, not concluded.
+    InProgress,
+    /// Concluded, case file not yet submitted.
+    Concluded,
+    /// File submitted, not yet reviewed.
+    FileUnderReview,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [
+        Stage::AwaitingAssignment,
+        Stage::Assigned,
+        Stage::InProgress,
+        Stage::Concluded,
+        Stage::FileUnderReview,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::AwaitingAssignment => "awaiting_assignment",
+            Stage::Assigned => "assigned",
+            Stage::InProgress => "in_progress",
+            Stage::Concluded => "concluded",
+            Stage::FileUnderReview => "file_under_review",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The column of a case, or None when it is not on the board.
+    pub fn of(case: &Case) -> Option<Stage> {
+        let s = &case.steps;
+        match case.status {
+            Status::Granted => Some(Stage::AwaitingAssignment),
+            Status::Assigned if s.agreement_signed.is_none() => Some(Stage::Assigned),
+            Status::Assigned => Some(Stage::InProgress),
+            Status::Concluded if s.file_submitted.is_none() => Some(Stage::Concluded),
+            Status::Concluded if s.file_reviewed.is_none() => Some(Stage::FileUnderReview),
+            _ => None,
+        }
+    }
+}
+
+/// A card on the assignment board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub no: CaseNo,
+    pub applicant: String,
+    pub matter: Matter,
+    pub provider: Option<String>,
+    pub next: Option<Next>,
+}
+
+impl Card {
+    pub fn from_case(case: &Case, policy: &Policy, calendar: &Calendar) -> Card {
+        Card {
+            no: case.no,
+            applicant: case.applicant.name.clone(),
+            matter: case.matter,
+            provider: case.provider.clone(),
+            next: Next::of(case, policy, calendar),
+        }
+    }
+}
+
+/// The eligibility checklist of the case selected in the queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistView {
+    pub no: CaseNo,
+    pub applicant: String,
+    pub matter: Matter,
+    /// From `domain::eligibility::evaluate`, one per item.
+    pub checks: Vec<Check>,
+}
+
+/// Everything the detail view shows about one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailView {
+    pub case: Case,
+    pub open: Vec<Deadline>,
+    pub history: Vec<Event>,
+}
+
+/// Store-wide counts for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub overdue: usize,
+    pub due_today: usize,
+    /// The policy's warning window: "soon" means within this many days.
+    pub warning_days: u32,
+    /// Years that today or a listed deadline needs and the calendar lacks.
+    pub calendar_missing: Vec<i32>,
+}
+
+impl Row for QueueRow {
+    type Id = CaseNo;
+
+    fn id(&self) -> CaseNo {
+        self.no
+    }
+
+    fn case_no(&self) -> CaseNo {
+        self.no
+    }
+}
+
+impl Row for DueRow {
+    /// A case can have several deadlines in the list: keep the same one.
+    type Id = (CaseNo, DeadlineKind, u32);
+
+    fn id(&self) -> Self::Id {
+        (self.no, self.kind, self.sub)
+    }
+
+    fn case_no(&self) -> CaseNo {
+        self.no
+    }
+}
+
+impl Row for Card {
+    type Id = CaseNo;
+
+    fn id(&self) -> CaseNo {
+        self.no
+    }
+
+    fn case_no(&self) -> CaseNo {
+        self.no
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Applicant, Steps};
+    use crate::domain::codes::{Channel, Kind};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn case(status: Status) -> Case {
+        Case {
+            no: CaseNo::new(2026, 3),
+            received: d("2026-11-20"),
+            kind: Kind::Civil,
+            matter: Matter::Wages,
+            channel: Channel::WalkIn,
+            station: None,
+            applicant: Applicant {
+                name: "李四".into(),
+                ..Applicant::default()
+            },
+            adverse_party: None,
+            summary: String::new(),
+            status,
+            steps: Steps::default(),
+            provider: None,
+            outcome: None,
+            deadlines: Vec::new(),
+            caseworker: Some("liwei".into()),
+            revision: 1,
+        }
+    }
+
+    #[test]
+    fn stages_follow_the_steps() {
+        let mut c = case(Status::Granted);
+        assert_eq!(Stage::of(&c), Some(Stage::AwaitingAssignment));
+        c.status = Status::Assigned;
+        assert_eq!(Stage::of(&c), Some(Stage::Assigned));
+        c.steps.agreement_signed = Some(d("2026-11-24"));
+        assert_eq!(Stage::of(&c), Some(Stage::InProgress));
+        c.status = Status::Concluded;
+        assert_eq!(Stage::of(&c), Some(Stage::Concluded));
+        c.steps.file_submitted = Some(d("2026-11-25"));
+        assert_eq!(Stage::of(&c), Some(Stage::FileUnderReview));
+        c.steps.file_reviewed = Some(d("2026-11-26"));
+        assert_eq!(Stage::of(&c), None);
+        for s in [Status::Received, Status::Denied, Status::Archived] {
+            assert_eq!(Stage::of(&case(s)), None);
+        }
+    }
+
+    #[test]
+    fn a_queue_row_knows_its_next_deadline() {
+        let c = case(Status::Received);
+        let row = QueueRow::from_case(
+            &c,
+            &Policy::default(),
+            &Calendar::builtin(),
+            d("2026-11-26"),
+        );
+        let next = row.next.unwrap();
+        assert_eq!(
+            (next.kind, next.due),
+            (DeadlineKind::Review, d("2026-11-27"))
+        );
+        assert!(!row.emergency);
+    }
+
+    #[test]
+    fn the_holder_is_the_provider_or_the_caseworker() {
+        let mut c = case(Status::Granted);
+        let dl = &deadlines::open_deadlines(&c, &Policy::default(), &Calendar::builtin())[0];
+        assert_eq!(DueRow::new(&c, dl).holder.as_deref(), Some("liwei"));
+        c.provider = Some("刘建国".into());
+        assert_eq!(DueRow::new(&c, dl).holder.as_deref(), Some("刘建国"));
+    }
+}

@@ -1,0 +1,282 @@
+//! A screen full of data without a store: demo cases turned into rows the way
+//! the loader will. For tests and snapshots; deterministic for a seed.
+
+use std::path::PathBuf;
+
+use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
+
+use crate::demo;
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::codes::{Channel, Kind, Matter, Status};
+use crate::domain::deadlines::{self, DueState};
+use crate::domain::eligibility::{self, DEFAULT_HOME_AREA, Facts};
+use crate::domain::event::{Change, Event};
+use crate::domain::policy::Policy;
+use crate::i18n::Lang;
+
+use super::app::{App, Status as StatusBar};
+use super::keymap::Keymap;
+use super::paged::{Page, Paged};
+use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
+use super::theme::Theme;
+use super::update::{Loaded, apply};
+
+/// The date the samples are made as of.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default()
+}
+
+pub struct Sample {
+    pub cases: Vec<Case>,
+    pub policy: Policy,
+    pub calendar: Calendar,
+    pub today: NaiveDate,
+}
+
+impl Sample {
+    /// `count` demo cases numbered per year as the store would, plus one
+    /// hand-made application whose name is long and carries an escape
+    /// sequence (as a corrupt import might), to prove both are tamed.
+    pub fn new(count: usize, seed: u64) -> Sample {
+        let today = today();
+        let mut cases: Vec<Case> = demo::cases(count, seed, today)
+            .filter_map(|r| r.validate(today).ok())
+            .map(|v| v.case)
+            .collect();
+        let mut seq = std::collections::HashMap::new();
+        for c in &mut cases {
+            let year = u16::try_from(chrono::Datelike::year(&c.received)).unwrap_or(0);
+            let n = seq.entry(year).or_insert(0u32);
+            *n += 1;
+            c.no = CaseNo::new(year, *n);
+        }
+        if let Some(mut odd) = cases.iter().find(|c| c.status.is_undecided()).cloned() {
+            odd.no = CaseNo::new(2026, 9001);
+            odd.applicant.name = "欧阳\u{1b}[31m娜娜娜娜娜娜娜娜".into();
+            odd.received = today;
+            odd.status = Status::Received;
+            odd.steps = Default::default();
+            odd.deadlines.clear();
+            cases.push(odd);
+        }
+        Sample {
+            cases,
+            policy: Policy::default(),
+            calendar: Calendar::builtin(),
+            today,
+        }
+    }
+
+    /// The sample used by the tests: enough cases to fill every pane.
+    pub fn standard() -> Sample {
+        Sample::new(400, 7)
+    }
+
+    pub fn case(&self, no: CaseNo) -> Option<&Case> {
+        self.cases.iter().find(|c| c.no == no)
+    }
+
+    pub fn queue(&self) -> Vec<QueueRow> {
+        let mut rows: Vec<QueueRow> = self
+            .cases
+            .iter()
+            .filter(|c| c.status.is_undecided())
+            .map(|c| QueueRow::from_case(c, &self.policy, &self.calendar, self.today))
+            .collect();
+        rows.sort_by_key(QueueRow::urgency_key);
+        rows
+    }
+
+    pub fn due(&self) -> Vec<DueRow> {
+        let end = self
+            .today
+            .checked_add_days(Days::new(self.policy.warning_days.into()))
+            .unwrap_or(self.today);
+        let mut rows: Vec<DueRow> = self
+            .cases
+            .iter()
+            .flat_map(|c| {
+                deadlines::open_deadlines(c, &self.policy, &self.calendar)
+                    .into_iter()
+                    .filter(|d| d.due <= end)
+                    .map(|d| DueRow::new(c, &d))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        rows.sort_by_key(|r| (r.due, r.kind, r.no, r.sub));
+        rows
+    }
+
+    pub fn board(&self, stage: Stage) -> Vec<Card> {
+        self.cases
+            .iter()
+            .filter(|c| Stage::of(c) == Some(stage))
+            .map(|c| Card::from_case(c, &self.policy, &self.calendar))
+            .collect()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let due = self.due();
+        let count = |s: DueState| {
+            due.iter()
+                .filter(|r| deadlines::state(r.due, self.today, self.policy.warning_days) == s)
+                .count()
+        };
+        Summary {
+            overdue: count(DueState::Overdue),
+            due_today: count(DueState::Today),
+            warning_days: self.policy.warning_days,
+            calendar_missing: Vec::new(),
+        }
+    }
+
+    pub fn checklist(&self, no: CaseNo) -> Option<ChecklistView> {
+        let case = self.case(no)?;
+        let facts = Facts {
+            today: self.today,
+            home_area: DEFAULT_HOME_AREA,
+            conflicts: None,
+        };
+        Some(ChecklistView {
+            no,
+            applicant: case.applicant.name.clone(),
+            matter: case.matter,
+            checks: eligibility::evaluate(case, &facts),
+        })
+    }
+
+    /// The case with open deadlines and a short made-up history.
+    pub fn detail(&self, no: CaseNo) -> Option<DetailView> {
+        let case = self.case(no)?.clone();
+        let open = deadlines::open_deadlines(&case, &self.policy, &self.calendar);
+        let tz = FixedOffset::east_opt(8 * 3600)?;
+        let at = |d: NaiveDate, h: u32| tz.from_local_datetime(&d.and_hms_opt(h, 30, 0)?).single();
+        let who = case.caseworker.clone().unwrap_or_else(|| "liwei".into());
+        let mut history = vec![Event {
+            seq: 1,
+            at: at(case.received, 9)?,
+            who: who.clone(),
+            case: Some(no),
+            change: Change::Created {
+                via: "register".into(),
+            },
+        }];
+        if let Some(d) = case.steps.decided {
+            history.push(Event {
+                seq: 2,
+                at: at(d, 15)?,
+                who,
+                case: Some(no),
+                change: Change::Updated {
+                    field: "status".into(),
+                    from: Some("received".into()),
+                    to: Some(case.status.code().into()),
+                },
+            });
+        }
+        Some(DetailView {
+            case,
+            open,
+            history,
+        })
+    }
+
+    /// An app showing this sample, as after the loader answered `start`.
+    pub fn app(&self, lang: Lang, theme: Theme, size: (u16, u16)) -> App {
+        let status = StatusBar {
+            user: "liwei".into(),
+            store: PathBuf::from("/home/liwei/.local/share/docket"),
+            today: self.today,
+            summary: Summary::default(),
+            message: None,
+        };
+        let mut app = App::new(lang, theme, Keymap::default(), status);
+        app.size = size;
+        apply(&mut app, Loaded::Summary(self.summary()));
+        apply(&mut app, Loaded::Queue(Page::all(self.queue())));
+        apply(&mut app, Loaded::Deadlines(Page::all(self.due())));
+        for stage in Stage::ALL {
+            apply(&mut app, Loaded::Board(stage, Page::all(self.board(stage))));
+        }
+        if let Some(view) = app.queue.selected_case().and_then(|no| self.checklist(no)) {
+            apply(&mut app, Loaded::Checklist(view));
+        }
+        app.dirty = false;
+        app
+    }
+}
+
+/// An app before anything was loaded.
+pub fn empty_app() -> App {
+    let status = StatusBar {
+        user: "liwei".into(),
+        store: PathBuf::from("/tmp/docket-demo"),
+        today: today(),
+        summary: Summary::default(),
+        message: None,
+    };
+    let mut app = App::new(Lang::En, Theme::Colour, Keymap::default(), status);
+    app.size = (120, 40);
+    app
+}
+
+/// An app with empty (loaded) lists.
+pub fn loaded_empty_app() -> App {
+    let mut app = empty_app();
+    app.queue = Paged::with_rows(Vec::new());
+    app.due = Paged::with_rows(Vec::new());
+    for col in &mut app.board.columns {
+        *col = Paged::with_rows(Vec::new());
+    }
+    app.status.summary.warning_days = 3;
+    app
+}
+
+/// The standard sample in English and colour at 120x40.
+pub fn app_with_data() -> App {
+    Sample::standard().app(Lang::En, Theme::Colour, (120, 40))
+}
+
+/// The checklist of the `i`th queue row of an app made from the standard sample.
+pub fn checklist_for(app: &App, i: usize) -> ChecklistView {
+    let no = app.queue.get(i).map(|r| r.no).unwrap_or(CaseNo::new(0, 0));
+    Sample::standard()
+        .checklist(no)
+        .unwrap_or_else(|| ChecklistView {
+            no,
+            applicant: String::new(),
+            matter: Matter::Other,
+            checks: Vec::new(),
+        })
+}
+
+/// The detail of case `no` of the standard sample.
+pub fn detail_for(_app: &App, no: CaseNo) -> DetailView {
+    Sample::standard().detail(no).unwrap_or_else(|| DetailView {
+        case: placeholder_case(no),
+        open: Vec::new(),
+        history: Vec::new(),
+    })
+}
+
+fn placeholder_case(no: CaseNo) -> Case {
+    Case {
+        no,
+        received: today(),
+        kind: Kind::Civil,
+        matter: Matter::Other,
+        channel: Channel::WalkIn,
+        station: None,
+        applicant: Default::default(),
+        adverse_party: None,
+        summary: String::new(),
+        status: Status::Received,
+        steps: Default::default(),
+        provider: None,
+        outcome: None,
+        deadlines: Vec::new(),
+        caseworker: None,
+        revision: 0,
+    }
+}

@@ -1,0 +1,337 @@
+//! Snapshots of every pane at 80x24 (one pane and a tab bar) and 120x40 (all
+//! four; each pane's rectangle is cut out), in English and Simplified
+//! Chinese, in colour and under NO_COLOR. Colour snapshots are the text plus
+//! assertions on styled cells; mono snapshots add a map of the attributes
+//! that replace colour (reverse, bold, underline), so a lost highlight shows.
+//!
+//! Update with `INSTA_UPDATE=always cargo test --test tui_snapshots`, then
+//! read the .snap files before committing them.
+
+use docket::i18n::Lang;
+use docket::tui::app::{App, Pane};
+use docket::tui::layout;
+use docket::tui::sample::{self, Sample};
+use docket::tui::theme::Theme;
+use docket::tui::update::{self, Loaded};
+use docket::tui::{action::Action, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+const NARROW: (u16, u16) = (80, 24);
+const WIDE: (u16, u16) = (120, 40);
+
+fn draw(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|f| view::view(app, f))
+        .expect("drawing never fails on a test backend");
+    terminal.backend().buffer().clone()
+}
+
+/// The text of `area`, one line per row, wide characters once.
+fn text(buf: &Buffer, area: Rect) -> String {
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            let cell = &buf[(x, y)];
+            if skip == 0 {
+                line.push_str(cell.symbol());
+            }
+            let w = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1);
+            skip = std::cmp::max(skip, w).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One character per cell: R reverse+bold, r reverse, U underline+bold,
+/// u underline, b bold, blank for none.
+fn attributes(buf: &Buffer, area: Rect) -> String {
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            let cell = &buf[(x, y)];
+            // The hidden half of a wide character takes the visible half's mark.
+            if skip > 0 {
+                skip -= 1;
+                let last = line.chars().last().unwrap_or(' ');
+                line.push(last);
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            let m = cell.modifier;
+            let (rev, bold, under) = (
+                m.contains(Modifier::REVERSED),
+                m.contains(Modifier::BOLD),
+                m.contains(Modifier::UNDERLINED),
+            );
+            line.push(match (rev, bold, under) {
+                (true, true, _) => 'R',
+                (true, false, _) => 'r',
+                (false, true, true) => 'U',
+                (false, false, true) => 'u',
+                (false, true, false) => 'b',
+                _ => ' ',
+            });
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snapshot_of(app: &App, area: Option<Rect>) -> String {
+    let buf = draw(app);
+    let area = area.unwrap_or(buf.area);
+    match app.theme {
+        Theme::Colour => text(&buf, area),
+        Theme::Mono => {
+            assert_no_colour(&buf);
+            format!(
+                "{}--- attributes: R reverse+bold, r reverse, U underline+bold, u underline, b bold\n{}",
+                text(&buf, area),
+                attributes(&buf, area)
+            )
+        }
+    }
+}
+
+fn assert_no_colour(buf: &Buffer) {
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "NO_COLOR output has a colour: {cell:?}"
+        );
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::ZhHans => "zh_hans",
+        Lang::ZhHant => "zh_hant",
+    }
+}
+
+fn theme_code(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Colour => "colour",
+        Theme::Mono => "mono",
+    }
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    let action = match pane {
+        Pane::Queue => Action::FocusQueue,
+        Pane::Checklist => Action::FocusChecklist,
+        Pane::Board => Action::FocusBoard,
+        Pane::Deadlines => Action::FocusDeadlines,
+    };
+    update::update(app, action);
+}
+
+/// Every pane, both sizes, both languages, both themes.
+#[test]
+fn panes() {
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans] {
+        for theme in [Theme::Colour, Theme::Mono] {
+            for size in [NARROW, WIDE] {
+                for pane in Pane::ALL {
+                    let mut app = sample.app(lang, theme, size);
+                    focus(&mut app, pane);
+                    // Select a row further down so that selection shows.
+                    if pane != Pane::Checklist {
+                        update::update(&mut app, Action::Down);
+                    }
+                    let area = (size == WIDE)
+                        .then(|| layout::app_areas(&app).panes[pane.index()])
+                        .flatten();
+                    let name = format!(
+                        "{}_{}x{}_{}_{}",
+                        pane.code(),
+                        size.0,
+                        size.1,
+                        lang_code(lang),
+                        theme_code(theme)
+                    );
+                    insta::assert_snapshot!(name, snapshot_of(&app, area));
+                }
+            }
+        }
+    }
+}
+
+/// All four panes at once, with the status bar.
+#[test]
+fn wide_screen() {
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
+        let app = sample.app(lang, Theme::Colour, WIDE);
+        insta::assert_snapshot!(
+            format!("screen_120x40_{}", lang_code(lang)),
+            snapshot_of(&app, None)
+        );
+    }
+    let app = sample.app(Lang::En, Theme::Mono, (120, 35));
+    insta::assert_snapshot!("screen_120x35_en_mono", snapshot_of(&app, None));
+}
+
+#[test]
+fn colour_marks_selection_focus_and_urgency() {
+    let app = Sample::standard().app(Lang::En, Theme::Colour, NARROW);
+    let buf = draw(&app);
+    // Row 0 is the tab bar, 1 the border, 2 the header: the first queue row
+    // is selected in the focused pane.
+    let selected = &buf[(2, 3)];
+    assert_eq!(selected.bg, Color::Cyan, "{selected:?}");
+    // The focused pane's border is cyan.
+    assert_eq!(buf[(0, 1)].fg, Color::Cyan);
+    // Somewhere an overdue mark is red.
+    let overdue = buf
+        .content()
+        .iter()
+        .any(|c| c.symbol() == "!" && c.fg == Color::Red);
+    assert!(overdue, "no red overdue mark on screen");
+}
+
+#[test]
+fn detail_view() {
+    let sample = Sample::standard();
+    for (lang, theme) in [(Lang::En, Theme::Colour), (Lang::ZhHans, Theme::Mono)] {
+        let mut app = sample.app(lang, theme, NARROW);
+        // A case far along: more steps and history.
+        focus(&mut app, Pane::Board);
+        for _ in 0..4 {
+            update::update(&mut app, Action::Right);
+        }
+        update::update(&mut app, Action::Open);
+        let no = app.detail.as_ref().map(|d| d.no).expect("a detail is open");
+        let view = sample.detail(no).expect("the case is in the sample");
+        update::apply(&mut app, Loaded::Detail(Box::new(view)));
+        let name = format!("detail_80x24_{}_{}", lang_code(lang), theme_code(theme));
+        insta::assert_snapshot!(name, snapshot_of(&app, None));
+    }
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let sample = Sample::standard();
+    let mut app = sample.app(Lang::En, Theme::Colour, WIDE);
+    update::update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_120x40_en", snapshot_of(&app, None));
+
+    // A remapped key shows as remapped, an unbound one as unbound.
+    app.keymap = docket::tui::keymap::Keymap::with_user(
+        "[global]\nquit = [\"ctrl-q\"]\nsuspend = []\n",
+        std::path::Path::new("keymap.toml"),
+    )
+    .expect("a valid user keymap");
+    let screen = text(&draw(&app), Rect::new(0, 0, WIDE.0, WIDE.1));
+    assert!(screen.contains("ctrl-q"), "{screen}");
+    assert!(screen.contains("(none)"), "{screen}");
+    assert!(!screen.contains("q, ctrl-c"), "{screen}");
+
+    let mut zh = sample.app(Lang::ZhHans, Theme::Mono, NARROW);
+    update::update(&mut zh, Action::Help);
+    insta::assert_snapshot!("help_80x24_zh_hans_mono", snapshot_of(&zh, None));
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut app = Sample::standard().app(Lang::En, Theme::Colour, (60, 20));
+    insta::assert_snapshot!("too_small_60x20_en", snapshot_of(&app, None));
+    app.lang = Lang::ZhHans;
+    app.size = (79, 24);
+    insta::assert_snapshot!("too_small_79x24_zh_hans", snapshot_of(&app, None));
+}
+
+#[test]
+fn resizing_lays_out_again() {
+    let mut app = Sample::standard().app(Lang::En, Theme::Colour, WIDE);
+    let wide = text(&draw(&app), Rect::new(0, 0, WIDE.0, WIDE.1));
+    update::resize(&mut app, NARROW.0, NARROW.1);
+    assert!(app.dirty);
+    let narrow = text(&draw(&app), Rect::new(0, 0, NARROW.0, NARROW.1));
+    assert!(wide.contains("Assignment board") && wide.contains("Eligibility"));
+    assert!(narrow.contains("[1 Intake queue"), "{narrow}");
+}
+
+#[test]
+fn empty_and_loading_states() {
+    let app = sample::empty_app();
+    insta::assert_snapshot!("loading_120x40_en", snapshot_of(&app, None));
+    let app = sample::loaded_empty_app();
+    insta::assert_snapshot!("empty_120x40_en", snapshot_of(&app, None));
+}
+
+#[test]
+fn search_prompt_and_results() {
+    let sample = Sample::standard();
+    let mut app = sample.app(Lang::ZhHans, Theme::Colour, NARROW);
+    update::update(&mut app, Action::Search);
+    update::paste(&mut app, "欧阳");
+    let buf = draw(&app);
+    insta::assert_snapshot!("search_prompt_80x24_zh_hans", text(&buf, buf.area));
+
+    update::update(&mut app, Action::Submit);
+    let rows: Vec<_> = sample
+        .queue()
+        .into_iter()
+        .filter(|r| r.applicant.starts_with("欧阳"))
+        .collect();
+    update::apply(
+        &mut app,
+        Loaded::Search {
+            query: "欧阳".into(),
+            page: docket::tui::paged::Page::all(rows),
+        },
+    );
+    insta::assert_snapshot!("search_results_80x24_zh_hans", snapshot_of(&app, None));
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let sample = Sample::standard();
+    for size in [NARROW, WIDE] {
+        let app = sample.app(Lang::En, Theme::Colour, size);
+        let buf = draw(&app);
+        for cell in buf.content() {
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "control character in {cell:?}"
+            );
+        }
+        // The hand-made applicant with an escape sequence is on screen, tamed.
+        assert!(text(&buf, buf.area).contains("欧阳\u{FFFD}[31m"));
+    }
+}
+
+#[test]
+fn status_bar_shows_who_where_when_and_what_is_wrong() {
+    let mut app = Sample::standard().app(Lang::En, Theme::Colour, WIDE);
+    app.status.summary.calendar_missing = vec![2027];
+    app.set_message("store is read-only", true);
+    let buf = draw(&app);
+    let bar = text(&buf, Rect::new(0, WIDE.1 - 1, WIDE.0, 1));
+    for part in [
+        "liwei",
+        "docket",
+        "as of 2026-11-26",
+        "overdue",
+        "2027",
+        "store is read-only",
+    ] {
+        assert!(bar.contains(part), "{part} missing from {bar}");
+    }
+}
