@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, fill, note, word, wrap};
-use crate::display::{cell, fit, width};
+use crate::display::{cell, width};
 use crate::domain::codes::{Group, Matter};
 use crate::domain::eligibility::Reason;
 use crate::tui::app::App;
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
             Span::raw(" "),
             Span::styled(cell(label, label_w), style),
             Span::raw("  "),
-            Span::raw(fit(&reason(app, &check.reason), note_w)),
+            Span::raw(cell(&reason(app, &check.reason), note_w)),
         ]);
         lines.push(if selected {
             line.style(app.theme.selected(focused))
