@@ -16,12 +16,13 @@ use crate::domain::case::{Case, CaseNo};
 use crate::domain::event::Event;
 use crate::domain::policy::Policy;
 use crate::domain::record::ValidCase;
+use crate::domain::stage::Stage;
 use crate::server::protocol::{
     ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, read_frame, wait_readable,
     write_frame,
 };
 use crate::server::{EXPORT_PAGE, LOG, SOCKET, VERSION};
-use crate::store::DueEntry;
+use crate::store::{CasePage, DueEntry, DuePage, PageWindow};
 
 /// How long a client waits for a server it started (a large store takes a
 /// moment to open).
@@ -301,6 +302,27 @@ impl Client {
         }
     }
 
+    pub fn queue_page(&mut self, today: NaiveDate, window: PageWindow) -> Result<CasePage> {
+        match self.call(Request::QueuePage { today, window })? {
+            Response::CasePage(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn board_page(&mut self, stage: Stage, window: PageWindow) -> Result<CasePage> {
+        match self.call(Request::BoardPage { stage, window })? {
+            Response::CasePage(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn due_page(&mut self, until: NaiveDate, window: PageWindow) -> Result<DuePage> {
+        match self.call(Request::DuePage { until, window })? {
+            Response::DuePage(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     pub fn find(&mut self, query: &str, limit: u32) -> Result<Vec<crate::store::Hit>> {
         match self.call(Request::Find {
             query: query.to_string(),
@@ -327,6 +349,12 @@ impl Client {
             Response::Status(s) => Ok(s),
             _ => Err(ClientError::Unexpected),
         }
+    }
+
+    /// Asks the server to stop (refused while others are connected).
+    pub fn shutdown(&mut self) -> Result<()> {
+        let _ = write_frame(&mut self.stream, &Request::Shutdown);
+        Ok(())
     }
 
     /// Turns this connection into a feed of changes.

@@ -21,8 +21,20 @@ pub struct Args {
 const CHUNK: usize = 50_000;
 
 pub fn run(ctx: &Context, args: Args) -> Outcome {
+    let total = fill(ctx, args.cases, args.seed)?;
+    println!(
+        "added {total} demo cases to {} (seed {}, as of {})",
+        ctx.store_dir.display(),
+        args.seed,
+        ctx.today
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds `cases` demo cases to the store; how many were added.
+pub fn fill(ctx: &Context, cases: usize, seed: u64) -> Result<usize, Failure> {
     let mut store = ctx.open("demo")?;
-    let mut records = crate::demo::cases(args.cases, args.seed, ctx.today).peekable();
+    let mut records = crate::demo::cases(cases, seed, ctx.today).peekable();
     let mut total = 0;
     while records.peek().is_some() {
         let chunk: Vec<ValidCase> = records
@@ -37,11 +49,5 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
             .collect::<Result<_, _>>()?;
         total += store.import(chunk, "demo")?.len();
     }
-    println!(
-        "added {total} demo cases to {} (seed {}, as of {})",
-        ctx.store_dir.display(),
-        args.seed,
-        ctx.today
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(total)
 }

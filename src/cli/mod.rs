@@ -9,9 +9,11 @@ mod due;
 mod export;
 mod find;
 mod import;
+mod keymap;
 mod policy;
 mod serve;
 mod show;
+mod tui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +41,14 @@ pub struct Cli {
     /// Language of the output [default: from LC_ALL, LC_MESSAGES or LANG].
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    /// The keymap file [default: $XDG_CONFIG_HOME/docket/keymap.toml].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+
+    /// Open the terminal app on a fresh demo store (removed on exit).
+    #[arg(long)]
+    pub demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -70,6 +80,9 @@ pub enum Command {
     /// Show or import the working-day calendar (holidays and make-up days).
     #[command(subcommand)]
     Calendar(calendar::Command),
+    /// Check a keymap file, or print the default one.
+    #[command(subcommand)]
+    Keymap(keymap::Command),
     /// Run the store server in the foreground (for a systemd service; docket starts one by itself otherwise).
     Serve(serve::ServeArgs),
     /// Say whether a store server runs, for which store, and who is connected.
@@ -121,7 +134,8 @@ pub fn main() -> ExitCode {
         Some(Command::Calendar(c)) => calendar::run(&ctx, c),
         Some(Command::Serve(a)) => serve::serve(&ctx, a),
         Some(Command::Status(a)) => serve::status(&ctx, a),
-        None => show::overview(&ctx),
+        Some(Command::Keymap(c)) => keymap::run(&ctx, c),
+        None => tui::open(&ctx, cli.keymap.as_deref(), cli.demo),
     };
     match result {
         Ok(code) => code,

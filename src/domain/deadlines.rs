@@ -272,6 +272,25 @@ pub fn is_emergency(case: &Case, policy: &Policy, today: NaiveDate) -> bool {
         })
 }
 
+/// The order of the intake queue, most urgent first: emergencies, then the
+/// nearest open deadline, then the oldest application.
+pub fn urgency(
+    case: &Case,
+    policy: &Policy,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> (bool, NaiveDate, NaiveDate, crate::domain::case::CaseNo) {
+    let next = open_deadlines(case, policy, calendar)
+        .first()
+        .map_or(NaiveDate::MAX, |d| d.due);
+    (
+        !is_emergency(case, policy, today),
+        next,
+        case.received,
+        case.no,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

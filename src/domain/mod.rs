@@ -12,4 +12,5 @@ pub mod idnumber;
 pub mod policy;
 pub mod record;
 pub mod search;
+pub mod stage;
 pub mod text;

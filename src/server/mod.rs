@@ -346,6 +346,15 @@ impl Server {
             Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
             Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
             Request::Status => Ok(Response::Status(self.status())),
+            Request::QueuePage { today, window } => {
+                s.queue_page(today, capped(window)).map(Response::CasePage)
+            }
+            Request::BoardPage { stage, window } => {
+                s.board_page(stage, capped(window)).map(Response::CasePage)
+            }
+            Request::DuePage { until, window } => {
+                s.due_page(until, capped(window)).map(Response::DuePage)
+            }
             Request::Find { query, limit } => {
                 s.find(&query, limit.min(1000) as usize).map(Response::Hits)
             }
@@ -429,6 +438,12 @@ impl Server {
             }
         }
     }
+}
+
+/// Pages are at most this long, whatever a client asks.
+fn capped(mut w: crate::store::PageWindow) -> crate::store::PageWindow {
+    w.limit = w.limit.min(1000);
+    w
 }
 
 fn is_change(r: &Request) -> bool {

@@ -62,6 +62,21 @@ pub enum Request {
     },
     SetPolicy(Policy),
     ImportCalendar(Calendar),
+    /// A page of the intake queue as of `today`.
+    QueuePage {
+        today: NaiveDate,
+        window: crate::store::PageWindow,
+    },
+    /// A page of a board column.
+    BoardPage {
+        stage: crate::domain::stage::Stage,
+        window: crate::store::PageWindow,
+    },
+    /// A page of the open deadlines due by `until`.
+    DuePage {
+        until: NaiveDate,
+        window: crate::store::PageWindow,
+    },
     /// Cases matching a query, best first.
     Find {
         query: String,
@@ -92,6 +107,8 @@ pub enum Response {
     Due(Vec<(DueEntry, Case)>),
     Numbers(Vec<CaseNo>),
     Hits(Vec<crate::store::Hit>),
+    CasePage(crate::store::CasePage),
+    DuePage(crate::store::DuePage),
     SamePerson(Vec<(CaseNo, String)>),
     DeadlineId(u32),
     Years(Vec<i32>),

@@ -12,12 +12,15 @@
 //! | `D`    | due day i32, case no, kind u8, sub u32| uncovered years |
 //! | `S`    | status u8, case no                    | empty           |
 //! | `N`    | field tag, search key, 0x00, case no  | empty           |
+//! | `B`    | board stage u8, case no               | empty           |
+//! | `K`    | `B`, board stage u8                   | count u64       |
 
 use chrono::NaiveDate;
 
 use crate::domain::case::CaseNo;
 use crate::domain::codes::Status;
 use crate::domain::deadlines::DeadlineKind;
+use crate::domain::stage::Stage;
 
 pub const META: u8 = b'M';
 pub const YEAR_SEQ: u8 = b'Y';
@@ -27,6 +30,8 @@ pub const HISTORY: u8 = b'H';
 pub const DUE: u8 = b'D';
 pub const STATUS: u8 = b'S';
 pub const SEARCH: u8 = b'N';
+pub const BOARD: u8 = b'B';
+pub const COUNT: u8 = b'K';
 
 pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";
@@ -140,6 +145,21 @@ pub fn status(s: Status, no: CaseNo) -> Vec<u8> {
 
 pub fn status_prefix(s: Status) -> Vec<u8> {
     vec![STATUS, s as u8]
+}
+
+pub fn board(stage: Stage, no: CaseNo) -> Vec<u8> {
+    let mut k = board_prefix(stage);
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn board_prefix(stage: Stage) -> Vec<u8> {
+    vec![BOARD, stage.index() as u8]
+}
+
+/// The counter of cases in a board column (kept by the same batch).
+pub fn board_count(stage: Stage) -> Vec<u8> {
+    vec![COUNT, BOARD, stage.index() as u8]
 }
 
 pub fn case_no_of_status_key(k: &[u8]) -> Option<CaseNo> {

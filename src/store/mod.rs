@@ -25,6 +25,7 @@ use crate::domain::deadlines::{self, Deadline};
 use crate::domain::event::{Change, Event};
 use crate::domain::policy::Policy;
 use crate::domain::record::ValidCase;
+use crate::domain::stage::Stage;
 
 pub use error::{Result, StoreError};
 pub use keys::DueKey;
@@ -38,6 +39,31 @@ pub const STORE_FORMAT: u32 = 2;
 pub struct Actor {
     pub user: String,
     pub at: DateTime<FixedOffset>,
+}
+
+/// Which part of a list to read: `limit` items from `offset`, or the page
+/// that holds the case `around` when it is in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageWindow {
+    pub offset: usize,
+    pub limit: usize,
+    pub around: Option<CaseNo>,
+}
+
+/// Cases `offset..offset + cases.len()` of a list of `total`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub offset: usize,
+    pub total: usize,
+    pub cases: Vec<Case>,
+}
+
+/// Deadlines `offset..` of the due list, each with its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuePage {
+    pub offset: usize,
+    pub total: usize,
+    pub items: Vec<(DueEntry, Case)>,
 }
 
 /// A case found by a query, with how well it matched.
@@ -125,6 +151,13 @@ impl Tx<'_> {
         })
     }
 
+    /// Adds `delta` to a counter.
+    fn add(&mut self, key: Vec<u8>, delta: i64) -> Result<()> {
+        let n = self.get_u64(&key)?.saturating_add_signed(delta);
+        self.put(key, n.to_be_bytes().to_vec());
+        Ok(())
+    }
+
     fn get_u32(&self, key: &[u8]) -> Result<u32> {
         Ok(match self.get(key)? {
             Some(v) => u32::from_be_bytes(v.as_slice().try_into().map_err(|_| bad_counter())?),
@@ -160,7 +193,7 @@ impl Tx<'_> {
     }
 
     /// Writes a case and keeps its status and due indexes in step.
-    fn save_case(&mut self, rules: &Rules, old: Option<&Case>, new: &Case) {
+    fn save_case(&mut self, rules: &Rules, old: Option<&Case>, new: &Case) -> Result<()> {
         // Only the index entries that differ are written, so that a change
         // costs the same however many deadlines a case has.
         let before = old.map(|o| rules.deadlines(o)).unwrap_or_default();
@@ -179,6 +212,18 @@ impl Tx<'_> {
         for k in new_keys.difference(&old_keys) {
             self.put(k.clone(), Vec::new());
         }
+        let old_stage = old.and_then(Stage::of);
+        let new_stage = Stage::of(new);
+        if old_stage != new_stage || old.is_some_and(|o| o.no != new.no) {
+            if let Some(s) = old_stage {
+                self.remove(keys::board(s, new.no));
+                self.add(keys::board_count(s), -1)?;
+            }
+            if let Some(s) = new_stage {
+                self.put(keys::board(s, new.no), Vec::new());
+                self.add(keys::board_count(s), 1)?;
+            }
+        }
         if let Some(old) = old
             && old.status != new.status
         {
@@ -188,6 +233,7 @@ impl Tx<'_> {
             self.put(keys::status(new.status, new.no), Vec::new());
         }
         self.put(keys::case(new.no), codec::encode(new));
+        Ok(())
     }
 }
 
@@ -251,18 +297,19 @@ impl Store {
                     });
                 }
                 if found < 2 {
-                    self.add_search_index()?;
+                    self.add_indexes_v2()?;
                 }
                 Ok(())
             }
         }
     }
 
-    /// Upgrades a version 1 store: builds the search index of every case,
-    /// in batches, then records the new format (a crash part-way simply
-    /// redoes it at the next open: the keys are the same).
-    fn add_search_index(&self) -> Result<()> {
+    /// Upgrades a version 1 store: builds the search and board indexes of
+    /// every case, in batches, then the board counters, then records the
+    /// new format (a crash part-way simply redoes it at the next open).
+    fn add_indexes_v2(&self) -> Result<()> {
         let mut after = None;
+        let mut counts = [0u64; Stage::ALL.len()];
         loop {
             let cases = self.cases_after(after, 10_000)?;
             let Some(last) = cases.last() else {
@@ -274,8 +321,18 @@ impl Store {
                 for k in search::case_keys(case) {
                     batch.insert(k, Vec::<u8>::new());
                 }
+                if let Some(stage) = Stage::of(case) {
+                    batch.insert(keys::board(stage, case.no), Vec::<u8>::new());
+                    counts[stage.index()] += 1;
+                }
             }
             self.db.apply_batch(batch)?;
+        }
+        for stage in Stage::ALL {
+            self.db.insert(
+                keys::board_count(stage),
+                &counts[stage.index()].to_be_bytes(),
+            )?;
         }
         self.db
             .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
@@ -499,10 +556,16 @@ impl Store {
         let mut want_due = BTreeSet::new();
         let mut want_status = BTreeSet::new();
         let mut want_search = BTreeSet::new();
+        let mut want_board = BTreeSet::new();
+        let mut board_counts = [0u64; Stage::ALL.len()];
         for case in self.cases() {
             let case = case?;
             want_status.insert(keys::status(case.status, case.no));
             want_search.extend(search::case_keys(&case));
+            if let Some(stage) = Stage::of(&case) {
+                want_board.insert(keys::board(stage, case.no));
+                board_counts[stage.index()] += 1;
+            }
             for d in rules.deadlines(&case) {
                 want_due.insert(keys::due(&due_key(case.no, &d)));
             }
@@ -524,6 +587,14 @@ impl Store {
         }
         if have(keys::SEARCH)? != want_search {
             problems.push("the search index disagrees with the cases".into());
+        }
+        if have(keys::BOARD)? != want_board {
+            problems.push("the board index disagrees with the cases".into());
+        }
+        for stage in Stage::ALL {
+            if self.board_total(stage)? != board_counts[stage.index()] as usize {
+                problems.push(format!("the {} counter is wrong", stage.code()));
+            }
         }
         let mut expected = 1;
         for event in self.events() {
@@ -633,6 +704,111 @@ impl Store {
         Ok(out)
     }
 
+    /// Cases in a board column: `total` from the column's counter, `limit`
+    /// cases from `offset` (or the page holding `around`), read from the
+    /// column's index page by page.
+    pub fn board_page(&self, stage: Stage, window: PageWindow) -> Result<CasePage> {
+        let total = self.board_total(stage)?;
+        let prefix = keys::board_prefix(stage);
+        let offset = match window.around {
+            Some(no) => {
+                let target = keys::board(stage, no);
+                let before = self.db.range(prefix.clone()..target).count();
+                before / window.limit.max(1) * window.limit.max(1)
+            }
+            None => window.offset,
+        };
+        let mut cases = Vec::new();
+        for item in self.db.scan_prefix(&prefix).skip(offset).take(window.limit) {
+            let (k, _) = item?;
+            let no =
+                keys::case_no_of_status_key(&k).ok_or_else(|| self.damaged("the board index"))?;
+            if let Some(c) = self.case(no)? {
+                cases.push(c);
+            }
+        }
+        Ok(CasePage {
+            offset,
+            total,
+            cases,
+        })
+    }
+
+    pub fn board_total(&self, stage: Stage) -> Result<usize> {
+        Ok(match self.db.get(keys::board_count(stage))? {
+            Some(v) => {
+                u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?) as usize
+            }
+            None => 0,
+        })
+    }
+
+    /// Undecided applications (received, awaiting documents), most urgent
+    /// first: emergencies, then the nearest deadline, then the oldest.
+    /// The queue holds only undecided cases, so it is read whole from the
+    /// status index and sorted; a page of it is returned.
+    pub fn queue_page(&self, today: NaiveDate, window: PageWindow) -> Result<CasePage> {
+        let rules = self.rules()?;
+        let mut keyed = Vec::new();
+        for status in [Status::Received, Status::AwaitingDocuments] {
+            for no in self.with_status(status) {
+                if let Some(case) = self.case(no?)? {
+                    let key = deadlines::urgency(&case, &rules.policy, &rules.calendar, today);
+                    keyed.push((key, case));
+                }
+            }
+        }
+        keyed.sort_by_key(|(key, _)| *key);
+        let total = keyed.len();
+        let offset = match window
+            .around
+            .and_then(|no| keyed.iter().position(|(_, c)| c.no == no))
+        {
+            Some(i) => i / window.limit.max(1) * window.limit.max(1),
+            None => window.offset.min(total),
+        };
+        let cases = keyed
+            .into_iter()
+            .skip(offset)
+            .take(window.limit)
+            .map(|(_, c)| c)
+            .collect();
+        Ok(CasePage {
+            offset,
+            total,
+            cases,
+        })
+    }
+
+    /// A page of the open deadlines due by `until`, with their cases.
+    pub fn due_page(&self, until: NaiveDate, window: PageWindow) -> Result<DuePage> {
+        let mut total = 0;
+        let mut around_at = None;
+        for entry in self.due_until(until) {
+            let entry = entry?;
+            if window.around == Some(entry.key.case) && around_at.is_none() {
+                around_at = Some(total);
+            }
+            total += 1;
+        }
+        let offset = match around_at {
+            Some(i) => i / window.limit.max(1) * window.limit.max(1),
+            None => window.offset.min(total),
+        };
+        let mut items = Vec::new();
+        for entry in self.due_until(until).skip(offset).take(window.limit) {
+            let entry = entry?;
+            if let Some(case) = self.case(entry.key.case)? {
+                items.push((entry, case));
+            }
+        }
+        Ok(DuePage {
+            offset,
+            total,
+            items,
+        })
+    }
+
     /// Writes everything sled holds in memory to disk.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
@@ -694,7 +870,7 @@ impl Store {
                         tx.restore_event(e.at, &e.who, Some(no), e.change)?;
                     }
                 }
-                tx.save_case(&rules, None, &case);
+                tx.save_case(&rules, None, &case)?;
                 numbers.push(no);
             }
             for (year, last) in year_next {
@@ -792,7 +968,7 @@ impl Store {
             for change in changes {
                 tx.append_event(actor, Some(no), change)?;
             }
-            tx.save_case(&rules, Some(&old), &new);
+            tx.save_case(&rules, Some(&old), &new)?;
             Ok(out)
         })
     }

@@ -217,7 +217,7 @@ impl App {
         }
     }
 
-    pub fn t<'k>(&self, key: &'k str) -> &'k str {
+    pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
     }
 

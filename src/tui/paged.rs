@@ -17,14 +17,9 @@ pub trait Row {
     fn case_no(&self) -> CaseNo;
 }
 
-/// What to load: `limit` rows from `offset`. When `around` is given the
-/// loader may return the page that holds that case instead (it moved).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    pub offset: usize,
-    pub limit: usize,
-    pub around: Option<CaseNo>,
-}
+/// What to load: `limit` rows from `offset`, or the page that holds the
+/// case `around` (it moved). The store reads the same windows.
+pub use crate::store::PageWindow as Window;
 
 /// What the loader returns: rows `offset..offset + rows.len()` of `total`.
 #[derive(Debug, Clone, PartialEq, Eq)]

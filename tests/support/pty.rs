@@ -36,7 +36,7 @@ impl Tui {
         }
         let child = pair.slave.spawn_command(cmd).expect("docket starts");
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         // Drain the pty continuously, or the child blocks on a full buffer.
         let mut reader = pair.master.try_clone_reader().expect("a reader");
         let sink = Arc::clone(&parser);
@@ -93,7 +93,11 @@ impl Tui {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -127,14 +131,28 @@ impl Drop for Tui {
     }
 }
 
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
 /// Imports demo data into a fresh store through the CLI.
 pub fn demo_store(dir: &Path, cases: usize) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
         .arg("--store")
         .arg(dir)
-        .args(["--today", "2026-11-26", "demo", "--cases", &cases.to_string()])
+        .args([
+            "--today",
+            "2026-11-26",
+            "demo",
+            "--cases",
+            &cases.to_string(),
+        ])
         .env("DOCKET_SERVER_IDLE", "2")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

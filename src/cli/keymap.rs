@@ -1,0 +1,38 @@
+//! `docket keymap check | default`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::tui::keymap;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Validate a keymap file [default: $XDG_CONFIG_HOME/docket/keymap.toml].
+    Check {
+        /// The file to check.
+        file: Option<PathBuf>,
+    },
+    /// Print the default keymap (every action, commented).
+    Default,
+}
+
+pub fn run(_ctx: &Context, cmd: Command) -> Outcome {
+    match cmd {
+        Command::Default => print!("{}", keymap::default_text()),
+        Command::Check { file } => {
+            let file = file.or_else(keymap::user_file);
+            let Some(file) = file else {
+                println!("no user keymap: the default keymap is in force");
+                return Ok(ExitCode::SUCCESS);
+            };
+            keymap::load(Some(&file)).map_err(|e| Failure {
+                message: e.to_string(),
+                code: 2,
+            })?;
+            println!("{}: ok", file.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

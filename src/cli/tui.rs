@@ -1,0 +1,81 @@
+//! `docket` with no command: the terminal app; `docket --demo`: the same on
+//! a fresh demo store in a temporary directory, removed on exit.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::client::Client;
+use crate::tui::keymap;
+use crate::tui::run::{Options, run};
+
+use super::{Context, Failure, Outcome};
+
+/// Cases in the `--demo` store.
+const DEMO_CASES: usize = 2000;
+
+pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
+    // A broken keymap stops docket before the terminal is touched.
+    let keymap = keymap::load(keymap_file).map_err(|e| Failure {
+        message: e.to_string(),
+        code: 2,
+    })?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        if demo {
+            return Err(Failure::from("docket --demo needs a terminal"));
+        }
+        return super::show::overview(ctx);
+    }
+    let _log = start_log();
+    if !demo {
+        return launch(ctx, ctx.store_dir.clone(), keymap);
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("docket-demo-")
+        .tempdir()
+        .map_err(|e| Failure::from(format!("cannot make a demo store: {e}")))?;
+    let store = tmp.path().join("store");
+    eprintln!("docket: making a demo store of {DEMO_CASES} cases…");
+    let demo_ctx = Context {
+        store_dir: store.clone(),
+        today: ctx.today,
+        lang: ctx.lang,
+        user: ctx.user.clone(),
+    };
+    super::demo::fill(&demo_ctx, DEMO_CASES, 1)?;
+    let result = launch(ctx, store.clone(), keymap);
+    // Stop the demo's server before its directory goes.
+    if let Ok(Some(mut c)) = Client::connect_running(&store, "demo-exit") {
+        let _ = c.shutdown();
+    }
+    drop(tmp);
+    result
+}
+
+fn launch(ctx: &Context, store: PathBuf, keymap: keymap::Keymap) -> Outcome {
+    run(Options {
+        store,
+        today: ctx.today,
+        lang: ctx.lang,
+        user: ctx.user.clone(),
+        keymap,
+    })
+    .map_err(Failure::from)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Logs go to a file under the XDG state directory, never to the screen.
+fn start_log() -> Option<()> {
+    let dir = dirs::state_dir().or_else(dirs::data_dir)?.join("docket");
+    std::fs::create_dir_all(&dir).ok()?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("docket.log"))
+        .ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .try_init()
+        .ok()
+}

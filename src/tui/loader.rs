@@ -1,0 +1,217 @@
+//! Answers the screen's requests from the store, through the client: every
+//! list is a page read from an index, never a whole table.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::client::{Client, ClientError};
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::deadlines::{self, Deadline, DeadlineKind};
+use crate::domain::eligibility::{self, Facts};
+use crate::domain::policy::Policy;
+use crate::store::DueEntry;
+use crate::store::search::{Field, Rank};
+
+use super::paged::Page;
+use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Summary};
+use super::update::{Loaded, Request};
+
+/// The center's own district, until the policy holds it (eligibility issue).
+const HOME_AREA: &str = "430204";
+
+pub struct Loader {
+    client: Client,
+    today: NaiveDate,
+    policy: Policy,
+    calendar: Calendar,
+}
+
+impl Loader {
+    pub fn new(client: Client, today: NaiveDate) -> Result<Loader, ClientError> {
+        let mut loader = Loader {
+            client,
+            today,
+            policy: Policy::default(),
+            calendar: Calendar::default(),
+        };
+        loader.refresh_rules()?;
+        Ok(loader)
+    }
+
+    /// Reads the policy and calendar again (after a change of the rules).
+    pub fn refresh_rules(&mut self) -> Result<(), ClientError> {
+        self.policy = self.client.policy()?;
+        self.calendar = self.client.calendar()?;
+        Ok(())
+    }
+
+    pub fn replace_client(&mut self, client: Client) {
+        self.client = client;
+    }
+
+    pub fn load(&mut self, request: Request) -> Loaded {
+        let missing = match &request {
+            Request::Checklist(no) | Request::Detail(no) => Some(*no),
+            _ => None,
+        };
+        match self.answer(request) {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => match missing {
+                Some(no) => Loaded::Missing(no),
+                None => Loaded::Error("nothing to show".into()),
+            },
+            Err(e) => Loaded::Error(e.to_string()),
+        }
+    }
+
+    fn window_end(&self) -> NaiveDate {
+        self.today
+            .checked_add_days(Days::new(self.policy.warning_days.into()))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    fn answer(&mut self, request: Request) -> Result<Option<Loaded>, ClientError> {
+        let (policy, calendar, today) = (&self.policy, &self.calendar, self.today);
+        Ok(Some(match request {
+            Request::Queue(w) => {
+                let p = self.client.queue_page(today, w)?;
+                Loaded::Queue(Page {
+                    offset: p.offset,
+                    total: p.total,
+                    rows: p
+                        .cases
+                        .iter()
+                        .map(|c| QueueRow::from_case(c, policy, calendar, today))
+                        .collect(),
+                })
+            }
+            Request::Deadlines(w) => {
+                let p = self.client.due_page(self.window_end(), w)?;
+                Loaded::Deadlines(Page {
+                    offset: p.offset,
+                    total: p.total,
+                    rows: p
+                        .items
+                        .iter()
+                        .map(|(e, c)| DueRow::new(c, &deadline_of(e, c)))
+                        .collect(),
+                })
+            }
+            Request::Board(stage, w) => {
+                let p = self.client.board_page(stage, w)?;
+                Loaded::Board(
+                    stage,
+                    Page {
+                        offset: p.offset,
+                        total: p.total,
+                        rows: p
+                            .cases
+                            .iter()
+                            .map(|c| Card::from_case(c, policy, calendar))
+                            .collect(),
+                    },
+                )
+            }
+            Request::Search { query, window } => {
+                let hits = self
+                    .client
+                    .find(&query, (window.offset + window.limit) as u32)?;
+                let rows: Vec<QueueRow> = hits
+                    .iter()
+                    .map(|h| QueueRow::from_case(&h.case, policy, calendar, today))
+                    .collect();
+                Loaded::Search {
+                    query,
+                    page: Page::all(rows),
+                }
+            }
+            Request::Checklist(no) => {
+                let Some(case) = self.client.case(no)? else {
+                    return Ok(None);
+                };
+                let conflicts = self.conflicts(&case)?;
+                let facts = Facts {
+                    today,
+                    home_area: HOME_AREA,
+                    conflicts: Some(&conflicts),
+                };
+                Loaded::Checklist(ChecklistView {
+                    no,
+                    applicant: case.applicant.name.clone(),
+                    matter: case.matter,
+                    checks: eligibility::evaluate(&case, &facts),
+                })
+            }
+            Request::Detail(no) => {
+                let Some(case) = self.client.case(no)? else {
+                    return Ok(None);
+                };
+                let history = self.client.history(no)?;
+                let open = deadlines::open_deadlines(&case, policy, calendar);
+                Loaded::Detail(Box::new(DetailView {
+                    case,
+                    open,
+                    history,
+                }))
+            }
+            Request::Summary => {
+                let due = self.client.due_until(today)?;
+                let overdue = due.iter().filter(|(e, _)| e.key.due < today).count();
+                let due_today = due.len() - overdue;
+                let mut missing: Vec<i32> = due
+                    .iter()
+                    .flat_map(|(e, _)| e.uncovered.iter().copied())
+                    .collect();
+                if !calendar.covers(today.year()) {
+                    missing.push(today.year());
+                }
+                missing.sort_unstable();
+                missing.dedup();
+                Loaded::Summary(Summary {
+                    overdue,
+                    due_today,
+                    warning_days: policy.warning_days,
+                    calendar_missing: missing,
+                })
+            }
+        }))
+    }
+
+    /// Other cases whose applicant has the adverse party's name (exactly,
+    /// or by its most likely pinyin).
+    fn conflicts(&mut self, case: &Case) -> Result<Vec<CaseNo>, ClientError> {
+        let Some(party) = case.adverse_party.as_deref() else {
+            return Ok(Vec::new());
+        };
+        let hits = self.client.find(party, 50)?;
+        Ok(hits
+            .iter()
+            .filter(|h| h.case.no != case.no)
+            .filter(|h| {
+                matches!(h.field, Some(Field::Name | Field::Pinyin))
+                    && matches!(h.rank, Rank::Exact | Rank::Pinyin)
+            })
+            .map(|h| h.case.no)
+            .collect())
+    }
+}
+
+/// The deadline a due-index entry stands for.
+fn deadline_of(e: &DueEntry, case: &Case) -> Deadline {
+    let label = match e.key.kind {
+        DeadlineKind::Matter => case
+            .deadlines
+            .iter()
+            .find(|d| d.id == e.key.sub)
+            .map(|d| d.label.clone())
+            .unwrap_or_default(),
+        kind => kind.label_en().to_string(),
+    };
+    Deadline {
+        kind: e.key.kind,
+        sub: e.key.sub,
+        due: e.key.due,
+        label,
+        uncovered: e.uncovered.clone(),
+    }
+}

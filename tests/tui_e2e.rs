@@ -1,0 +1,216 @@
+//! The real binary in a pseudo-terminal, its screen read through a terminal
+//! emulator: what a caseworker sees and types.
+
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use support::pty::{Tui, demo_store};
+use tempfile::TempDir;
+
+fn store_with_demo(cases: usize) -> (TempDir, String) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("s");
+    demo_store(&store, cases);
+    let s = store.to_str().unwrap().to_string();
+    (tmp, s)
+}
+
+fn open(store: &str, extra: &[&str], cols: u16, rows: u16) -> Tui {
+    let mut args = vec!["--store", store, "--today", "2026-11-26", "--lang", "en"];
+    args.extend_from_slice(extra);
+    Tui::start(&args, &[], cols, rows)
+}
+
+#[test]
+fn panes_case_detail_help_and_quit() {
+    let (_tmp, store) = store_with_demo(300);
+    let mut t = open(&store, &[], 120, 40);
+    let s = t.wait_for("Intake queue");
+    for pane in [
+        "Eligibility",
+        "Assignment board",
+        "Deadlines",
+        "as of 2026-11-26",
+    ] {
+        assert!(s.contains(pane), "{pane} missing:\n{s}");
+    }
+    // Tab moves the focus marker to the next pane.
+    t.send("\t");
+    t.wait_for("▶ 2 Eligibility");
+    t.send("3");
+    t.wait_for("▶ 3 Assignment board");
+    t.send("1");
+    t.wait_for("▶ 1 Intake queue");
+    // Enter opens the selected case; Esc returns.
+    t.send("\r");
+    let s = t.wait_for("History");
+    assert!(s.contains("▶ Case 2026-"), "{s}");
+    assert!(s.contains("created (demo)"), "{s}");
+    t.send("\x1b");
+    t.wait_for("Intake queue");
+    // Help, then quit.
+    std::thread::sleep(Duration::from_millis(100));
+    t.send("?");
+    t.wait_for("Quit docket");
+    t.send("\x1b");
+    t.wait_gone("Quit docket");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn a_user_keymap_remaps_quit_and_help_shows_it() {
+    let (tmp, store) = store_with_demo(50);
+    let keymap = tmp.path().join("keymap.toml");
+    std::fs::write(&keymap, "[global]\nquit = [\"x\"]\n").unwrap();
+    let mut t = open(&store, &["--keymap", keymap.to_str().unwrap()], 120, 40);
+    t.wait_for("Intake queue");
+    t.send("?");
+    let s = t.wait_for("Quit docket");
+    let line = s.lines().find(|l| l.contains("Quit docket")).unwrap();
+    assert!(line.contains(" x ") && !line.contains(" q"), "{line}");
+    t.send("\x1b");
+    t.wait_gone("Quit docket");
+    // q no longer quits; x does.
+    t.send("q");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(t.wait_exit(Duration::from_millis(10)), None);
+    t.send("x");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn a_broken_keymap_exits_2_with_file_line_and_column() {
+    let tmp = TempDir::new().unwrap();
+    let keymap = tmp.path().join("keymap.toml");
+    std::fs::write(&keymap, "[global]\nquit = [\"q\"]\nquitt = [\"x\"]\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", tmp.path().join("s").to_str().unwrap()])
+        .args(["--keymap", keymap.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:3:1", keymap.display())), "{err}");
+    assert!(err.contains("quitt"), "{err}");
+    // The same check as a command.
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["keymap", "check", keymap.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn resizing_re_lays_out_at_once() {
+    let (_tmp, store) = store_with_demo(100);
+    let mut t = open(&store, &[], 120, 40);
+    let s = t.wait_for("Intake queue");
+    assert!(s.contains("Deadlines") && s.contains("Assignment board"));
+    t.resize(80, 24);
+    // One pane at a time, with a tab bar naming the others.
+    let s = t.wait_for("[1 Intake queue");
+    assert!(s.contains("2 Eligibility"), "{s}");
+    t.resize(60, 20);
+    t.wait_for("needs at least 80x24");
+    t.resize(120, 40);
+    t.wait_for("4 Deadlines");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn sighup_ends_docket_within_a_second() {
+    let (_tmp, store) = store_with_demo(50);
+    let mut t = open(&store, &[], 100, 30);
+    t.wait_for("Intake queue");
+    let started = Instant::now();
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(t.pid(), libc::SIGHUP) };
+    assert!(
+        t.wait_exit(Duration::from_secs(1)).is_some(),
+        "still running after 1 s"
+    );
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn a_change_shows_in_another_tui_within_a_second() {
+    let (_tmp, store) = store_with_demo(50);
+    let one = open(&store, &[], 120, 40);
+    let two = open(&store, &[], 120, 40);
+    one.wait_for("Deadlines");
+    two.wait_for("Deadlines");
+    // A command adds a matter date due tomorrow to an open case: it joins
+    // the deadline warnings of both screens without a keypress.
+    let case = String::from_utf8(
+        Command::new(env!("CARGO_BIN_EXE_docket"))
+            .args([
+                "--store",
+                &store,
+                "--today",
+                "2026-11-26",
+                "due",
+                "--json",
+                "--within",
+                "30",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&case).unwrap();
+    let no = v[0]["case_no"].as_str().unwrap().to_string();
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args([
+            "--store",
+            &store,
+            "deadline",
+            "add",
+            &no,
+            "--date",
+            "2026-11-27",
+            "--label",
+            "紧急开庭",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    one.wait_for("紧急开庭");
+    two.wait_for("紧急开庭");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn chinese_interface_lines_up() {
+    let (_tmp, store) = store_with_demo(100);
+    let mut t = Tui::start(
+        &[
+            "--store",
+            &store,
+            "--today",
+            "2026-11-26",
+            "--lang",
+            "zh-Hans",
+        ],
+        &[],
+        120,
+        40,
+    );
+    let s = t.wait_for("受理");
+    assert!(s.contains("期限"), "{s}");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}
