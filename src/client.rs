@@ -302,6 +302,77 @@ impl Client {
         }
     }
 
+    pub fn register(&mut self, case: ValidCase, today: NaiveDate) -> Result<CaseNo> {
+        match self.call(Request::Register {
+            case: Box::new(case),
+            today,
+        })? {
+            Response::Registered(no) => Ok(no),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn withdraw(
+        &mut self,
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        reason: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
+        match self.call(Request::Withdraw {
+            case,
+            expected_revision,
+            reason: reason.to_string(),
+            on,
+        })? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn correct(
+        &mut self,
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        field: &str,
+        value: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        match self.call(Request::Correct {
+            case,
+            expected_revision,
+            field: field.to_string(),
+            value: value.to_string(),
+            today,
+        })? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// Cases whose applicant has this name, exactly or by its pinyin.
+    pub fn applicants_named(&mut self, name: &str) -> Result<Vec<CaseNo>> {
+        match self.call(Request::ApplicantsNamed(name.to_string()))? {
+            Response::Numbers(n) => Ok(n),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// The connected user's registration draft.
+    pub fn draft(&mut self) -> Result<Option<String>> {
+        match self.call(Request::Draft)? {
+            Response::Draft(d) => Ok(d),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn save_draft(&mut self, draft: Option<&str>) -> Result<()> {
+        match self.call(Request::SaveDraft(draft.map(str::to_string)))? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     pub fn queue_page(&mut self, today: NaiveDate, window: PageWindow) -> Result<CasePage> {
         match self.call(Request::QueuePage { today, window })? {
             Response::CasePage(p) => Ok(p),

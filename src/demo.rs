@@ -562,6 +562,9 @@ impl Generator {
             outcome: life.outcome.map(str::to_string),
             caseworker,
             deadlines,
+            flags: Default::default(),
+            closing_reason: None,
+            notes: Vec::new(),
             history: Vec::new(),
         }
     }

@@ -126,13 +126,38 @@ fn fixture_case() -> Case {
     case
 }
 
-/// Writes the fixture; run once by hand when a new format version is made:
+#[test]
+fn bytes_written_by_format_version_2_still_decode() {
+    let bytes = include_bytes!("fixtures/case_v2.bin");
+    let case: Case = docket::store::codec::decode(bytes).expect("version 2 decodes");
+    assert_eq!(case, fixture_case_v2());
+}
+
+/// The case of case_v2.bin: version 2 added flags, closing reason and notes.
+fn fixture_case_v2() -> Case {
+    let mut case = fixture_case();
+    case.flags.emergency = true;
+    case.flags.possible_duplicates = vec![CaseNo::new(2025, 12)];
+    case.flags.possible_conflicts = vec![CaseNo::new(2024, 3)];
+    case.closing_reason = Some("申请人撤回".into());
+    case.notes.push(docket::domain::case::Note {
+        on: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
+        who: "liwei".into(),
+        text: "已电话联系申请人。".into(),
+    });
+    case
+}
+
+/// Writes the fixture of the current format version; run once by hand when
+/// a new version is made (then add a test like the ones above for it):
 /// `cargo test --test store write_fixture -- --ignored`.
 #[test]
 #[ignore]
 fn write_fixture() {
-    let bytes = docket::store::codec::encode(&fixture_case());
-    std::fs::write("tests/fixtures/case_v1.bin", bytes).unwrap();
+    let version = docket::store::codec::VERSION;
+    assert_eq!(version, 2, "write a fixture_case_v{version} first");
+    let bytes = docket::store::codec::encode(&fixture_case_v2());
+    std::fs::write(format!("tests/fixtures/case_v{version}.bin"), bytes).unwrap();
 }
 
 /// The child half of the kill test: imports cases one command at a time

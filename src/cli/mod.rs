@@ -9,6 +9,7 @@ mod due;
 mod export;
 mod find;
 mod import;
+mod intake;
 mod keymap;
 mod policy;
 mod serve;
@@ -62,6 +63,12 @@ pub enum Command {
     Import(import::Args),
     /// Write every case with its history as JSON Lines to standard output.
     Export(export::Args),
+    /// Register one application (JSON, the import format), recording possible duplicates and conflicts.
+    Register(intake::RegisterArgs),
+    /// Withdraw an application (撤回) with the applicant's reason.
+    Withdraw(intake::WithdrawArgs),
+    /// Correct a field of a case; the history shows from what to what.
+    Correct(intake::CorrectArgs),
     /// Show a case: its record, open deadlines and full history.
     Show(show::Args),
     /// Find cases by number, name, pinyin, initials, ID number, phone or adverse party.
@@ -126,6 +133,9 @@ pub fn main() -> ExitCode {
         Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
+        Some(Command::Register(a)) => intake::register(&ctx, a),
+        Some(Command::Withdraw(a)) => intake::withdraw(&ctx, a),
+        Some(Command::Correct(a)) => intake::correct(&ctx, a),
         Some(Command::Find(a)) => find::run(&ctx, a),
         Some(Command::Demo(a)) => demo::run(&ctx, a),
         Some(Command::Due(a)) => due::run(&ctx, a),

@@ -115,6 +115,42 @@ pub struct Case {
     pub caseworker: Option<String>,
     /// Bumped by every change; a change based on an older revision is refused.
     pub revision: u64,
+    /// Found at intake: possible duplicates and conflicts, emergency.
+    pub flags: Flags,
+    /// Why the case was withdrawn or terminated (or another closing note).
+    pub closing_reason: Option<String>,
+    /// Progress notes, oldest first.
+    pub notes: Vec<Note>,
+}
+
+/// What intake found about a case, kept so that later screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Flags {
+    /// Marked as an emergency (先行提供, Law Art. 44) at registration.
+    #[serde(default)]
+    pub emergency: bool,
+    /// Cases of the same person (same ID number, phone, or name and birth date).
+    #[serde(default)]
+    pub possible_duplicates: Vec<CaseNo>,
+    /// Cases whose applicant has the adverse party's name.
+    #[serde(default)]
+    pub possible_conflicts: Vec<CaseNo>,
+}
+
+impl Flags {
+    pub fn is_empty(&self) -> bool {
+        *self == Flags::default()
+    }
+}
+
+/// A progress note on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub on: NaiveDate,
+    pub who: String,
+    pub text: String,
 }
 
 impl Case {

@@ -414,6 +414,9 @@ mod tests {
             deadlines: Vec::new(),
             caseworker: None,
             revision: 1,
+            flags: Default::default(),
+            closing_reason: None,
+            notes: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ pub mod areas;
 pub mod calendar;
 pub mod case;
 pub mod codes;
+pub mod correct;
 pub mod deadlines;
 pub mod eligibility;
 pub mod event;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case::{Applicant, Case, CaseNo, MatterDeadline, Steps};
+use super::case::{Applicant, Case, CaseNo, Flags, MatterDeadline, Note, Steps};
 use super::codes::{Channel, Group, Kind, Matter, Status};
 use super::event::Event;
 use super::idnumber::{Gender, IdNumber};
@@ -60,6 +60,15 @@ pub struct CaseRecord {
     pub caseworker: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<DeadlineRecord>,
+    /// Intake findings: possible duplicates and conflicts, emergency.
+    #[serde(default, skip_serializing_if = "Flags::is_empty")]
+    pub flags: Flags,
+    /// Why the case was withdrawn or terminated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_reason: Option<String>,
+    /// Progress notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
     /// Present in exports; an import restores it as it was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Event>,
@@ -319,6 +328,19 @@ impl CaseRecord {
         let provider = c.opt_text("provider", &self.provider);
         let outcome = c.opt_text("outcome", &self.outcome);
         let caseworker = c.opt_text("caseworker", &self.caseworker);
+        let closing_reason = c.opt_text("closing_reason", &self.closing_reason);
+        let mut notes = Vec::new();
+        for (i, n) in self.notes.iter().enumerate() {
+            let who = c.text(&format!("notes[{i}].who"), &n.who);
+            match text::clean_multiline(&n.text) {
+                Ok(t) => notes.push(Note {
+                    on: n.on,
+                    who,
+                    text: t,
+                }),
+                Err(e) => c.fail(&format!("notes[{i}].text"), e.to_string()),
+            }
+        }
 
         if !c.errors.is_empty() {
             return Err(c.errors);
@@ -349,6 +371,9 @@ impl CaseRecord {
             deadlines,
             caseworker,
             revision: 0,
+            flags: self.flags.clone(),
+            closing_reason,
+            notes,
         };
         Ok(ValidCase {
             no,
@@ -406,6 +431,9 @@ impl CaseRecord {
                     done: d(m.done),
                 })
                 .collect(),
+            flags: case.flags.clone(),
+            closing_reason: case.closing_reason.clone(),
+            notes: case.notes.clone(),
             history: Vec::new(),
         }
     }

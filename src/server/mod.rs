@@ -346,6 +346,29 @@ impl Server {
             Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
             Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
             Request::Status => Ok(Response::Status(self.status())),
+            Request::Register { case, today } => {
+                s.register(&actor, *case, today).map(Response::Registered)
+            }
+            Request::Withdraw {
+                case,
+                expected_revision,
+                reason,
+                on,
+            } => s
+                .withdraw(&actor, case, expected_revision, &reason, on)
+                .map(|()| Response::Done),
+            Request::Correct {
+                case,
+                expected_revision,
+                field,
+                value,
+                today,
+            } => s
+                .correct(&actor, case, expected_revision, &field, &value, today)
+                .map(|()| Response::Done),
+            Request::Draft => s.draft(user).map(Response::Draft),
+            Request::ApplicantsNamed(name) => s.applicants_named(&name).map(Response::Numbers),
+            Request::SaveDraft(d) => s.save_draft(user, d.as_deref()).map(|()| Response::Done),
             Request::QueuePage { today, window } => {
                 s.queue_page(today, capped(window)).map(Response::CasePage)
             }
@@ -450,6 +473,9 @@ fn is_change(r: &Request) -> bool {
     matches!(
         r,
         Request::Import { .. }
+            | Request::Register { .. }
+            | Request::Withdraw { .. }
+            | Request::Correct { .. }
             | Request::AddDeadline { .. }
             | Request::DoneDeadline { .. }
             | Request::SetPolicy(_)

@@ -5,7 +5,6 @@
 use std::io::{self, Read, Write};
 
 use chrono::NaiveDate;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
@@ -77,6 +76,30 @@ pub enum Request {
         until: NaiveDate,
         window: crate::store::PageWindow,
     },
+    /// Registers one application (flags found at intake are recorded).
+    Register {
+        case: Box<ValidCase>,
+        today: NaiveDate,
+    },
+    Withdraw {
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        reason: String,
+        on: NaiveDate,
+    },
+    Correct {
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        field: String,
+        value: String,
+        today: NaiveDate,
+    },
+    /// Cases whose applicant has this name (the conflict check).
+    ApplicantsNamed(String),
+    /// The connected user's registration draft.
+    Draft,
+    /// Saves (Some) or discards (None) the connected user's draft.
+    SaveDraft(Option<String>),
     /// Cases matching a query, best first.
     Find {
         query: String,
@@ -107,6 +130,8 @@ pub enum Response {
     Due(Vec<(DueEntry, Case)>),
     Numbers(Vec<CaseNo>),
     Hits(Vec<crate::store::Hit>),
+    Registered(CaseNo),
+    Draft(Option<String>),
     CasePage(crate::store::CasePage),
     DuePage(crate::store::DuePage),
     SamePerson(Vec<(CaseNo, String)>),
@@ -167,7 +192,7 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()
 }
 
 /// Reads one frame; `Ok(None)` when the peer closed the connection cleanly.
-pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T>> {
+pub fn read_frame<T: codec::Stored>(r: &mut impl Read) -> io::Result<Option<T>> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
         Ok(()) => {}

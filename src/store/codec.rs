@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The format written by this version of docket.
-pub const VERSION: u8 = 1;
+/// 1: first release. 2: cases gained flags, closing reason and notes.
+pub const VERSION: u8 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -33,17 +34,53 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (&version, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    match version {
-        // Version 1 is the current layout; older ones would be upgraded here.
-        1 => bincode::serde::decode_from_slice(payload, config())
-            .map(|(v, _)| v)
-            .map_err(|e| CodecError::Damaged(e.to_string())),
-        v if v > VERSION => Err(CodecError::TooNew(v)),
-        v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
+/// A value the store keeps. Each type says how to read its older versions.
+pub trait Stored: Sized + DeserializeOwned {
+    /// Decodes a payload written by format `version` (older than VERSION).
+    /// The default is for types whose layout has not changed since.
+    fn decode_old(_version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        payload_of(payload)
     }
 }
+
+pub fn decode<T: Stored>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&version, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    match version {
+        VERSION => payload_of(payload),
+        v if v > VERSION => Err(CodecError::TooNew(v)),
+        0 => Err(CodecError::Damaged("format version 0".into())),
+        v => T::decode_old(v, payload),
+    }
+}
+
+fn payload_of<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
+    bincode::serde::decode_from_slice(payload, config())
+        .map(|(v, _)| v)
+        .map_err(|e| CodecError::Damaged(e.to_string()))
+}
+
+impl Stored for crate::domain::case::Case {
+    fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => payload_of::<super::legacy::CaseV1>(payload).map(Into::into),
+            v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
+        }
+    }
+}
+
+/// Types whose layout is the same in every version so far.
+macro_rules! unchanged_since_v1 {
+    ($($t:ty),* $(,)?) => { $(impl Stored for $t {})* };
+}
+
+unchanged_since_v1!(
+    crate::domain::event::Event,
+    crate::domain::policy::Policy,
+    crate::domain::calendar::Calendar,
+    Vec<i32>,
+    crate::server::protocol::Request,
+    crate::server::protocol::Response,
+);
 
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()

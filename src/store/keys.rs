@@ -14,6 +14,7 @@
 //! | `N`    | field tag, search key, 0x00, case no  | empty           |
 //! | `B`    | board stage u8, case no               | empty           |
 //! | `K`    | `B`, board stage u8                   | count u64       |
+//! | `R`    | OS user name                          | draft (JSON)    |
 
 use chrono::NaiveDate;
 
@@ -32,6 +33,7 @@ pub const STATUS: u8 = b'S';
 pub const SEARCH: u8 = b'N';
 pub const BOARD: u8 = b'B';
 pub const COUNT: u8 = b'K';
+pub const DRAFT: u8 = b'R';
 
 pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";
@@ -160,6 +162,13 @@ pub fn board_prefix(stage: Stage) -> Vec<u8> {
 /// The counter of cases in a board column (kept by the same batch).
 pub fn board_count(stage: Stage) -> Vec<u8> {
     vec![COUNT, BOARD, stage.index() as u8]
+}
+
+/// The registration draft of a user (one per user).
+pub fn draft(user: &str) -> Vec<u8> {
+    let mut k = vec![DRAFT];
+    k.extend_from_slice(user.as_bytes());
+    k
 }
 
 pub fn case_no_of_status_key(k: &[u8]) -> Option<CaseNo> {

@@ -8,6 +8,7 @@
 pub mod codec;
 pub mod error;
 pub mod keys;
+mod legacy;
 pub mod search;
 
 use std::collections::BTreeMap;
@@ -15,7 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
@@ -347,7 +347,7 @@ impl Store {
         }
     }
 
-    fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
+    fn get<T: codec::Stored>(&self, key: &[u8]) -> Result<Option<T>> {
         match self.db.get(key)? {
             Some(v) => Ok(Some(codec::decode(&v)?)),
             None => Ok(None),
@@ -877,6 +877,136 @@ impl Store {
                 tx.put(keys::year_seq(year), last.to_be_bytes().to_vec());
             }
             Ok(numbers)
+        })
+    }
+
+    /// Registers one application (the intake form): numbered like an
+    /// import, with what intake finds recorded on the case: possible
+    /// duplicates (same ID number, phone, or name and birth date), possible
+    /// conflicts (the adverse party is an applicant), and emergency.
+    pub fn register(&self, actor: &Actor, vc: ValidCase, today: NaiveDate) -> Result<CaseNo> {
+        let mut case = vc.case;
+        case.flags.possible_duplicates = self
+            .same_person(&case.applicant)?
+            .into_iter()
+            .map(|(no, _)| no)
+            .collect();
+        if let Some(party) = case.adverse_party.clone() {
+            case.flags.possible_conflicts = self.applicants_named(&party)?;
+        }
+        let rules = self.rules()?;
+        case.flags.emergency = deadlines::is_emergency(&case, &rules.policy, today);
+        let numbers = self.import(
+            actor,
+            vec![ValidCase {
+                no: None,
+                case,
+                history: Vec::new(),
+            }],
+            "register",
+        )?;
+        numbers
+            .first()
+            .copied()
+            .ok_or_else(|| StoreError::Refused("nothing was registered".into()))
+    }
+
+    /// Cases whose applicant has this name, exactly or by its most likely pinyin.
+    pub fn applicants_named(&self, name: &str) -> Result<Vec<CaseNo>> {
+        let keys = crate::domain::search::name_keys(name);
+        let mut out = Vec::new();
+        let mut probes = vec![search::exact_prefix(
+            search::Field::Name,
+            &keys.name.to_lowercase(),
+        )];
+        if let Some(p) = keys.pinyin.first() {
+            probes.push(search::exact_prefix(search::Field::Pinyin, p));
+        }
+        for prefix in probes {
+            for item in self.db.scan_prefix(&prefix).take(50) {
+                let (k, _) = item?;
+                if let Some(no) = keys::case_no_of_case_key(&k[k.len() - 7..])
+                    && !out.contains(&no)
+                {
+                    out.push(no);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Withdraws an application (撤回) with the applicant's reason.
+    pub fn withdraw(
+        &self,
+        actor: &Actor,
+        no: CaseNo,
+        expected: Option<u64>,
+        reason: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.change_case(actor, no, expected, |case| {
+            if case.status.is_closed() || case.status == Status::Concluded {
+                return Err(StoreError::Refused(format!(
+                    "case {no} is {}: only an open case can be withdrawn",
+                    case.status
+                )));
+            }
+            let from = case.status;
+            case.status = Status::Withdrawn;
+            case.closing_reason = Some(reason.to_string());
+            Ok((
+                (),
+                vec![
+                    Change::Updated {
+                        field: "status".into(),
+                        from: Some(from.code().into()),
+                        to: Some(Status::Withdrawn.code().into()),
+                    },
+                    Change::Updated {
+                        field: "closing_reason".into(),
+                        from: None,
+                        to: Some(format!("{reason} ({on})")),
+                    },
+                ],
+            ))
+        })
+    }
+
+    /// Corrects one field of a case (see `domain::correct`).
+    pub fn correct(
+        &self,
+        actor: &Actor,
+        no: CaseNo,
+        expected: Option<u64>,
+        field: &str,
+        value: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        self.change_case(actor, no, expected, |case| {
+            let (fixed, change) = crate::domain::correct::correct(case, field, value, today)
+                .map_err(StoreError::Refused)?;
+            *case = fixed;
+            Ok(((), vec![change]))
+        })
+    }
+
+    /// The user's saved registration draft, if any.
+    pub fn draft(&self, user: &str) -> Result<Option<String>> {
+        Ok(self
+            .db
+            .get(keys::draft(user))?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    /// Saves (or, with None, discards) the user's registration draft. Not a
+    /// case change, so no event; flushed like every command.
+    pub fn save_draft(&self, user: &str, draft: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            match draft {
+                Some(d) => tx.put(keys::draft(user), d.as_bytes().to_vec()),
+                None => tx.remove(keys::draft(user)),
+            }
+            Ok(())
         })
     }
 

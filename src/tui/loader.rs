@@ -9,9 +9,10 @@ use crate::domain::case::{Case, CaseNo};
 use crate::domain::deadlines::{self, Deadline, DeadlineKind};
 use crate::domain::eligibility::{self, Facts};
 use crate::domain::policy::Policy;
+use crate::server::protocol::ErrorKind;
 use crate::store::DueEntry;
-use crate::store::search::{Field, Rank};
 
+use super::command::{Command, Outcome};
 use super::paged::Page;
 use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Summary};
 use super::update::{Loaded, Request};
@@ -61,6 +62,74 @@ impl Loader {
                 None => Loaded::Error("nothing to show".into()),
             },
             Err(e) => Loaded::Error(e.to_string()),
+        }
+    }
+
+    /// Makes a change the screen asked for; never fails, the outcome says.
+    pub fn run(&mut self, command: Command) -> Outcome {
+        let refused = |e: ClientError| Outcome::Refused {
+            stale: e.kind() == Some(&ErrorKind::Conflict),
+            message: e.to_string(),
+        };
+        let today = self.today;
+        let c = &mut self.client;
+        match command {
+            Command::LoadDraft => c.draft().map(Outcome::Draft).unwrap_or_else(refused),
+            Command::SaveDraft(d) => c
+                .save_draft(d.as_deref())
+                .map(|()| Outcome::DraftSaved)
+                .unwrap_or_else(refused),
+            Command::CheckPerson {
+                applicant,
+                adverse_party,
+            } => {
+                let duplicates = match c.same_person(&applicant) {
+                    Ok(d) => d,
+                    Err(e) => return refused(e),
+                };
+                let conflicts = match adverse_party.as_deref().filter(|p| !p.trim().is_empty()) {
+                    Some(party) => match c.applicants_named(party) {
+                        Ok(n) => n,
+                        Err(e) => return refused(e),
+                    },
+                    None => Vec::new(),
+                };
+                Outcome::Person {
+                    duplicates,
+                    conflicts,
+                }
+            }
+            Command::Register(record) => match record.validate(today) {
+                Ok(valid) => c
+                    .register(valid, today)
+                    .map(Outcome::Registered)
+                    .unwrap_or_else(refused),
+                Err(errs) => Outcome::Refused {
+                    message: errs
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    stale: false,
+                },
+            },
+            Command::Withdraw {
+                no,
+                revision,
+                reason,
+            } => c
+                .withdraw(no, Some(revision), &reason, today)
+                .map(|()| Outcome::Changed(format!("{no} withdrawn")))
+                .unwrap_or_else(refused),
+            Command::Correct {
+                no,
+                revision,
+                field,
+                value,
+            } => c
+                .correct(no, Some(revision), &field, &value, today)
+                .map(|()| Outcome::Changed(format!("{no}: {field} corrected")))
+                .unwrap_or_else(refused),
         }
     }
 
@@ -183,16 +252,9 @@ impl Loader {
         let Some(party) = case.adverse_party.as_deref() else {
             return Ok(Vec::new());
         };
-        let hits = self.client.find(party, 50)?;
-        Ok(hits
-            .iter()
-            .filter(|h| h.case.no != case.no)
-            .filter(|h| {
-                matches!(h.field, Some(Field::Name | Field::Pinyin))
-                    && matches!(h.rank, Rank::Exact | Rank::Pinyin)
-            })
-            .map(|h| h.case.no)
-            .collect())
+        let mut found = self.client.applicants_named(party)?;
+        found.retain(|no| *no != case.no);
+        Ok(found)
     }
 }
 

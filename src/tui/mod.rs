@@ -35,6 +35,7 @@
 
 pub mod action;
 pub mod app;
+pub mod command;
 pub mod field;
 pub mod keymap;
 pub mod keys;

@@ -236,6 +236,9 @@ mod tests {
             deadlines: Vec::new(),
             caseworker: Some("liwei".into()),
             revision: 1,
+            flags: Default::default(),
+            closing_reason: None,
+            notes: Vec::new(),
         }
     }
 

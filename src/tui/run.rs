@@ -20,7 +20,7 @@ use super::keymap::Keymap;
 use super::keys::Key;
 use super::loader::Loader;
 use super::theme::Theme;
-use super::update::{self, Effect};
+use super::update::{self, Effect, Loaded};
 use super::view::view;
 
 pub struct Options {
@@ -109,6 +109,10 @@ fn event_loop(
                 Effect::Load(request) => {
                     let loaded = loader.load(request);
                     pending.extend(update::apply(app, loaded));
+                }
+                Effect::Do(command) => {
+                    let outcome = loader.run(command);
+                    pending.extend(update::apply(app, Loaded::Done(outcome)));
                 }
                 Effect::ClearScreen => {
                     let _ = terminal.clear();

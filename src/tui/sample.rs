@@ -278,5 +278,8 @@ fn placeholder_case(no: CaseNo) -> Case {
         deadlines: Vec::new(),
         caseworker: None,
         revision: 0,
+        flags: Default::default(),
+        closing_reason: None,
+        notes: Vec::new(),
     }
 }

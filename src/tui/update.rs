@@ -14,7 +14,7 @@ use super::panes;
 use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
 
 /// What the shell must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Save, restore the terminal and exit.
     Quit,
@@ -24,6 +24,8 @@ pub enum Effect {
     ClearScreen,
     /// Ask the loader for data; the answer comes back through [`apply`].
     Load(Request),
+    /// Ask the store for a change; the outcome comes back as `Loaded::Done`.
+    Do(super::command::Command),
 }
 
 /// A question for the loader. Each has one answer in [`Loaded`].
@@ -47,7 +49,7 @@ pub enum Request {
 }
 
 /// An answer from the loader.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
     Queue(Page<QueueRow>),
     Deadlines(Page<DueRow>),
@@ -64,6 +66,8 @@ pub enum Loaded {
     Missing(CaseNo),
     /// The loader failed; shown in the status bar.
     Error(String),
+    /// The outcome of an `Effect::Do`.
+    Done(super::command::Outcome),
 }
 
 /// Everything to load for the first frame.
@@ -231,6 +235,15 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             }
         }
         Loaded::Error(text) => app.set_message(text, true),
+        Loaded::Done(outcome) => {
+            use super::command::Outcome;
+            match outcome {
+                Outcome::Changed(text) => app.set_message(text, false),
+                Outcome::Refused { message, .. } => app.set_message(message, true),
+                Outcome::Registered(no) => app.set_message(no.to_string(), false),
+                Outcome::Draft(_) | Outcome::DraftSaved | Outcome::Person { .. } => {}
+            }
+        }
     }
     keep_visible(app);
     out

@@ -1,0 +1,110 @@
+//! `docket register`, `docket withdraw`, `docket correct`: intake on the
+//! command line (the terminal app has the form).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::domain::case::CaseNo;
+use crate::domain::record::CaseRecord;
+use crate::domain::text;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct RegisterArgs {
+    /// One application as a JSON object in the import format (docs/formats.md), or - for standard input.
+    pub file: PathBuf,
+}
+
+pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
+    let mut text = String::new();
+    if args.file.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text)?;
+    } else {
+        text = std::fs::read_to_string(&args.file)
+            .map_err(|e| Failure::from(format!("cannot read {}: {e}", args.file.display())))?;
+    }
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    let record: CaseRecord = serde_path_to_error::deserialize(de)
+        .map_err(|e| Failure::from(format!("{}: {}", e.path(), e.inner())))?;
+    let mut valid = record.validate(ctx.today).map_err(|errs| {
+        let lines: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
+        Failure::from(format!(
+            "the application was not registered:\n{}",
+            lines.join("\n")
+        ))
+    })?;
+    valid.no = None;
+    if valid.case.caseworker.is_none() {
+        valid.case.caseworker = Some(ctx.user.clone());
+    }
+    let mut store = ctx.open("register")?;
+    let no = store.register(valid, ctx.today)?;
+    println!("registered {no}");
+    if let Some(case) = store.case(no)? {
+        let list = |v: &[CaseNo]| {
+            v.iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let f = &case.flags;
+        if f.emergency {
+            println!(
+                "  emergency: a matter deadline is less than the policy's emergency days away (Law Art. 44)"
+            );
+        }
+        if !f.possible_duplicates.is_empty() {
+            println!("  possible duplicate of {}", list(&f.possible_duplicates));
+        }
+        if !f.possible_conflicts.is_empty() {
+            println!(
+                "  possible conflict: the adverse party is the applicant of {}",
+                list(&f.possible_conflicts)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WithdrawArgs {
+    /// The case number.
+    pub case: String,
+    /// The applicant's reason (kept in the history).
+    #[arg(long)]
+    pub reason: String,
+}
+
+pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> Outcome {
+    let no: CaseNo = args.case.parse()?;
+    let reason = text::clean(&args.reason).map_err(|e| Failure::from(format!("--reason {e}")))?;
+    if reason.is_empty() {
+        return Err(Failure::from(
+            "--reason must say why the application is withdrawn",
+        ));
+    }
+    let mut store = ctx.open("withdraw")?;
+    store.withdraw(no, None, &reason, ctx.today)?;
+    println!("{no} withdrawn: {reason}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CorrectArgs {
+    /// The case number.
+    pub case: String,
+    /// The field, as in the import format: applicant.phone, adverse_party, matter, received, ...
+    pub field: String,
+    /// The new value (empty to clear an optional field; a JSON array for applicant.groups).
+    pub value: String,
+}
+
+pub fn correct(ctx: &Context, args: CorrectArgs) -> Outcome {
+    let no: CaseNo = args.case.parse()?;
+    let mut store = ctx.open("correct")?;
+    store.correct(no, None, &args.field, &args.value, ctx.today)?;
+    println!("{no}: {} corrected", args.field);
+    Ok(ExitCode::SUCCESS)
+}

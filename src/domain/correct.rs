@@ -1,0 +1,164 @@
+//! Correcting a field of a case: through the interchange record, so that a
+//! corrected case passes exactly the validation an imported one does, and
+//! the history can say what changed from what to what.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::case::Case;
+use super::event::Change;
+use super::record::CaseRecord;
+
+/// Fields that are not corrected this way: the number never changes, and
+/// the status and its dates move only by the steps of the procedure.
+const FIXED: &[&str] = &["case_no", "status", "history", "flags", "notes"];
+
+/// Sets `field` (a record path such as `applicant.phone`) to `value` (JSON
+/// text, or plain text for a string field; empty clears an optional
+/// field). Returns the corrected case and the change for the history.
+pub fn correct(
+    case: &Case,
+    field: &str,
+    value: &str,
+    today: NaiveDate,
+) -> Result<(Case, Change), String> {
+    if FIXED.contains(&field) {
+        return Err(format!("{field} cannot be corrected this way"));
+    }
+    let mut record =
+        serde_json::to_value(CaseRecord::from_case(case)).map_err(|e| e.to_string())?;
+    let slot = slot(&mut record, field)?;
+    let from = slot.take();
+    *slot = parse_value(value);
+    let to = slot.clone();
+    if from == to {
+        return Err(format!(
+            "{field} is already {}",
+            shown(&to).unwrap_or_default()
+        ));
+    }
+    let record: CaseRecord = serde_json::from_value(record).map_err(|e| format!("{field}: {e}"))?;
+    let valid = record.validate(today).map_err(|errs| {
+        errs.iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let mut fixed = valid.case;
+    // What the record does not carry stays as it was.
+    fixed.no = case.no;
+    fixed.revision = case.revision;
+    fixed.status = case.status;
+    fixed.flags = case.flags.clone();
+    fixed.notes = case.notes.clone();
+    Ok((
+        fixed,
+        Change::Updated {
+            field: field.to_string(),
+            from: shown(&from),
+            to: shown(&to),
+        },
+    ))
+}
+
+/// The JSON slot of a dotted path, created when missing (an optional field).
+fn slot<'v>(record: &'v mut Value, field: &str) -> Result<&'v mut Value, String> {
+    let mut at = record;
+    for part in field.split('.') {
+        let Value::Object(map) = at else {
+            return Err(format!("{field} is not a field of a case"));
+        };
+        at = map.entry(part.to_string()).or_insert(Value::Null);
+    }
+    Ok(at)
+}
+
+/// JSON when it is a JSON array or object (groups, deadlines), else the
+/// text itself (every other field of a record is text).
+fn parse_value(value: &str) -> Value {
+    let v = value.trim();
+    if v.is_empty() {
+        return Value::Null;
+    }
+    match serde_json::from_str::<Value>(v) {
+        Ok(parsed @ (Value::Array(_) | Value::Object(_))) => parsed,
+        _ => Value::String(v.to_string()),
+    }
+}
+
+fn shown(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case() -> Case {
+        let line = r#"{"case_no":"2026-0003","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","phone":"13800000000"}}"#;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut c = serde_json::from_str::<CaseRecord>(line)
+            .unwrap()
+            .validate(today)
+            .unwrap()
+            .case;
+        c.revision = 4;
+        c
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn a_field_is_corrected_with_from_and_to() {
+        let (fixed, change) = correct(&case(), "applicant.phone", "13912345678", today()).unwrap();
+        assert_eq!(fixed.applicant.phone.as_deref(), Some("13912345678"));
+        assert_eq!(fixed.revision, 4);
+        assert_eq!(
+            change,
+            Change::Updated {
+                field: "applicant.phone".into(),
+                from: Some("13800000000".into()),
+                to: Some("13912345678".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn a_correction_is_validated_like_an_import() {
+        let err = correct(
+            &case(),
+            "applicant.id_number",
+            "110105194912310021",
+            today(),
+        )
+        .unwrap_err();
+        assert!(err.contains("check character"), "{err}");
+        let err = correct(&case(), "matter", "defense", today()).unwrap_err();
+        assert!(err.contains("not a matter of kind"), "{err}");
+        let (fixed, _) = correct(
+            &case(),
+            "applicant.groups",
+            r#"["migrant_worker"]"#,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(fixed.applicant.groups.len(), 1);
+        let (fixed, _) = correct(&case(), "adverse_party", "株洲市某公司", today()).unwrap();
+        assert_eq!(fixed.adverse_party.as_deref(), Some("株洲市某公司"));
+        let (fixed, _) = correct(&fixed, "adverse_party", "", today()).unwrap();
+        assert_eq!(fixed.adverse_party, None);
+    }
+
+    #[test]
+    fn the_number_and_status_are_not_corrected() {
+        assert!(correct(&case(), "case_no", "2026-0009", today()).is_err());
+        assert!(correct(&case(), "status", "granted", today()).is_err());
+        assert!(correct(&case(), "nonsense", "x", today()).is_err());
+    }
+}

@@ -1,0 +1,54 @@
+//! Changes the screen asks the store to make, and their outcomes: the seam
+//! between the pure core (which emits `Effect::Do`) and the shell (which
+//! runs each through the client and hands back `Loaded::Done`).
+
+use crate::domain::case::{Applicant, CaseNo};
+use crate::domain::record::CaseRecord;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Read the user's registration draft (at start).
+    LoadDraft,
+    /// Save the draft as typed (None: discard it).
+    SaveDraft(Option<String>),
+    /// Before saving: cases of the same person, and applicants named like
+    /// the adverse party.
+    CheckPerson {
+        applicant: Box<Applicant>,
+        adverse_party: Option<String>,
+    },
+    /// Register the application (validated again by the shell).
+    Register(Box<CaseRecord>),
+    Withdraw {
+        no: CaseNo,
+        revision: u64,
+        reason: String,
+    },
+    Correct {
+        no: CaseNo,
+        revision: u64,
+        field: String,
+        value: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Draft(Option<String>),
+    DraftSaved,
+    Person {
+        /// Same ID number, phone, or name and birth date: with the reason.
+        duplicates: Vec<(CaseNo, String)>,
+        /// Cases whose applicant has the adverse party's name.
+        conflicts: Vec<CaseNo>,
+    },
+    Registered(CaseNo),
+    /// A change was made; the message says which.
+    Changed(String),
+    /// Refused, with why; `stale` when someone else changed the case first
+    /// (the form keeps what was typed).
+    Refused {
+        message: String,
+        stale: bool,
+    },
+}
