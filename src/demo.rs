@@ -565,6 +565,8 @@ impl Generator {
             flags: Default::default(),
             closing_reason: None,
             notes: Vec::new(),
+            review: Default::default(),
+            handling: Default::default(),
             history: Vec::new(),
         }
     }

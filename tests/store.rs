@@ -148,6 +148,46 @@ fn fixture_case_v2() -> Case {
     case
 }
 
+#[test]
+fn bytes_written_by_format_version_3_still_decode() {
+    let bytes = include_bytes!("fixtures/case_v3.bin");
+    let case: Case = docket::store::codec::decode(bytes).expect("version 3 decodes");
+    assert_eq!(case, fixture_case_v3());
+}
+
+/// The case of case_v3.bin: version 3 added review and handling.
+fn fixture_case_v3() -> Case {
+    use docket::domain::case::{Assignment, CheckOverride, Decision};
+    let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let mut case = fixture_case_v2();
+    case.review.household_size = Some(3);
+    case.review.monthly_income = Some(2400);
+    case.review.overrides.push(CheckOverride {
+        item: "hardship".into(),
+        verdict: "pass".into(),
+        reason: "低保证明已核实".into(),
+        who: "liwei".into(),
+        on: day("2026-10-08"),
+    });
+    case.review.decision = Some(Decision {
+        grant: true,
+        reason_code: "hardship_met".into(),
+        text: "符合经济困难标准".into(),
+        proposed_by: "liwei".into(),
+        proposed_on: day("2026-10-08"),
+        approved_by: Some("dengym".into()),
+        approved_on: Some(day("2026-10-09")),
+        standard: Some("effective 2026-01-01: 1320 yuan per member per month".into()),
+    });
+    case.handling.assignments.push(Assignment {
+        provider: "P-0001".into(),
+        on: day("2026-10-10"),
+        by: "liwei".into(),
+        reason: None,
+    });
+    case
+}
+
 /// Writes the fixture of the current format version; run once by hand when
 /// a new version is made (then add a test like the ones above for it):
 /// `cargo test --test store write_fixture -- --ignored`.
@@ -155,8 +195,8 @@ fn fixture_case_v2() -> Case {
 #[ignore]
 fn write_fixture() {
     let version = docket::store::codec::VERSION;
-    assert_eq!(version, 2, "write a fixture_case_v{version} first");
-    let bytes = docket::store::codec::encode(&fixture_case_v2());
+    assert_eq!(version, 3, "write a fixture_case_v{version} first");
+    let bytes = docket::store::codec::encode(&fixture_case_v3());
     std::fs::write(format!("tests/fixtures/case_v{version}.bin"), bytes).unwrap();
 }
 

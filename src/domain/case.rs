@@ -121,6 +121,151 @@ pub struct Case {
     pub closing_reason: Option<String>,
     /// Progress notes, oldest first.
     pub notes: Vec<Note>,
+    /// The eligibility review and the decision (审查, 决定, 审批).
+    pub review: Review,
+    /// Assignment, handling, closing and follow-up (指派, 承办, 结案, 回访).
+    pub handling: Handling,
+}
+
+/// The review of an application: the facts the checklist needs, the
+/// caseworker's confirmations and overrides, the decision and its approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// People in the household (for the hardship test).
+    #[serde(default)]
+    pub household_size: Option<u32>,
+    /// The household's monthly income, in yuan.
+    #[serde(default)]
+    pub monthly_income: Option<u32>,
+    /// Checklist items confirmed or overridden by a caseworker, latest last.
+    #[serde(default)]
+    pub overrides: Vec<CheckOverride>,
+    /// The documents asked for in the supplement notice (补充材料).
+    #[serde(default)]
+    pub documents_missing: Vec<String>,
+    /// The proposed or approved decision.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    /// Emergency aid (先行提供, Law Art. 44) granted on this date; the
+    /// review is completed afterwards.
+    #[serde(default)]
+    pub emergency_aid: Option<NaiveDate>,
+    /// An objection (异议, Law Art. 49) to a denial or termination.
+    #[serde(default)]
+    pub objection: Option<Objection>,
+}
+
+/// A caseworker's verdict on a checklist item, with the reason kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckOverride {
+    /// The item code: identity, jurisdiction, scope, hardship, documents, conflicts.
+    pub item: String,
+    /// pass, fail, pending or not_applicable.
+    pub verdict: String,
+    pub reason: String,
+    pub who: String,
+    pub on: NaiveDate,
+}
+
+/// A decision to grant or deny aid: proposed by a caseworker, approved
+/// (or returned) by a director.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub grant: bool,
+    /// A reason code (e.g. hardship_met, not_in_scope, not_hardship).
+    pub reason_code: String,
+    pub text: String,
+    pub proposed_by: String,
+    pub proposed_on: NaiveDate,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
+    /// The hardship standard the review used, as in force on the received
+    /// date: "effective DATE: N yuan per member per month".
+    #[serde(default)]
+    pub standard: Option<String>,
+}
+
+/// An objection to a denial or termination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objection {
+    pub filed: NaiveDate,
+    /// What it objects to: denial or termination.
+    pub against: String,
+    /// upheld, or corrected (which reopens the review).
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub decided: Option<NaiveDate>,
+}
+
+/// The life of a granted case after the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Handling {
+    /// Every assignment, the current one last (reassignment keeps history).
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    /// The Art. 48 ground of a termination.
+    #[serde(default)]
+    pub termination_ground: Option<String>,
+    /// The handling subsidy (办案补贴) set when the file is reviewed.
+    #[serde(default)]
+    pub subsidy: Option<Subsidy>,
+    /// The follow-up with the recipient (回访).
+    #[serde(default)]
+    pub follow_up: Option<FollowUp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The provider's id.
+    pub provider: String,
+    pub on: NaiveDate,
+    pub by: String,
+    /// Why this provider rather than the first ranked, or why reassigned.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subsidy {
+    /// Yuan paid.
+    pub amount: u32,
+    /// The policy's standard amount for the kind, in yuan.
+    pub standard: u32,
+    /// Why the amount differs from the standard.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub on: NaiveDate,
+    /// 1 (very dissatisfied) to 5 (very satisfied).
+    pub satisfaction: u8,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Review {
+    pub fn is_empty(&self) -> bool {
+        *self == Review::default()
+    }
+}
+
+impl Handling {
+    pub fn is_empty(&self) -> bool {
+        *self == Handling::default()
+    }
 }
 
 /// What intake found about a case, kept so that later screens show it.

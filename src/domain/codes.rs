@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Declares a code enum: `code()`, `from_code()`, `ALL` and serde as the code.
+#[macro_export]
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*

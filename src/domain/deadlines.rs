@@ -322,6 +322,8 @@ mod tests {
             flags: Default::default(),
             closing_reason: None,
             notes: Vec::new(),
+            review: Default::default(),
+            handling: Default::default(),
         }
     }
 

@@ -47,6 +47,13 @@ pub enum Change {
     CalendarImported {
         years: Vec<i32>,
     },
+    /// A step of the procedure (review, decision, assignment, closing...),
+    /// named by its code, with what the caseworker entered.
+    Step { step: String, detail: String },
+    /// A user was added or changed role.
+    UserSet { name: String, role: String },
+    /// A provider was added or changed.
+    ProviderSet { id: String, detail: String },
 }
 
 impl Change {
@@ -64,6 +71,10 @@ impl Change {
             }
             Change::DeadlineDone { id, on } => format!("deadline #{id} done on {on}"),
             Change::PolicyChanged { .. } => "policy replaced".to_string(),
+            Change::Step { step, detail } if detail.is_empty() => step.replace('_', " "),
+            Change::Step { step, detail } => format!("{}: {detail}", step.replace('_', " ")),
+            Change::UserSet { name, role } => format!("user {name} is {role}"),
+            Change::ProviderSet { id, detail } => format!("provider {id}: {detail}"),
             Change::CalendarImported { years } => {
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
                 format!("calendar years imported: {}", years.join(", "))

@@ -1,17 +1,20 @@
 //! Plain types and pure functions: no I/O, no terminal, no store, no clock
 //! reads (the date "today" is always passed in).
 
+#[macro_use]
+pub mod codes;
 pub mod areas;
 pub mod calendar;
 pub mod case;
-pub mod codes;
 pub mod correct;
 pub mod deadlines;
 pub mod eligibility;
 pub mod event;
 pub mod idnumber;
 pub mod policy;
+pub mod provider;
 pub mod record;
 pub mod search;
 pub mod stage;
 pub mod text;
+pub mod user;

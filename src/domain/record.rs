@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case::{Applicant, Case, CaseNo, Flags, MatterDeadline, Note, Steps};
+use super::case::{Applicant, Case, CaseNo, Flags, Handling, MatterDeadline, Note, Review, Steps};
 use super::codes::{Channel, Group, Kind, Matter, Status};
 use super::event::Event;
 use super::idnumber::{Gender, IdNumber};
@@ -69,6 +69,12 @@ pub struct CaseRecord {
     /// Progress notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// The review and the decision.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
+    /// Assignments, termination, subsidy, follow-up.
+    #[serde(default, skip_serializing_if = "Handling::is_empty")]
+    pub handling: Handling,
     /// Present in exports; an import restores it as it was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Event>,
@@ -374,6 +380,8 @@ impl CaseRecord {
             flags: self.flags.clone(),
             closing_reason,
             notes,
+            review: self.review.clone(),
+            handling: self.handling.clone(),
         };
         Ok(ValidCase {
             no,
@@ -434,6 +442,8 @@ impl CaseRecord {
             flags: case.flags.clone(),
             closing_reason: case.closing_reason.clone(),
             notes: case.notes.clone(),
+            review: case.review.clone(),
+            handling: case.handling.clone(),
             history: Vec::new(),
         }
     }

@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 
 /// The format written by this version of docket.
 /// 1: first release. 2: cases gained flags, closing reason and notes.
-pub const VERSION: u8 = 2;
+/// 3: cases gained review and handling.
+pub const VERSION: u8 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -63,6 +64,7 @@ impl Stored for crate::domain::case::Case {
     fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 => payload_of::<super::legacy::CaseV1>(payload).map(Into::into),
+            2 => payload_of::<super::legacy::CaseV2>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::domain::case::{Applicant, Case, CaseNo, MatterDeadline, Steps};
+use crate::domain::case::{Applicant, Case, CaseNo, Flags, MatterDeadline, Note, Steps};
 use crate::domain::codes::{Channel, Kind, Matter, Status};
 
 /// A case as format version 1 wrote it (before flags, closing reason, notes).
@@ -50,6 +50,28 @@ impl From<CaseV1> for Case {
             flags: Default::default(),
             closing_reason: None,
             notes: Vec::new(),
+            review: Default::default(),
+            handling: Default::default(),
+        }
+    }
+}
+
+/// A case as format version 2 wrote it (before review and handling).
+#[derive(Deserialize)]
+pub struct CaseV2 {
+    pub v1: CaseV1,
+    pub flags: Flags,
+    pub closing_reason: Option<String>,
+    pub notes: Vec<Note>,
+}
+
+impl From<CaseV2> for Case {
+    fn from(v: CaseV2) -> Case {
+        Case {
+            flags: v.flags,
+            closing_reason: v.closing_reason,
+            notes: v.notes,
+            ..Case::from(v.v1)
         }
     }
 }

@@ -281,5 +281,7 @@ fn placeholder_case(no: CaseNo) -> Case {
         flags: Default::default(),
         closing_reason: None,
         notes: Vec::new(),
+        review: Default::default(),
+        handling: Default::default(),
     }
 }
