@@ -306,5 +306,14 @@ fn describe(app: &App, e: &Event) -> String {
             let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
             f("calendar", &[("years", &years.join(", "))])
         }
+        Change::Step { step, detail } => {
+            let key = format!("procedure.{step}");
+            let name = match app.t(&key) {
+                k if k == key => step.replace('_', " "),
+                w => w.to_string(),
+            };
+            if detail.is_empty() { name } else { format!("{name}: {detail}") }
+        }
+        other @ (Change::UserSet { .. } | Change::ProviderSet { .. }) => other.describe(),
     }
 }
