@@ -14,7 +14,9 @@
 //! printed and written as markdown to target/bench-results.md.
 
 use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,11 +31,17 @@ const TODAY: &str = "2026-11-26";
 const SEED: &str = "1";
 /// A marker in each generated store: how many cases it was made with.
 const MARKER: &str = "bench-cases";
+/// The argument that makes this program a launcher (see `launch`).
+const LAUNCH: &str = "--launch";
 /// Concurrent writers in the write test.
 const WRITERS: usize = 8;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(LAUNCH) {
+        launch(&args[1..]);
+        return;
+    }
     // `cargo bench` passes --bench; anything else (such as `cargo test
     // --all-targets`) must not start a benchmark that runs for minutes.
     if !args.iter().any(|a| a == "--bench") {
@@ -64,8 +72,16 @@ fn main() {
     let mut report = Report::new(sizes.iter().map(|(l, _)| l.clone()).collect());
     report.note(format!("started {}, load average {}", now(), loadavg()));
 
-    let start = Timings::of(cfg.runs, || run(Command::new(EXE).arg("--version")).wall);
-    report.other("process start: `docket --version`", start.ms());
+    let mut start_rss = 0;
+    let start = Timings::of(cfg.runs, || {
+        let r = run(Command::new(EXE).arg("--version"));
+        start_rss = start_rss.max(r.max_rss_kb);
+        r.wall
+    });
+    report.other(
+        "process start: `docket --version`",
+        format!("{} (peak RSS {:.1} MB)", start.ms(), start_rss as f64 / 1024.0),
+    );
 
     for (label, cases) in &sizes {
         println!("== {label} ({cases} cases)");
@@ -135,8 +151,10 @@ const LIBRARY_BATCH: usize = 1_000;
 /// generates it and records the rate.
 fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
     let metric = "generation (cases/s)";
+    // A store made by a docket with another store format is made again.
+    let marker = format!("{cases} cases, store format {}", docket::store::STORE_FORMAT);
     let made = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
-    if made.trim() == cases.to_string() {
+    if made.trim() == marker {
         println!("reusing {}", dir.display());
         report.row(metric, label, "reused store".into());
         return;
@@ -160,7 +178,7 @@ fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
         );
         (t.elapsed(), how)
     };
-    std::fs::write(dir.join(MARKER), cases.to_string()).expect("write the marker");
+    std::fs::write(dir.join(MARKER), marker).expect("write the marker");
     let rate = cases as f64 / wall.as_secs_f64();
     println!("generated in {:.1} s: {} cases/s ({how})", wall.as_secs_f64(), thousands(rate));
     report.row(
@@ -226,6 +244,7 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
         label,
         format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
     );
+    live_data_rows(report, label, cases, dir);
     let open = Timings::of(cfg.cold_runs, || {
         let t = Instant::now();
         let store = Store::open(dir).expect("open the store");
@@ -346,6 +365,57 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
     stop_server(dir);
 }
 
+/// What the store holds per case, by key prefix (see src/store/keys.rs),
+/// read with sled directly: keys per case and bytes (key + value) per case.
+fn live_data_rows(report: &mut Report, label: &str, cases: usize, dir: &Path) {
+    let db = sled::Config::new()
+        .path(dir.join("db"))
+        .cache_capacity(64 * 1024 * 1024)
+        .open()
+        .expect("open sled");
+    let mut by_prefix: BTreeMap<u8, (u64, u64)> = BTreeMap::new();
+    for item in db.iter() {
+        let (k, v) = item.expect("read sled");
+        let e = by_prefix.entry(k.first().copied().unwrap_or(0)).or_default();
+        e.0 += 1;
+        e.1 += (k.len() + v.len()) as u64;
+    }
+    drop(db);
+    let n = cases as f64;
+    let total: u64 = by_prefix.values().map(|(_, b)| b).sum();
+    let keys: u64 = by_prefix.values().map(|(k, _)| k).sum();
+    report.row(
+        "live data per case: keys / bytes (key + value)",
+        label,
+        format!("{:.1} / {}", keys as f64 / n, thousands(total as f64 / n)),
+    );
+    for (prefix, (k, b)) in by_prefix {
+        let name = match prefix {
+            b'M' => "meta",
+            b'Y' => "year counters",
+            b'C' => "cases",
+            b'E' => "events",
+            b'H' => "history index",
+            b'D' => "due index",
+            b'S' => "status index",
+            b'N' => "search index",
+            b'B' => "board index",
+            b'K' => "board counts",
+            b'R' => "drafts",
+            b'U' => "users",
+            b'P' => "providers",
+            b'A' => "provider open cases",
+            b'Q' => "provider clients",
+            _ => "other",
+        };
+        report.row(
+            &format!("  `{}` {name}: keys / bytes per case", prefix as char),
+            label,
+            format!("{:.2} / {:.0}", k as f64 / n, b as f64 / n),
+        );
+    }
+}
+
 /// `docket export` of the 100k store into a file, then `docket import FILE`
 /// of that file into an empty store.
 fn bench_import(report: &mut Report, stores: &Path) {
@@ -354,8 +424,7 @@ fn bench_import(report: &mut Report, stores: &Path) {
     let file = stores.join("export-100k.jsonl");
     let t = run_to(docket(&source).arg("export"), &file);
     assert_eq!(t.code, 0, "docket export failed");
-    let lines = std::fs::read_to_string(&file)
-        .expect("read the export")
+    let lines = BufReader::new(std::fs::File::open(&file).expect("read the export"))
         .lines()
         .count();
     stop_server(&source);
@@ -501,23 +570,65 @@ struct Run {
     code: i32,
 }
 
+/// Runs the command (through a launcher), its output discarded.
 fn run(cmd: &mut Command) -> Run {
-    cmd.stdout(Stdio::null());
-    run_with(cmd)
+    run_via_launcher(cmd, Stdio::null())
 }
 
 /// Like `run`, with standard output into `file`.
 fn run_to(cmd: &mut Command, file: &Path) -> Run {
     let f = std::fs::File::create(file).expect("create the output file");
-    cmd.stdout(f);
-    run_with(cmd)
+    run_via_launcher(cmd, f.into())
+}
+
+/// The peak RSS that wait4 reports for a child also counts the memory of
+/// the process that started it (at exec the kernel keeps the peak of the
+/// image being replaced), and this benchmark grows to a gigabyte. So every
+/// command is started by a fresh, small copy of this program (`launch`),
+/// which times it and reports its figures.
+fn run_via_launcher(cmd: &Command, stdout: Stdio) -> Run {
+    let mut launcher = Command::new(std::env::current_exe().expect("the benchmark program"));
+    launcher.arg(LAUNCH).arg(cmd.get_program()).args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => launcher.env(key, v),
+            None => launcher.env_remove(key),
+        };
+    }
+    let out = launcher
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run the launcher");
+    let report = String::from_utf8_lossy(&out.stderr);
+    let fields: Vec<i64> = report
+        .split_whitespace()
+        .map(|f| f.parse().expect("a launcher figure"))
+        .collect();
+    let [micros, max_rss_kb, code] = fields[..] else {
+        panic!("the launcher said: {report}");
+    };
+    Run {
+        wall: Duration::from_micros(micros as u64),
+        max_rss_kb,
+        code: code as i32,
+    }
+}
+
+/// The launcher: runs PROGRAM ARGS... with standard output inherited and
+/// reports "<wall µs> <peak RSS kB> <exit code>" on standard error.
+fn launch(args: &[String]) {
+    let mut cmd = Command::new(&args[0]);
+    cmd.args(&args[1..]).stdin(Stdio::null()).stderr(Stdio::null());
+    let r = spawn_and_wait(&mut cmd);
+    eprintln!("{} {} {}", r.wall.as_micros(), r.max_rss_kb, r.code);
 }
 
 /// Spawns and reaps the process with wait4, which reports its peak RSS.
-fn run_with(cmd: &mut Command) -> Run {
-    cmd.stdin(Stdio::null()).stderr(Stdio::null());
+fn spawn_and_wait(cmd: &mut Command) -> Run {
     let t = Instant::now();
-    let child = cmd.spawn().expect("start docket");
+    let child = cmd.spawn().expect("start the program");
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for our own child; `usage` and `status` outlive the call.

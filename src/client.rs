@@ -358,6 +358,86 @@ impl Client {
         }
     }
 
+    /// Applies a step of the procedure (domain::workflow) to a case.
+    pub fn step(
+        &mut self,
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        step: crate::domain::workflow::Step,
+        today: NaiveDate,
+    ) -> Result<()> {
+        match self.call(Request::Step {
+            case,
+            expected_revision,
+            step: Box::new(step),
+            today,
+        })? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn users(&mut self) -> Result<Vec<crate::domain::user::User>> {
+        match self.call(Request::Users)? {
+            Response::Users(u) => Ok(u),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn my_role(&mut self) -> Result<crate::domain::user::Role> {
+        match self.call(Request::MyRole)? {
+            Response::Role(r) => Ok(r),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn set_user(&mut self, name: &str, role: crate::domain::user::Role) -> Result<()> {
+        match self.call(Request::SetUser {
+            name: name.to_string(),
+            role,
+        })? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// Every provider with their number of open cases.
+    pub fn providers(&mut self) -> Result<Vec<(crate::domain::provider::Provider, u32)>> {
+        match self.call(Request::Providers)? {
+            Response::Providers(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// Adds or replaces providers, all or none.
+    pub fn set_providers(
+        &mut self,
+        providers: Vec<crate::domain::provider::Provider>,
+    ) -> Result<()> {
+        match self.call(Request::SetProviders(providers))? {
+            Response::Done => Ok(()),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn provider_cases(&mut self, id: &str) -> Result<Vec<CaseNo>> {
+        match self.call(Request::ProviderCases(id.to_string()))? {
+            Response::Numbers(n) => Ok(n),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    pub fn rank_providers(
+        &mut self,
+        case: CaseNo,
+        serious: bool,
+    ) -> Result<Vec<crate::store::Choice>> {
+        match self.call(Request::RankProviders { case, serious })? {
+            Response::Choices(c) => Ok(c),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     /// The connected user's registration draft.
     pub fn draft(&mut self) -> Result<Option<String>> {
         match self.call(Request::Draft)? {

@@ -775,7 +775,7 @@ fn policy_show_is_commented_toml_with_every_key() {
             "{key}: {text}"
         );
     }
-    assert_eq!(table.len(), 11);
+    assert_eq!(table.len(), 16);
     assert!(text.contains("# Days to decide on an application (Legal Aid Law Art. 43"));
 }
 

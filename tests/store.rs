@@ -313,3 +313,50 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A policy stored by format versions 1 to 3 (the deadline numbers only)
+/// decodes with the newer fields at their defaults.
+#[test]
+fn a_policy_written_before_version_4_still_decodes() {
+    use docket::domain::calendar::Counting;
+    use docket::domain::policy::Policy;
+    #[derive(serde::Serialize)]
+    struct PolicyV1 {
+        review_days: u32,
+        assign_after_grant_days: u32,
+        assign_on_notice_days: u32,
+        agreement_days: u32,
+        objection_days: u32,
+        case_file_days: u32,
+        file_review_days: u32,
+        emergency_days: u32,
+        warning_days: u32,
+        counting: Counting,
+        clock_stop: bool,
+    }
+    let old = PolicyV1 {
+        review_days: 10,
+        assign_after_grant_days: 3,
+        assign_on_notice_days: 3,
+        agreement_days: 5,
+        objection_days: 5,
+        case_file_days: 30,
+        file_review_days: 30,
+        emergency_days: 7,
+        warning_days: 3,
+        counting: Counting::WorkingDays,
+        clock_stop: false,
+    };
+    let mut bytes = vec![1u8];
+    bytes.extend(bincode::serde::encode_to_vec(&old, bincode::config::standard()).unwrap());
+    let p: Policy = docket::store::codec::decode(&bytes).unwrap();
+    assert_eq!(
+        p,
+        Policy {
+            review_days: 10,
+            counting: Counting::WorkingDays,
+            clock_stop: false,
+            ..Policy::default()
+        }
+    );
+}

@@ -11,7 +11,9 @@ mod find;
 mod import;
 mod intake;
 mod keymap;
+mod people;
 mod policy;
+mod procedure;
 mod serve;
 mod show;
 mod tui;
@@ -71,6 +73,28 @@ pub enum Command {
     Correct(intake::CorrectArgs),
     /// Show a case: its record, open deadlines and full history.
     Show(show::Args),
+    /// Eligibility review: means, checklist confirmations, supplement notice, emergency aid.
+    #[command(subcommand)]
+    Review(procedure::ReviewCommand),
+    /// Propose a decision: grant or deny, with a reason code and text.
+    #[command(after_help = DECIDE_HELP)]
+    Decide(procedure::DecideArgs),
+    /// Approve (审批) or return a proposed decision (directors and admins).
+    Approve(procedure::ApproveArgs),
+    /// Record or decide an objection (异议) to a denial or termination.
+    #[command(subcommand)]
+    Objection(procedure::ObjectionCommand),
+    /// Assign a granted case to a provider (without one: the ranked providers and why).
+    Assign(people::AssignArgs),
+    /// Handling and closing: agreement, notes, conclusion, termination, file, subsidy, archive, follow-up.
+    #[command(subcommand)]
+    Handle(procedure::HandleCommand),
+    /// Users of the store and their roles (caseworker, director, admin).
+    #[command(subcommand)]
+    User(people::UserCommand),
+    /// Providers: lawyers, legal service workers, volunteers.
+    #[command(subcommand)]
+    Provider(people::ProviderCommand),
     /// Find cases by number, name, pinyin, initials, ID number, phone or adverse party.
     Find(find::Args),
     /// Fill the store with realistic synthetic cases for trying docket.
@@ -95,6 +119,8 @@ pub enum Command {
     /// Say whether a store server runs, for which store, and who is connected.
     Status(serve::StatusArgs),
 }
+
+const DECIDE_HELP: &str = "Reason codes. Grant: hardship_met, exempt_art32, not_verified_art42, mandatory_art25, other. Deny: not_in_scope, not_hardship, not_jurisdiction, documents_missing, other (a denial must have a reason). A director approves with `docket approve CASE`.";
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
     parse_date(s)
@@ -133,6 +159,14 @@ pub fn main() -> ExitCode {
         Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
+        Some(Command::Review(c)) => procedure::review(&ctx, c),
+        Some(Command::Decide(a)) => procedure::decide(&ctx, a),
+        Some(Command::Approve(a)) => procedure::approve(&ctx, a),
+        Some(Command::Objection(c)) => procedure::objection(&ctx, c),
+        Some(Command::Assign(a)) => people::assign(&ctx, a),
+        Some(Command::Handle(c)) => procedure::handle(&ctx, c),
+        Some(Command::User(c)) => people::user(&ctx, c),
+        Some(Command::Provider(c)) => people::provider(&ctx, c),
         Some(Command::Register(a)) => intake::register(&ctx, a),
         Some(Command::Withdraw(a)) => intake::withdraw(&ctx, a),
         Some(Command::Correct(a)) => intake::correct(&ctx, a),

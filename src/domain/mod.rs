@@ -18,3 +18,4 @@ pub mod search;
 pub mod stage;
 pub mod text;
 pub mod user;
+pub mod workflow;

@@ -1,18 +1,29 @@
-//! The center's deadline policy: the numbers of days the law and local
-//! practice give for each step, and how they are counted. Several of them
-//! are not settled law (see docs/domain.md), so every one is configurable.
+//! The center's policy: the numbers of days the law and local practice give
+//! for each step and how they are counted, the center's area, the economic
+//! hardship standards, the matters the province adds, the documents an
+//! application needs and the handling subsidies. Several of them are not
+//! settled law or are set by each province (see docs/domain.md), so every
+//! one is configurable.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
+use super::areas;
 use super::calendar::{Counting, line_column, write_position};
-use super::codes::or_list;
+use super::codes::{Kind, or_list};
+use super::text;
 
 /// Stored with bincode (not self-describing): every field is always present.
 /// Defaults and validation of the TOML form live in `PolicyFile`.
+///
+/// Layout history: v1 ended at `clock_stop`; the fields after it were
+/// appended in v2 (the store decodes a v1 policy and fills them with the
+/// defaults).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// Review decision (Legal Aid Law Art. 43).
@@ -36,7 +47,55 @@ pub struct Policy {
     pub counting: Counting,
     /// true: time waiting for the applicant's documents is not counted.
     pub clock_stop: bool,
+    /// The center's area: 6-digit area codes (GB/T 2260), at least one.
+    pub area_codes: Vec<String>,
+    /// Economic hardship standards (Law Art. 34), sorted by effective date.
+    pub hardship_standards: Vec<HardshipStandard>,
+    /// Matters the province adds to the scope (Law Art. 31), as free text.
+    pub extra_matters: Vec<String>,
+    /// The documents an application needs, per kind of case (one entry per kind).
+    pub required_documents: Vec<RequiredDocuments>,
+    /// The handling subsidy per case, per kind of case (one entry per kind).
+    pub subsidy_standards: Vec<SubsidyStandard>,
 }
+
+/// An economic hardship standard (经济困难标准) from its effective date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HardshipStandard {
+    pub effective: NaiveDate,
+    /// Household income per member per month, in yuan, at or below which
+    /// an applicant is in economic hardship.
+    pub monthly_income_per_member: u32,
+}
+
+impl HardshipStandard {
+    /// "effective 2024-01-01: 1320 yuan per member per month", as a decision records it.
+    pub fn describe(&self) -> String {
+        format!(
+            "effective {}: {} yuan per member per month",
+            self.effective.format("%Y-%m-%d"),
+            self.monthly_income_per_member
+        )
+    }
+}
+
+/// The documents an application of one kind needs (申请材料).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredDocuments {
+    pub kind: Kind,
+    pub items: Vec<String>,
+}
+
+/// The handling subsidy (办案补贴) for one concluded case of a kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubsidyStandard {
+    pub kind: Kind,
+    /// Yuan per case.
+    pub amount: u32,
+}
+
+/// Shifeng District, Zhuzhou: the center of the originating plan.
+pub const DEFAULT_AREA_CODE: &str = "430204";
 
 impl Default for Policy {
     fn default() -> Policy {
@@ -52,12 +111,103 @@ impl Default for Policy {
             warning_days: 3,
             counting: Counting::CalendarDays,
             clock_stop: true,
+            area_codes: vec![DEFAULT_AREA_CODE.to_string()],
+            hardship_standards: default_hardship_standards(),
+            extra_matters: Vec::new(),
+            required_documents: default_required_documents(),
+            subsidy_standards: default_subsidy_standards(),
         }
+    }
+}
+
+/// An example standard, not an official figure: 2x a minimum living
+/// allowance of 660 yuan.
+fn default_hardship_standards() -> Vec<HardshipStandard> {
+    vec![HardshipStandard {
+        effective: NaiveDate::from_ymd_opt(2024, 1, 1).expect("a real date"),
+        monthly_income_per_member: 1320,
+    }]
+}
+
+fn default_documents(kind: Kind) -> Vec<String> {
+    let materials = match kind {
+        Kind::Criminal => "起诉意见书、起诉书或判决书等案件材料",
+        Kind::Civil | Kind::Administrative | Kind::NonLitigation => "案件相关材料",
+        Kind::StateCompensation => "国家赔偿请求相关材料（如再审判决书）",
+        Kind::LaborArbitration => "劳动关系证明及争议相关材料",
+    };
+    ["身份证明", "经济困难状况说明表", materials]
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+
+fn default_required_documents() -> Vec<RequiredDocuments> {
+    Kind::ALL
+        .iter()
+        .map(|&kind| RequiredDocuments {
+            kind,
+            items: default_documents(kind),
+        })
+        .collect()
+}
+
+fn default_subsidy(kind: Kind) -> u32 {
+    match kind {
+        Kind::Criminal => 1500,
+        Kind::Civil | Kind::Administrative | Kind::StateCompensation => 1200,
+        Kind::LaborArbitration => 1000,
+        Kind::NonLitigation => 800,
+    }
+}
+
+fn default_subsidy_standards() -> Vec<SubsidyStandard> {
+    Kind::ALL
+        .iter()
+        .map(|&kind| SubsidyStandard {
+            kind,
+            amount: default_subsidy(kind),
+        })
+        .collect()
+}
+
+impl Policy {
+    /// The hardship standard in force on `date`: the latest one effective
+    /// on or before it. None when every standard starts later.
+    pub fn standard_on(&self, date: NaiveDate) -> Option<&HardshipStandard> {
+        self.hardship_standards
+            .iter()
+            .filter(|s| s.effective <= date)
+            .max_by_key(|s| s.effective)
+    }
+
+    /// The subsidy per case of `kind`, in yuan; 0 when the policy has none.
+    pub fn subsidy_for(&self, kind: Kind) -> u32 {
+        self.subsidy_standards
+            .iter()
+            .find(|s| s.kind == kind)
+            .map_or(0, |s| s.amount)
+    }
+
+    /// The documents an application of `kind` needs (empty when none are listed).
+    pub fn documents_for(&self, kind: Kind) -> &[String] {
+        self.required_documents
+            .iter()
+            .find(|d| d.kind == kind)
+            .map_or(&[], |d| d.items.as_slice())
+    }
+
+    /// Whether `code` (6 digits) is one of the center's area codes.
+    pub fn in_area(&self, code: &str) -> bool {
+        self.area_codes.iter().any(|c| c == code)
     }
 }
 
 /// The largest number of days any key accepts.
 pub const MAX_DAYS: u32 = 365;
+
+/// The largest amount in yuan (a standard or a subsidy) the file accepts.
+pub const MAX_YUAN: u32 = 1_000_000;
 
 /// A policy file that could not be read. Line and column are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,7 +255,7 @@ impl PolicyError {
 }
 
 /// The keys of the file, in the order `to_toml` writes them.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 16] = [
     "review_days",
     "assign_after_grant_days",
     "assign_on_notice_days",
@@ -117,24 +267,69 @@ const KEYS: [&str; 11] = [
     "warning_days",
     "counting",
     "clock_stop",
+    "area_codes",
+    "extra_matters",
+    "required_documents",
+    "subsidy_standards",
+    "hardship_standards",
 ];
+
+/// The keys of one `[[hardship_standards]]` entry.
+const STANDARD_KEYS: [&str; 2] = ["effective", "monthly_income_per_member"];
+
+/// What each list or table key accepts, for error messages.
+fn shape_of(key: &str) -> Option<String> {
+    Some(match key {
+        "area_codes" => "a list of 6-digit area codes, such as [\"430204\"]".into(),
+        "extra_matters" => "a list of matter names, such as [\"婚姻家庭纠纷\"]".into(),
+        "required_documents" => format!(
+            "a table of lists of document names by kind of case ({})",
+            Kind::choices()
+        ),
+        "subsidy_standards" => format!(
+            "a table of amounts in yuan by kind of case ({})",
+            Kind::choices()
+        ),
+        "hardship_standards" => {
+            "[[hardship_standards]] tables with `effective` (a date) and `monthly_income_per_member` (yuan)"
+                .into()
+        }
+        _ => return None,
+    })
+}
+
+type Spans<T> = Option<Spanned<T>>;
+type KindTable = BTreeMap<Spanned<String>, Spanned<Value>>;
 
 /// The TOML form: every key optional, values checked by hand so that an
 /// error can name the key and what it accepts.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PolicyFile {
-    review_days: Option<Spanned<Value>>,
-    assign_after_grant_days: Option<Spanned<Value>>,
-    assign_on_notice_days: Option<Spanned<Value>>,
-    agreement_days: Option<Spanned<Value>>,
-    objection_days: Option<Spanned<Value>>,
-    case_file_days: Option<Spanned<Value>>,
-    file_review_days: Option<Spanned<Value>>,
-    emergency_days: Option<Spanned<Value>>,
-    warning_days: Option<Spanned<Value>>,
-    counting: Option<Spanned<Value>>,
-    clock_stop: Option<Spanned<Value>>,
+    review_days: Spans<Value>,
+    assign_after_grant_days: Spans<Value>,
+    assign_on_notice_days: Spans<Value>,
+    agreement_days: Spans<Value>,
+    objection_days: Spans<Value>,
+    case_file_days: Spans<Value>,
+    file_review_days: Spans<Value>,
+    emergency_days: Spans<Value>,
+    warning_days: Spans<Value>,
+    counting: Spans<Value>,
+    clock_stop: Spans<Value>,
+    area_codes: Spans<Vec<Spanned<Value>>>,
+    extra_matters: Spans<Vec<Spanned<Value>>>,
+    required_documents: Spans<KindTable>,
+    subsidy_standards: Spans<KindTable>,
+    hardship_standards: Spans<Vec<Spanned<StandardFile>>>,
+}
+
+/// One `[[hardship_standards]]` entry of the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StandardFile {
+    effective: Spans<Value>,
+    monthly_income_per_member: Spans<Value>,
 }
 
 impl Policy {
@@ -199,12 +394,94 @@ impl Policy {
             ),
         ];
         let mut out = format!(
-            "# docket: the center's deadline policy.\n\
+            "# docket: the center's policy: deadlines, area, hardship standards,\n\
+             # provincial matters, required documents and handling subsidies.\n\
              # Every key is optional: a missing key takes its default.\n\
              # Days are whole numbers from 0 to {MAX_DAYS}, counted as `counting` says.\n"
         );
         for (key, comment, value) in entries {
             out.push_str(&format!("\n# {comment}\n{key} = {value}\n"));
+        }
+
+        let names: Vec<&str> = self
+            .area_codes
+            .iter()
+            .filter_map(|c| areas::name_of(c))
+            .collect();
+        let names = if names.is_empty() {
+            String::new()
+        } else {
+            format!("  # {}", names.join(", "))
+        };
+        out.push_str(&format!(
+            "\n# The center's area: 6-digit administrative division codes (GB/T 2260), at\n\
+             # least one. An ID number issued there, or an address naming the district, is\n\
+             # a hint that the applicant's domicile is in the area: never proof.\n\
+             # 430204 is Shifeng District, Zhuzhou.\n\
+             {} = {}{names}\n",
+            KEYS[11],
+            string_list(&self.area_codes),
+        ));
+        out.push_str(&format!(
+            "\n# Matters that provincial rules add to the scope of legal aid (Legal Aid Law\n\
+             # Art. 31), as free text; empty by default. A case of matter \"other\" or\n\
+             # \"marriage\" whose summary names one of them is in scope; otherwise the\n\
+             # caseworker checks the scope by hand. For example:\n\
+             # {} = [\"婚姻家庭纠纷\", \"劳动争议\", \"人身损害赔偿\"]\n\
+             {} = {}\n",
+            KEYS[12],
+            KEYS[12],
+            string_list(&self.extra_matters),
+        ));
+        if self.hardship_standards.is_empty() {
+            out.push_str(&format!(
+                "\n# Economic hardship standards: none, so hardship is always checked by hand.\n\
+                 {} = []\n",
+                KEYS[15]
+            ));
+        }
+
+        out.push_str(&format!(
+            "\n# The documents an application needs, by kind of case ({}).\n\
+             # They are listed in the checklist and in the supplement notice (Legal Aid\n\
+             # Law Art. 43). A kind that is not listed takes the default.\n\
+             [{}]\n",
+            Kind::choices(),
+            KEYS[13]
+        ));
+        for d in &self.required_documents {
+            out.push_str(&format!("{} = {}\n", d.kind.code(), string_list(&d.items)));
+        }
+
+        out.push_str(&format!(
+            "\n# The handling subsidy (办案补贴) per case, in yuan, by kind of case. The\n\
+             # province sets the amounts (Legal Aid Law Art. 52): these defaults are\n\
+             # examples. A kind that is not listed takes the default.\n\
+             [{}]\n",
+            KEYS[14]
+        ));
+        for s in &self.subsidy_standards {
+            out.push_str(&format!("{} = {}\n", s.kind.code(), s.amount));
+        }
+
+        if !self.hardship_standards.is_empty() {
+            out.push_str(
+                "\n# Economic hardship standards (经济困难标准, Legal Aid Law Art. 34): household\n\
+                 # income per member per month, in yuan, at or below which an applicant is in\n\
+                 # hardship, each from its effective date. The review uses the standard in\n\
+                 # force on the date the application was received, so when the standard\n\
+                 # changes, add an entry rather than editing the old one. The default is an\n\
+                 # example, not an official figure (e.g. 2x the local minimum living\n\
+                 # allowance, 低保): set your province's standard.\n",
+            );
+            for s in &self.hardship_standards {
+                out.push_str(&format!(
+                    "[[{}]]\neffective = {}\nmonthly_income_per_member = {}\n",
+                    KEYS[15],
+                    s.effective.format("%Y-%m-%d"),
+                    s.monthly_income_per_member
+                ));
+            }
         }
         out
     }
@@ -244,18 +521,80 @@ impl Policy {
             warning_days: days(&file.warning_days, "warning_days", 0, d.warning_days)?,
             counting: read_counting(text, &file.counting, d.counting)?,
             clock_stop: read_bool(text, &file.clock_stop, "clock_stop", d.clock_stop)?,
+            area_codes: match &file.area_codes {
+                None => d.area_codes,
+                Some(list) => read_area_codes(text, list)?,
+            },
+            extra_matters: match &file.extra_matters {
+                None => d.extra_matters,
+                Some(list) => read_names(text, list, "extra_matters", "a matter name")?,
+            },
+            required_documents: match &file.required_documents {
+                None => d.required_documents,
+                Some(table) => read_required_documents(text, table)?,
+            },
+            subsidy_standards: match &file.subsidy_standards {
+                None => d.subsidy_standards,
+                Some(table) => read_subsidies(text, table)?,
+            },
+            hardship_standards: match &file.hardship_standards {
+                None => d.hardship_standards,
+                Some(list) => read_standards(text, list)?,
+            },
         })
     }
 }
 
 fn toml_error(text: &str, err: &toml::de::Error) -> PolicyError {
     let span = err.span();
-    if err.message().starts_with("unknown field") {
+    let message = err.message();
+    if let Some(rest) = message.strip_prefix("unknown field") {
         let key = span.clone().and_then(|s| text.get(s)).unwrap_or("?");
-        let allowed = or_list(&KEYS);
-        return PolicyError::at(text, span, format!("unknown key `{key}`"), Some(allowed));
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        let place = if expected == STANDARD_KEYS {
+            " in [[hardship_standards]]"
+        } else {
+            ""
+        };
+        let allowed = if expected.is_empty() {
+            or_list(&KEYS)
+        } else {
+            or_list(&expected)
+        };
+        return PolicyError::at(
+            text,
+            span,
+            format!("unknown key `{key}`{place}"),
+            Some(allowed),
+        );
     }
-    PolicyError::at(text, span, err.message().to_string(), None)
+    if message.starts_with("invalid type")
+        && let Some(key) = span.clone().and_then(|s| key_before(text, s.start))
+        && let Some(shape) = shape_of(&key)
+    {
+        let message = format!("`{key}` has the wrong type ({message})");
+        return PolicyError::at(text, span, message, Some(shape));
+    }
+    PolicyError::at(text, span, message.to_string(), None)
+}
+
+/// The names between backticks in a serde message: "`a`, `b`" -> [a, b].
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, name)| name.to_string())
+        .collect()
+}
+
+/// The key of a `key = value` line, given the offset of the value.
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line = before.rsplit('\n').next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty()).then(|| key.trim_matches('"').to_string())
 }
 
 fn read_days(
@@ -275,6 +614,24 @@ fn read_days(
             _ => format!("`{key}` is {n}, out of range"),
         },
         other => format!("`{key}` must be a number, not {}", describe(other)),
+    };
+    Err(PolicyError::at(
+        text,
+        Some(value.span()),
+        message,
+        Some(allowed),
+    ))
+}
+
+/// A whole number of yuan from `min` to [`MAX_YUAN`].
+fn read_yuan(text: &str, value: &Spanned<Value>, what: &str, min: u32) -> Result<u32, PolicyError> {
+    let allowed = format!("a whole number of yuan from {min} to {MAX_YUAN}");
+    let message = match value.get_ref() {
+        Value::Integer(n) => match u32::try_from(*n) {
+            Ok(n) if (min..=MAX_YUAN).contains(&n) => return Ok(n),
+            _ => format!("{what} is {n}, out of range"),
+        },
+        other => format!("{what} must be a number, not {}", describe(other)),
     };
     Err(PolicyError::at(
         text,
@@ -330,6 +687,246 @@ fn read_bool(
             )),
         },
     }
+}
+
+fn read_area_codes(
+    text: &str,
+    list: &Spanned<Vec<Spanned<Value>>>,
+) -> Result<Vec<String>, PolicyError> {
+    let allowed = || Some("6 digits, such as \"430204\" (Shifeng District)".to_string());
+    let mut codes: Vec<String> = Vec::new();
+    for item in list.get_ref() {
+        let code = match item.get_ref() {
+            Value::String(s) if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) => s,
+            Value::String(s) => {
+                let message = format!("\"{s}\" in `area_codes` is not a 6-digit area code");
+                return Err(PolicyError::at(text, Some(item.span()), message, allowed()));
+            }
+            other => {
+                let message = format!(
+                    "`area_codes` lists codes as strings, not {}",
+                    describe(other)
+                );
+                return Err(PolicyError::at(text, Some(item.span()), message, allowed()));
+            }
+        };
+        if codes.contains(code) {
+            let message = format!("\"{code}\" is listed twice in `area_codes`");
+            return Err(PolicyError::at(text, Some(item.span()), message, None));
+        }
+        codes.push(code.clone());
+    }
+    if codes.is_empty() {
+        return Err(PolicyError::at(
+            text,
+            Some(list.span()),
+            "`area_codes` must list at least one area code".into(),
+            allowed(),
+        ));
+    }
+    Ok(codes)
+}
+
+/// A list of distinct, non-empty names free of control characters.
+fn read_names(
+    text: &str,
+    list: &Spanned<Vec<Spanned<Value>>>,
+    key: &str,
+    what: &str,
+) -> Result<Vec<String>, PolicyError> {
+    let mut names: Vec<String> = Vec::new();
+    for item in list.get_ref() {
+        let name = read_name(text, item, key, what)?;
+        if names.contains(&name) {
+            let message = format!("\"{name}\" is listed twice in `{key}`");
+            return Err(PolicyError::at(text, Some(item.span()), message, None));
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+fn read_name(
+    text: &str,
+    item: &Spanned<Value>,
+    key: &str,
+    what: &str,
+) -> Result<String, PolicyError> {
+    let allowed = || Some(format!("{what} as a non-empty string"));
+    let at = |message: String| PolicyError::at(text, Some(item.span()), message, allowed());
+    match item.get_ref() {
+        Value::String(s) => match text::clean(s) {
+            Ok(name) if name.is_empty() => Err(at(format!("`{key}` lists an empty name"))),
+            Ok(name) => Ok(name),
+            Err(e) => Err(at(format!("\"{}\" in `{key}` {e}", text::printable(s)))),
+        },
+        other => Err(at(format!(
+            "`{key}` lists strings, not {}",
+            describe(other)
+        ))),
+    }
+}
+
+/// The kind a key of a `[required_documents]` or `[subsidy_standards]` table names.
+fn read_kind(text: &str, key: &Spanned<String>, table: &str) -> Result<Kind, PolicyError> {
+    Kind::from_code(key.get_ref()).ok_or_else(|| {
+        PolicyError::at(
+            text,
+            Some(key.span()),
+            format!("`{}` in [{table}] is not a kind of case", key.get_ref()),
+            Some(Kind::choices()),
+        )
+    })
+}
+
+fn read_required_documents(
+    text: &str,
+    table: &Spanned<KindTable>,
+) -> Result<Vec<RequiredDocuments>, PolicyError> {
+    const KEY: &str = "required_documents";
+    let mut given: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
+    for (key, value) in table.get_ref() {
+        let kind = read_kind(text, key, KEY)?;
+        let Value::Array(items) = value.get_ref() else {
+            let message = format!(
+                "`{}` in [{KEY}] must be a list of document names, not {}",
+                key.get_ref(),
+                describe(value.get_ref())
+            );
+            let allowed = Some("a list such as [\"身份证明\", \"经济困难状况说明表\"]".into());
+            return Err(PolicyError::at(text, Some(value.span()), message, allowed));
+        };
+        // The items of an inline list carry no positions of their own: errors
+        // point at the list.
+        let mut names: Vec<String> = Vec::new();
+        for item in items {
+            let spanned = Spanned::new(value.span(), item.clone());
+            let what = format!("{KEY}.{}", key.get_ref());
+            let name = read_name(text, &spanned, &what, "a document name")?;
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        given.insert(kind, names);
+    }
+    Ok(Kind::ALL
+        .iter()
+        .map(|&kind| RequiredDocuments {
+            kind,
+            items: given
+                .remove(&kind)
+                .unwrap_or_else(|| default_documents(kind)),
+        })
+        .collect())
+}
+
+fn read_subsidies(
+    text: &str,
+    table: &Spanned<KindTable>,
+) -> Result<Vec<SubsidyStandard>, PolicyError> {
+    const KEY: &str = "subsidy_standards";
+    let mut given: BTreeMap<Kind, u32> = BTreeMap::new();
+    for (key, value) in table.get_ref() {
+        let kind = read_kind(text, key, KEY)?;
+        let what = format!("`{}` in [{KEY}]", key.get_ref());
+        given.insert(kind, read_yuan(text, value, &what, 0)?);
+    }
+    Ok(Kind::ALL
+        .iter()
+        .map(|&kind| SubsidyStandard {
+            kind,
+            amount: given
+                .get(&kind)
+                .copied()
+                .unwrap_or_else(|| default_subsidy(kind)),
+        })
+        .collect())
+}
+
+fn read_standards(
+    text: &str,
+    list: &Spanned<Vec<Spanned<StandardFile>>>,
+) -> Result<Vec<HardshipStandard>, PolicyError> {
+    const KEY: &str = "hardship_standards";
+    let mut standards: Vec<HardshipStandard> = Vec::new();
+    for entry in list.get_ref() {
+        let missing = |field: &str, allowed: &str| {
+            PolicyError::at(
+                text,
+                Some(entry.span()),
+                format!("a [[{KEY}]] entry has no `{field}`"),
+                Some(allowed.to_string()),
+            )
+        };
+        let e = entry.get_ref();
+        let Some(effective) = &e.effective else {
+            return Err(missing("effective", "a date such as 2024-01-01"));
+        };
+        let Some(amount) = &e.monthly_income_per_member else {
+            return Err(missing(
+                "monthly_income_per_member",
+                "a whole number of yuan",
+            ));
+        };
+        let Some(date) = local_date(effective.get_ref()) else {
+            let message = format!(
+                "`effective` in [[{KEY}]] must be a date, not {}",
+                describe(effective.get_ref())
+            );
+            let allowed = Some("a date such as 2024-01-01 (no quotes, no time)".into());
+            return Err(PolicyError::at(
+                text,
+                Some(effective.span()),
+                message,
+                allowed,
+            ));
+        };
+        let what = format!("`monthly_income_per_member` in [[{KEY}]]");
+        let amount = read_yuan(text, amount, &what, 1)?;
+        if standards.iter().any(|s| s.effective == date) {
+            let message = format!("two [[{KEY}]] entries take effect on {date}");
+            return Err(PolicyError::at(text, Some(effective.span()), message, None));
+        }
+        standards.push(HardshipStandard {
+            effective: date,
+            monthly_income_per_member: amount,
+        });
+    }
+    standards.sort_by_key(|s| s.effective);
+    Ok(standards)
+}
+
+/// A TOML local date (no time, no offset).
+fn local_date(value: &Value) -> Option<NaiveDate> {
+    let Value::Datetime(dt) = value else {
+        return None;
+    };
+    if dt.time.is_some() || dt.offset.is_some() {
+        return None;
+    }
+    let d = dt.date?;
+    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+}
+
+/// `["a", "b"]` with TOML basic-string escapes.
+fn string_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// "a string (\"x\")", "a list", ... for error messages.
@@ -451,6 +1048,254 @@ mod tests {
     fn survives_bincode() {
         let p = Policy {
             counting: Counting::WorkingDays,
+            ..Policy::default()
+        };
+        let config = bincode::config::standard();
+        let bytes = bincode::serde::encode_to_vec(&p, config).unwrap();
+        let (back, _): (Policy, usize) = bincode::serde::decode_from_slice(&bytes, config).unwrap();
+        assert_eq!(back, p);
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn defaults_of_the_new_keys() {
+        let p = Policy::default();
+        assert_eq!(p.area_codes, vec!["430204".to_string()]);
+        assert!(p.extra_matters.is_empty());
+        assert_eq!(p.subsidy_for(Kind::Criminal), 1500);
+        assert_eq!(p.subsidy_for(Kind::Civil), 1200);
+        assert_eq!(p.subsidy_for(Kind::Administrative), 1200);
+        assert_eq!(p.subsidy_for(Kind::StateCompensation), 1200);
+        assert_eq!(p.subsidy_for(Kind::LaborArbitration), 1000);
+        assert_eq!(p.subsidy_for(Kind::NonLitigation), 800);
+        for &kind in Kind::ALL {
+            assert!(
+                p.documents_for(kind).contains(&"身份证明".to_string()),
+                "{kind}"
+            );
+        }
+        assert!(p.documents_for(Kind::Criminal)[2].contains("起诉书"));
+        let s = p.standard_on(d("2026-11-20")).unwrap();
+        assert_eq!(
+            s.describe(),
+            "effective 2024-01-01: 1320 yuan per member per month"
+        );
+        assert!(p.standard_on(d("2023-12-31")).is_none());
+    }
+
+    #[test]
+    fn the_standard_in_force_is_the_latest_effective_on_the_date() {
+        let p = Policy {
+            hardship_standards: vec![
+                HardshipStandard {
+                    effective: d("2026-07-01"),
+                    monthly_income_per_member: 1500,
+                },
+                HardshipStandard {
+                    effective: d("2024-01-01"),
+                    monthly_income_per_member: 1320,
+                },
+            ],
+            ..Policy::default()
+        };
+        let on = |s: &str| p.standard_on(d(s)).map(|s| s.monthly_income_per_member);
+        assert_eq!(on("2026-06-30"), Some(1320));
+        assert_eq!(on("2026-07-01"), Some(1500));
+        assert_eq!(on("2027-01-01"), Some(1500));
+        assert_eq!(on("2023-01-01"), None);
+    }
+
+    #[test]
+    fn show_explains_every_new_key() {
+        let text = Policy::default().to_toml();
+        for needle in [
+            "area_codes = [\"430204\"]  # 石峰区\n",
+            "extra_matters = []\n",
+            "[required_documents]\ncriminal = [\"身份证明\"",
+            "[subsidy_standards]\ncriminal = 1500\ncivil = 1200\n",
+            "[[hardship_standards]]\neffective = 2024-01-01\nmonthly_income_per_member = 1320\n",
+            "example, not an official figure (e.g. 2x the local minimum living",
+            "Shifeng District",
+        ] {
+            assert!(text.contains(needle), "{needle}\n{text}");
+        }
+        for key in KEYS {
+            assert!(text.contains(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn new_keys_round_trip() {
+        let p = Policy {
+            area_codes: vec!["430204".into(), "430202".into()],
+            extra_matters: vec!["婚姻家庭纠纷".into(), "a \"quoted\" \\ name".into()],
+            hardship_standards: vec![
+                HardshipStandard {
+                    effective: d("2024-01-01"),
+                    monthly_income_per_member: 1320,
+                },
+                HardshipStandard {
+                    effective: d("2026-07-01"),
+                    monthly_income_per_member: 1500,
+                },
+            ],
+            required_documents: Kind::ALL
+                .iter()
+                .map(|&kind| RequiredDocuments {
+                    kind,
+                    items: if kind == Kind::NonLitigation {
+                        Vec::new()
+                    } else {
+                        vec!["身份证明".into()]
+                    },
+                })
+                .collect(),
+            subsidy_standards: Kind::ALL
+                .iter()
+                .map(|&kind| SubsidyStandard { kind, amount: 0 })
+                .collect(),
+            ..Policy::default()
+        };
+        let text = p.to_toml();
+        assert_eq!(Policy::from_toml(&text).unwrap(), p, "{text}");
+        let none = Policy {
+            hardship_standards: Vec::new(),
+            ..Policy::default()
+        };
+        let text = none.to_toml();
+        assert!(text.contains("\nhardship_standards = []\n"), "{text}");
+        assert_eq!(Policy::from_toml(&text).unwrap(), none);
+    }
+
+    #[test]
+    fn a_file_from_before_the_new_keys_still_reads() {
+        let old = "review_days = 7\ncounting = \"calendar_days\"\nclock_stop = true\n";
+        let p = Policy::from_toml(old).unwrap();
+        assert_eq!(p, Policy::default());
+    }
+
+    #[test]
+    fn partial_kind_tables_take_the_other_defaults() {
+        let p = Policy::from_toml(
+            "[subsidy_standards]\ncriminal = 2000\n\n[required_documents]\ncivil = [\"身份证\"]\n",
+        )
+        .unwrap();
+        assert_eq!(p.subsidy_for(Kind::Criminal), 2000);
+        assert_eq!(p.subsidy_for(Kind::Civil), 1200);
+        assert_eq!(p.documents_for(Kind::Civil), ["身份证".to_string()]);
+        assert_eq!(
+            p.documents_for(Kind::Criminal),
+            default_documents(Kind::Criminal)
+        );
+        assert_eq!(p.subsidy_standards.len(), Kind::ALL.len());
+    }
+
+    #[test]
+    fn standards_are_sorted_on_import() {
+        let p = Policy::from_toml(
+            "[[hardship_standards]]\neffective = 2026-07-01\nmonthly_income_per_member = 1500\n\
+             [[hardship_standards]]\neffective = 2024-01-01\nmonthly_income_per_member = 1320\n",
+        )
+        .unwrap();
+        let dates: Vec<NaiveDate> = p.hardship_standards.iter().map(|s| s.effective).collect();
+        assert_eq!(dates, [d("2024-01-01"), d("2026-07-01")]);
+    }
+
+    #[test]
+    fn bad_area_codes_are_errors_with_their_line() {
+        let e = err("review_days = 7\narea_codes = [\"430204\", \"43020\"]\n");
+        assert_eq!((e.line, e.column), (Some(2), Some(25)));
+        assert_eq!(
+            e.to_string(),
+            "line 2, column 25: \"43020\" in `area_codes` is not a 6-digit area code; allowed: 6 digits, such as \"430204\" (Shifeng District)"
+        );
+        let e = err("area_codes = [430204]\n");
+        assert!(e.message.contains("not the number 430204"), "{e}");
+        let e = err("area_codes = []\n");
+        assert!(e.message.contains("at least one"), "{e}");
+        let e = err("area_codes = [\"430204\", \"430204\"]\n");
+        assert!(e.message.contains("twice"), "{e}");
+        let e = err("area_codes = \"430204\"\n");
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.starts_with("`area_codes` has the wrong type"),
+            "{e}"
+        );
+        assert!(e.allowed.unwrap().contains("a list of 6-digit area codes"));
+        let e = err("area_codes = [\"43020x\"]\n");
+        assert!(e.message.contains("43020x"), "{e}");
+    }
+
+    #[test]
+    fn bad_standards_are_errors_with_their_line() {
+        let e =
+            err("[[hardship_standards]]\neffective = 2024-01-01\nmonthly_income_per_member = 0\n");
+        assert_eq!(e.line, Some(3));
+        assert!(e.to_string().contains("from 1 to 1000000"), "{e}");
+        let e = err(
+            "[[hardship_standards]]\neffective = \"2024-01-01\"\nmonthly_income_per_member = 1\n",
+        );
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("must be a date"), "{e}");
+        let e = err(
+            "[[hardship_standards]]\neffective = 2024-01-01T08:00:00\nmonthly_income_per_member = 1\n",
+        );
+        assert_eq!(e.line, Some(2));
+        let e = err("\n[[hardship_standards]]\nmonthly_income_per_member = 1\n");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("no `effective`"), "{e}");
+        let e = err("[[hardship_standards]]\neffective = 2024-01-01\nincome = 1\n");
+        assert_eq!((e.line, e.column), (Some(3), Some(1)));
+        assert_eq!(e.message, "unknown key `income` in [[hardship_standards]]");
+        assert_eq!(
+            e.allowed.as_deref(),
+            Some("effective or monthly_income_per_member")
+        );
+        let e = err(
+            "[[hardship_standards]]\neffective = 2024-01-01\nmonthly_income_per_member = 1\n\
+             [[hardship_standards]]\neffective = 2024-01-01\nmonthly_income_per_member = 2\n",
+        );
+        assert_eq!(e.line, Some(5));
+        assert!(e.message.contains("2024-01-01"), "{e}");
+    }
+
+    #[test]
+    fn bad_kind_tables_are_errors_with_their_line() {
+        let e = err("[subsidy_standards]\ncriminal = 1500\ncivill = 1200\n");
+        assert_eq!((e.line, e.column), (Some(3), Some(1)));
+        assert!(e.message.contains("`civill`"), "{e}");
+        assert!(e.allowed.unwrap().contains("labor_arbitration"));
+        let e = err("[subsidy_standards]\ncriminal = -1\n");
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().contains("from 0 to 1000000"), "{e}");
+        let e = err("[required_documents]\ncivil = \"身份证明\"\n");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("must be a list"), "{e}");
+        let e = err("[required_documents]\n\ncivil = [\"a\", \"\"]\n");
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("empty"), "{e}");
+        let e = err("[required_documents]\ncivil = [\"a\\u0007\"]\n");
+        assert!(e.message.contains("control character"), "{e}");
+    }
+
+    #[test]
+    fn bad_extra_matters_are_errors() {
+        let e = err("extra_matters = [\"a\", \"a\"]\n");
+        assert!(e.message.contains("twice"), "{e}");
+        let e = err("extra_matters = [\"a\", 3]\n");
+        assert_eq!((e.line, e.column), (Some(1), Some(23)));
+        let p = Policy::from_toml("extra_matters = [\" 婚姻家庭纠纷 \"]\n").unwrap();
+        assert_eq!(p.extra_matters, ["婚姻家庭纠纷".to_string()]);
+    }
+
+    #[test]
+    fn a_full_policy_survives_bincode() {
+        let p = Policy {
+            extra_matters: vec!["婚姻家庭纠纷".into()],
+            area_codes: vec!["430204".into(), "430211".into()],
             ..Policy::default()
         };
         let config = bincode::config::standard();

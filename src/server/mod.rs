@@ -367,6 +367,34 @@ impl Server {
                 .correct(&actor, case, expected_revision, &field, &value, today)
                 .map(|()| Response::Done),
             Request::Draft => s.draft(user).map(Response::Draft),
+            Request::Step {
+                case,
+                expected_revision,
+                step,
+                today,
+            } => s
+                .step(&actor, case, expected_revision, *step, today)
+                .map(|()| Response::Done),
+            Request::Users => s.users().map(Response::Users),
+            Request::MyRole => s.role_of(user).map(Response::Role),
+            Request::SetUser { name, role } => {
+                s.set_user(&actor, &name, role).map(|()| Response::Done)
+            }
+            Request::Providers => s.providers().map(|ps| {
+                Response::Providers(
+                    ps.into_iter()
+                        .map(|p| {
+                            let open = s.provider_load(&p.id) as u32;
+                            (p, open)
+                        })
+                        .collect(),
+                )
+            }),
+            Request::SetProviders(ps) => s.set_providers(&actor, ps).map(|()| Response::Done),
+            Request::ProviderCases(id) => s.provider_open_cases(&id).map(Response::Numbers),
+            Request::RankProviders { case, serious } => {
+                s.rank_providers(case, serious).map(Response::Choices)
+            }
             Request::ApplicantsNamed(name) => s.applicants_named(&name).map(Response::Numbers),
             Request::SaveDraft(d) => s.save_draft(user, d.as_deref()).map(|()| Response::Done),
             Request::QueuePage { today, window } => {
@@ -476,6 +504,9 @@ fn is_change(r: &Request) -> bool {
             | Request::Register { .. }
             | Request::Withdraw { .. }
             | Request::Correct { .. }
+            | Request::Step { .. }
+            | Request::SetUser { .. }
+            | Request::SetProviders(_)
             | Request::AddDeadline { .. }
             | Request::DoneDeadline { .. }
             | Request::SetPolicy(_)

@@ -94,6 +94,29 @@ pub enum Request {
         value: String,
         today: NaiveDate,
     },
+    /// A step of the procedure, as the connected user with their role.
+    Step {
+        case: CaseNo,
+        expected_revision: Option<u64>,
+        step: Box<crate::domain::workflow::Step>,
+        today: NaiveDate,
+    },
+    Users,
+    /// The connected user's role.
+    MyRole,
+    SetUser {
+        name: String,
+        role: crate::domain::user::Role,
+    },
+    Providers,
+    SetProviders(Vec<crate::domain::provider::Provider>),
+    /// A provider's open cases.
+    ProviderCases(String),
+    /// Providers ranked for a case.
+    RankProviders {
+        case: CaseNo,
+        serious: bool,
+    },
     /// Cases whose applicant has this name (the conflict check).
     ApplicantsNamed(String),
     /// The connected user's registration draft.
@@ -131,6 +154,10 @@ pub enum Response {
     Numbers(Vec<CaseNo>),
     Hits(Vec<crate::store::Hit>),
     Registered(CaseNo),
+    Users(Vec<crate::domain::user::User>),
+    Role(crate::domain::user::Role),
+    Providers(Vec<(crate::domain::provider::Provider, u32)>),
+    Choices(Vec<crate::store::Choice>),
     Draft(Option<String>),
     CasePage(crate::store::CasePage),
     DuePage(crate::store::DuePage),

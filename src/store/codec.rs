@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 /// The format written by this version of docket.
 /// 1: first release. 2: cases gained flags, closing reason and notes.
 /// 3: cases gained review and handling.
-pub const VERSION: u8 = 3;
+/// 4: the policy gained area, hardship standards, scope, documents, subsidies.
+pub const VERSION: u8 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -65,6 +66,16 @@ impl Stored for crate::domain::case::Case {
         match version {
             1 => payload_of::<super::legacy::CaseV1>(payload).map(Into::into),
             2 => payload_of::<super::legacy::CaseV2>(payload).map(Into::into),
+            3 => payload_of(payload),
+            v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
+        }
+    }
+}
+
+impl Stored for crate::domain::policy::Policy {
+    fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1..=3 => payload_of::<super::legacy::PolicyV1>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -77,9 +88,10 @@ macro_rules! unchanged_since_v1 {
 
 unchanged_since_v1!(
     crate::domain::event::Event,
-    crate::domain::policy::Policy,
     crate::domain::calendar::Calendar,
     Vec<i32>,
+    crate::domain::user::User,
+    crate::domain::provider::Provider,
     crate::server::protocol::Request,
     crate::server::protocol::Response,
 );

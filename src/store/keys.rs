@@ -15,6 +15,10 @@
 //! | `B`    | board stage u8, case no               | empty           |
 //! | `K`    | `B`, board stage u8                   | count u64       |
 //! | `R`    | OS user name                          | draft (JSON)    |
+//! | `U`    | OS user name                          | encoded User    |
+//! | `P`    | provider id                           | encoded Provider|
+//! | `A`    | provider id, 0x00, case no            | empty (open)    |
+//! | `Q`    | provider id, 0x00, case no            | applicant name  |
 
 use chrono::NaiveDate;
 
@@ -34,6 +38,12 @@ pub const SEARCH: u8 = b'N';
 pub const BOARD: u8 = b'B';
 pub const COUNT: u8 = b'K';
 pub const DRAFT: u8 = b'R';
+pub const USER: u8 = b'U';
+pub const PROVIDER: u8 = b'P';
+/// Open cases of a provider (assigned or concluded, not yet archived).
+pub const PROVIDER_OPEN: u8 = b'A';
+/// Every case a provider ever had, with the applicant's name as value.
+pub const PROVIDER_CLIENT: u8 = b'Q';
 
 pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";
@@ -162,6 +172,32 @@ pub fn board_prefix(stage: Stage) -> Vec<u8> {
 /// The counter of cases in a board column (kept by the same batch).
 pub fn board_count(stage: Stage) -> Vec<u8> {
     vec![COUNT, BOARD, stage.index() as u8]
+}
+
+pub fn user(name: &str) -> Vec<u8> {
+    let mut k = vec![USER];
+    k.extend_from_slice(name.as_bytes());
+    k
+}
+
+pub fn provider(id: &str) -> Vec<u8> {
+    let mut k = vec![PROVIDER];
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+/// `A` or `Q` entries of a provider: prefix, then the case number.
+pub fn provider_case_prefix(tag: u8, id: &str) -> Vec<u8> {
+    let mut k = vec![tag];
+    k.extend_from_slice(id.as_bytes());
+    k.push(0);
+    k
+}
+
+pub fn provider_case(tag: u8, id: &str, no: CaseNo) -> Vec<u8> {
+    let mut k = provider_case_prefix(tag, id);
+    push_case_no(&mut k, no);
+    k
 }
 
 /// The registration draft of a user (one per user).

@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::domain::calendar::Counting;
 use crate::domain::case::{Applicant, Case, CaseNo, Flags, MatterDeadline, Note, Steps};
 use crate::domain::codes::{Channel, Kind, Matter, Status};
+use crate::domain::policy::Policy;
 
 /// A case as format version 1 wrote it (before flags, closing reason, notes).
 #[derive(Deserialize)]
@@ -72,6 +74,43 @@ impl From<CaseV2> for Case {
             closing_reason: v.closing_reason,
             notes: v.notes,
             ..Case::from(v.v1)
+        }
+    }
+}
+
+/// A policy as format versions 1 to 3 wrote it (deadline numbers only;
+/// version 4 added the area, hardship standards, scope, documents and
+/// subsidies, which an old store gets as defaults).
+#[derive(Deserialize)]
+pub struct PolicyV1 {
+    pub review_days: u32,
+    pub assign_after_grant_days: u32,
+    pub assign_on_notice_days: u32,
+    pub agreement_days: u32,
+    pub objection_days: u32,
+    pub case_file_days: u32,
+    pub file_review_days: u32,
+    pub emergency_days: u32,
+    pub warning_days: u32,
+    pub counting: Counting,
+    pub clock_stop: bool,
+}
+
+impl From<PolicyV1> for Policy {
+    fn from(v: PolicyV1) -> Policy {
+        Policy {
+            review_days: v.review_days,
+            assign_after_grant_days: v.assign_after_grant_days,
+            assign_on_notice_days: v.assign_on_notice_days,
+            agreement_days: v.agreement_days,
+            objection_days: v.objection_days,
+            case_file_days: v.case_file_days,
+            file_review_days: v.file_review_days,
+            emergency_days: v.emergency_days,
+            warning_days: v.warning_days,
+            counting: v.counting,
+            clock_stop: v.clock_stop,
+            ..Policy::default()
         }
     }
 }

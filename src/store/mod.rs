@@ -9,6 +9,8 @@ pub mod codec;
 pub mod error;
 pub mod keys;
 mod legacy;
+mod procedure;
+pub use procedure::Choice;
 pub mod search;
 
 use std::collections::BTreeMap;
@@ -151,6 +153,37 @@ impl Tx<'_> {
         })
     }
 
+    /// Keeps the provider indexes: open cases (for load) and every case
+    /// with its applicant's name (for the conflict rule).
+    fn index_provider(&mut self, old: Option<&Case>, new: &Case) {
+        let entries = |c: &Case| -> Vec<(Vec<u8>, Vec<u8>)> {
+            let Some(p) = provider_key(c) else {
+                return Vec::new();
+            };
+            let mut out = vec![(
+                keys::provider_case(keys::PROVIDER_CLIENT, p, c.no),
+                c.applicant.name.as_bytes().to_vec(),
+            )];
+            if matches!(c.status, Status::Assigned | Status::Concluded) {
+                out.push((
+                    keys::provider_case(keys::PROVIDER_OPEN, p, c.no),
+                    Vec::new(),
+                ));
+            }
+            out
+        };
+        let before = old.map(entries).unwrap_or_default();
+        let after = entries(new);
+        for (k, _) in before.iter().filter(|e| !after.contains(e)) {
+            if !after.iter().any(|(a, _)| a == k) {
+                self.remove(k.clone());
+            }
+        }
+        for (k, v) in after.iter().filter(|e| !before.contains(e)) {
+            self.put(k.clone(), v.clone());
+        }
+    }
+
     /// Adds `delta` to a counter.
     fn add(&mut self, key: Vec<u8>, delta: i64) -> Result<()> {
         let n = self.get_u64(&key)?.saturating_add_signed(delta);
@@ -224,6 +257,7 @@ impl Tx<'_> {
                 self.add(keys::board_count(s), 1)?;
             }
         }
+        self.index_provider(old, new);
         if let Some(old) = old
             && old.status != new.status
         {
@@ -235,6 +269,16 @@ impl Tx<'_> {
         self.put(keys::case(new.no), codec::encode(new));
         Ok(())
     }
+}
+
+/// The provider a case is with: the id of its last assignment, or else
+/// the provider named on an imported case.
+pub fn provider_key(case: &Case) -> Option<&str> {
+    case.handling
+        .assignments
+        .last()
+        .map(|a| a.provider.as_str())
+        .or(case.provider.as_deref())
 }
 
 fn bad_counter() -> StoreError {

@@ -64,6 +64,23 @@ named_enum!(
         CursorRight => "cursor_right",
         LineStart => "line_start",
         LineEnd => "line_end",
+        NewApplication => "new_application",
+        FilterChannel => "filter_channel",
+        FilterKind => "filter_kind",
+        FilterMine => "filter_mine",
+        FilterClear => "filter_clear",
+        Withdraw => "withdraw",
+        Correct => "correct",
+        NextField => "next_field",
+        PrevField => "prev_field",
+        Save => "save",
+        Confirm => "confirm",
+        Choose => "choose",
+        Resume => "resume",
+        Keep => "keep",
+        Discard => "discard",
+        Proceed => "proceed",
+        OpenExisting => "open_existing",
     }
 );
 
@@ -72,10 +89,14 @@ named_enum!(
     Context {
         Global => "global",
         List => "list",
+        Queue => "queue",
         Board => "board",
         Detail => "detail",
         Help => "help",
         Form => "form",
+        Intake => "intake",
+        Prompt => "prompt",
+        Question => "question",
     }
 );
 
@@ -99,8 +120,31 @@ impl Context {
                 Suspend,
             ],
             Context::List => &[Up, Down, Top, Bottom, PageUp, PageDown, Open],
+            Context::Queue => &[
+                NewApplication,
+                FilterChannel,
+                FilterKind,
+                FilterMine,
+                FilterClear,
+            ],
             Context::Board => &[Up, Down, Left, Right, Top, Bottom, PageUp, PageDown, Open],
-            Context::Detail | Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
+            Context::Detail => &[
+                Up, Down, Top, Bottom, PageUp, PageDown, Back, Withdraw, Correct,
+            ],
+            Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
+            Context::Intake => &[NextField, PrevField, Save],
+            Context::Prompt => &[Confirm],
+            Context::Question => &[
+                Up,
+                Down,
+                Choose,
+                Resume,
+                Keep,
+                Discard,
+                Proceed,
+                OpenExisting,
+                Back,
+            ],
             Context::Form => &[
                 Submit,
                 Cancel,
@@ -116,13 +160,23 @@ impl Context {
         }
     }
 
-    /// Where an unbound key is looked up next: `[form]` stands alone so that
-    /// every printable key can be typed.
+    /// Where an unbound key is looked up next: `[form]` and `[question]`
+    /// stand alone so that every printable key can be typed (and `q` never
+    /// quits in the middle of a question); the registration form and the
+    /// one-line prompts edit text with the keys of `[form]`; the queue has
+    /// the keys of every list.
     pub fn fallback(self) -> Option<Context> {
         match self {
-            Context::Global | Context::Form => None,
+            Context::Global | Context::Form | Context::Question => None,
+            Context::Intake | Context::Prompt => Some(Context::Form),
+            Context::Queue => Some(Context::List),
             _ => Some(Context::Global),
         }
+    }
+
+    /// True where printable keys type text.
+    pub fn types_text(self) -> bool {
+        matches!(self, Context::Form | Context::Intake | Context::Prompt)
     }
 }
 

@@ -6,13 +6,15 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::case::CaseNo;
+use crate::domain::policy::Policy;
 use crate::i18n::Lang;
 
 use super::action::Context;
 use super::field::TextField;
+use super::intake::{self, Form};
 use super::keymap::Keymap;
 use super::paged::Paged;
-use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
+use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueFilter, QueueRow, Stage, Summary};
 use super::theme::Theme;
 
 /// The four panes, in Tab order.
@@ -118,6 +120,108 @@ pub struct Results {
     pub list: Paged<QueueRow>,
 }
 
+/// The registration form, open over the panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Intake {
+    pub form: Form,
+    pub stage: intake::Stage,
+    /// The draft last sent to the store (None: none stored).
+    pub saved: Option<String>,
+    /// Applicants named like the adverse party, found before saving.
+    pub conflicts: Vec<CaseNo>,
+}
+
+impl Intake {
+    /// A form resumed from a draft that is in the store.
+    pub fn resumed(form: Form) -> Intake {
+        let saved = Some(form.to_draft());
+        Intake {
+            form,
+            saved,
+            ..Intake::default()
+        }
+    }
+}
+
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The applicant's reason for withdrawing (撤回).
+    Withdraw,
+    /// The new value of a field (a record path such as `applicant.phone`).
+    Correct { field: String },
+}
+
+/// A one-line prompt in the status bar, about one case at one revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub no: CaseNo,
+    /// The case's revision when the prompt opened: a change made meanwhile
+    /// by someone else is refused, and the prompt keeps what was typed.
+    pub revision: u64,
+    pub field: TextField,
+    /// Refused as stale: the revision is renewed when the case reloads.
+    pub stale: bool,
+}
+
+/// A question with choices, over everything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// A draft from before (a crash, a kill, a dropped connection).
+    DraftOffer(Box<Form>),
+    /// Esc in the registration form: keep the draft or discard it.
+    LeaveForm,
+    /// Cases of the same person, found before saving.
+    Duplicates {
+        cases: Vec<(CaseNo, String)>,
+        conflicts: Vec<CaseNo>,
+    },
+    /// The field of a case to correct, with its current value.
+    PickField {
+        no: CaseNo,
+        revision: u64,
+        fields: Vec<(String, String)>,
+    },
+}
+
+/// One choice of a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Resume,
+    Keep,
+    Discard,
+    Open(CaseNo),
+    Proceed,
+    Field(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub ask: Ask,
+    /// The selected choice.
+    pub cursor: usize,
+}
+
+impl Question {
+    pub fn new(ask: Ask) -> Question {
+        Question { ask, cursor: 0 }
+    }
+
+    pub fn choices(&self) -> Vec<Choice> {
+        match &self.ask {
+            Ask::DraftOffer(_) => vec![Choice::Resume, Choice::Discard],
+            Ask::LeaveForm => vec![Choice::Keep, Choice::Discard],
+            Ask::Duplicates { cases, .. } => {
+                let mut out: Vec<Choice> = cases.iter().map(|(no, _)| Choice::Open(*no)).collect();
+                out.push(Choice::Proceed);
+                out
+            }
+            Ask::PickField { fields, .. } => (0..fields.len()).map(Choice::Field).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
@@ -154,6 +258,17 @@ pub struct App {
     /// The search prompt, while typing.
     pub search: Option<TextField>,
     pub results: Option<Results>,
+    /// The registration form, while open.
+    pub intake: Option<Intake>,
+    /// A draft offered at start and put off: `new_application` offers it again.
+    pub pending_draft: Option<Box<Form>>,
+    /// A one-line prompt (withdrawal reason, corrected value).
+    pub prompt: Option<Prompt>,
+    pub question: Option<Question>,
+    /// Which applications the queue shows.
+    pub queue_filter: QueueFilter,
+    /// The policy's emergency threshold (Law Art. 44), for the form.
+    pub emergency_days: u32,
     pub status: Status,
     /// Something changed since the last frame: the shell redraws and clears it.
     pub dirty: bool,
@@ -175,6 +290,12 @@ impl App {
             help: None,
             search: None,
             results: None,
+            intake: None,
+            pending_draft: None,
+            prompt: None,
+            question: None,
+            queue_filter: QueueFilter::default(),
+            emergency_days: Policy::default().emergency_days,
             status,
             dirty: true,
         }
@@ -190,8 +311,14 @@ impl App {
 
     /// Which keymap table is in force: what is on top decides.
     pub fn context(&self) -> Context {
-        if self.search.is_some() {
+        if self.question.is_some() {
+            Context::Question
+        } else if self.prompt.is_some() {
+            Context::Prompt
+        } else if self.search.is_some() {
             Context::Form
+        } else if self.intake.is_some() {
+            Context::Intake
         } else if self.help.is_some() {
             Context::Help
         } else if self.detail.is_some() {
@@ -200,6 +327,8 @@ impl App {
             Context::List
         } else if self.focus == Pane::Board {
             Context::Board
+        } else if self.focus == Pane::Queue {
+            Context::Queue
         } else {
             Context::List
         }

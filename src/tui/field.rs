@@ -1,108 +1,117 @@
-//! A one-line text field with a cursor. Positions count characters, not
-//! bytes, so Chinese text is edited one character at a time; what is typed
-//! is NFC-normalized and control characters never get in.
+//! A one-line text field with a cursor, on the `tui-input` crate: editing,
+//! cursor movement and deletion go by character (grapheme), and positions on
+//! screen by display width, so Chinese typed through an input method is
+//! edited one character at a time. What is typed is NFC-normalized and
+//! control characters never get in.
 
+use tui_input::{Input, InputRequest};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::display::width;
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TextField {
-    text: String,
-    /// In characters from the start.
-    cursor: usize,
+    input: Input,
 }
+
+/// Two fields are equal when they hold the same text with the cursor at the
+/// same place (`Input` keeps a kill ring too, which does not count).
+impl PartialEq for TextField {
+    fn eq(&self, other: &TextField) -> bool {
+        self.text() == other.text() && self.cursor() == other.cursor()
+    }
+}
+
+impl Eq for TextField {}
 
 impl TextField {
     pub fn new() -> TextField {
         TextField::default()
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// A field holding `text` (cleaned like typed text), cursor at the end.
+    pub fn with_text(text: &str) -> TextField {
+        let mut f = TextField::new();
+        f.insert(text);
+        f
     }
 
+    pub fn text(&self) -> &str {
+        self.input.value()
+    }
+
+    /// In characters from the start.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.input.cursor()
     }
 
     /// The display columns before the cursor (where the terminal cursor goes).
     pub fn cursor_column(&self) -> usize {
-        width(&self.text.chars().take(self.cursor).collect::<String>())
+        self.input.visual_cursor()
     }
 
-    fn byte_at(&self, chars: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(chars)
-            .map_or(self.text.len(), |(i, _)| i)
+    /// The columns to skip so that the cursor shows in `width` columns.
+    pub fn scroll(&self, width: usize) -> usize {
+        self.input.visual_scroll(width)
     }
 
-    fn len(&self) -> usize {
-        self.text.chars().count()
+    fn request(&mut self, r: InputRequest) {
+        self.input.handle(r);
     }
 
     /// Inserts typed or pasted text at the cursor.
     pub fn insert(&mut self, s: &str) {
-        let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-        let at = self.byte_at(self.cursor);
-        self.text.insert_str(at, &clean);
-        self.cursor += clean.chars().count();
-        // Normalizing can merge characters (e + combining accent): recount.
-        let before: String = self.text[..at + clean.len()].nfc().collect();
-        let cursor = before.chars().count();
-        self.text = self.text.nfc().collect();
-        self.cursor = cursor.min(self.len());
+        let clean: Vec<char> = s.chars().filter(|c| !c.is_control()).collect();
+        if clean.is_empty() {
+            return;
+        }
+        for c in &clean {
+            self.request(InputRequest::InsertChar(*c));
+        }
+        // Normalizing can merge characters (e + combining accent): recount
+        // the cursor in the normalized text.
+        let text = self.text();
+        let at = text
+            .char_indices()
+            .nth(self.cursor())
+            .map_or(text.len(), |(i, _)| i);
+        let before: String = text[..at].nfc().collect();
+        let normalized: String = text.nfc().collect();
+        if normalized != text {
+            let cursor = before.chars().count();
+            self.input = Input::new(normalized).with_cursor(cursor);
+        }
     }
 
     pub fn delete_back(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            self.delete_forward();
-        }
+        self.request(InputRequest::DeletePrevChar);
     }
 
     pub fn delete_forward(&mut self) {
-        if self.cursor < self.len() {
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
-        }
+        self.request(InputRequest::DeleteNextChar);
     }
 
     /// Deletes back to the start of the word before the cursor.
     pub fn delete_word(&mut self) {
-        let chars: Vec<char> = self.text.chars().collect();
-        let mut start = self.cursor;
-        while start > 0 && chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        while start > 0 && !chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
-        self.text.replace_range(from..to, "");
-        self.cursor = start;
+        self.request(InputRequest::DeletePrevWord);
     }
 
     pub fn clear(&mut self) {
-        self.text.clear();
-        self.cursor = 0;
+        self.input.reset();
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.request(InputRequest::GoToPrevChar);
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.len());
+        self.request(InputRequest::GoToNextChar);
     }
 
     pub fn home(&mut self) {
-        self.cursor = 0;
+        self.request(InputRequest::GoToStart);
     }
 
     pub fn end(&mut self) {
-        self.cursor = self.len();
+        self.request(InputRequest::GoToEnd);
     }
 }
 
@@ -111,9 +120,7 @@ mod tests {
     use super::*;
 
     fn field(s: &str) -> TextField {
-        let mut f = TextField::new();
-        f.insert(s);
-        f
+        TextField::with_text(s)
     }
 
     #[test]
@@ -156,5 +163,22 @@ mod tests {
         assert_eq!(f.text(), "a[2Jb");
         let f = field("e\u{301}");
         assert_eq!((f.text(), f.cursor()), ("\u{e9}", 1));
+        // A combining mark typed after its letter merges with it.
+        let mut f = field("caf");
+        f.insert("e");
+        f.insert("\u{301}");
+        assert_eq!((f.text(), f.cursor()), ("caf\u{e9}", 4));
+        f.home();
+        f.insert("x");
+        assert_eq!((f.text(), f.cursor()), ("xcaf\u{e9}", 1));
+    }
+
+    #[test]
+    fn a_long_text_scrolls_to_keep_the_cursor_in_view() {
+        let f = field("张三丰李四王五赵六");
+        // 18 columns in 10: the cursor at the end shows.
+        let s = f.scroll(10);
+        assert!(f.cursor_column() - s <= 10, "{s}");
+        assert_eq!(field("ab").scroll(10), 0);
     }
 }

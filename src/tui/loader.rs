@@ -17,9 +17,6 @@ use super::paged::Page;
 use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Summary};
 use super::update::{Loaded, Request};
 
-/// The center's own district, until the policy holds it (eligibility issue).
-const HOME_AREA: &str = "430204";
-
 pub struct Loader {
     client: Client,
     today: NaiveDate,
@@ -201,14 +198,14 @@ impl Loader {
                 let conflicts = self.conflicts(&case)?;
                 let facts = Facts {
                     today,
-                    home_area: HOME_AREA,
+                    home_area: crate::domain::policy::DEFAULT_AREA_CODE,
                     conflicts: Some(&conflicts),
                 };
                 Loaded::Checklist(ChecklistView {
                     no,
                     applicant: case.applicant.name.clone(),
                     matter: case.matter,
-                    checks: eligibility::evaluate(&case, &facts),
+                    checks: eligibility::evaluate_with(&case, &facts, &self.policy),
                 })
             }
             Request::Detail(no) => {

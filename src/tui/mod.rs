@@ -37,6 +37,7 @@ pub mod action;
 pub mod app;
 pub mod command;
 pub mod field;
+pub mod intake;
 pub mod keymap;
 pub mod keys;
 pub mod layout;

@@ -3,12 +3,13 @@
 //! whole cases except the one open in the detail view.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, CaseNo};
-use crate::domain::codes::{Matter, Status};
+use crate::domain::codes::{Channel, Kind, Matter, Status};
 use crate::domain::deadlines::{self, Deadline, DeadlineKind};
-use crate::domain::eligibility::Check;
+use crate::domain::eligibility::{self, Check, Facts, Item, Verdict};
 use crate::domain::event::Event;
 use crate::domain::policy::Policy;
 
@@ -50,11 +51,95 @@ pub struct QueueRow {
     pub no: CaseNo,
     pub received: NaiveDate,
     pub applicant: String,
+    /// The applicant's ID number, masked (4302**********1234).
+    pub id_masked: Option<String>,
+    pub kind: Kind,
     pub matter: Matter,
+    pub channel: Channel,
     pub status: Status,
     pub next: Option<Next>,
     /// Law Art. 44: a matter deadline less than `emergency_days` away.
     pub emergency: bool,
+    pub flags: RowFlags,
+    pub caseworker: Option<String>,
+}
+
+/// What the flags column of the queue shows besides a live emergency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowFlags {
+    /// Marked an emergency (先行提供) at registration.
+    pub emergency: bool,
+    /// A notification (通知辩护/通知代理) rather than an application.
+    pub notified: bool,
+    /// No means test: mandatory cases and the Art. 32 exemptions.
+    pub exempt: bool,
+    pub duplicate: bool,
+    pub conflict: bool,
+}
+
+impl RowFlags {
+    pub fn of(case: &Case, today: NaiveDate) -> RowFlags {
+        let facts = Facts {
+            today,
+            home_area: eligibility::DEFAULT_HOME_AREA,
+            conflicts: None,
+        };
+        let exempt = eligibility::evaluate(case, &facts)
+            .iter()
+            .any(|c| c.item == Item::Hardship && c.verdict == Verdict::NotApplicable);
+        RowFlags {
+            emergency: case.flags.emergency,
+            notified: case.channel == Channel::Notified,
+            exempt,
+            duplicate: !case.flags.possible_duplicates.is_empty(),
+            conflict: !case.flags.possible_conflicts.is_empty(),
+        }
+    }
+}
+
+/// Which undecided applications the queue shows. The store applies it
+/// while it reads the queue, so that a page is a page of what is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub channel: Option<Channel>,
+    pub kind: Option<Kind>,
+    /// Only the cases this caseworker holds ("mine").
+    pub caseworker: Option<String>,
+}
+
+impl QueueFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == QueueFilter::default()
+    }
+
+    pub fn matches(&self, case: &Case) -> bool {
+        self.channel.is_none_or(|c| c == case.channel)
+            && self.kind.is_none_or(|k| k == case.kind)
+            && self
+                .caseworker
+                .as_deref()
+                .is_none_or(|w| case.caseworker.as_deref() == Some(w))
+    }
+
+    /// The next channel to show: each one in turn, then all again.
+    pub fn next_channel(&mut self) {
+        self.channel = next_of(Channel::ALL, self.channel);
+    }
+
+    /// The next kind to show: each one in turn, then all again.
+    pub fn next_kind(&mut self) {
+        self.kind = next_of(Kind::ALL, self.kind);
+    }
+}
+
+fn next_of<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
+    match now {
+        None => all.first().copied(),
+        Some(x) => {
+            let i = all.iter().position(|y| *y == x)?;
+            all.get(i + 1).copied()
+        }
+    }
 }
 
 impl QueueRow {
@@ -68,10 +153,15 @@ impl QueueRow {
             no: case.no,
             received: case.received,
             applicant: case.applicant.name.clone(),
+            id_masked: case.applicant.id_number.as_ref().map(|n| n.masked()),
+            kind: case.kind,
             matter: case.matter,
+            channel: case.channel,
             status: case.status,
             next: Next::of(case, policy, calendar),
             emergency: deadlines::is_emergency(case, policy, today),
+            flags: RowFlags::of(case, today),
+            caseworker: case.caseworker.clone(),
         }
     }
 
@@ -278,6 +368,53 @@ mod tests {
             (DeadlineKind::Review, d("2026-11-27"))
         );
         assert!(!row.emergency);
+    }
+
+    #[test]
+    fn a_queue_row_carries_the_columns_and_flags() {
+        let mut c = case(Status::Received);
+        c.applicant.id_number = Some(
+            crate::domain::idnumber::IdNumber::parse("11010519491231002X", d("2026-11-26"))
+                .unwrap(),
+        );
+        c.flags.possible_duplicates = vec![CaseNo::new(2026, 1)];
+        let row = QueueRow::from_case(
+            &c,
+            &Policy::default(),
+            &Calendar::builtin(),
+            d("2026-11-26"),
+        );
+        assert_eq!(row.id_masked.as_deref(), Some("1101**********002X"));
+        assert_eq!((row.kind, row.channel), (Kind::Civil, Channel::WalkIn));
+        assert!(row.flags.duplicate && !row.flags.conflict && !row.flags.notified);
+        assert!(!row.flags.exempt, "wages: the means test applies");
+        c.matter = Matter::DomesticViolence;
+        c.channel = Channel::Notified;
+        let flags = RowFlags::of(&c, d("2026-11-26"));
+        assert!(flags.exempt && flags.notified);
+    }
+
+    #[test]
+    fn the_queue_filter_matches_channel_kind_and_caseworker() {
+        let c = case(Status::Received);
+        let mut f = QueueFilter::default();
+        assert!(f.is_empty() && f.matches(&c));
+        f.next_channel();
+        assert_eq!(f.channel, Some(Channel::WalkIn));
+        assert!(f.matches(&c));
+        f.next_channel();
+        assert!(!f.matches(&c));
+        for _ in 1..Channel::ALL.len() {
+            f.next_channel();
+        }
+        assert_eq!(f.channel, None, "after the last channel: all again");
+        f.kind = Some(Kind::Criminal);
+        assert!(!f.matches(&c));
+        f.kind = Some(Kind::Civil);
+        f.caseworker = Some("liwei".into());
+        assert!(f.matches(&c));
+        f.caseworker = Some("wangfang".into());
+        assert!(!f.matches(&c));
     }
 
     #[test]

@@ -3,14 +3,19 @@
 //! terminal, no store, no clock: every function here is tested directly.
 
 use crate::domain::case::CaseNo;
+use crate::domain::record::CaseRecord;
 
-use super::action::{Action, Context};
-use super::app::{App, Detail, Pane, Results};
+use super::action::Action;
+use super::app::{
+    App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results,
+};
+use super::command::{Command, Outcome};
 use super::field::TextField;
+use super::intake::{self, Form};
 use super::keys::Key;
 use super::layout;
 use super::paged::{PAGE, Page, Window};
-use super::panes;
+use super::panes::{self, fill};
 use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
 
 /// What the shell must do after an update.
@@ -70,10 +75,23 @@ pub enum Loaded {
     Done(super::command::Outcome),
 }
 
-/// Everything to load for the first frame.
+/// Everything to load for the first frame, and the draft a registration
+/// left behind (a crash, a kill, a dropped connection), to offer it back.
 pub fn start(app: &mut App) -> Vec<Effect> {
     app.dirty = true;
-    reload(app)
+    let mut out = reload(app);
+    out.push(Effect::Do(Command::LoadDraft));
+    out
+}
+
+/// The request for a window of the queue as filtered now.
+///
+/// The filter (`app.queue_filter`) is applied by the store while it reads
+/// the queue, never over a loaded page. Until the loader passes it on
+/// (`Request::Queue(window, filter)`, see the report of the intake work),
+/// the request carries the window only.
+pub fn queue_request(_app: &App, window: Window) -> Request {
+    Request::Queue(window)
 }
 
 /// Everything on screen, to load again after a change in the store. Windows
@@ -81,7 +99,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 pub fn reload(app: &App) -> Vec<Effect> {
     let mut out = vec![
         Request::Summary,
-        Request::Queue(app.queue.window()),
+        queue_request(app, app.queue.window()),
         Request::Deadlines(app.due.window()),
     ];
     for stage in Stage::ALL {
@@ -110,29 +128,58 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
 }
 
 /// A key from the terminal: its action in the current context, or text
-/// typed into the search field.
+/// typed into the field that has the cursor.
 pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
     let ctx = app.context();
     match app.keymap.action(ctx, &key) {
         Some(action) => update(app, action),
-        None => match (ctx, key.text(), app.search.as_mut()) {
-            (Context::Form, Some(c), Some(field)) => {
-                field.insert(&c.to_string());
-                app.dirty = true;
-                Vec::new()
-            }
+        None => match key.text() {
+            Some(c) if ctx.types_text() => type_text(app, &c.to_string()),
             _ => Vec::new(),
         },
     }
 }
 
-/// Pasted text (bracketed paste) goes into the search field when it is open.
+/// Pasted text (bracketed paste) goes into the field that has the cursor.
+/// The registration draft is saved with the next key; the shell may call
+/// [`paste_effects`] instead to save it at once.
 pub fn paste(app: &mut App, text: &str) {
-    if let Some(field) = app.search.as_mut() {
-        // One line only: a pasted newline must not submit.
-        field.insert(&text.replace(['\n', '\r'], " "));
-        app.dirty = true;
+    let _ = paste_effects(app, text);
+}
+
+/// [`paste`], with the effects it asks for (the draft saved).
+pub fn paste_effects(app: &mut App, text: &str) -> Vec<Effect> {
+    // One line only: a pasted newline must not submit.
+    let line = text.replace(['\n', '\r'], " ");
+    if app.question.is_some() {
+        return Vec::new();
     }
+    app.dirty = true;
+    if let Some(p) = app.prompt.as_mut() {
+        p.field.insert(&line);
+    } else if let Some(field) = app.search.as_mut() {
+        field.insert(&line);
+    } else if let Some(i) = app.intake.as_mut() {
+        let today = app.status.today;
+        i.form.paste(&line, today);
+    }
+    autosave(app)
+}
+
+/// Printable text typed where the context takes text.
+fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+    app.dirty = true;
+    let today = app.today();
+    if let Some(p) = app.prompt.as_mut() {
+        p.field.insert(text);
+    } else if let Some(field) = app.search.as_mut() {
+        field.insert(text);
+    } else if let Some(i) = app.intake.as_mut() {
+        for c in text.chars() {
+            i.form.type_char(c, today);
+        }
+    }
+    autosave(app)
 }
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -176,8 +223,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Right => column(app, 1),
         Open => open(app),
         Submit | Cancel | DeleteBack | DeleteForward | DeleteWord | Clear | CursorLeft
-        | CursorRight | LineStart | LineEnd => form(app, action),
+        | CursorRight | LineStart | LineEnd => editing(app, action),
+        NewApplication => new_application(app),
+        FilterChannel | FilterKind | FilterMine | FilterClear => filter(app, action),
+        Withdraw => withdraw(app),
+        Correct => correct(app),
+        NextField => intake_focus(app, 1),
+        PrevField => intake_focus(app, -1),
+        Save => save(app),
+        Confirm => confirm(app),
+        Choose | Resume | Keep | Discard | Proceed | OpenExisting => answer(app, action),
     };
+    let mut effects = effects;
+    effects.extend(autosave(app));
     keep_visible(app);
     effects
 }
@@ -192,7 +250,8 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             if app.queue.replace(page) {
                 out.extend(checklist_for_selection(app));
             }
-            out.extend(app.queue.missing().map(Request::Queue).map(Effect::Load));
+            let missing = app.queue.missing();
+            out.extend(missing.map(|w| Effect::Load(queue_request(app, w))));
         }
         Loaded::Deadlines(page) => {
             app.due.replace(page);
@@ -219,6 +278,15 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             }
         }
         Loaded::Detail(view) => {
+            // A prompt refused as stale goes on from the case as it is now.
+            if let Some(p) = app
+                .prompt
+                .as_mut()
+                .filter(|p| p.stale && p.no == view.case.no)
+            {
+                p.revision = view.case.revision;
+                p.stale = false;
+            }
             if let Some(d) = app.detail.as_mut().filter(|d| d.no == view.case.no) {
                 d.view = Some(*view);
             }
@@ -235,15 +303,7 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             }
         }
         Loaded::Error(text) => app.set_message(text, true),
-        Loaded::Done(outcome) => {
-            use super::command::Outcome;
-            match outcome {
-                Outcome::Changed(text) => app.set_message(text, false),
-                Outcome::Refused { message, .. } => app.set_message(message, true),
-                Outcome::Registered(no) => app.set_message(no.to_string(), false),
-                Outcome::Draft(_) | Outcome::DraftSaved | Outcome::Person { .. } => {}
-            }
-        }
+        Loaded::Done(outcome) => out.extend(done(app, outcome)),
     }
     keep_visible(app);
     out
@@ -272,6 +332,11 @@ impl Motion {
 }
 
 fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
+    if let Some(q) = app.question.as_mut() {
+        let len = q.choices().len();
+        q.cursor = m.target(q.cursor, len, len);
+        return Vec::new();
+    }
     let rows = layout::overlay_rows(app);
     if let Some(scroll) = app.help {
         let len = panes::help::line_count(app).saturating_sub(rows) + 1;
@@ -303,7 +368,7 @@ fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
             let mut out: Vec<Effect> = app
                 .queue
                 .move_to(target)
-                .map(|w| Effect::Load(Request::Queue(w)))
+                .map(|w| Effect::Load(queue_request(app, w)))
                 .into_iter()
                 .collect();
             if app.queue.selected_case() != before {
@@ -382,13 +447,67 @@ fn open(app: &mut App) -> Vec<Effect> {
 
 /// Closes the top-most thing; with nothing open, clears the message.
 fn back(app: &mut App) -> Vec<Effect> {
+    if app.question.is_some() {
+        dismiss(app);
+        return Vec::new();
+    }
     if app.help.take().is_none() && app.detail.take().is_none() && app.results.take().is_none() {
         app.status.message = None;
     }
     Vec::new()
 }
 
-fn form(app: &mut App, action: Action) -> Vec<Effect> {
+/// Typing keys: in the prompt, the search field or the registration form,
+/// whichever has the cursor.
+fn editing(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Some(p) = app.prompt.as_mut() {
+        match action {
+            Action::Submit => return confirm(app),
+            Action::Cancel => app.prompt = None,
+            other => edit(&mut p.field, other),
+        }
+        return Vec::new();
+    }
+    if app.search.is_some() {
+        return search(app, action);
+    }
+    let today = app.today();
+    let Some(i) = app.intake.as_mut() else {
+        return Vec::new();
+    };
+    let form = &mut i.form;
+    match action {
+        Action::Submit => form.move_focus(1),
+        Action::Cancel => return leave_form(app),
+        Action::CursorLeft if !form.focus.is_text() => form.cycle(-1),
+        Action::CursorRight if !form.focus.is_text() => form.cycle(1),
+        other => {
+            if let Some(f) = form.focused_text() {
+                edit(f, other);
+                form.after_edit(today);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// An editing key on a text field.
+fn edit(field: &mut TextField, action: Action) {
+    match action {
+        Action::DeleteBack => field.delete_back(),
+        Action::DeleteForward => field.delete_forward(),
+        Action::DeleteWord => field.delete_word(),
+        Action::Clear => field.clear(),
+        Action::CursorLeft => field.left(),
+        Action::CursorRight => field.right(),
+        Action::LineStart => field.home(),
+        Action::LineEnd => field.end(),
+        _ => {}
+    }
+}
+
+/// The search prompt: run the search or edit the query.
+fn search(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(field) = app.search.as_mut() else {
         return Vec::new();
     };
@@ -412,17 +531,491 @@ fn form(app: &mut App, action: Action) -> Vec<Effect> {
             return vec![Effect::Load(Request::Search { query, window })];
         }
         Action::Cancel => app.search = None,
-        Action::DeleteBack => field.delete_back(),
-        Action::DeleteForward => field.delete_forward(),
-        Action::DeleteWord => field.delete_word(),
-        Action::Clear => field.clear(),
-        Action::CursorLeft => field.left(),
-        Action::CursorRight => field.right(),
-        Action::LineStart => field.home(),
-        Action::LineEnd => field.end(),
-        _ => {}
+        other => edit(field, other),
     }
     Vec::new()
+}
+
+/// Opens the registration form, or offers the draft put off at start.
+fn new_application(app: &mut App) -> Vec<Effect> {
+    if app.intake.is_some() {
+        return Vec::new();
+    }
+    app.help = None;
+    match app.pending_draft.take() {
+        Some(form) => app.question = Some(Question::new(Ask::DraftOffer(form))),
+        None => app.intake = Some(Intake::default()),
+    }
+    Vec::new()
+}
+
+/// Changes the queue's filter and loads the queue again from its top.
+fn filter(app: &mut App, action: Action) -> Vec<Effect> {
+    let f = &mut app.queue_filter;
+    match action {
+        Action::FilterChannel => f.next_channel(),
+        Action::FilterKind => f.next_kind(),
+        Action::FilterMine => {
+            f.caseworker = match f.caseworker {
+                Some(_) => None,
+                None => Some(app.status.user.clone()),
+            }
+        }
+        _ => *f = Default::default(),
+    }
+    app.queue = Default::default();
+    app.checklist = Default::default();
+    let window = Window {
+        offset: 0,
+        limit: PAGE,
+        around: None,
+    };
+    vec![Effect::Load(queue_request(app, window))]
+}
+
+/// The case open in the detail view, once loaded.
+fn open_case(app: &App) -> Option<(CaseNo, u64, &crate::domain::case::Case)> {
+    let d = app.detail.as_ref()?;
+    let v = d.view.as_ref()?;
+    Some((d.no, v.case.revision, &v.case))
+}
+
+/// Asks for the reason of a withdrawal of the case in the detail view.
+fn withdraw(app: &mut App) -> Vec<Effect> {
+    let Some((no, revision, _)) = open_case(app) else {
+        return Vec::new();
+    };
+    app.prompt = Some(Prompt {
+        kind: PromptKind::Withdraw,
+        no,
+        revision,
+        field: TextField::new(),
+        stale: false,
+    });
+    Vec::new()
+}
+
+/// The fields a caseworker can correct from the detail view, as record
+/// paths (`domain::correct`); the catalog word is `tui.field.LAST_PART`.
+pub const CORRECTABLE: &[&str] = &[
+    "applicant.name",
+    "applicant.id_number",
+    "applicant.phone",
+    "applicant.address",
+    "applicant.groups",
+    "applicant.gender",
+    "applicant.birth_date",
+    "kind",
+    "matter",
+    "channel",
+    "station",
+    "adverse_party",
+    "summary",
+    "received",
+    "caseworker",
+    "outcome",
+];
+
+/// The value of a record path as the prompt shows it: text as it is,
+/// lists of codes joined by commas, nothing for an empty field.
+pub fn field_value(case: &crate::domain::case::Case, path: &str) -> String {
+    let record = serde_json::to_value(CaseRecord::from_case(case)).unwrap_or_default();
+    let mut at = &record;
+    for part in path.split('.') {
+        at = &at[part];
+    }
+    match at {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Asks which field of the case in the detail view to correct.
+fn correct(app: &mut App) -> Vec<Effect> {
+    let Some((no, revision, case)) = open_case(app) else {
+        return Vec::new();
+    };
+    let fields = CORRECTABLE
+        .iter()
+        .map(|f| (f.to_string(), field_value(case, f)))
+        .collect();
+    app.question = Some(Question::new(Ask::PickField {
+        no,
+        revision,
+        fields,
+    }));
+    Vec::new()
+}
+
+/// Enter in a prompt: withdraw with the reason, or correct the field.
+fn confirm(app: &mut App) -> Vec<Effect> {
+    let Some(p) = app.prompt.as_ref() else {
+        return Vec::new();
+    };
+    let text = p.field.text().trim().to_string();
+    let command = match &p.kind {
+        PromptKind::Withdraw if text.is_empty() => {
+            let t = app.t("tui.prompt.reason_needed");
+            app.set_message(t, true);
+            return Vec::new();
+        }
+        PromptKind::Withdraw => Command::Withdraw {
+            no: p.no,
+            revision: p.revision,
+            reason: text,
+        },
+        PromptKind::Correct { field } => Command::Correct {
+            no: p.no,
+            revision: p.revision,
+            field: field.clone(),
+            value: correction_value(field, &text),
+        },
+    };
+    vec![Effect::Do(command)]
+}
+
+/// Groups may be typed as codes separated by commas: the store takes a
+/// JSON list.
+pub fn correction_value(field: &str, text: &str) -> String {
+    if field == "applicant.groups" && !text.starts_with('[') {
+        let codes: Vec<&str> = text
+            .split([',', '，', '、', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        return serde_json::to_string(&codes).unwrap_or_default();
+    }
+    text.to_string()
+}
+
+/// Tab or Shift-Tab in the registration form.
+fn intake_focus(app: &mut App, step: isize) -> Vec<Effect> {
+    if let Some(i) = app.intake.as_mut() {
+        i.form.move_focus(step);
+    }
+    Vec::new()
+}
+
+/// The catalog word of the form's matter deadline label, stored on the case.
+fn deadline_label(app: &App, form: &Form) -> String {
+    form.deadline
+        .map(|d| app.t(&format!("tui.deadline_kind.{}", d.code())).to_string())
+        .unwrap_or_default()
+}
+
+/// Save: check the form, then ask the store for cases of the same person
+/// and applicants named like the adverse party before registering.
+fn save(app: &mut App) -> Vec<Effect> {
+    let Some(i) = app.intake.as_ref() else {
+        return Vec::new();
+    };
+    let label = deadline_label(app, &i.form);
+    let result = i.form.finish(app.today(), &app.status.user, &label);
+    let Some(i) = app.intake.as_mut() else {
+        return Vec::new();
+    };
+    match result {
+        Err(problems) => {
+            i.form.tried = true;
+            if let Some(f) = problems.iter().find_map(|(f, _)| *f) {
+                i.form.focus = f;
+            }
+            // A problem that belongs to no field is shown as it is.
+            let text = match problems.iter().find(|(f, _)| f.is_none()) {
+                Some((_, intake::Problem::Record(reason))) => reason.clone(),
+                _ => app.t("tui.intake.fix").to_string(),
+            };
+            app.set_message(text, true);
+            Vec::new()
+        }
+        Ok((record, applicant)) => {
+            i.stage = intake::Stage::Checking;
+            let adverse_party = record.adverse_party;
+            app.set_message(app.t("tui.intake.checking"), false);
+            vec![Effect::Do(Command::CheckPerson {
+                applicant: Box::new(applicant),
+                adverse_party,
+            })]
+        }
+    }
+}
+
+/// Registers the form as checked (it cannot change while the check and
+/// its question are open).
+fn register(app: &mut App) -> Vec<Effect> {
+    let Some(i) = app.intake.as_ref() else {
+        return Vec::new();
+    };
+    let label = deadline_label(app, &i.form);
+    let record = i.form.record(app.today(), &app.status.user, &label);
+    if let Some(i) = app.intake.as_mut() {
+        i.stage = intake::Stage::Saving;
+    }
+    vec![Effect::Do(Command::Register(Box::new(record)))]
+}
+
+/// Esc in the form: close at once when nothing was typed, else ask.
+fn leave_form(app: &mut App) -> Vec<Effect> {
+    let Some(i) = app.intake.as_ref() else {
+        return Vec::new();
+    };
+    if i.form.is_blank() {
+        let stored = i.saved.is_some();
+        app.intake = None;
+        return if stored {
+            vec![Effect::Do(Command::SaveDraft(None))]
+        } else {
+            Vec::new()
+        };
+    }
+    app.question = Some(Question::new(Ask::LeaveForm));
+    Vec::new()
+}
+
+/// A key of a question: a choice by its letter, or the selected one.
+fn answer(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(q) = app.question.as_ref() else {
+        return Vec::new();
+    };
+    let choices = q.choices();
+    let selected = choices.get(q.cursor).copied();
+    let choice = match action {
+        Action::Choose => selected,
+        Action::Resume => choices.iter().copied().find(|c| *c == Choice::Resume),
+        Action::Keep => choices.iter().copied().find(|c| *c == Choice::Keep),
+        Action::Discard => choices.iter().copied().find(|c| *c == Choice::Discard),
+        Action::Proceed => choices.iter().copied().find(|c| *c == Choice::Proceed),
+        Action::OpenExisting => selected
+            .filter(|c| matches!(c, Choice::Open(_)))
+            .or_else(|| {
+                choices
+                    .iter()
+                    .copied()
+                    .find(|c| matches!(c, Choice::Open(_)))
+            }),
+        _ => None,
+    };
+    match choice {
+        Some(c) => choose(app, c),
+        None => Vec::new(),
+    }
+}
+
+fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
+    let Some(Question { ask, cursor }) = app.question.take() else {
+        return Vec::new();
+    };
+    match (ask, choice) {
+        (Ask::DraftOffer(form), Choice::Resume) => {
+            app.pending_draft = None;
+            app.intake = Some(Intake::resumed(*form));
+            Vec::new()
+        }
+        (Ask::DraftOffer(_), Choice::Discard) | (Ask::LeaveForm, Choice::Discard) => {
+            app.pending_draft = None;
+            app.intake = None;
+            app.set_message(app.t("tui.intake.discarded"), false);
+            vec![Effect::Do(Command::SaveDraft(None))]
+        }
+        (Ask::LeaveForm, Choice::Keep) => {
+            keep_draft(app);
+            Vec::new()
+        }
+        (Ask::Duplicates { .. }, Choice::Proceed) => register(app),
+        (Ask::Duplicates { .. }, Choice::Open(no)) => {
+            // The existing case instead: the draft stays for later.
+            keep_draft(app);
+            app.help = None;
+            app.detail = Some(Detail {
+                no,
+                view: None,
+                scroll: 0,
+            });
+            vec![Effect::Load(Request::Detail(no))]
+        }
+        (Ask::PickField { no, revision, fields }, Choice::Field(i)) => {
+            if let Some((field, value)) = fields.get(i) {
+                app.prompt = Some(Prompt {
+                    kind: PromptKind::Correct {
+                        field: field.clone(),
+                    },
+                    no,
+                    revision,
+                    field: TextField::with_text(value),
+                    stale: false,
+                });
+            }
+            Vec::new()
+        }
+        // A choice the question does not have: it stays open.
+        (ask, _) => {
+            app.question = Some(Question { ask, cursor });
+            Vec::new()
+        }
+    }
+}
+
+/// Closes the form and keeps its draft (in the store already) for `n`.
+fn keep_draft(app: &mut App) {
+    if let Some(i) = app.intake.take() {
+        app.pending_draft = Some(Box::new(i.form));
+    }
+    app.set_message(app.t("tui.intake.kept"), false);
+}
+
+/// Esc on a question: back to the form, or the draft put off for later.
+fn dismiss(app: &mut App) {
+    let Some(q) = app.question.take() else {
+        return;
+    };
+    match q.ask {
+        Ask::DraftOffer(form) => {
+            app.pending_draft = Some(form);
+            app.set_message(app.t("tui.intake.later"), false);
+        }
+        Ask::Duplicates { .. } => {
+            if let Some(i) = app.intake.as_mut() {
+                i.stage = intake::Stage::Editing;
+            }
+        }
+        Ask::LeaveForm | Ask::PickField { .. } => {}
+    }
+}
+
+/// The outcome of a change the screen asked for.
+fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Draft(Some(json)) => {
+            if app.intake.is_some() || app.question.is_some() {
+                return Vec::new();
+            }
+            match Form::from_draft(&json) {
+                Some(form) if !form.is_blank() => {
+                    app.question = Some(Question::new(Ask::DraftOffer(Box::new(form))));
+                }
+                Some(_) => {}
+                None => app.set_message(app.t("tui.intake.unreadable"), true),
+            }
+            Vec::new()
+        }
+        Outcome::Draft(None) | Outcome::DraftSaved => Vec::new(),
+        Outcome::Person {
+            duplicates,
+            conflicts,
+        } => {
+            let Some(i) = app
+                .intake
+                .as_mut()
+                .filter(|i| i.stage == intake::Stage::Checking)
+            else {
+                return Vec::new();
+            };
+            i.conflicts = conflicts.clone();
+            if duplicates.is_empty() {
+                return register(app);
+            }
+            app.status.message = None;
+            app.question = Some(Question::new(Ask::Duplicates {
+                cases: duplicates,
+                conflicts,
+            }));
+            Vec::new()
+        }
+        Outcome::Registered(no) => {
+            let conflicts = app
+                .intake
+                .take()
+                .map(|i| i.conflicts)
+                .unwrap_or_default();
+            app.pending_draft = None;
+            let mut text = fill(app.t("tui.intake.registered"), &[("case", &no.to_string())]);
+            if !conflicts.is_empty() {
+                text.push_str(&fill(
+                    app.t("tui.intake.conflict_noted"),
+                    &[("cases", &case_list(&conflicts))],
+                ));
+            }
+            app.set_message(text, false);
+            vec![Effect::Do(Command::SaveDraft(None))]
+        }
+        Outcome::Changed(text) => {
+            let Some(p) = app.prompt.take() else {
+                app.set_message(text, false);
+                return Vec::new();
+            };
+            let case = p.no.to_string();
+            let text = match &p.kind {
+                PromptKind::Withdraw => fill(app.t("tui.msg.withdrawn"), &[("case", &case)]),
+                PromptKind::Correct { field } => fill(
+                    app.t("tui.msg.corrected"),
+                    &[("case", &case), ("field", &field_word(app, field))],
+                ),
+            };
+            app.set_message(text, false);
+            vec![Effect::Load(Request::Detail(p.no))]
+        }
+        Outcome::Refused { message, stale } => {
+            if let Some(i) = app.intake.as_mut() {
+                i.stage = intake::Stage::Editing;
+            }
+            let mut out = Vec::new();
+            if let Some(p) = app.prompt.as_mut() {
+                // What was typed stays; the case is read again.
+                p.stale = stale;
+                if stale {
+                    out.push(Effect::Load(Request::Detail(p.no)));
+                }
+            }
+            let text = if stale {
+                format!("{} ({message})", app.t("tui.msg.stale"))
+            } else {
+                message
+            };
+            app.set_message(text, true);
+            out
+        }
+    }
+}
+
+/// The word of a record path (`applicant.phone` → "Phone").
+pub fn field_word(app: &App, path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let key = format!("tui.field.{last}");
+    match app.t(&key) {
+        k if k == key => path.to_string(),
+        w => w.to_string(),
+    }
+}
+
+fn case_list(cases: &[CaseNo]) -> String {
+    cases
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The registration form's draft goes to the store whenever what is typed
+/// (or where) changed: a save is about a millisecond, so no debounce.
+fn autosave(app: &mut App) -> Vec<Effect> {
+    let Some(i) = app.intake.as_mut() else {
+        return Vec::new();
+    };
+    if i.saved.is_none() && i.form.is_blank() {
+        return Vec::new();
+    }
+    let json = i.form.to_draft();
+    if i.saved.as_deref() == Some(json.as_str()) {
+        return Vec::new();
+    }
+    i.saved = Some(json.clone());
+    vec![Effect::Do(Command::SaveDraft(Some(json)))]
 }
 
 /// Scroll positions follow the selections after anything that moves them.

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{block, fill, note, word, wrap};
 use crate::display::{cell, width};
 use crate::domain::codes::{Group, Matter};
-use crate::domain::eligibility::Reason;
+use crate::domain::eligibility::{Means, Reason};
 use crate::tui::app::App;
 use crate::tui::theme::{SELECTED, verdict_symbol};
 
@@ -93,6 +93,11 @@ pub fn reason(app: &App, r: &Reason) -> String {
     let t = |k: &str| f(k, &[]);
     let matter = |m: &Matter| word(app, "matter", m.code());
     let group = |g: &Group| word(app, "group", g.code());
+    let with_means = |k: &str, m: &Means| {
+        let fields = m.fields();
+        let args: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        f(k, &args)
+    };
     match r {
         Reason::IdValid { masked } => f("id_valid", &[("masked", masked)]),
         Reason::NoIdNumber => t("no_id_number"),
@@ -146,5 +151,41 @@ pub fn reason(app: &App, r: &Reason) -> String {
                 &[("party", party), ("cases", &cases.join(", "))],
             )
         }
+        Reason::MandatoryDisabled => t("mandatory_disabled"),
+        Reason::ExtraMatter { name } => f("extra_matter", &[("name", name)]),
+        Reason::ExtraMatterToCheck { matter: m, names } => f(
+            "extra_matter_to_check",
+            &[("matter", &matter(m)), ("names", &names.join(", "))],
+        ),
+        Reason::HardshipMet { means } => with_means("hardship_met", means),
+        Reason::HardshipNotMet { means } => with_means("hardship_not_met", means),
+        Reason::NotMetUnlessSerious { means } => with_means("not_met_unless_serious", means),
+        Reason::NotMetUnlessAcquitted { means } => with_means("not_met_unless_acquitted", means),
+        Reason::IncomeNotRecorded {
+            standard,
+            effective,
+        } => f(
+            "income_not_recorded",
+            &[
+                ("standard", &standard.to_string()),
+                ("effective", &effective.to_string()),
+            ],
+        ),
+        Reason::NoStandard { received } => f("no_standard", &[("date", &received.to_string())]),
+        Reason::DocumentsMissing {
+            items,
+            due: Some(due),
+        } => f(
+            "documents_missing_due",
+            &[("items", &items.join(", ")), ("due", &due.to_string())],
+        ),
+        Reason::DocumentsMissing { items, due: None } => {
+            f("documents_missing", &[("items", &items.join(", "))])
+        }
+        Reason::NoDocumentsMissing => t("no_documents_missing"),
+        Reason::Override { who, on, note } => f(
+            "override",
+            &[("who", who), ("date", &on.to_string()), ("note", note)],
+        ),
     }
 }

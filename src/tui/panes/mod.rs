@@ -299,6 +299,13 @@ mod tests {
         use crate::domain::eligibility::Reason::*;
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let s = || "x".to_string();
+        let means = || crate::domain::eligibility::Means {
+            monthly_income: 2800,
+            household_size: 2,
+            per_member: 1400,
+            standard: 1320,
+            effective: d,
+        };
         let all = [
             IdValid { masked: s() },
             NoIdNumber,
@@ -356,6 +363,35 @@ mod tests {
             Conflict {
                 party: s(),
                 cases: vec![CaseNo::new(2026, 1)],
+            },
+            MandatoryDisabled,
+            ExtraMatter { name: s() },
+            ExtraMatterToCheck {
+                matter: Matter::Other,
+                names: vec![s(), s()],
+            },
+            HardshipMet { means: means() },
+            HardshipNotMet { means: means() },
+            NotMetUnlessSerious { means: means() },
+            NotMetUnlessAcquitted { means: means() },
+            IncomeNotRecorded {
+                standard: 1320,
+                effective: d,
+            },
+            NoStandard { received: d },
+            DocumentsMissing {
+                items: vec![s()],
+                due: Some(d),
+            },
+            DocumentsMissing {
+                items: vec![s(), s()],
+                due: None,
+            },
+            NoDocumentsMissing,
+            Override {
+                who: s(),
+                on: d,
+                note: s(),
             },
         ];
         let app = crate::tui::sample::empty_app();

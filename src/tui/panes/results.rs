@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 
 use super::fill;
-use super::queue::draw_list;
+use super::queue::{Third, draw_list};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -23,5 +23,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         &title,
         app.t("tui.search.none"),
         true,
+        Third::Status,
     );
 }

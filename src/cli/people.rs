@@ -1,0 +1,320 @@
+//! `docket user ...`, `docket provider ...`, `docket assign`: who works on
+//! cases, and giving a case to a provider.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::display::cell;
+use crate::domain::case::CaseNo;
+use crate::domain::codes::{Kind, Matter};
+use crate::domain::provider::{Provider, ProviderKind};
+use crate::domain::user::Role;
+use crate::domain::workflow::Step;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Add a user (an OS account) or change their role; admins only (the first user is an admin).
+    Add {
+        name: String,
+        /// caseworker, director or admin.
+        #[arg(long, value_parser = role_arg)]
+        role: Role,
+    },
+    /// List the users and their roles.
+    List,
+}
+
+fn role_arg(s: &str) -> Result<Role, String> {
+    Role::from_code(s).ok_or_else(|| format!("'{s}' is not one of {}", Role::choices()))
+}
+
+pub fn user(ctx: &Context, cmd: UserCommand) -> Outcome {
+    let mut store = ctx.open("user")?;
+    match cmd {
+        UserCommand::Add { name, role } => {
+            store.set_user(&name, role)?;
+            println!("{name} is {role}");
+        }
+        UserCommand::List => {
+            let users = store.users()?;
+            if users.is_empty() {
+                println!("no users yet: the first `docket user add` makes its caller an admin");
+            }
+            for u in users {
+                println!("{} {}", cell(&u.name, 16), u.role);
+            }
+            println!("(you are {}: {})", ctx.user, store.my_role()?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProviderFields {
+    /// Name of the person.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Law firm, legal service office, judicial office or the center.
+    #[arg(long)]
+    pub org: Option<String>,
+    /// lawyer, legal_service_worker, judicial_officer, center_staff or volunteer.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Specialty kinds, comma-separated (criminal,civil,...).
+    #[arg(long)]
+    pub kinds: Option<String>,
+    /// Specialty matters, comma-separated (wages,work_injury,...).
+    #[arg(long)]
+    pub matters: Option<String>,
+    /// Years of criminal defence practice.
+    #[arg(long)]
+    pub criminal_years: Option<u32>,
+    /// Suited to juvenile cases (true or false).
+    #[arg(long)]
+    pub juvenile: Option<bool>,
+    /// Open cases at most.
+    #[arg(long)]
+    pub capacity: Option<u32>,
+    /// Active (true or false).
+    #[arg(long)]
+    pub active: Option<bool>,
+    #[arg(long)]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ProviderCommand {
+    /// Add a provider.
+    Add {
+        /// A short id, such as P-0001.
+        id: String,
+        #[command(flatten)]
+        fields: ProviderFields,
+    },
+    /// Change a provider's fields.
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: ProviderFields,
+    },
+    /// List providers with their load and specialties.
+    List,
+    /// Import providers from JSON Lines (a file, or -): all or nothing.
+    Import { file: PathBuf },
+}
+
+fn list<T>(
+    s: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: fn() -> String,
+) -> Result<Vec<T>, Failure> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            parse(t).ok_or_else(|| Failure::from(format!("'{t}' is not one of {}", choices())))
+        })
+        .collect()
+}
+
+fn apply_fields(p: &mut Provider, f: ProviderFields) -> Result<(), Failure> {
+    if let Some(v) = f.name {
+        p.name = v;
+    }
+    if let Some(v) = f.org {
+        p.organization = v;
+    }
+    if let Some(v) = f.kind {
+        p.kind = ProviderKind::from_code(&v).ok_or_else(|| {
+            Failure::from(format!(
+                "--kind '{v}' is not one of {}",
+                ProviderKind::choices()
+            ))
+        })?;
+    }
+    if let Some(v) = f.kinds {
+        p.kinds = list(&v, Kind::from_code, Kind::choices)?;
+    }
+    if let Some(v) = f.matters {
+        p.matters = list(&v, Matter::from_code, Matter::choices)?;
+    }
+    if let Some(v) = f.criminal_years {
+        p.criminal_defense_years = v;
+    }
+    if let Some(v) = f.juvenile {
+        p.juvenile = v;
+    }
+    if let Some(v) = f.capacity {
+        p.capacity = v;
+    }
+    if let Some(v) = f.active {
+        p.active = v;
+    }
+    if f.phone.is_some() {
+        p.phone = f.phone;
+    }
+    p.validate().map_err(|e| Failure::from(e.join("; ")))
+}
+
+pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
+    let mut store = ctx.open("provider")?;
+    match cmd {
+        ProviderCommand::Add { id, fields } => {
+            if store.providers()?.iter().any(|(p, _)| p.id == id) {
+                return Err(Failure::from(format!(
+                    "provider {id} exists: use `docket provider edit`"
+                )));
+            }
+            let mut p = Provider {
+                id: id.clone(),
+                name: String::new(),
+                organization: String::new(),
+                kind: ProviderKind::Lawyer,
+                kinds: Vec::new(),
+                matters: Vec::new(),
+                criminal_defense_years: 0,
+                juvenile: false,
+                capacity: 10,
+                active: true,
+                phone: None,
+            };
+            apply_fields(&mut p, fields)?;
+            store.set_providers(vec![p])?;
+            println!("provider {id} added");
+        }
+        ProviderCommand::Edit { id, fields } => {
+            let mut p = store
+                .providers()?
+                .into_iter()
+                .map(|(p, _)| p)
+                .find(|p| p.id == id)
+                .ok_or_else(|| Failure::from(format!("no provider {id}")))?;
+            apply_fields(&mut p, fields)?;
+            store.set_providers(vec![p])?;
+            println!("provider {id} changed");
+        }
+        ProviderCommand::List => {
+            for (p, open) in store.providers()? {
+                let kinds: Vec<&str> = p.kinds.iter().map(|k| k.code()).collect();
+                println!(
+                    "{} {} {} {:>3}/{:<3} {}{}{}",
+                    cell(&p.id, 7),
+                    cell(&p.name, 8),
+                    cell(&p.organization, 22),
+                    open,
+                    p.capacity,
+                    kinds.join(","),
+                    if p.juvenile { " juvenile" } else { "" },
+                    if p.active { "" } else { " (inactive)" },
+                );
+            }
+        }
+        ProviderCommand::Import { file } => {
+            let input: Box<dyn Read> =
+                if file.as_os_str() == "-" {
+                    Box::new(std::io::stdin())
+                } else {
+                    Box::new(std::fs::File::open(&file).map_err(|e| {
+                        Failure::from(format!("cannot read {}: {e}", file.display()))
+                    })?)
+                };
+            let mut providers = Vec::new();
+            let mut problems = Vec::new();
+            for (i, line) in BufReader::new(input).lines().enumerate() {
+                let line = line?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str::<Provider>(&line) {
+                    Ok(p) => match p.validate() {
+                        Ok(()) => providers.push(p),
+                        Err(errs) => problems
+                            .extend(errs.into_iter().map(|e| format!("line {}: {e}", i + 1))),
+                    },
+                    Err(e) => problems.push(format!("line {}: {e}", i + 1)),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Failure::from(format!(
+                    "{} problem(s) found; no provider was imported:\n  {}",
+                    problems.len(),
+                    problems.join("\n  ")
+                )));
+            }
+            let n = providers.len();
+            store.set_providers(providers)?;
+            println!("imported {n} providers");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AssignArgs {
+    pub case: String,
+    /// The provider's id; without it, the providers are listed ranked.
+    pub provider: Option<String>,
+    /// Why this provider rather than the first ranked (or why reassigned).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The case may carry life imprisonment or death (Law Art. 26: 3+ years of defence practice).
+    #[arg(long)]
+    pub serious: bool,
+    /// Replace the current provider (a complaint, a replacement: Art. 55); needs --reason.
+    #[arg(long)]
+    pub reassign: bool,
+}
+
+pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
+    let no: CaseNo = a.case.parse()?;
+    let mut store = ctx.open("assign")?;
+    let ranked = store.rank_providers(no, a.serious)?;
+    let Some(id) = a.provider else {
+        for (i, c) in ranked.iter().enumerate() {
+            let mark = if c.excluded.is_empty() {
+                format!("{:>2}.", i + 1)
+            } else {
+                " ✗ ".into()
+            };
+            println!(
+                "{mark} {} {} {} {:>3}/{:<3}",
+                cell(&c.id, 7),
+                cell(&c.name, 8),
+                cell(&c.organization, 22),
+                c.open,
+                c.capacity
+            );
+            for why in c.excluded.iter().chain(&c.reasons) {
+                println!("      {why}");
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let first = ranked
+        .iter()
+        .find(|c| c.excluded.is_empty())
+        .map(|c| c.id.clone());
+    if first.as_deref() != Some(id.as_str()) && a.reason.is_none() && !a.reassign {
+        return Err(Failure::from(format!(
+            "{id} is not the first ranked provider ({}): say why with --reason",
+            first.unwrap_or_else(|| "none".into())
+        )));
+    }
+    let step = if a.reassign {
+        Step::Reassign {
+            provider: id.clone(),
+            reason: a.reason.unwrap_or_default(),
+        }
+    } else {
+        Step::Assign {
+            provider: id.clone(),
+            reason: a.reason,
+        }
+    };
+    store.step(no, None, step, ctx.today)?;
+    println!("{no} assigned to {id}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,282 @@
+//! The steps of a case's life on the command line: review, decision,
+//! approval, objection, assignment, handling and closing. Each is one
+//! command; the rules are in domain::workflow, the roles in the store.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::domain::case::CaseNo;
+use crate::domain::workflow::Step;
+
+use super::{Context, Failure, Outcome, date_arg};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ReviewCommand {
+    /// Record the household's size and monthly income (the hardship test).
+    Means {
+        case: String,
+        /// People in the household.
+        #[arg(long)]
+        household: u32,
+        /// The household's monthly income in yuan.
+        #[arg(long)]
+        income: u32,
+    },
+    /// Confirm or override a checklist item, with the reason (kept in the history).
+    Confirm {
+        case: String,
+        /// identity, jurisdiction, scope, hardship, documents or conflicts.
+        item: String,
+        /// pass, fail, pending or not_applicable.
+        verdict: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Send the supplement notice (补充材料): the review clock stops until they arrive.
+    RequestDocuments {
+        case: String,
+        /// A missing document (repeat for several).
+        #[arg(long = "item", required = true)]
+        items: Vec<String>,
+        /// The date the applicant must supply them by.
+        #[arg(long, value_parser = date_arg)]
+        due: NaiveDate,
+    },
+    /// Record that the requested documents arrived (today).
+    DocumentsReceived { case: String },
+    /// Close as deemed withdrawn: the supplement date passed (Law Art. 43).
+    DeemWithdrawn { case: String },
+    /// Emergency aid (先行提供, Law Art. 44): grant now, complete the review after.
+    Emergency { case: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DecideArgs {
+    pub case: String,
+    /// Propose to grant aid.
+    #[arg(long, conflicts_with = "deny", required_unless_present = "deny")]
+    pub grant: bool,
+    /// Propose to deny aid (a reason is required).
+    #[arg(long)]
+    pub deny: bool,
+    /// The reason code (see `docket decide --help`: hardship_met, exempt_art32, not_in_scope, not_hardship, ...).
+    #[arg(long)]
+    pub reason: String,
+    /// The reasons in words.
+    #[arg(long, default_value = "")]
+    pub text: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ApproveArgs {
+    pub case: String,
+    /// Return the proposal to the caseworker instead of approving it.
+    #[arg(long = "return")]
+    pub send_back: bool,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ObjectionCommand {
+    /// Record an objection (异议) to a denial or termination (decided within 5 days).
+    File {
+        case: String,
+        /// denial or termination.
+        #[arg(long)]
+        against: String,
+    },
+    /// Decide the objection: upheld, or corrected (which reopens the review).
+    Decide {
+        case: String,
+        #[arg(
+            long,
+            conflicts_with = "corrected",
+            required_unless_present = "corrected"
+        )]
+        upheld: bool,
+        #[arg(long)]
+        corrected: bool,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum HandleCommand {
+    /// The agreement with the recipient is signed (today).
+    Agreement { case: String },
+    /// Add a progress note.
+    Note { case: String, text: String },
+    /// Conclude the case with its outcome.
+    Conclude {
+        case: String,
+        #[arg(long)]
+        outcome: String,
+    },
+    /// Terminate aid on an Art. 48 ground.
+    Terminate {
+        case: String,
+        /// fraud, concealment, illegal_purpose, no_longer_eligible, case_ended, own_lawyer, recipient_request or other.
+        #[arg(long)]
+        ground: String,
+    },
+    /// The provider submitted the case file (today).
+    SubmitFile { case: String },
+    /// The file is reviewed and the subsidy set (the policy's standard unless given, with a reason).
+    ReviewFile {
+        case: String,
+        /// Yuan; the policy's standard for the kind when omitted.
+        #[arg(long)]
+        amount: Option<u32>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// File the case (归档).
+    Archive { case: String },
+    /// The follow-up with the recipient (回访): satisfaction 1 to 5.
+    FollowUp {
+        case: String,
+        #[arg(long)]
+        satisfaction: u8,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+fn case_no(s: &str) -> Result<CaseNo, Failure> {
+    Ok(s.parse::<CaseNo>()?)
+}
+
+/// Sends one step and says what was done.
+fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
+    let no = case_no(case)?;
+    let code = step.code();
+    let mut store = ctx.open(code)?;
+    store.step(no, None, step, ctx.today)?;
+    let status = store
+        .case(no)?
+        .map(|c| c.status.code().to_string())
+        .unwrap_or_default();
+    println!("{no}: {} ({status})", code.replace('_', " "));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn review(ctx: &Context, cmd: ReviewCommand) -> Outcome {
+    match cmd {
+        ReviewCommand::Means {
+            case,
+            household,
+            income,
+        } => send(
+            ctx,
+            &case,
+            Step::SetMeans {
+                household_size: household,
+                monthly_income: income,
+            },
+        ),
+        ReviewCommand::Confirm {
+            case,
+            item,
+            verdict,
+            reason,
+        } => send(
+            ctx,
+            &case,
+            Step::Confirm {
+                item,
+                verdict,
+                reason,
+            },
+        ),
+        ReviewCommand::RequestDocuments { case, items, due } => {
+            send(ctx, &case, Step::RequestDocuments { items, due })
+        }
+        ReviewCommand::DocumentsReceived { case } => send(ctx, &case, Step::DocumentsReceived),
+        ReviewCommand::DeemWithdrawn { case } => send(ctx, &case, Step::DeemWithdrawn),
+        ReviewCommand::Emergency { case } => send(ctx, &case, Step::EmergencyAid),
+    }
+}
+
+pub fn decide(ctx: &Context, a: DecideArgs) -> Outcome {
+    send(
+        ctx,
+        &a.case,
+        Step::Propose {
+            grant: a.grant && !a.deny,
+            reason_code: a.reason,
+            text: a.text,
+            standard: None,
+        },
+    )
+}
+
+pub fn approve(ctx: &Context, a: ApproveArgs) -> Outcome {
+    let step = if a.send_back {
+        Step::Return { note: a.note }
+    } else {
+        Step::Approve { note: a.note }
+    };
+    send(ctx, &a.case, step)
+}
+
+pub fn objection(ctx: &Context, cmd: ObjectionCommand) -> Outcome {
+    match cmd {
+        ObjectionCommand::File { case, against } => send(ctx, &case, Step::Object { against }),
+        ObjectionCommand::Decide {
+            case,
+            upheld,
+            corrected,
+            note,
+        } => send(
+            ctx,
+            &case,
+            Step::DecideObjection {
+                upheld: upheld && !corrected,
+                note,
+            },
+        ),
+    }
+}
+
+pub fn handle(ctx: &Context, cmd: HandleCommand) -> Outcome {
+    match cmd {
+        HandleCommand::Agreement { case } => send(ctx, &case, Step::AgreementSigned),
+        HandleCommand::Note { case, text } => send(ctx, &case, Step::Note { text }),
+        HandleCommand::Conclude { case, outcome } => send(ctx, &case, Step::Conclude { outcome }),
+        HandleCommand::Terminate { case, ground } => send(ctx, &case, Step::Terminate { ground }),
+        HandleCommand::SubmitFile { case } => send(ctx, &case, Step::SubmitFile),
+        HandleCommand::ReviewFile {
+            case,
+            amount,
+            reason,
+        } => {
+            // The store fills in the policy's standard; an omitted amount is the standard.
+            let no = case_no(&case)?;
+            let mut store = ctx.open("review_file")?;
+            let kind = store
+                .case(no)?
+                .ok_or_else(|| Failure::from(format!("no case {no}")))?
+                .kind;
+            let standard = store.policy()?.subsidy_for(kind);
+            drop(store);
+            send(
+                ctx,
+                &case,
+                Step::ReviewFile {
+                    amount: amount.unwrap_or(standard),
+                    standard,
+                    reason,
+                },
+            )
+        }
+        HandleCommand::Archive { case } => send(ctx, &case, Step::Archive),
+        HandleCommand::FollowUp {
+            case,
+            satisfaction,
+            note,
+        } => send(ctx, &case, Step::FollowUp { satisfaction, note }),
+    }
+}

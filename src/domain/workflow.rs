@@ -1,0 +1,2131 @@
+//! The procedure of a case (docs/domain.md, "A case's life") as pure
+//! transitions: review (审查), decision and approval (决定, 审批), objection
+//! (异议), emergency aid (先行提供), assignment (指派), handling (承办),
+//! conclusion, case file, archive (归档) and follow-up (回访).
+//!
+//! `apply` takes a case and a step and returns the changed case with the
+//! events to append, or one sentence saying why the step is refused. It
+//! reads no clock and does no I/O: the store applies the result atomically
+//! and bumps the revision.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::case::{Assignment, Case, CheckOverride, Decision, FollowUp, Note, Objection, Subsidy};
+use super::codes::{Channel, Status, or_list};
+use super::eligibility::Item;
+use super::event::Change;
+use super::user::Role;
+
+/// Who takes a step, and the date it is taken (every date entered is `today`).
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    pub who: &'a str,
+    pub role: Role,
+    pub today: NaiveDate,
+}
+
+/// Grounds for terminating aid (终止, Legal Aid Law Art. 48).
+pub const TERMINATION_GROUNDS: &[(&str, &str)] = &[
+    (
+        "fraud",
+        "the recipient obtained legal aid by deception or other improper means (Art. 48(1))",
+    ),
+    (
+        "concealment",
+        "the recipient deliberately concealed important facts of the case or provided false evidence (Art. 48(2))",
+    ),
+    (
+        "illegal_purpose",
+        "the recipient used legal aid for illegal activities (Art. 48(3))",
+    ),
+    (
+        "no_longer_eligible",
+        "the recipient's finances changed and no longer meet the conditions for legal aid (Art. 48(4))",
+    ),
+    (
+        "case_ended",
+        "the proceedings were terminated or the case was withdrawn (Art. 48(5))",
+    ),
+    (
+        "own_lawyer",
+        "the recipient engaged their own lawyer or other agent (Art. 48(6))",
+    ),
+    (
+        "recipient_request",
+        "the recipient asked, with good reason, to end legal aid (Art. 48(7))",
+    ),
+    (
+        "other",
+        "other circumstances provided by laws and regulations (Art. 48(8))",
+    ),
+];
+
+/// Reasons for denying aid (不予法律援助); a denial is written, with reasons.
+pub const DENIAL_REASONS: &[(&str, &str)] = &[
+    (
+        "not_in_scope",
+        "the matter is outside the scope of legal aid (Law Art. 24-31)",
+    ),
+    (
+        "not_hardship",
+        "the applicant does not meet the economic hardship standard (Law Art. 34)",
+    ),
+    (
+        "not_jurisdiction",
+        "the application belongs to another legal aid center (Law Art. 38)",
+    ),
+    (
+        "documents_missing",
+        "the applicant did not supply the documents the review needs (Law Art. 43)",
+    ),
+    ("other", "another reason, given in the decision text"),
+];
+
+/// Reasons for granting aid (给予法律援助).
+pub const GRANT_REASONS: &[(&str, &str)] = &[
+    (
+        "hardship_met",
+        "household income per member is at or below the local standard (Law Art. 34)",
+    ),
+    (
+        "exempt_art32",
+        "exempt from the economic hardship condition (Law Art. 32)",
+    ),
+    (
+        "not_verified_art42",
+        "economic hardship is not verified for this applicant (Law Art. 42)",
+    ),
+    (
+        "mandatory_art25",
+        "mandatory criminal legal aid, without a means test (Law Art. 25, 28)",
+    ),
+    ("other", "another reason, given in the decision text"),
+];
+
+const VERDICTS: &[&str] = &["pass", "fail", "pending", "not_applicable"];
+
+/// One step of the procedure, as a caseworker or director enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    // Eligibility review.
+    SetMeans {
+        household_size: u32,
+        monthly_income: u32,
+    },
+    Confirm {
+        /// identity, jurisdiction, scope, hardship, documents or conflicts.
+        item: String,
+        /// pass, fail, pending or not_applicable.
+        verdict: String,
+        reason: String,
+    },
+    RequestDocuments {
+        items: Vec<String>,
+        due: NaiveDate,
+    },
+    DocumentsReceived,
+    DeemWithdrawn,
+    Propose {
+        grant: bool,
+        reason_code: String,
+        text: String,
+        standard: Option<String>,
+    },
+    Approve {
+        note: String,
+    },
+    Return {
+        note: String,
+    },
+    EmergencyAid,
+    Object {
+        /// denial or termination.
+        against: String,
+    },
+    DecideObjection {
+        upheld: bool,
+        note: String,
+    },
+    // Assignment and handling.
+    Assign {
+        provider: String,
+        reason: Option<String>,
+    },
+    Reassign {
+        provider: String,
+        reason: String,
+    },
+    AgreementSigned,
+    Note {
+        text: String,
+    },
+    Conclude {
+        outcome: String,
+    },
+    Terminate {
+        ground: String,
+    },
+    SubmitFile,
+    ReviewFile {
+        amount: u32,
+        standard: u32,
+        reason: Option<String>,
+    },
+    Archive,
+    FollowUp {
+        satisfaction: u8,
+        note: String,
+    },
+}
+
+impl Step {
+    /// The step's name in events and translations (`procedure.<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Step::SetMeans { .. } => "set_means",
+            Step::Confirm { .. } => "confirm",
+            Step::RequestDocuments { .. } => "request_documents",
+            Step::DocumentsReceived => "documents_received",
+            Step::DeemWithdrawn => "deem_withdrawn",
+            Step::Propose { .. } => "propose",
+            Step::Approve { .. } => "approve",
+            Step::Return { .. } => "return",
+            Step::EmergencyAid => "emergency_aid",
+            Step::Object { .. } => "object",
+            Step::DecideObjection { .. } => "decide_objection",
+            Step::Assign { .. } => "assign",
+            Step::Reassign { .. } => "reassign",
+            Step::AgreementSigned => "agreement_signed",
+            Step::Note { .. } => "note",
+            Step::Conclude { .. } => "conclude",
+            Step::Terminate { .. } => "terminate",
+            Step::SubmitFile => "submit_file",
+            Step::ReviewFile { .. } => "review_file",
+            Step::Archive => "archive",
+            Step::FollowUp { .. } => "follow_up",
+        }
+    }
+}
+
+/// Takes one step on a case: the new case (revision unchanged) and the
+/// events, a `Step` event first and a `status` update when it changed.
+pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>), String> {
+    admit(case, step)?;
+    let mut c = case.clone();
+    let today = ctx.today;
+    let detail = match step {
+        Step::SetMeans {
+            household_size,
+            monthly_income,
+        } => set_means(&mut c, *household_size, *monthly_income),
+        Step::Confirm {
+            item,
+            verdict,
+            reason,
+        } => confirm(&mut c, ctx, item, verdict, reason),
+        Step::RequestDocuments { items, due } => request_documents(&mut c, today, items, *due),
+        Step::DocumentsReceived => documents_received(&mut c, today),
+        Step::DeemWithdrawn => deem_withdrawn(&mut c, today),
+        Step::Propose {
+            grant,
+            reason_code,
+            text,
+            standard,
+        } => propose(&mut c, ctx, *grant, reason_code, text, standard.as_deref()),
+        Step::Approve { note } => approve(&mut c, ctx, note),
+        Step::Return { note } => return_proposal(&mut c, ctx, note),
+        Step::EmergencyAid => emergency_aid(&mut c, today),
+        Step::Object { against } => object(&mut c, today, against),
+        Step::DecideObjection { upheld, note } => decide_objection(&mut c, today, *upheld, note),
+        Step::Assign { provider, reason } => assign(&mut c, ctx, provider, reason.as_deref()),
+        Step::Reassign { provider, reason } => reassign(&mut c, ctx, provider, reason),
+        Step::AgreementSigned => agreement_signed(&mut c, today),
+        Step::Note { text } => note(&mut c, ctx, text),
+        Step::Conclude { outcome } => conclude(&mut c, today, outcome),
+        Step::Terminate { ground } => terminate(&mut c, ground),
+        Step::SubmitFile => submit_file(&mut c, today),
+        Step::ReviewFile {
+            amount,
+            standard,
+            reason,
+        } => review_file(&mut c, today, *amount, *standard, reason.as_deref()),
+        Step::Archive => archive(&mut c, today),
+        Step::FollowUp { satisfaction, note } => follow_up(&mut c, today, *satisfaction, note),
+    }?;
+    let mut changes = vec![Change::Step {
+        step: step.code().to_string(),
+        detail,
+    }];
+    if c.status != case.status {
+        changes.push(Change::Updated {
+            field: "status".to_string(),
+            from: Some(case.status.code().to_string()),
+            to: Some(c.status.code().to_string()),
+        });
+    }
+    Ok((c, changes))
+}
+
+// ---------------------------------------------------------------------------
+// Shared rules
+
+/// Closed cases take only the steps that still make sense on them: a
+/// follow-up on an archived case, an objection to a denial or termination
+/// (and, while it is pending, its decision and notes).
+fn admit(c: &Case, step: &Step) -> Result<(), String> {
+    let pending = pending_objection(c).is_some();
+    match c.status {
+        Status::Withdrawn => Err(refuse(c, "a withdrawn case takes no further steps")),
+        Status::Archived if !matches!(step, Step::FollowUp { .. }) => {
+            Err(refuse(c, "an archived case takes only a follow-up"))
+        }
+        Status::Denied | Status::Terminated => {
+            let ok = match step {
+                Step::Object { .. } => true,
+                Step::DecideObjection { .. } | Step::Note { .. } => pending,
+                _ => false,
+            };
+            match (ok, pending) {
+                (true, _) => Ok(()),
+                (false, true) => Err(refuse(
+                    c,
+                    "while the objection is pending only its decision or a note can be recorded",
+                )),
+                (false, false) => Err(refuse(
+                    c,
+                    "the case is closed: only an objection (Law Art. 49) can be filed",
+                )),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// "case 2026-0003 is received: {what}".
+fn refuse(c: &Case, what: impl std::fmt::Display) -> String {
+    format!("case {} is {}: {what}", c.no, c.status)
+}
+
+fn expect(c: &Case, ok: bool, what: &str) -> Result<(), String> {
+    if ok { Ok(()) } else { Err(refuse(c, what)) }
+}
+
+/// The trimmed text, or the refusal when it is empty.
+fn required(text: &str, refusal: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(refusal.to_string())
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+fn optional(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+/// "head — text", or just "head" when there is no text.
+fn with_text(head: String, text: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() {
+        head
+    } else {
+        format!("{head} — {t}")
+    }
+}
+
+fn codes(table: &[(&str, &str)]) -> String {
+    let codes: Vec<&str> = table.iter().map(|(code, _)| *code).collect();
+    or_list(&codes)
+}
+
+fn describe(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {
+    table.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
+}
+
+/// The review is open before the decision, and after emergency aid until
+/// the review it postponed is approved (Law Art. 44).
+fn in_review(c: &Case) -> bool {
+    let approved = c
+        .review
+        .decision
+        .as_ref()
+        .is_some_and(|d| d.approved_by.is_some());
+    c.status.is_undecided()
+        || (c.review.emergency_aid.is_some() && !approved && !c.status.is_closed())
+}
+
+/// The decision proposed and not yet approved.
+fn proposal(c: &mut Case) -> Option<&mut Decision> {
+    c.review
+        .decision
+        .as_mut()
+        .filter(|d| d.approved_by.is_none())
+}
+
+fn pending_objection(c: &Case) -> Option<&Objection> {
+    c.review.objection.as_ref().filter(|o| o.outcome.is_none())
+}
+
+fn decision_word(grant: bool) -> &'static str {
+    if grant { "grant" } else { "denial" }
+}
+
+// ---------------------------------------------------------------------------
+// Eligibility review (审查)
+
+fn set_means(c: &mut Case, household_size: u32, monthly_income: u32) -> Result<String, String> {
+    expect(
+        c,
+        in_review(c),
+        "the household's means are recorded only during the review",
+    )?;
+    if household_size == 0 {
+        return Err("a household has at least one member".to_string());
+    }
+    c.review.household_size = Some(household_size);
+    c.review.monthly_income = Some(monthly_income);
+    Ok(format!(
+        "household of {household_size}, {monthly_income} yuan a month ({} per member)",
+        monthly_income / household_size
+    ))
+}
+
+fn confirm(
+    c: &mut Case,
+    ctx: &Ctx,
+    item: &str,
+    verdict: &str,
+    reason: &str,
+) -> Result<String, String> {
+    expect(
+        c,
+        in_review(c),
+        "checklist items are confirmed only during the review",
+    )?;
+    let items: Vec<&str> = Item::ALL.iter().map(|i| i.code()).collect();
+    if !items.contains(&item) {
+        return Err(format!(
+            "'{item}' is not a checklist item (expected {})",
+            or_list(&items)
+        ));
+    }
+    if !VERDICTS.contains(&verdict) {
+        return Err(format!(
+            "'{verdict}' is not a verdict (expected {})",
+            or_list(VERDICTS)
+        ));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() && matches!(verdict, "fail" | "not_applicable") {
+        return Err(format!("a {verdict} verdict on {item} needs a reason"));
+    }
+    c.review.overrides.push(CheckOverride {
+        item: item.to_string(),
+        verdict: verdict.to_string(),
+        reason: reason.to_string(),
+        who: ctx.who.to_string(),
+        on: ctx.today,
+    });
+    Ok(with_text(format!("{item}: {verdict}"), reason))
+}
+
+/// 补充材料: one notice lists every missing document; the review clock
+/// stops until they arrive (Law Art. 43; MOJ rules 2012 Art. 13).
+fn request_documents(
+    c: &mut Case,
+    today: NaiveDate,
+    items: &[String],
+    due: NaiveDate,
+) -> Result<String, String> {
+    if let Some(on) = c.steps.documents_requested {
+        return Err(refuse(
+            c,
+            format!("documents were already requested on {on} (one notice lists them all)"),
+        ));
+    }
+    expect(
+        c,
+        c.status == Status::Received,
+        "documents are requested only on an application under review",
+    )?;
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.is_empty() {
+        return Err("a supplement notice needs at least one document".to_string());
+    }
+    if due <= today {
+        return Err(format!(
+            "the supplement date {due} must be after today ({today})"
+        ));
+    }
+    c.review.documents_missing = items.clone();
+    c.steps.documents_requested = Some(today);
+    c.steps.documents_due = Some(due);
+    c.steps.documents_received = None;
+    c.status = Status::AwaitingDocuments;
+    Ok(format!("{} due {due}", items.join(", ")))
+}
+
+fn documents_received(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::AwaitingDocuments,
+        "only a case awaiting documents can receive them",
+    )?;
+    let waited = c
+        .steps
+        .documents_requested
+        .map_or(0, |on| (today - on).num_days());
+    c.steps.documents_received = Some(today);
+    c.status = Status::Received;
+    Ok(format!(
+        "{waited} days after the notice; the review clock restarts"
+    ))
+}
+
+/// The supplement date passed without the documents: the application is
+/// deemed withdrawn (Law Art. 43).
+fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::AwaitingDocuments,
+        "only a case awaiting documents can be deemed withdrawn",
+    )?;
+    let due = c.steps.documents_due.unwrap_or(NaiveDate::MAX);
+    if due >= today {
+        return Err(refuse(
+            c,
+            format!("the supplement date {due} has not passed yet"),
+        ));
+    }
+    c.status = Status::Withdrawn;
+    c.closing_reason = Some("deemed withdrawn (Law Art. 43)".to_string());
+    Ok(format!("documents due {due} not supplied (Law Art. 43)"))
+}
+
+// ---------------------------------------------------------------------------
+// Decision and approval (决定, 审批)
+
+fn propose(
+    c: &mut Case,
+    ctx: &Ctx,
+    grant: bool,
+    reason_code: &str,
+    text: &str,
+    standard: Option<&str>,
+) -> Result<String, String> {
+    expect(
+        c,
+        c.status != Status::AwaitingDocuments,
+        "record the documents as received (or deem the application withdrawn) before proposing a decision",
+    )?;
+    expect(
+        c,
+        in_review(c),
+        "a decision is proposed only during the review",
+    )?;
+    let (code, text) = (reason_code.trim(), text.trim());
+    let table = if grant { GRANT_REASONS } else { DENIAL_REASONS };
+    // A denial is given in writing, with reasons (Law Art. 43).
+    if !grant && (code.is_empty() || text.is_empty()) {
+        return Err(format!(
+            "a denial needs a reason: a reason code ({}) and a text",
+            codes(DENIAL_REASONS)
+        ));
+    }
+    if describe(table, code).is_none() {
+        return Err(format!(
+            "'{code}' is not a {} reason (expected {})",
+            decision_word(grant),
+            codes(table)
+        ));
+    }
+    if code == "other" && text.is_empty() {
+        return Err("the reason 'other' needs a text".to_string());
+    }
+    c.review.decision = Some(Decision {
+        grant,
+        reason_code: code.to_string(),
+        text: text.to_string(),
+        proposed_by: ctx.who.to_string(),
+        proposed_on: ctx.today,
+        approved_by: None,
+        approved_on: None,
+        standard: optional(standard),
+    });
+    Ok(with_text(
+        format!("{} proposed: {code}", decision_word(grant)),
+        text,
+    ))
+}
+
+fn may_approve(c: &Case, ctx: &Ctx, verb: &str) -> Result<(), String> {
+    if ctx.role.may_approve() {
+        Ok(())
+    } else {
+        Err(refuse(
+            c,
+            format!(
+                "only a director or admin may {verb} (you are a {})",
+                ctx.role
+            ),
+        ))
+    }
+}
+
+fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, String> {
+    may_approve(c, ctx, "approve")?;
+    let emergency = c.review.emergency_aid.is_some();
+    let Some(d) = proposal(c) else {
+        return Err(refuse(c, "there is no proposed decision to approve"));
+    };
+    d.approved_by = Some(ctx.who.to_string());
+    d.approved_on = Some(ctx.today);
+    let (grant, code) = (d.grant, d.reason_code.clone());
+    // After emergency aid the decision date is the day aid was given.
+    if !emergency {
+        c.steps.decided = Some(ctx.today);
+    }
+    if grant {
+        if c.status.is_undecided() {
+            c.status = Status::Granted;
+        }
+    } else {
+        c.status = Status::Denied;
+        if emergency {
+            c.closing_reason = Some("denied after emergency aid (Law Art. 44)".to_string());
+        }
+    }
+    Ok(with_text(
+        format!("{} approved: {code}", decision_word(grant)),
+        note,
+    ))
+}
+
+fn return_proposal(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, String> {
+    may_approve(c, ctx, "return a proposal")?;
+    let Some(grant) = proposal(c).map(|d| d.grant) else {
+        return Err(refuse(c, "there is no proposed decision to return"));
+    };
+    let note = required(note, "returning a proposal needs a note saying why")?;
+    c.review.decision = None;
+    Ok(format!(
+        "{} proposal returned: {note}",
+        decision_word(grant)
+    ))
+}
+
+/// 先行提供 (Law Art. 44): a limitation period or filing deadline is less
+/// than 7 days away, so aid is given now and the review completed afterwards.
+fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+    expect(
+        c,
+        c.status.is_undecided(),
+        "emergency aid is given only before the decision",
+    )?;
+    c.status = Status::Granted;
+    c.steps.decided = Some(today);
+    c.review.emergency_aid = Some(today);
+    Ok("aid given before the review is complete (Law Art. 44)".to_string())
+}
+
+// ---------------------------------------------------------------------------
+// Objection (异议, Law Art. 49): decided by the justice bureau within 5 days
+
+fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<String, String> {
+    let against = against.trim();
+    if !matches!(against, "denial" | "termination") {
+        return Err(format!(
+            "'{against}' cannot be objected to (expected denial or termination)"
+        ));
+    }
+    let decided = match c.status {
+        Status::Denied => "denial",
+        Status::Terminated => "termination",
+        _ => {
+            return Err(refuse(
+                c,
+                "only a denial or a termination can be objected to (Law Art. 49)",
+            ));
+        }
+    };
+    if against != decided {
+        return Err(refuse(
+            c,
+            format!("the objection can only be against the {decided}"),
+        ));
+    }
+    if let Some(o) = &c.review.objection {
+        match (o.outcome.as_deref(), o.decided) {
+            (None, _) => {
+                return Err(refuse(
+                    c,
+                    format!("the objection filed on {} is still pending", o.filed),
+                ));
+            }
+            (Some("upheld"), on) => {
+                let on = on.map_or(String::new(), |d| format!(" on {d}"));
+                return Err(refuse(
+                    c,
+                    format!(
+                        "the objection filed on {} was decided{on}: the {decided} was upheld",
+                        o.filed
+                    ),
+                ));
+            }
+            // An earlier objection was corrected: this one is against a later decision.
+            _ => {}
+        }
+    }
+    c.review.objection = Some(Objection {
+        filed: today,
+        against: against.to_string(),
+        outcome: None,
+        decided: None,
+    });
+    c.steps.objection_filed = Some(today);
+    c.steps.objection_decided = None;
+    Ok(format!("against the {against} (Law Art. 49)"))
+}
+
+/// Upheld: the denial or termination stands. Corrected: a denial reopens the
+/// review; a termination is lifted and the aid resumes where it stopped.
+fn decide_objection(
+    c: &mut Case,
+    today: NaiveDate,
+    upheld: bool,
+    note: &str,
+) -> Result<String, String> {
+    let Some(against) = pending_objection(c).map(|o| o.against.clone()) else {
+        return Err(refuse(c, "there is no pending objection to decide"));
+    };
+    if let Some(o) = c.review.objection.as_mut() {
+        o.outcome = Some(if upheld { "upheld" } else { "corrected" }.to_string());
+        o.decided = Some(today);
+    }
+    c.steps.objection_decided = Some(today);
+    let head = match (upheld, against.as_str()) {
+        (true, _) => format!("{against} upheld"),
+        (false, "denial") => {
+            c.status = Status::Received;
+            c.review.decision = None;
+            c.steps.decided = None;
+            c.closing_reason = None;
+            "denial corrected: the review reopens".to_string()
+        }
+        (false, _) => {
+            c.status = resumed_status(c);
+            c.handling.termination_ground = None;
+            c.closing_reason = None;
+            "termination corrected: the aid resumes".to_string()
+        }
+    };
+    Ok(with_text(head, note))
+}
+
+/// Where a terminated case stood before the termination.
+fn resumed_status(c: &Case) -> Status {
+    if c.steps.concluded.is_some() {
+        Status::Concluded
+    } else if c.provider.is_some() && c.steps.assigned.is_some() {
+        Status::Assigned
+    } else {
+        Status::Granted
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Assignment and handling (指派, 承办)
+
+/// A granted case, or a notified criminal case (no application, no review:
+/// assigned within 3 days of the notice, Law Art. 36).
+fn assign(c: &mut Case, ctx: &Ctx, provider: &str, reason: Option<&str>) -> Result<String, String> {
+    expect(
+        c,
+        c.status != Status::Assigned,
+        "the case already has a provider: reassign it, with a reason",
+    )?;
+    let notified = c.channel == Channel::Notified && c.status.is_undecided();
+    expect(
+        c,
+        c.status == Status::Granted || notified,
+        "only a granted case (or a notified criminal case) can be assigned",
+    )?;
+    let provider = required(provider, "an assignment needs a provider")?;
+    let reason = optional(reason);
+    c.handling.assignments.push(Assignment {
+        provider: provider.clone(),
+        on: ctx.today,
+        by: ctx.who.to_string(),
+        reason: reason.clone(),
+    });
+    c.provider = Some(provider.clone());
+    c.steps.assigned = Some(ctx.today);
+    c.steps.agreement_signed = None;
+    c.status = Status::Assigned;
+    Ok(with_text(
+        format!("assigned to {provider}"),
+        reason.as_deref().unwrap_or(""),
+    ))
+}
+
+/// On a complaint or a request to replace the provider (Law Art. 55). The
+/// new provider signs a new agreement, counted from the reassignment.
+fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::Assigned,
+        "only an assigned case can be reassigned",
+    )?;
+    let provider = required(provider, "a reassignment needs a provider")?;
+    let reason = required(
+        reason,
+        "a reassignment needs a reason (a complaint or a request for replacement, Law Art. 55)",
+    )?;
+    let from = c.provider.clone().unwrap_or_else(|| "—".to_string());
+    if from == provider {
+        return Err(refuse(c, format!("it is already assigned to {provider}")));
+    }
+    c.handling.assignments.push(Assignment {
+        provider: provider.clone(),
+        on: ctx.today,
+        by: ctx.who.to_string(),
+        reason: Some(reason.clone()),
+    });
+    c.provider = Some(provider.clone());
+    c.steps.assigned = Some(ctx.today);
+    c.steps.agreement_signed = None;
+    Ok(format!("from {from} to {provider}: {reason}"))
+}
+
+/// The agency or defence agreement (MOJ rules 2023 Art. 27: within 5 days).
+fn agreement_signed(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::Assigned,
+        "only an assigned case has an agreement to sign",
+    )?;
+    if let Some(on) = c.steps.agreement_signed {
+        return Err(refuse(
+            c,
+            format!("the agreement was already signed on {on}"),
+        ));
+    }
+    c.steps.agreement_signed = Some(today);
+    Ok(c.provider
+        .as_ref()
+        .map_or(String::new(), |p| format!("with {p}")))
+}
+
+fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<String, String> {
+    let text = required(text, "a note needs a text")?;
+    c.notes.push(Note {
+        on: ctx.today,
+        who: ctx.who.to_string(),
+        text: text.clone(),
+    });
+    Ok(text)
+}
+
+fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::Assigned,
+        "only an assigned case can be concluded",
+    )?;
+    expect(
+        c,
+        c.steps.agreement_signed.is_some(),
+        "the agreement must be signed before the case is concluded",
+    )?;
+    let outcome = required(outcome, "a conclusion needs an outcome")?;
+    c.outcome = Some(outcome.clone());
+    c.steps.concluded = Some(today);
+    c.status = Status::Concluded;
+    Ok(outcome)
+}
+
+/// 终止 on an Art. 48 ground, at any point between the grant and the conclusion.
+fn terminate(c: &mut Case, ground: &str) -> Result<String, String> {
+    expect(
+        c,
+        matches!(c.status, Status::Granted | Status::Assigned),
+        "only a granted or assigned case can be terminated (Law Art. 48)",
+    )?;
+    let ground = ground.trim();
+    let Some(description) = describe(TERMINATION_GROUNDS, ground) else {
+        return Err(format!(
+            "'{ground}' is not a termination ground (expected {})",
+            codes(TERMINATION_GROUNDS)
+        ));
+    };
+    c.handling.termination_ground = Some(ground.to_string());
+    c.closing_reason = Some(format!("terminated: {description}"));
+    c.status = Status::Terminated;
+    Ok(format!("{ground} — {description}"))
+}
+
+// ---------------------------------------------------------------------------
+// Case file, subsidy, archive, follow-up (结案归档, 办案补贴, 归档, 回访)
+
+fn submit_file(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::Concluded,
+        "only a concluded case has a case file to submit",
+    )?;
+    if let Some(on) = c.steps.file_submitted {
+        return Err(refuse(
+            c,
+            format!("the case file was already submitted on {on}"),
+        ));
+    }
+    c.steps.file_submitted = Some(today);
+    Ok(c.provider
+        .as_ref()
+        .map_or(String::new(), |p| format!("by {p}")))
+}
+
+fn review_file(
+    c: &mut Case,
+    today: NaiveDate,
+    amount: u32,
+    standard: u32,
+    reason: Option<&str>,
+) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::Concluded,
+        "only a concluded case has a case file to review",
+    )?;
+    expect(
+        c,
+        c.steps.file_submitted.is_some(),
+        "the case file must be submitted before it is reviewed",
+    )?;
+    if let Some(on) = c.steps.file_reviewed {
+        return Err(refuse(
+            c,
+            format!("the case file was already reviewed on {on}"),
+        ));
+    }
+    let reason = optional(reason);
+    if amount != standard && reason.is_none() {
+        return Err(format!(
+            "a subsidy of {amount} yuan differs from the standard {standard} yuan: give a reason"
+        ));
+    }
+    c.handling.subsidy = Some(Subsidy {
+        amount,
+        standard,
+        reason: reason.clone(),
+    });
+    c.steps.file_reviewed = Some(today);
+    let head = if amount == standard {
+        format!("subsidy {amount} yuan (the standard)")
+    } else {
+        format!("subsidy {amount} yuan (standard {standard})")
+    };
+    Ok(match reason {
+        Some(r) => format!("{head}: {r}"),
+        None => head,
+    })
+}
+
+fn archive(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+    expect(
+        c,
+        c.status == Status::Concluded,
+        "only a concluded case can be archived",
+    )?;
+    expect(
+        c,
+        c.steps.file_reviewed.is_some(),
+        "the case file must be reviewed before the case is archived",
+    )?;
+    c.steps.archived = Some(today);
+    c.status = Status::Archived;
+    Ok(String::new())
+}
+
+/// 回访: the recipient's satisfaction, 1 to 5 (Law Art. 59). A later
+/// follow-up replaces the earlier one; the history keeps both.
+fn follow_up(
+    c: &mut Case,
+    today: NaiveDate,
+    satisfaction: u8,
+    note: &str,
+) -> Result<String, String> {
+    expect(
+        c,
+        matches!(c.status, Status::Concluded | Status::Archived),
+        "only a concluded or archived case is followed up",
+    )?;
+    if !(1..=5).contains(&satisfaction) {
+        return Err(format!(
+            "satisfaction is 1 (very dissatisfied) to 5 (very satisfied), not {satisfaction}"
+        ));
+    }
+    c.handling.follow_up = Some(FollowUp {
+        on: today,
+        satisfaction,
+        note: note.trim().to_string(),
+    });
+    Ok(with_text(format!("satisfaction {satisfaction}/5"), note))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Calendar;
+    use crate::domain::case::{Applicant, CaseNo, Steps};
+    use crate::domain::codes::{Kind, Matter};
+    use crate::domain::deadlines::{DeadlineKind, open_deadlines};
+    use crate::domain::policy::Policy;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn case(status: Status) -> Case {
+        Case {
+            no: CaseNo::new(2026, 3),
+            received: d("2026-03-02"),
+            kind: Kind::Civil,
+            matter: Matter::Wages,
+            channel: Channel::WalkIn,
+            station: None,
+            applicant: Applicant::default(),
+            adverse_party: None,
+            summary: String::new(),
+            status,
+            steps: Steps::default(),
+            provider: None,
+            outcome: None,
+            deadlines: Vec::new(),
+            caseworker: None,
+            revision: 4,
+            flags: Default::default(),
+            closing_reason: None,
+            notes: Vec::new(),
+            review: Default::default(),
+            handling: Default::default(),
+        }
+    }
+
+    fn worker(today: &str) -> Ctx<'static> {
+        Ctx {
+            who: "wang",
+            role: Role::Caseworker,
+            today: d(today),
+        }
+    }
+
+    fn director(today: &str) -> Ctx<'static> {
+        Ctx {
+            who: "li",
+            role: Role::Director,
+            today: d(today),
+        }
+    }
+
+    /// Applies a step that must succeed.
+    fn ok(c: &Case, step: Step, ctx: Ctx) -> (Case, Vec<Change>) {
+        apply(c, &step, &ctx).unwrap_or_else(|e| panic!("{step:?} refused: {e}"))
+    }
+
+    fn then(c: &Case, step: Step, ctx: Ctx) -> Case {
+        ok(c, step, ctx).0
+    }
+
+    /// Applies a step that must be refused; the case is unchanged.
+    fn refused(c: &Case, step: Step, ctx: Ctx) -> String {
+        match apply(c, &step, &ctx) {
+            Err(e) => e,
+            Ok((next, _)) => panic!("{step:?} accepted: {:?}", next.status),
+        }
+    }
+
+    fn detail(changes: &[Change]) -> &str {
+        match &changes[0] {
+            Change::Step { detail, .. } => detail,
+            other => panic!("not a step: {other:?}"),
+        }
+    }
+
+    fn status_change(changes: &[Change]) -> Option<(String, String)> {
+        changes.iter().find_map(|ch| match ch {
+            Change::Updated { field, from, to } if field == "status" => {
+                Some((from.clone()?, to.clone()?))
+            }
+            _ => None,
+        })
+    }
+
+    fn open(c: &Case) -> Vec<DeadlineKind> {
+        open_deadlines(c, &Policy::default(), &Calendar::builtin())
+            .into_iter()
+            .map(|x| x.kind)
+            .collect()
+    }
+
+    fn propose_grant() -> Step {
+        Step::Propose {
+            grant: true,
+            reason_code: "hardship_met".into(),
+            text: "符合经济困难标准".into(),
+            standard: Some("effective 2026-01-01: 1200 yuan per member per month".into()),
+        }
+    }
+
+    fn propose_denial() -> Step {
+        Step::Propose {
+            grant: false,
+            reason_code: "not_hardship".into(),
+            text: "家庭人均收入高于标准".into(),
+            standard: None,
+        }
+    }
+
+    fn approve_step() -> Step {
+        Step::Approve {
+            note: "同意".into(),
+        }
+    }
+
+    fn assign_step(provider: &str) -> Step {
+        Step::Assign {
+            provider: provider.into(),
+            reason: None,
+        }
+    }
+
+    /// A case granted on 03-04.
+    fn granted() -> Case {
+        let c = then(
+            &case(Status::Received),
+            propose_grant(),
+            worker("2026-03-03"),
+        );
+        then(&c, approve_step(), director("2026-03-04"))
+    }
+
+    /// Granted, assigned on 03-05, agreement signed on 03-06.
+    fn in_progress() -> Case {
+        let c = then(&granted(), assign_step("P-0003"), worker("2026-03-05"));
+        then(&c, Step::AgreementSigned, worker("2026-03-06"))
+    }
+
+    /// Concluded on 06-01, file submitted on 06-10.
+    fn submitted() -> Case {
+        let c = then(
+            &in_progress(),
+            Step::Conclude {
+                outcome: "调解结案".into(),
+            },
+            worker("2026-06-01"),
+        );
+        then(&c, Step::SubmitFile, worker("2026-06-10"))
+    }
+
+    fn denied() -> Case {
+        let c = then(
+            &case(Status::Received),
+            propose_denial(),
+            worker("2026-03-03"),
+        );
+        then(&c, approve_step(), director("2026-03-04"))
+    }
+
+    #[test]
+    fn step_codes_are_distinct_snake_case() {
+        let steps = [
+            Step::SetMeans {
+                household_size: 1,
+                monthly_income: 0,
+            },
+            Step::DocumentsReceived,
+            Step::DeemWithdrawn,
+            Step::EmergencyAid,
+            Step::AgreementSigned,
+            Step::SubmitFile,
+            Step::Archive,
+            Step::Return {
+                note: String::new(),
+            },
+            Step::FollowUp {
+                satisfaction: 5,
+                note: String::new(),
+            },
+        ];
+        let codes: Vec<&str> = steps.iter().map(Step::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "set_means",
+                "documents_received",
+                "deem_withdrawn",
+                "emergency_aid",
+                "agreement_signed",
+                "submit_file",
+                "archive",
+                "return",
+                "follow_up"
+            ]
+        );
+        // The serialized name is the code.
+        let json = serde_json::to_string(&Step::DeemWithdrawn).unwrap();
+        assert_eq!(json, "\"deem_withdrawn\"");
+        let back: Step =
+            serde_json::from_str(&serde_json::to_string(&propose_grant()).unwrap()).unwrap();
+        assert_eq!(back, propose_grant());
+    }
+
+    #[test]
+    fn reason_tables_have_unique_codes_and_descriptions() {
+        for table in [TERMINATION_GROUNDS, DENIAL_REASONS, GRANT_REASONS] {
+            for (i, (code, text)) in table.iter().enumerate() {
+                assert!(!text.is_empty() && !code.is_empty());
+                assert!(table[..i].iter().all(|(c, _)| c != code), "{code}");
+            }
+        }
+        let grounds: Vec<&str> = TERMINATION_GROUNDS.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            grounds,
+            [
+                "fraud",
+                "concealment",
+                "illegal_purpose",
+                "no_longer_eligible",
+                "case_ended",
+                "own_lawyer",
+                "recipient_request",
+                "other"
+            ]
+        );
+        assert!(
+            TERMINATION_GROUNDS
+                .iter()
+                .all(|(_, t)| t.contains("Art. 48"))
+        );
+    }
+
+    #[test]
+    fn set_means_and_confirm() {
+        let c = case(Status::Received);
+        let (c, changes) = ok(
+            &c,
+            Step::SetMeans {
+                household_size: 3,
+                monthly_income: 2400,
+            },
+            worker("2026-03-03"),
+        );
+        assert_eq!(c.review.household_size, Some(3));
+        assert_eq!(c.review.monthly_income, Some(2400));
+        assert_eq!(
+            detail(&changes),
+            "household of 3, 2400 yuan a month (800 per member)"
+        );
+        assert_eq!(changes.len(), 1, "no status change");
+        assert_eq!(c.revision, 4, "the store bumps the revision");
+
+        let (c, changes) = ok(
+            &c,
+            Step::Confirm {
+                item: "identity".into(),
+                verdict: "pass".into(),
+                reason: "身份证原件已核验".into(),
+            },
+            worker("2026-03-03"),
+        );
+        let o = &c.review.overrides[0];
+        assert_eq!(
+            (o.item.as_str(), o.verdict.as_str(), o.who.as_str(), o.on),
+            ("identity", "pass", "wang", d("2026-03-03"))
+        );
+        assert_eq!(detail(&changes), "identity: pass — 身份证原件已核验");
+    }
+
+    #[test]
+    fn set_means_and_confirm_refusals() {
+        let c = case(Status::Received);
+        let ctx = worker("2026-03-03");
+        let means = |n| Step::SetMeans {
+            household_size: n,
+            monthly_income: 1000,
+        };
+        assert_eq!(
+            refused(&c, means(0), ctx),
+            "a household has at least one member"
+        );
+        assert_eq!(
+            refused(&in_progress(), means(2), ctx),
+            "case 2026-0003 is assigned: the household's means are recorded only during the review"
+        );
+        let confirm = |item: &str, verdict: &str, reason: &str| Step::Confirm {
+            item: item.into(),
+            verdict: verdict.into(),
+            reason: reason.into(),
+        };
+        assert!(refused(&c, confirm("income", "pass", ""), ctx).contains("not a checklist item"));
+        assert!(refused(&c, confirm("scope", "ok", ""), ctx).contains("not a verdict"));
+        assert_eq!(
+            refused(&c, confirm("scope", "fail", " "), ctx),
+            "a fail verdict on scope needs a reason"
+        );
+    }
+
+    #[test]
+    fn request_documents_stops_the_review_clock() {
+        let c = case(Status::Received);
+        let (c, changes) = ok(
+            &c,
+            Step::RequestDocuments {
+                items: vec!["身份证复印件".into(), " ".into(), "经济困难申报表".into()],
+                due: d("2026-03-13"),
+            },
+            worker("2026-03-03"),
+        );
+        assert_eq!(c.status, Status::AwaitingDocuments);
+        assert_eq!(c.steps.documents_requested, Some(d("2026-03-03")));
+        assert_eq!(c.steps.documents_due, Some(d("2026-03-13")));
+        assert_eq!(
+            c.review.documents_missing,
+            ["身份证复印件", "经济困难申报表"]
+        );
+        assert_eq!(
+            detail(&changes),
+            "身份证复印件, 经济困难申报表 due 2026-03-13"
+        );
+        assert_eq!(
+            status_change(&changes),
+            Some(("received".into(), "awaiting_documents".into()))
+        );
+        // While the clock is stopped only the supplement date is open.
+        assert_eq!(open(&c), [DeadlineKind::Supplement]);
+
+        let (c, changes) = ok(&c, Step::DocumentsReceived, worker("2026-03-06"));
+        assert_eq!(c.status, Status::Received);
+        assert_eq!(c.steps.documents_received, Some(d("2026-03-06")));
+        assert_eq!(
+            detail(&changes),
+            "3 days after the notice; the review clock restarts"
+        );
+        assert_eq!(open(&c), [DeadlineKind::Review]);
+    }
+
+    #[test]
+    fn request_documents_refusals() {
+        let c = case(Status::Received);
+        let ctx = worker("2026-03-03");
+        let req = |items: Vec<&str>, due: &str| Step::RequestDocuments {
+            items: items.into_iter().map(String::from).collect(),
+            due: d(due),
+        };
+        assert_eq!(
+            refused(&c, req(vec![" "], "2026-03-13"), ctx),
+            "a supplement notice needs at least one document"
+        );
+        assert!(refused(&c, req(vec!["ID"], "2026-03-03"), ctx).contains("must be after today"));
+        let waiting = then(&c, req(vec!["ID"], "2026-03-13"), ctx);
+        assert_eq!(
+            refused(&waiting, req(vec!["more"], "2026-03-20"), ctx),
+            "case 2026-0003 is awaiting_documents: documents were already requested on 2026-03-03 (one notice lists them all)"
+        );
+        assert_eq!(
+            refused(&c, Step::DocumentsReceived, ctx),
+            "case 2026-0003 is received: only a case awaiting documents can receive them"
+        );
+        assert!(refused(&waiting, propose_grant(), ctx).contains("before proposing a decision"));
+    }
+
+    #[test]
+    fn deemed_withdrawn_after_the_supplement_date() {
+        let c = then(
+            &case(Status::Received),
+            Step::RequestDocuments {
+                items: vec!["劳动合同".into()],
+                due: d("2026-03-13"),
+            },
+            worker("2026-03-03"),
+        );
+        assert_eq!(
+            refused(&c, Step::DeemWithdrawn, worker("2026-03-13")),
+            "case 2026-0003 is awaiting_documents: the supplement date 2026-03-13 has not passed yet"
+        );
+        let (c, changes) = ok(&c, Step::DeemWithdrawn, worker("2026-03-14"));
+        assert_eq!(c.status, Status::Withdrawn);
+        assert_eq!(
+            c.closing_reason.as_deref(),
+            Some("deemed withdrawn (Law Art. 43)")
+        );
+        assert_eq!(
+            status_change(&changes),
+            Some(("awaiting_documents".into(), "withdrawn".into()))
+        );
+        // Closed: nothing more, not even a note.
+        for step in [
+            Step::DocumentsReceived,
+            Step::Note { text: "x".into() },
+            Step::FollowUp {
+                satisfaction: 3,
+                note: String::new(),
+            },
+        ] {
+            assert_eq!(
+                refused(&c, step, worker("2026-03-15")),
+                "case 2026-0003 is withdrawn: a withdrawn case takes no further steps"
+            );
+        }
+        assert!(open(&c).is_empty());
+    }
+
+    #[test]
+    fn propose_keeps_the_status() {
+        let (c, changes) = ok(
+            &case(Status::Received),
+            propose_grant(),
+            worker("2026-03-03"),
+        );
+        assert_eq!(c.status, Status::Received);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            detail(&changes),
+            "grant proposed: hardship_met — 符合经济困难标准"
+        );
+        let dec = c.review.decision.as_ref().unwrap();
+        assert!(dec.grant);
+        assert_eq!(dec.proposed_by, "wang");
+        assert_eq!(dec.proposed_on, d("2026-03-03"));
+        assert_eq!(dec.approved_by, None);
+        assert!(dec.standard.as_deref().unwrap().contains("1200"));
+    }
+
+    #[test]
+    fn propose_refusals() {
+        let c = case(Status::Received);
+        let ctx = worker("2026-03-03");
+        let deny = |code: &str, text: &str| Step::Propose {
+            grant: false,
+            reason_code: code.into(),
+            text: text.into(),
+            standard: None,
+        };
+        for step in [deny("", ""), deny("not_in_scope", " "), deny("", "理由")] {
+            assert!(refused(&c, step, ctx).starts_with("a denial needs a reason"));
+        }
+        assert!(
+            refused(&c, deny("hardship_met", "x"), ctx)
+                .starts_with("'hardship_met' is not a denial reason")
+        );
+        let grant = |code: &str| Step::Propose {
+            grant: true,
+            reason_code: code.into(),
+            text: String::new(),
+            standard: None,
+        };
+        assert!(
+            refused(&c, grant("not_hardship"), ctx)
+                .starts_with("'not_hardship' is not a grant reason")
+        );
+        assert_eq!(
+            refused(&c, grant("other"), ctx),
+            "the reason 'other' needs a text"
+        );
+        assert_eq!(
+            refused(&granted(), propose_grant(), ctx),
+            "case 2026-0003 is granted: a decision is proposed only during the review"
+        );
+    }
+
+    #[test]
+    fn approval_needs_a_director() {
+        let c = then(
+            &case(Status::Received),
+            propose_grant(),
+            worker("2026-03-03"),
+        );
+        assert_eq!(
+            refused(&c, approve_step(), worker("2026-03-04")),
+            "case 2026-0003 is received: only a director or admin may approve (you are a caseworker)"
+        );
+        assert_eq!(
+            refused(
+                &case(Status::Received),
+                approve_step(),
+                director("2026-03-04")
+            ),
+            "case 2026-0003 is received: there is no proposed decision to approve"
+        );
+        let admin = Ctx {
+            role: Role::Admin,
+            ..director("2026-03-04")
+        };
+        let (c, changes) = ok(&c, approve_step(), admin);
+        assert_eq!(c.status, Status::Granted);
+        assert_eq!(c.steps.decided, Some(d("2026-03-04")));
+        let dec = c.review.decision.as_ref().unwrap();
+        assert_eq!(dec.approved_by.as_deref(), Some("li"));
+        assert_eq!(dec.approved_on, Some(d("2026-03-04")));
+        assert_eq!(detail(&changes), "grant approved: hardship_met — 同意");
+        assert_eq!(
+            status_change(&changes),
+            Some(("received".into(), "granted".into()))
+        );
+        assert_eq!(open(&c), [DeadlineKind::AssignAfterGrant]);
+    }
+
+    #[test]
+    fn approved_denial_closes_the_case() {
+        let c = denied();
+        assert_eq!(c.status, Status::Denied);
+        assert_eq!(c.steps.decided, Some(d("2026-03-04")));
+        assert!(open(&c).is_empty());
+        assert_eq!(
+            refused(&c, assign_step("P-0001"), worker("2026-03-05")),
+            "case 2026-0003 is denied: the case is closed: only an objection (Law Art. 49) can be filed"
+        );
+    }
+
+    #[test]
+    fn a_returned_proposal_is_withdrawn_with_a_note() {
+        let c = then(
+            &case(Status::Received),
+            propose_denial(),
+            worker("2026-03-03"),
+        );
+        let back = |note: &str| Step::Return { note: note.into() };
+        assert_eq!(
+            refused(&c, back("补充核查"), worker("2026-03-04")),
+            "case 2026-0003 is received: only a director or admin may return a proposal (you are a caseworker)"
+        );
+        assert_eq!(
+            refused(&c, back(" "), director("2026-03-04")),
+            "returning a proposal needs a note saying why"
+        );
+        let (c, changes) = ok(&c, back("收入证明需核实"), director("2026-03-04"));
+        assert_eq!(c.review.decision, None);
+        assert_eq!(c.status, Status::Received);
+        assert_eq!(detail(&changes), "denial proposal returned: 收入证明需核实");
+        assert!(
+            refused(&c, back("again"), director("2026-03-04")).contains("no proposed decision")
+        );
+    }
+
+    #[test]
+    fn emergency_aid_then_a_completed_review() {
+        let c = case(Status::Received);
+        let (c, changes) = ok(&c, Step::EmergencyAid, worker("2026-03-03"));
+        assert_eq!(c.status, Status::Granted);
+        assert_eq!(c.steps.decided, Some(d("2026-03-03")));
+        assert_eq!(c.review.emergency_aid, Some(d("2026-03-03")));
+        assert_eq!(
+            status_change(&changes),
+            Some(("received".into(), "granted".into()))
+        );
+        assert_eq!(
+            refused(&c, Step::EmergencyAid, worker("2026-03-03")),
+            "case 2026-0003 is granted: emergency aid is given only before the decision"
+        );
+
+        // Aid goes ahead while the review is completed.
+        let c = then(&c, assign_step("P-0007"), worker("2026-03-04"));
+        let c = then(
+            &c,
+            Step::SetMeans {
+                household_size: 2,
+                monthly_income: 1800,
+            },
+            worker("2026-03-05"),
+        );
+        let c = then(&c, propose_grant(), worker("2026-03-05"));
+        let (c, changes) = ok(&c, approve_step(), director("2026-03-06"));
+        assert_eq!(c.status, Status::Assigned, "the aid goes on");
+        assert_eq!(changes.len(), 1, "no status change");
+        assert_eq!(
+            c.steps.decided,
+            Some(d("2026-03-03")),
+            "decided when aid was given"
+        );
+        assert!(c.review.decision.as_ref().unwrap().approved_by.is_some());
+        // The review is complete now.
+        assert!(
+            refused(&c, propose_grant(), worker("2026-03-07"))
+                .contains("a decision is proposed only during the review")
+        );
+    }
+
+    #[test]
+    fn emergency_aid_then_a_denial() {
+        let c = then(
+            &case(Status::Received),
+            Step::EmergencyAid,
+            worker("2026-03-03"),
+        );
+        let c = then(&c, propose_denial(), worker("2026-03-05"));
+        let c = then(&c, approve_step(), director("2026-03-06"));
+        assert_eq!(c.status, Status::Denied);
+        assert_eq!(
+            c.closing_reason.as_deref(),
+            Some("denied after emergency aid (Law Art. 44)")
+        );
+    }
+
+    #[test]
+    fn an_objection_to_a_denial_corrected_reopens_the_review() {
+        let c = denied();
+        let (c, changes) = ok(
+            &c,
+            Step::Object {
+                against: "denial".into(),
+            },
+            worker("2026-03-09"),
+        );
+        assert_eq!(c.status, Status::Denied);
+        assert_eq!(c.steps.objection_filed, Some(d("2026-03-09")));
+        assert_eq!(detail(&changes), "against the denial (Law Art. 49)");
+        let o = c.review.objection.as_ref().unwrap();
+        assert_eq!(
+            (o.filed, o.against.as_str(), o.outcome.as_ref()),
+            (d("2026-03-09"), "denial", None)
+        );
+        // The objection deadline stays open on the closed case.
+        assert_eq!(open(&c), [DeadlineKind::Objection]);
+        // While pending: a note, its decision, nothing else.
+        then(
+            &c,
+            Step::Note {
+                text: "司法局已受理".into(),
+            },
+            worker("2026-03-10"),
+        );
+        assert_eq!(
+            refused(
+                &c,
+                Step::Object {
+                    against: "denial".into()
+                },
+                worker("2026-03-10")
+            ),
+            "case 2026-0003 is denied: the objection filed on 2026-03-09 is still pending"
+        );
+        assert_eq!(
+            refused(&c, propose_grant(), worker("2026-03-10")),
+            "case 2026-0003 is denied: while the objection is pending only its decision or a note can be recorded"
+        );
+
+        let (c, changes) = ok(
+            &c,
+            Step::DecideObjection {
+                upheld: false,
+                note: "应予援助".into(),
+            },
+            worker("2026-03-12"),
+        );
+        assert_eq!(c.status, Status::Received);
+        assert_eq!(c.review.decision, None);
+        assert_eq!(c.steps.decided, None);
+        assert_eq!(c.steps.objection_decided, Some(d("2026-03-12")));
+        let o = c.review.objection.as_ref().unwrap();
+        assert_eq!(
+            (o.outcome.as_deref(), o.decided),
+            (Some("corrected"), Some(d("2026-03-12")))
+        );
+        assert_eq!(
+            detail(&changes),
+            "denial corrected: the review reopens — 应予援助"
+        );
+        assert_eq!(
+            status_change(&changes),
+            Some(("denied".into(), "received".into()))
+        );
+        // The review goes on to a grant.
+        let c = then(&c, propose_grant(), worker("2026-03-13"));
+        let c = then(&c, approve_step(), director("2026-03-13"));
+        assert_eq!(c.status, Status::Granted);
+    }
+
+    #[test]
+    fn an_upheld_objection_keeps_the_case_closed() {
+        let c = then(
+            &denied(),
+            Step::Object {
+                against: "denial".into(),
+            },
+            worker("2026-03-09"),
+        );
+        let (c, changes) = ok(
+            &c,
+            Step::DecideObjection {
+                upheld: true,
+                note: String::new(),
+            },
+            director("2026-03-11"),
+        );
+        assert_eq!(c.status, Status::Denied);
+        assert_eq!(detail(&changes), "denial upheld");
+        assert!(open(&c).is_empty());
+        assert_eq!(
+            refused(
+                &c,
+                Step::Object {
+                    against: "denial".into()
+                },
+                worker("2026-03-12")
+            ),
+            "case 2026-0003 is denied: the objection filed on 2026-03-09 was decided on 2026-03-11: the denial was upheld"
+        );
+        assert!(
+            refused(&c, Step::Note { text: "x".into() }, worker("2026-03-12"))
+                .contains("the case is closed")
+        );
+    }
+
+    #[test]
+    fn objection_refusals() {
+        let ctx = worker("2026-03-09");
+        let obj = |a: &str| Step::Object { against: a.into() };
+        assert_eq!(
+            refused(&granted(), obj("denial"), ctx),
+            "case 2026-0003 is granted: only a denial or a termination can be objected to (Law Art. 49)"
+        );
+        assert_eq!(
+            refused(&denied(), obj("termination"), ctx),
+            "case 2026-0003 is denied: the objection can only be against the denial"
+        );
+        assert!(refused(&denied(), obj("grant"), ctx).contains("cannot be objected to"));
+        assert!(
+            refused(
+                &granted(),
+                Step::DecideObjection {
+                    upheld: true,
+                    note: String::new()
+                },
+                ctx
+            )
+            .contains("there is no pending objection")
+        );
+    }
+
+    #[test]
+    fn a_corrected_termination_resumes_the_aid() {
+        let c = then(
+            &in_progress(),
+            Step::Terminate {
+                ground: "own_lawyer".into(),
+            },
+            worker("2026-03-20"),
+        );
+        let c = then(
+            &c,
+            Step::Object {
+                against: "termination".into(),
+            },
+            worker("2026-03-21"),
+        );
+        let (c, changes) = ok(
+            &c,
+            Step::DecideObjection {
+                upheld: false,
+                note: String::new(),
+            },
+            worker("2026-03-24"),
+        );
+        assert_eq!(c.status, Status::Assigned);
+        assert_eq!(c.handling.termination_ground, None);
+        assert_eq!(c.closing_reason, None);
+        assert_eq!(detail(&changes), "termination corrected: the aid resumes");
+        assert_eq!(
+            status_change(&changes),
+            Some(("terminated".into(), "assigned".into()))
+        );
+    }
+
+    #[test]
+    fn assignment() {
+        let (c, changes) = ok(
+            &granted(),
+            Step::Assign {
+                provider: "P-0003".into(),
+                reason: Some(" ".into()),
+            },
+            worker("2026-03-05"),
+        );
+        assert_eq!(c.status, Status::Assigned);
+        assert_eq!(c.provider.as_deref(), Some("P-0003"));
+        assert_eq!(c.steps.assigned, Some(d("2026-03-05")));
+        let a = &c.handling.assignments[0];
+        assert_eq!(
+            (a.provider.as_str(), a.on, a.by.as_str(), a.reason.as_ref()),
+            ("P-0003", d("2026-03-05"), "wang", None)
+        );
+        assert_eq!(detail(&changes), "assigned to P-0003");
+        assert_eq!(
+            status_change(&changes),
+            Some(("granted".into(), "assigned".into()))
+        );
+        assert_eq!(open(&c), [DeadlineKind::Agreement]);
+
+        assert_eq!(
+            refused(&c, assign_step("P-0004"), worker("2026-03-05")),
+            "case 2026-0003 is assigned: the case already has a provider: reassign it, with a reason"
+        );
+        assert_eq!(
+            refused(
+                &case(Status::Received),
+                assign_step("P-0004"),
+                worker("2026-03-05")
+            ),
+            "case 2026-0003 is received: only a granted case (or a notified criminal case) can be assigned"
+        );
+        assert_eq!(
+            refused(&granted(), assign_step(" "), worker("2026-03-05")),
+            "an assignment needs a provider"
+        );
+    }
+
+    #[test]
+    fn a_notified_case_is_assigned_without_a_review() {
+        let mut c = case(Status::Received);
+        c.kind = Kind::Criminal;
+        c.matter = Matter::Defense;
+        c.channel = Channel::Notified;
+        let (c, changes) = ok(
+            &c,
+            Step::Assign {
+                provider: "P-0009".into(),
+                reason: Some("十年以上刑辩经验 (Law Art. 26)".into()),
+            },
+            worker("2026-03-03"),
+        );
+        assert_eq!(c.status, Status::Assigned);
+        assert_eq!(
+            detail(&changes),
+            "assigned to P-0009 — 十年以上刑辩经验 (Law Art. 26)"
+        );
+        assert_eq!(open(&c), [DeadlineKind::Agreement]);
+    }
+
+    #[test]
+    fn reassignment_keeps_history_and_needs_a_reason() {
+        let c = in_progress();
+        let re = |p: &str, r: &str| Step::Reassign {
+            provider: p.into(),
+            reason: r.into(),
+        };
+        assert_eq!(
+            refused(&c, re("P-0004", " "), worker("2026-03-10")),
+            "a reassignment needs a reason (a complaint or a request for replacement, Law Art. 55)"
+        );
+        assert_eq!(
+            refused(&c, re("P-0003", "投诉"), worker("2026-03-10")),
+            "case 2026-0003 is assigned: it is already assigned to P-0003"
+        );
+        assert_eq!(
+            refused(&granted(), re("P-0004", "投诉"), worker("2026-03-10")),
+            "case 2026-0003 is granted: only an assigned case can be reassigned"
+        );
+        let (c, changes) = ok(&c, re("P-0004", "受援人投诉"), worker("2026-03-10"));
+        assert_eq!(c.status, Status::Assigned);
+        assert_eq!(c.provider.as_deref(), Some("P-0004"));
+        assert_eq!(c.steps.assigned, Some(d("2026-03-10")));
+        assert_eq!(c.steps.agreement_signed, None);
+        let providers: Vec<&str> = c
+            .handling
+            .assignments
+            .iter()
+            .map(|a| a.provider.as_str())
+            .collect();
+        assert_eq!(providers, ["P-0003", "P-0004"]);
+        assert_eq!(detail(&changes), "from P-0003 to P-0004: 受援人投诉");
+        assert_eq!(open(&c), [DeadlineKind::Agreement]);
+    }
+
+    #[test]
+    fn agreement_signed_once() {
+        let c = then(&granted(), assign_step("P-0003"), worker("2026-03-05"));
+        let (c, changes) = ok(&c, Step::AgreementSigned, worker("2026-03-06"));
+        assert_eq!(c.steps.agreement_signed, Some(d("2026-03-06")));
+        assert_eq!(detail(&changes), "with P-0003");
+        assert!(open(&c).is_empty());
+        assert_eq!(
+            refused(&c, Step::AgreementSigned, worker("2026-03-07")),
+            "case 2026-0003 is assigned: the agreement was already signed on 2026-03-06"
+        );
+        assert!(
+            refused(&granted(), Step::AgreementSigned, worker("2026-03-07"))
+                .contains("only an assigned case")
+        );
+    }
+
+    #[test]
+    fn notes() {
+        let (c, changes) = ok(
+            &case(Status::Received),
+            Step::Note {
+                text: " 电话联系申请人 ".into(),
+            },
+            worker("2026-03-03"),
+        );
+        assert_eq!(c.notes.len(), 1);
+        assert_eq!(
+            (c.notes[0].who.as_str(), c.notes[0].text.as_str()),
+            ("wang", "电话联系申请人")
+        );
+        assert_eq!(detail(&changes), "电话联系申请人");
+        assert_eq!(
+            refused(&c, Step::Note { text: "".into() }, worker("2026-03-03")),
+            "a note needs a text"
+        );
+    }
+
+    #[test]
+    fn conclusion_needs_the_agreement() {
+        let c = then(&granted(), assign_step("P-0003"), worker("2026-03-05"));
+        let conclude = Step::Conclude {
+            outcome: "胜诉".into(),
+        };
+        assert_eq!(
+            refused(&c, conclude.clone(), worker("2026-05-01")),
+            "case 2026-0003 is assigned: the agreement must be signed before the case is concluded"
+        );
+        assert_eq!(
+            refused(
+                &in_progress(),
+                Step::Conclude {
+                    outcome: " ".into()
+                },
+                worker("2026-05-01")
+            ),
+            "a conclusion needs an outcome"
+        );
+        let (c, changes) = ok(&in_progress(), conclude, worker("2026-05-01"));
+        assert_eq!(c.status, Status::Concluded);
+        assert_eq!(c.outcome.as_deref(), Some("胜诉"));
+        assert_eq!(c.steps.concluded, Some(d("2026-05-01")));
+        assert_eq!(detail(&changes), "胜诉");
+        assert_eq!(open(&c), [DeadlineKind::CaseFile]);
+    }
+
+    #[test]
+    fn termination_on_an_art48_ground() {
+        let term = |g: &str| Step::Terminate { ground: g.into() };
+        let (c, changes) = ok(&granted(), term("recipient_request"), worker("2026-03-05"));
+        assert_eq!(c.status, Status::Terminated);
+        assert_eq!(
+            c.handling.termination_ground.as_deref(),
+            Some("recipient_request")
+        );
+        assert!(c.closing_reason.as_deref().unwrap().contains("Art. 48(7)"));
+        assert!(detail(&changes).starts_with("recipient_request — "));
+        assert_eq!(
+            status_change(&changes),
+            Some(("granted".into(), "terminated".into()))
+        );
+        assert!(
+            refused(&granted(), term("bored"), worker("2026-03-05"))
+                .starts_with("'bored' is not a termination ground (expected fraud, ")
+        );
+        assert_eq!(
+            refused(&case(Status::Received), term("fraud"), worker("2026-03-05")),
+            "case 2026-0003 is received: only a granted or assigned case can be terminated (Law Art. 48)"
+        );
+        assert!(refused(&c, term("fraud"), worker("2026-03-06")).contains("only an objection"));
+    }
+
+    #[test]
+    fn case_file_subsidy_and_archive() {
+        let c = then(
+            &in_progress(),
+            Step::Conclude {
+                outcome: "调解结案".into(),
+            },
+            worker("2026-06-01"),
+        );
+        let review = |amount, reason: Option<&str>| Step::ReviewFile {
+            amount,
+            standard: 1200,
+            reason: reason.map(String::from),
+        };
+        assert_eq!(
+            refused(&c, review(1200, None), worker("2026-06-05")),
+            "case 2026-0003 is concluded: the case file must be submitted before it is reviewed"
+        );
+        assert_eq!(
+            refused(&c, Step::Archive, worker("2026-06-05")),
+            "case 2026-0003 is concluded: the case file must be reviewed before the case is archived"
+        );
+        let (c, changes) = ok(&c, Step::SubmitFile, worker("2026-06-10"));
+        assert_eq!(c.steps.file_submitted, Some(d("2026-06-10")));
+        assert_eq!(detail(&changes), "by P-0003");
+        assert!(
+            refused(&c, Step::SubmitFile, worker("2026-06-11"))
+                .contains("already submitted on 2026-06-10")
+        );
+
+        assert_eq!(
+            refused(&c, review(1500, Some(" ")), worker("2026-06-20")),
+            "a subsidy of 1500 yuan differs from the standard 1200 yuan: give a reason"
+        );
+        let (r, changes) = ok(&c, review(1500, Some("案情复杂")), worker("2026-06-20"));
+        assert_eq!(
+            detail(&changes),
+            "subsidy 1500 yuan (standard 1200): 案情复杂"
+        );
+        assert_eq!(
+            r.handling.subsidy.as_ref().unwrap().reason.as_deref(),
+            Some("案情复杂")
+        );
+        let (r, changes) = ok(&c, review(1200, None), worker("2026-06-20"));
+        assert_eq!(detail(&changes), "subsidy 1200 yuan (the standard)");
+        assert_eq!(r.steps.file_reviewed, Some(d("2026-06-20")));
+
+        let (a, changes) = ok(&r, Step::Archive, worker("2026-06-22"));
+        assert_eq!(a.status, Status::Archived);
+        assert_eq!(a.steps.archived, Some(d("2026-06-22")));
+        assert_eq!(
+            status_change(&changes),
+            Some(("concluded".into(), "archived".into()))
+        );
+        assert_eq!(
+            refused(&a, Step::Note { text: "x".into() }, worker("2026-06-23")),
+            "case 2026-0003 is archived: an archived case takes only a follow-up"
+        );
+    }
+
+    #[test]
+    fn follow_up_in_range() {
+        let c = then(
+            &submitted(),
+            Step::ReviewFile {
+                amount: 1200,
+                standard: 1200,
+                reason: None,
+            },
+            worker("2026-06-20"),
+        );
+        let fu = |s| Step::FollowUp {
+            satisfaction: s,
+            note: "满意".into(),
+        };
+        for s in [0, 6] {
+            assert_eq!(
+                refused(&c, fu(s), worker("2026-06-25")),
+                format!("satisfaction is 1 (very dissatisfied) to 5 (very satisfied), not {s}")
+            );
+        }
+        let (c, changes) = ok(&c, fu(4), worker("2026-06-25"));
+        let f = c.handling.follow_up.as_ref().unwrap();
+        assert_eq!(
+            (f.on, f.satisfaction, f.note.as_str()),
+            (d("2026-06-25"), 4, "满意")
+        );
+        assert_eq!(detail(&changes), "satisfaction 4/5 — 满意");
+        assert_eq!(
+            refused(&in_progress(), fu(5), worker("2026-06-25")),
+            "case 2026-0003 is assigned: only a concluded or archived case is followed up"
+        );
+    }
+
+    #[test]
+    fn a_whole_life() {
+        let mut c = case(Status::Received);
+        let life: Vec<(Step, Ctx, Status)> = vec![
+            (
+                Step::RequestDocuments {
+                    items: vec!["工资欠条".into()],
+                    due: d("2026-03-13"),
+                },
+                worker("2026-03-03"),
+                Status::AwaitingDocuments,
+            ),
+            (
+                Step::DocumentsReceived,
+                worker("2026-03-06"),
+                Status::Received,
+            ),
+            (propose_grant(), worker("2026-03-09"), Status::Received),
+            (approve_step(), director("2026-03-09"), Status::Granted),
+            (
+                assign_step("P-0003"),
+                worker("2026-03-10"),
+                Status::Assigned,
+            ),
+            (
+                Step::AgreementSigned,
+                worker("2026-03-12"),
+                Status::Assigned,
+            ),
+            (
+                Step::Note {
+                    text: "已开庭".into(),
+                },
+                worker("2026-04-20"),
+                Status::Assigned,
+            ),
+            (
+                Step::Conclude {
+                    outcome: "判决支持全部工资".into(),
+                },
+                worker("2026-06-01"),
+                Status::Concluded,
+            ),
+            (Step::SubmitFile, worker("2026-06-10"), Status::Concluded),
+            (
+                Step::ReviewFile {
+                    amount: 1200,
+                    standard: 1200,
+                    reason: None,
+                },
+                director("2026-06-20"),
+                Status::Concluded,
+            ),
+            (Step::Archive, worker("2026-06-22"), Status::Archived),
+            (
+                Step::FollowUp {
+                    satisfaction: 5,
+                    note: "非常满意".into(),
+                },
+                worker("2026-06-30"),
+                Status::Archived,
+            ),
+        ];
+        for (step, ctx, status) in life {
+            let code = step.code();
+            let (next, changes) = ok(&c, step, ctx);
+            assert_eq!(next.status, status, "after {code}");
+            assert!(matches!(&changes[0], Change::Step { step, .. } if step == code));
+            assert_eq!(
+                status_change(&changes).is_some(),
+                next.status != c.status,
+                "{code}"
+            );
+            assert_eq!(next.revision, c.revision);
+            c = next;
+        }
+        let s = &c.steps;
+        assert_eq!(s.documents_requested, Some(d("2026-03-03")));
+        assert_eq!(s.documents_due, Some(d("2026-03-13")));
+        assert_eq!(s.documents_received, Some(d("2026-03-06")));
+        assert_eq!(s.decided, Some(d("2026-03-09")));
+        assert_eq!(s.assigned, Some(d("2026-03-10")));
+        assert_eq!(s.agreement_signed, Some(d("2026-03-12")));
+        assert_eq!(s.concluded, Some(d("2026-06-01")));
+        assert_eq!(s.file_submitted, Some(d("2026-06-10")));
+        assert_eq!(s.file_reviewed, Some(d("2026-06-20")));
+        assert_eq!(s.archived, Some(d("2026-06-22")));
+        assert_eq!((s.objection_filed, s.objection_decided), (None, None));
+        assert_eq!(c.notes.len(), 1);
+        assert_eq!(c.handling.follow_up.as_ref().unwrap().satisfaction, 5);
+        assert!(open(&c).is_empty());
+    }
+}

@@ -1,0 +1,248 @@
+//! The store's side of the procedure: users and roles, providers, and the
+//! steps of a case's life (the rules themselves are in domain::workflow).
+
+use chrono::NaiveDate;
+
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::event::Change;
+use crate::domain::provider::{self, Provider};
+use crate::domain::user::{Role, User};
+use crate::domain::workflow::{self, Step};
+
+use super::{Actor, Result, Store, StoreError, codec, keys};
+
+/// A provider as ranked for a case, ready to show: excluded ones say why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    pub organization: String,
+    pub open: u32,
+    pub capacity: u32,
+    /// Why the provider may not take the case (hard rules); empty if they may.
+    pub excluded: Vec<String>,
+    /// Why this rank: specialty match, load.
+    pub reasons: Vec<String>,
+}
+
+impl Store {
+    pub fn users(&self) -> Result<Vec<User>> {
+        self.db
+            .scan_prefix([keys::USER])
+            .map(|item| Ok(codec::decode(&item?.1)?))
+            .collect()
+    }
+
+    /// The role of an OS user: as recorded; an unknown user of a store
+    /// with users is a caseworker; in a store without users, everyone is
+    /// an admin until the first user is recorded.
+    pub fn role_of(&self, name: &str) -> Result<Role> {
+        if let Some(u) = self.get::<User>(&keys::user(name))? {
+            return Ok(if u.active { u.role } else { Role::Caseworker });
+        }
+        let any = self.db.scan_prefix([keys::USER]).next().is_some();
+        Ok(if any { Role::Caseworker } else { Role::Admin })
+    }
+
+    /// Adds a user or changes their role. Only an admin may; the first
+    /// user of a new store is an admin (the one who adds the first user
+    /// is recorded as an admin too).
+    pub fn set_user(&self, actor: &Actor, name: &str, role: Role) -> Result<()> {
+        let first = self.users()?.is_empty();
+        if !first && !self.role_of(&actor.user)?.may_administer() {
+            return Err(StoreError::Refused(format!(
+                "only an admin may add users or change roles (you, {}, are a {})",
+                actor.user,
+                self.role_of(&actor.user)?
+            )));
+        }
+        self.write(|tx| {
+            let set = |name: &str, role: Role, tx: &mut super::Tx<'_>| -> Result<()> {
+                let user = User {
+                    name: name.to_string(),
+                    role,
+                    active: true,
+                };
+                tx.put(keys::user(name), codec::encode(&user));
+                tx.append_event(
+                    actor,
+                    None,
+                    Change::UserSet {
+                        name: name.to_string(),
+                        role: role.code().to_string(),
+                    },
+                )
+            };
+            let role = if first && name == actor.user {
+                Role::Admin
+            } else {
+                role
+            };
+            if first && name != actor.user {
+                set(&actor.user, Role::Admin, tx)?;
+            }
+            set(name, role, tx)
+        })
+    }
+
+    pub fn providers(&self) -> Result<Vec<Provider>> {
+        self.db
+            .scan_prefix([keys::PROVIDER])
+            .map(|item| Ok(codec::decode(&item?.1)?))
+            .collect()
+    }
+
+    pub fn provider(&self, id: &str) -> Result<Option<Provider>> {
+        self.get(&keys::provider(id))
+    }
+
+    /// Adds or replaces providers, all of them or none.
+    pub fn set_providers(&self, actor: &Actor, providers: Vec<Provider>) -> Result<()> {
+        self.write(|tx| {
+            for p in providers {
+                let detail = if tx.get(&keys::provider(&p.id))?.is_some() {
+                    "changed"
+                } else {
+                    "added"
+                };
+                tx.put(keys::provider(&p.id), codec::encode(&p));
+                tx.append_event(
+                    actor,
+                    None,
+                    Change::ProviderSet {
+                        id: p.id.clone(),
+                        detail: format!("{detail}: {} ({})", p.name, p.organization),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// How many open cases a provider has (read from its index).
+    pub fn provider_load(&self, id: &str) -> usize {
+        self.db
+            .scan_prefix(keys::provider_case_prefix(keys::PROVIDER_OPEN, id))
+            .count()
+    }
+
+    /// The provider's open cases, in number order.
+    pub fn provider_open_cases(&self, id: &str) -> Result<Vec<CaseNo>> {
+        let prefix = keys::provider_case_prefix(keys::PROVIDER_OPEN, id);
+        self.db
+            .scan_prefix(&prefix)
+            .map(|item| {
+                let (k, _) = item?;
+                keys::case_no_of_case_key(&k[k.len() - 7..])
+                    .ok_or_else(|| StoreError::Sled("the provider index is damaged".into()))
+            })
+            .collect()
+    }
+
+    /// Every case the provider had, with its applicant (the conflict rule).
+    pub fn provider_clients(&self, id: &str) -> Result<Vec<(CaseNo, String)>> {
+        let prefix = keys::provider_case_prefix(keys::PROVIDER_CLIENT, id);
+        self.db
+            .scan_prefix(&prefix)
+            .map(|item| {
+                let (k, v) = item?;
+                let no = keys::case_no_of_case_key(&k[k.len() - 7..])
+                    .ok_or_else(|| StoreError::Sled("the provider index is damaged".into()))?;
+                Ok((no, String::from_utf8_lossy(&v).into_owned()))
+            })
+            .collect()
+    }
+
+    /// Providers ranked for a case, with the reasons (hard rules first).
+    pub fn rank_providers(&self, no: CaseNo, serious: bool) -> Result<Vec<Choice>> {
+        let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
+        let providers = self.providers()?;
+        let clients = |id: &str| self.provider_clients(id).unwrap_or_default();
+        let load = |id: &str| self.provider_load(id) as u32;
+        Ok(provider::rank(&case, &providers, &load, &clients, serious)
+            .iter()
+            .map(|r| Choice {
+                id: r.provider.id.clone(),
+                name: r.provider.name.clone(),
+                organization: r.provider.organization.clone(),
+                open: load(&r.provider.id),
+                capacity: r.provider.capacity,
+                excluded: r.excluded.iter().map(|e| e.to_string()).collect(),
+                reasons: r.reasons.clone(),
+            })
+            .collect())
+    }
+
+    /// Applies a step of the procedure (domain::workflow) to a case, as the
+    /// actor with their role; refuses an assignment the hard rules forbid.
+    pub fn step(
+        &self,
+        actor: &Actor,
+        no: CaseNo,
+        expected: Option<u64>,
+        mut step: Step,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let role = self.role_of(&actor.user)?;
+        let rules = self.rules()?;
+        let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
+        // Facts the store knows better than the caller.
+        match &mut step {
+            Step::Propose { standard, .. } => {
+                *standard = rules
+                    .policy
+                    .standard_on(case.received)
+                    .map(|s| s.describe());
+            }
+            Step::ReviewFile { standard, .. } => {
+                *standard = rules.policy.subsidy_for(case.kind);
+            }
+            Step::Assign { provider, .. } | Step::Reassign { provider, .. } => {
+                self.check_assignable(&case, provider)?;
+            }
+            _ => {}
+        }
+        let display = match &step {
+            Step::Assign { provider, .. } | Step::Reassign { provider, .. } => self
+                .provider(provider)?
+                .map(|p| format!("{}（{}）", p.name, p.organization)),
+            _ => None,
+        };
+        let ctx = workflow::Ctx {
+            who: &actor.user,
+            role,
+            today,
+        };
+        self.change_case(actor, no, expected, |c| {
+            let (mut next, changes) =
+                workflow::apply(c, &step, &ctx).map_err(StoreError::Refused)?;
+            if let Some(name) = display.clone() {
+                next.provider = Some(name);
+            }
+            *c = next;
+            Ok(((), changes))
+        })
+    }
+
+    /// A provider may take the case unless a hard rule excludes them.
+    fn check_assignable(&self, case: &Case, id: &str) -> Result<()> {
+        let p = self.provider(id)?.ok_or_else(|| {
+            StoreError::Refused(format!("no provider {id}: see `docket provider list`"))
+        })?;
+        let providers = [p];
+        let clients = |pid: &str| self.provider_clients(pid).unwrap_or_default();
+        let load = |pid: &str| self.provider_load(pid) as u32;
+        // "Serious" (life imprisonment or death) is the caseworker's call at
+        // ranking time; here only the rules the data decides are enforced.
+        let ranked = provider::rank(case, &providers, &load, &clients, false);
+        if let Some(r) = ranked.first()
+            && let Some(why) = r.excluded.first()
+        {
+            return Err(StoreError::Refused(format!(
+                "{} cannot take case {}: {why}",
+                providers[0].name, case.no
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,883 @@
+//! The registration form (申请登记): its fields, live validation, what a
+//! valid ID number derives (birth date, gender, age, the groups that
+//! follow), the emergency a near matter deadline makes, the matters a kind
+//! allows, the record it registers, and the draft it leaves in the store.
+//! Pure: "today" and the user are passed in; `update` drives it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::case::{Applicant, CaseNo};
+use crate::domain::codes::{Channel, Group, Kind, Matter};
+use crate::domain::deadlines;
+use crate::domain::idnumber::{Gender, IdError, IdNumber};
+use crate::domain::record::{ApplicantRecord, CaseRecord, DeadlineRecord, FieldError, parse_date};
+
+use super::field::TextField;
+
+/// The fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldId {
+    Name,
+    IdNumber,
+    Phone,
+    Address,
+    Groups,
+    Kind,
+    Matter,
+    Channel,
+    Station,
+    AdverseParty,
+    Summary,
+    DeadlineKind,
+    DeadlineDate,
+}
+
+impl FieldId {
+    pub const ALL: [FieldId; 13] = [
+        FieldId::Name,
+        FieldId::IdNumber,
+        FieldId::Phone,
+        FieldId::Address,
+        FieldId::Groups,
+        FieldId::Kind,
+        FieldId::Matter,
+        FieldId::Channel,
+        FieldId::Station,
+        FieldId::AdverseParty,
+        FieldId::Summary,
+        FieldId::DeadlineKind,
+        FieldId::DeadlineDate,
+    ];
+
+    /// The catalog word is `tui.field.CODE`.
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldId::Name => "name",
+            FieldId::IdNumber => "id_number",
+            FieldId::Phone => "phone",
+            FieldId::Address => "address",
+            FieldId::Groups => "groups",
+            FieldId::Kind => "kind",
+            FieldId::Matter => "matter",
+            FieldId::Channel => "channel",
+            FieldId::Station => "station",
+            FieldId::AdverseParty => "adverse_party",
+            FieldId::Summary => "summary",
+            FieldId::DeadlineKind => "deadline_kind",
+            FieldId::DeadlineDate => "deadline_date",
+        }
+    }
+
+    fn index(self) -> usize {
+        FieldId::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// Typed text, rather than a choice.
+    pub fn is_text(self) -> bool {
+        !matches!(
+            self,
+            FieldId::Groups | FieldId::Kind | FieldId::Matter | FieldId::Channel | FieldId::DeadlineKind
+        )
+    }
+
+    /// The field a problem of the interchange record belongs to.
+    fn of_record(field: &str) -> Option<FieldId> {
+        Some(match field {
+            "applicant.name" => FieldId::Name,
+            "applicant.id_number" | "applicant.gender" | "applicant.birth_date" => {
+                FieldId::IdNumber
+            }
+            "applicant.phone" => FieldId::Phone,
+            "applicant.address" => FieldId::Address,
+            f if f.starts_with("applicant.groups") => FieldId::Groups,
+            "kind" => FieldId::Kind,
+            "matter" => FieldId::Matter,
+            "channel" => FieldId::Channel,
+            "station" => FieldId::Station,
+            "adverse_party" => FieldId::AdverseParty,
+            "summary" => FieldId::Summary,
+            f if f.ends_with(".label") => FieldId::DeadlineKind,
+            f if f.starts_with("deadlines") => FieldId::DeadlineDate,
+            _ => return None,
+        })
+    }
+}
+
+/// What the matter's own deadline is (its label on the case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineLabel {
+    /// A limitation period, or a deadline to sue, arbitrate or seek
+    /// reconsideration (the Art. 44 emergency deadlines).
+    Limitation,
+    Hearing,
+    Appeal,
+}
+
+impl DeadlineLabel {
+    pub const ALL: [DeadlineLabel; 3] = [
+        DeadlineLabel::Limitation,
+        DeadlineLabel::Hearing,
+        DeadlineLabel::Appeal,
+    ];
+
+    /// The catalog word is `tui.deadline_kind.CODE`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineLabel::Limitation => "limitation",
+            DeadlineLabel::Hearing => "hearing",
+            DeadlineLabel::Appeal => "appeal",
+        }
+    }
+}
+
+/// Why a field cannot be registered as it is. The screen words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    Id(IdError),
+    Phone,
+    /// Not a date of the form YYYY-MM-DD, or not a real date.
+    BadDate,
+    /// A matter deadline already past.
+    Past,
+    /// A date was typed but not what it is.
+    NeedsLabel,
+    /// Found by the record's own validation (in English).
+    Record(String),
+}
+
+/// What a valid ID number tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person {
+    pub gender: Gender,
+    pub birth: NaiveDate,
+    pub age: u32,
+}
+
+/// Age thresholds of the groups an ID number proposes (domain.md: minors;
+/// the elderly from 60, as the eligibility checklist counts them).
+const ADULT: u32 = 18;
+const ELDERLY: u32 = 60;
+
+/// The groups that follow from an age.
+pub fn groups_for_age(age: u32) -> Vec<Group> {
+    match age {
+        a if a < ADULT => vec![Group::Minor],
+        a if a >= ELDERLY => vec![Group::Elderly],
+        _ => Vec::new(),
+    }
+}
+
+/// Where the form is in saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    #[default]
+    Editing,
+    /// CheckPerson sent: waiting for duplicates and conflicts.
+    Checking,
+    /// Register sent: waiting for the case number.
+    Saving,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub name: TextField,
+    pub id_number: TextField,
+    pub phone: TextField,
+    pub address: TextField,
+    pub station: TextField,
+    pub adverse_party: TextField,
+    pub summary: TextField,
+    pub deadline_date: TextField,
+    pub groups: Vec<Group>,
+    /// The group the groups field points at (an index of `Group::ALL`).
+    pub group_cursor: usize,
+    pub kind: Kind,
+    pub matter: Matter,
+    pub channel: Channel,
+    pub deadline: Option<DeadlineLabel>,
+    pub focus: FieldId,
+    /// Groups ticked because of the ID number (untick to decline).
+    pub proposed: Vec<Group>,
+    /// Proposed groups the caseworker unticked: not proposed again.
+    pub declined: Vec<Group>,
+    /// Fields left at least once: "required" shows only there.
+    pub visited: Vec<FieldId>,
+    /// Saving was tried: every problem shows.
+    pub tried: bool,
+}
+
+impl Default for Form {
+    fn default() -> Form {
+        Form::new()
+    }
+}
+
+impl Form {
+    pub fn new() -> Form {
+        let kind = Kind::Civil;
+        Form {
+            name: TextField::new(),
+            id_number: TextField::new(),
+            phone: TextField::new(),
+            address: TextField::new(),
+            station: TextField::new(),
+            adverse_party: TextField::new(),
+            summary: TextField::new(),
+            deadline_date: TextField::new(),
+            groups: Vec::new(),
+            group_cursor: 0,
+            kind,
+            matter: Matter::for_kind(kind)
+                .first()
+                .copied()
+                .unwrap_or(Matter::Other),
+            channel: Channel::WalkIn,
+            deadline: None,
+            focus: FieldId::Name,
+            proposed: Vec::new(),
+            declined: Vec::new(),
+            visited: Vec::new(),
+            tried: false,
+        }
+    }
+
+    /// Nothing typed or chosen yet (closing it needs no question).
+    pub fn is_blank(&self) -> bool {
+        let fresh = Form::new();
+        self.draft() == Draft {
+            focus: self.focus,
+            group_cursor: self.group_cursor,
+            ..fresh.draft()
+        }
+    }
+
+    pub fn text(&self, f: FieldId) -> Option<&TextField> {
+        Some(match f {
+            FieldId::Name => &self.name,
+            FieldId::IdNumber => &self.id_number,
+            FieldId::Phone => &self.phone,
+            FieldId::Address => &self.address,
+            FieldId::Station => &self.station,
+            FieldId::AdverseParty => &self.adverse_party,
+            FieldId::Summary => &self.summary,
+            FieldId::DeadlineDate => &self.deadline_date,
+            _ => return None,
+        })
+    }
+
+    pub fn text_mut(&mut self, f: FieldId) -> Option<&mut TextField> {
+        Some(match f {
+            FieldId::Name => &mut self.name,
+            FieldId::IdNumber => &mut self.id_number,
+            FieldId::Phone => &mut self.phone,
+            FieldId::Address => &mut self.address,
+            FieldId::Station => &mut self.station,
+            FieldId::AdverseParty => &mut self.adverse_party,
+            FieldId::Summary => &mut self.summary,
+            FieldId::DeadlineDate => &mut self.deadline_date,
+            _ => return None,
+        })
+    }
+
+    /// The focused text field, if the focus is on one.
+    pub fn focused_text(&mut self) -> Option<&mut TextField> {
+        self.text_mut(self.focus)
+    }
+
+    /// Moves the focus `step` fields on (wrapping).
+    pub fn move_focus(&mut self, step: isize) {
+        if !self.visited.contains(&self.focus) {
+            self.visited.push(self.focus);
+        }
+        let n = FieldId::ALL.len() as isize;
+        let i = (self.focus.index() as isize + step).rem_euclid(n);
+        self.focus = FieldId::ALL[i as usize];
+    }
+
+    /// The matters the chosen kind allows, in the table's order.
+    pub fn matters(&self) -> Vec<Matter> {
+        Matter::for_kind(self.kind)
+    }
+
+    /// Left (-1) or right (1) on a choice field: the previous or next choice.
+    pub fn cycle(&mut self, step: isize) {
+        fn next<T: Copy + PartialEq>(all: &[T], now: T, step: isize) -> T {
+            let n = all.len() as isize;
+            let i = all.iter().position(|x| *x == now).unwrap_or(0) as isize;
+            all[(i + step).rem_euclid(n.max(1)) as usize]
+        }
+        match self.focus {
+            FieldId::Kind => self.set_kind(next(Kind::ALL, self.kind, step)),
+            FieldId::Matter => self.matter = next(&self.matters(), self.matter, step),
+            FieldId::Channel => self.channel = next(Channel::ALL, self.channel, step),
+            FieldId::DeadlineKind => {
+                let mut all = vec![None];
+                all.extend(DeadlineLabel::ALL.map(Some));
+                self.deadline = next(&all, self.deadline, step);
+            }
+            FieldId::Groups => {
+                let n = Group::ALL.len() as isize;
+                self.group_cursor = (self.group_cursor as isize + step).rem_euclid(n) as usize;
+            }
+            _ => {}
+        }
+    }
+
+    /// Changes the kind; a matter the new kind does not allow gives way to
+    /// the first one it does.
+    pub fn set_kind(&mut self, kind: Kind) {
+        self.kind = kind;
+        if !self.matter.fits(kind) {
+            self.matter = self.matters().first().copied().unwrap_or(Matter::Other);
+        }
+    }
+
+    /// Ticks or unticks the group the groups field points at.
+    pub fn toggle_group(&mut self) {
+        let Some(g) = Group::ALL.get(self.group_cursor).copied() else {
+            return;
+        };
+        if let Some(i) = self.groups.iter().position(|x| *x == g) {
+            self.groups.remove(i);
+            if self.proposed.contains(&g) {
+                self.proposed.retain(|x| *x != g);
+                self.declined.push(g);
+            }
+        } else {
+            self.groups.push(g);
+            self.declined.retain(|x| *x != g);
+        }
+    }
+
+    /// A printable key on the focused field: typed into a text field; on a
+    /// choice, space moves to the next choice (ticks a group).
+    pub fn type_char(&mut self, c: char, today: NaiveDate) {
+        let focus = self.focus;
+        if let Some(f) = self.text_mut(focus) {
+            f.insert(&c.to_string());
+            self.after_edit(today);
+        } else if c == ' ' {
+            match focus {
+                FieldId::Groups => self.toggle_group(),
+                _ => self.cycle(1),
+            }
+        }
+    }
+
+    /// Pasted text goes into the focused text field, on one line.
+    pub fn paste(&mut self, text: &str, today: NaiveDate) {
+        if let Some(f) = self.focused_text() {
+            f.insert(&text.replace(['\n', '\r'], " "));
+            self.after_edit(today);
+        }
+    }
+
+    /// Text changed: the groups proposed by the ID number follow it.
+    pub fn after_edit(&mut self, today: NaiveDate) {
+        let wanted = match self.person(today) {
+            Ok(Some(p)) => groups_for_age(p.age),
+            _ => Vec::new(),
+        };
+        for g in self.proposed.clone() {
+            if !wanted.contains(&g) {
+                self.groups.retain(|x| *x != g);
+                self.proposed.retain(|x| *x != g);
+            }
+        }
+        for g in wanted {
+            if !self.groups.contains(&g) && !self.declined.contains(&g) {
+                self.groups.push(g);
+                self.proposed.push(g);
+            }
+        }
+    }
+
+    /// The ID number as typed: what it derives, or why it is not valid
+    /// (None when empty).
+    pub fn person(&self, today: NaiveDate) -> Result<Option<Person>, IdError> {
+        let typed = self.id_number.text().trim();
+        if typed.is_empty() {
+            return Ok(None);
+        }
+        let n = IdNumber::parse(typed, today)?;
+        Ok(Some(Person {
+            gender: n.gender(),
+            birth: n.birth_date(),
+            age: n.age_on(today),
+        }))
+    }
+
+    /// The matter deadline as typed, if it parses.
+    pub fn deadline_date(&self) -> Option<NaiveDate> {
+        parse_date(self.deadline_date.text()).ok()
+    }
+
+    /// Days left to the matter deadline when it makes the case an emergency
+    /// (先行提供, Law Art. 44): fewer than `emergency_days`, and not past.
+    pub fn emergency(&self, today: NaiveDate, emergency_days: u32) -> Option<i64> {
+        self.deadline?;
+        let left = deadlines::days_left(self.deadline_date()?, today);
+        (0..i64::from(emergency_days))
+            .contains(&left)
+            .then_some(left)
+    }
+
+    /// Every problem of the form as typed, in field order.
+    pub fn problems(&self, today: NaiveDate) -> Vec<(FieldId, Problem)> {
+        let mut out = Vec::new();
+        if self.name.text().trim().is_empty() {
+            out.push((FieldId::Name, Problem::Required));
+        }
+        if let Err(e) = self.person(today) {
+            out.push((FieldId::IdNumber, Problem::Id(e)));
+        }
+        let phone = self.phone.text().trim();
+        if !phone.is_empty() && !valid_phone(phone) {
+            out.push((FieldId::Phone, Problem::Phone));
+        }
+        if self.channel == Channel::Workstation && self.station.text().trim().is_empty() {
+            out.push((FieldId::Station, Problem::Required));
+        }
+        let date = self.deadline_date.text().trim();
+        match (self.deadline, date.is_empty()) {
+            (None, true) => {}
+            (None, false) => out.push((FieldId::DeadlineKind, Problem::NeedsLabel)),
+            (Some(_), true) => out.push((FieldId::DeadlineDate, Problem::Required)),
+            (Some(_), false) => match parse_date(date) {
+                Err(_) => out.push((FieldId::DeadlineDate, Problem::BadDate)),
+                Ok(d) if d < today => out.push((FieldId::DeadlineDate, Problem::Past)),
+                Ok(_) => {}
+            },
+        }
+        out
+    }
+
+    /// The problem shown beside a field now: "required" only once the
+    /// field was left or saving was tried.
+    pub fn shown_problem(&self, f: FieldId, today: NaiveDate) -> Option<Problem> {
+        let p = self
+            .problems(today)
+            .into_iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, p)| p)?;
+        let visible = self.tried || self.visited.contains(&f) || p != Problem::Required;
+        visible.then_some(p)
+    }
+
+    /// The application as an interchange record, received today and held
+    /// by `user`. `label` is the matter deadline's label in the user's words.
+    pub fn record(&self, today: NaiveDate, user: &str, label: &str) -> CaseRecord {
+        let opt = |f: &TextField| {
+            let t = f.text().trim();
+            (!t.is_empty()).then(|| t.to_string())
+        };
+        let deadlines = match (self.deadline, opt(&self.deadline_date)) {
+            (Some(_), Some(date)) => vec![DeadlineRecord {
+                date,
+                label: label.to_string(),
+                id: None,
+                done: None,
+            }],
+            _ => Vec::new(),
+        };
+        CaseRecord {
+            received: today.to_string(),
+            kind: self.kind.code().to_string(),
+            matter: self.matter.code().to_string(),
+            channel: self.channel.code().to_string(),
+            station: opt(&self.station).filter(|_| self.channel == Channel::Workstation),
+            applicant: ApplicantRecord {
+                name: self.name.text().trim().to_string(),
+                id_number: opt(&self.id_number),
+                phone: opt(&self.phone),
+                address: opt(&self.address),
+                gender: None,
+                birth_date: None,
+                groups: self.groups.iter().map(|g| g.code().to_string()).collect(),
+            },
+            adverse_party: opt(&self.adverse_party),
+            summary: opt(&self.summary),
+            caseworker: Some(user.to_string()),
+            deadlines,
+            ..CaseRecord::default()
+        }
+    }
+
+    /// The form's problems and the record's, or the record and the
+    /// applicant (with what the ID number derives) ready to check and save.
+    pub fn finish(
+        &self,
+        today: NaiveDate,
+        user: &str,
+        label: &str,
+    ) -> Result<(CaseRecord, Applicant), Vec<(Option<FieldId>, Problem)>> {
+        let mine = self.problems(today);
+        if !mine.is_empty() {
+            return Err(mine.into_iter().map(|(f, p)| (Some(f), p)).collect());
+        }
+        let record = self.record(today, user, label);
+        match record.validate(today) {
+            Ok(valid) => Ok((record, valid.case.applicant)),
+            Err(errs) => Err(errs
+                .into_iter()
+                .map(|FieldError { field, reason }| {
+                    (FieldId::of_record(&field), Problem::Record(reason))
+                })
+                .collect()),
+        }
+    }
+
+    fn draft(&self) -> Draft {
+        let t = |f: &TextField| f.text().to_string();
+        Draft {
+            version: 1,
+            name: t(&self.name),
+            id_number: t(&self.id_number),
+            phone: t(&self.phone),
+            address: t(&self.address),
+            station: t(&self.station),
+            adverse_party: t(&self.adverse_party),
+            summary: t(&self.summary),
+            deadline_date: t(&self.deadline_date),
+            groups: self.groups.clone(),
+            group_cursor: self.group_cursor,
+            kind: self.kind,
+            matter: self.matter,
+            channel: self.channel,
+            deadline: self.deadline,
+            focus: self.focus,
+            proposed: self.proposed.clone(),
+            declined: self.declined.clone(),
+        }
+    }
+
+    /// The form as the JSON text kept in the store as the user's draft.
+    pub fn to_draft(&self) -> String {
+        serde_json::to_string(&self.draft()).unwrap_or_default()
+    }
+
+    /// The form a draft was saved from; None when it cannot be read.
+    pub fn from_draft(json: &str) -> Option<Form> {
+        let d: Draft = serde_json::from_str(json).ok()?;
+        let f = |s: &str| TextField::with_text(s);
+        let mut form = Form {
+            name: f(&d.name),
+            id_number: f(&d.id_number),
+            phone: f(&d.phone),
+            address: f(&d.address),
+            station: f(&d.station),
+            adverse_party: f(&d.adverse_party),
+            summary: f(&d.summary),
+            deadline_date: f(&d.deadline_date),
+            groups: d.groups,
+            group_cursor: d.group_cursor.min(Group::ALL.len() - 1),
+            kind: d.kind,
+            matter: d.matter,
+            channel: d.channel,
+            deadline: d.deadline,
+            focus: d.focus,
+            proposed: d.proposed,
+            declined: d.declined,
+            visited: Vec::new(),
+            tried: false,
+        };
+        // A draft from an older version may pair a kind and a matter that no
+        // longer fit.
+        let kind = form.kind;
+        form.set_kind(kind);
+        Some(form)
+    }
+}
+
+/// The draft as stored: plain values, every field optional so that a draft
+/// written by another version still opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct Draft {
+    version: u32,
+    name: String,
+    id_number: String,
+    phone: String,
+    address: String,
+    station: String,
+    adverse_party: String,
+    summary: String,
+    deadline_date: String,
+    groups: Vec<Group>,
+    group_cursor: usize,
+    kind: Kind,
+    matter: Matter,
+    channel: Channel,
+    deadline: Option<DeadlineLabel>,
+    focus: FieldId,
+    proposed: Vec<Group>,
+    declined: Vec<Group>,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Form::new().draft()
+    }
+}
+
+/// The record's phone rule: 5 to 20 digits, with spaces, + and - only.
+fn valid_phone(p: &str) -> bool {
+    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+    (5..=20).contains(&digits)
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
+}
+
+/// The duplicates a same-person check found, for the screen.
+pub type Duplicates = Vec<(CaseNo, String)>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    fn typed(form: &mut Form, field: FieldId, text: &str) {
+        form.focus = field;
+        for c in text.chars() {
+            form.type_char(c, today());
+        }
+    }
+
+    fn filled() -> Form {
+        let mut f = Form::new();
+        typed(&mut f, FieldId::Name, "张三");
+        typed(&mut f, FieldId::IdNumber, "11010519491231002X");
+        typed(&mut f, FieldId::Phone, "138 0000 0000");
+        f
+    }
+
+    #[test]
+    fn a_new_form_needs_a_name_and_says_so_only_when_left() {
+        let mut f = Form::new();
+        assert!(f.is_blank());
+        assert_eq!(f.problems(today()), [(FieldId::Name, Problem::Required)]);
+        assert_eq!(f.shown_problem(FieldId::Name, today()), None);
+        f.move_focus(1);
+        assert_eq!(f.focus, FieldId::IdNumber);
+        assert_eq!(
+            f.shown_problem(FieldId::Name, today()),
+            Some(Problem::Required)
+        );
+        f.move_focus(-2);
+        assert_eq!(f.focus, FieldId::DeadlineDate, "shift-tab wraps");
+    }
+
+    #[test]
+    fn a_valid_id_number_derives_the_person_and_proposes_groups() {
+        let mut f = filled();
+        let p = f.person(today()).unwrap().unwrap();
+        assert_eq!(p.gender, Gender::Female);
+        assert_eq!(p.birth, NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(p.age, 76);
+        assert_eq!(f.groups, [Group::Elderly]);
+        assert_eq!(f.proposed, [Group::Elderly]);
+        assert!(f.problems(today()).is_empty());
+        // The caseworker unticks it: it is not proposed again.
+        f.focus = FieldId::Groups;
+        f.group_cursor = 1;
+        f.type_char(' ', today());
+        assert!(f.groups.is_empty());
+        typed(&mut f, FieldId::IdNumber, " ");
+        assert!(f.groups.is_empty());
+        // A child's number proposes "minor" and withdraws nothing declined.
+        let mut child = Form::new();
+        typed(&mut child, FieldId::IdNumber, "430204201501011232");
+        assert_eq!(child.person(today()).unwrap().unwrap().age, 11);
+        assert_eq!(child.groups, [Group::Minor]);
+        // Editing the number away withdraws the proposal.
+        child.focus = FieldId::IdNumber;
+        child.focused_text().unwrap().delete_back();
+        child.after_edit(today());
+        assert!(child.groups.is_empty());
+        assert!(matches!(
+            child.problems(today())[1],
+            (FieldId::IdNumber, Problem::Id(IdError::WrongLength { len: 17 }))
+        ));
+    }
+
+    #[test]
+    fn an_invalid_id_number_or_phone_is_a_problem() {
+        let mut f = Form::new();
+        typed(&mut f, FieldId::Name, "李四");
+        typed(&mut f, FieldId::IdNumber, "110105194912310021");
+        typed(&mut f, FieldId::Phone, "call me");
+        let p = f.problems(today());
+        assert_eq!(
+            p,
+            [
+                (
+                    FieldId::IdNumber,
+                    Problem::Id(IdError::WrongCheckDigit {
+                        expected: 'X',
+                        found: '1'
+                    })
+                ),
+                (FieldId::Phone, Problem::Phone)
+            ]
+        );
+        assert!(f.groups.is_empty());
+    }
+
+    #[test]
+    fn matters_follow_the_kind() {
+        let mut f = Form::new();
+        assert_eq!(f.kind, Kind::Civil);
+        assert!(f.matters().contains(&Matter::Wages));
+        assert!(!f.matters().contains(&Matter::Defense));
+        f.focus = FieldId::Kind;
+        f.cycle(-1);
+        assert_eq!(f.kind, Kind::Criminal);
+        assert_eq!(
+            f.matters(),
+            [
+                Matter::Defense,
+                Matter::Victim,
+                Matter::CompulsoryTreatment,
+                Matter::Other
+            ]
+        );
+        assert_eq!(f.matter, Matter::Defense, "the civil matter gave way");
+        f.focus = FieldId::Matter;
+        f.cycle(1);
+        assert_eq!(f.matter, Matter::Victim);
+        f.cycle(-2);
+        assert_eq!(f.matter, Matter::Other, "wraps within the kind");
+        // A matter that fits both kinds stays.
+        f.set_kind(Kind::LaborArbitration);
+        f.matter = Matter::Wages;
+        f.set_kind(Kind::Civil);
+        assert_eq!(f.matter, Matter::Wages);
+        for kind in Kind::ALL {
+            f.set_kind(*kind);
+            assert!(f.matter.fits(*kind));
+            assert!(f.matters().iter().all(|m| m.fits(*kind)));
+        }
+    }
+
+    #[test]
+    fn a_deadline_within_seven_days_is_an_emergency() {
+        let mut f = filled();
+        typed(&mut f, FieldId::DeadlineDate, "2026-12-01");
+        assert_eq!(
+            f.problems(today()),
+            [(FieldId::DeadlineKind, Problem::NeedsLabel)]
+        );
+        assert_eq!(f.emergency(today(), 7), None, "not a deadline yet");
+        f.focus = FieldId::DeadlineKind;
+        f.type_char(' ', today());
+        assert_eq!(f.deadline, Some(DeadlineLabel::Limitation));
+        assert_eq!(f.emergency(today(), 7), Some(5));
+        assert!(f.problems(today()).is_empty());
+        f.deadline_date = TextField::with_text("2026-12-03");
+        assert_eq!(f.emergency(today(), 7), None, "seven days is not fewer");
+        f.deadline_date = TextField::with_text("2026-11-26");
+        assert_eq!(f.emergency(today(), 7), Some(0));
+        f.deadline_date = TextField::with_text("2026-11-25");
+        assert_eq!(f.emergency(today(), 7), None);
+        assert_eq!(
+            f.problems(today()),
+            [(FieldId::DeadlineDate, Problem::Past)]
+        );
+        f.deadline_date = TextField::with_text("2026-02-30");
+        assert_eq!(
+            f.problems(today()),
+            [(FieldId::DeadlineDate, Problem::BadDate)]
+        );
+        f.deadline_date = TextField::new();
+        assert_eq!(
+            f.problems(today()),
+            [(FieldId::DeadlineDate, Problem::Required)]
+        );
+    }
+
+    #[test]
+    fn a_workstation_needs_its_name() {
+        let mut f = filled();
+        f.focus = FieldId::Channel;
+        f.cycle(1);
+        assert_eq!(f.channel, Channel::Workstation);
+        assert_eq!(
+            f.problems(today()),
+            [(FieldId::Station, Problem::Required)]
+        );
+        typed(&mut f, FieldId::Station, "荷塘区总工会");
+        assert!(f.problems(today()).is_empty());
+        assert_eq!(
+            f.record(today(), "liwei", "").station.as_deref(),
+            Some("荷塘区总工会")
+        );
+        f.channel = Channel::Hotline;
+        assert_eq!(f.record(today(), "liwei", "").station, None);
+    }
+
+    #[test]
+    fn the_record_validates_and_derives_the_applicant() {
+        let mut f = filled();
+        typed(&mut f, FieldId::AdverseParty, "株洲某公司");
+        f.deadline = Some(DeadlineLabel::Hearing);
+        typed(&mut f, FieldId::DeadlineDate, "2027-01-10");
+        let (record, applicant) = f.finish(today(), "liwei", "开庭").unwrap();
+        assert_eq!(record.received, "2026-11-26");
+        assert_eq!(record.caseworker.as_deref(), Some("liwei"));
+        assert_eq!(record.deadlines[0].label, "开庭");
+        assert_eq!(record.applicant.groups, ["elderly"]);
+        assert_eq!(applicant.gender, Some(Gender::Female));
+        assert_eq!(
+            applicant.birth_date,
+            NaiveDate::from_ymd_opt(1949, 12, 31)
+        );
+        let valid = record.validate(today()).unwrap();
+        assert_eq!(valid.case.adverse_party.as_deref(), Some("株洲某公司"));
+        // A form with problems says where.
+        let errs = Form::new().finish(today(), "liwei", "").unwrap_err();
+        assert_eq!(errs, [(Some(FieldId::Name), Problem::Required)]);
+    }
+
+    #[test]
+    fn a_draft_survives_the_round_trip() {
+        let mut f = filled();
+        f.focus = FieldId::Kind;
+        f.cycle(1);
+        f.focus = FieldId::Phone;
+        f.phone.home();
+        let json = f.to_draft();
+        let back = Form::from_draft(&json).unwrap();
+        assert_eq!(back.to_draft(), json);
+        assert_eq!(back.name.text(), "张三");
+        assert_eq!(back.kind, Kind::Administrative);
+        assert_eq!(back.focus, FieldId::Phone);
+        assert_eq!(back.groups, [Group::Elderly]);
+        // Unknown or missing fields do not stop a draft from opening.
+        let old = Form::from_draft(r#"{"name":"王五","kind":"criminal","matter":"wages"}"#)
+            .unwrap();
+        assert_eq!(old.name.text(), "王五");
+        assert_eq!(old.matter, Matter::Defense, "the matter fits the kind");
+        assert!(Form::from_draft("not json").is_none());
+        assert!(!f.is_blank());
+        let mut moved = Form::new();
+        moved.move_focus(3);
+        assert!(moved.is_blank(), "moving around types nothing");
+    }
+
+    #[test]
+    fn chinese_is_edited_by_character_in_a_field() {
+        let mut f = Form::new();
+        typed(&mut f, FieldId::Name, "欧阳娜娜");
+        f.name.left();
+        f.name.delete_back();
+        assert_eq!(f.name.text(), "欧阳娜");
+        assert_eq!(f.name.cursor_column(), 4);
+    }
+}

@@ -1,0 +1,361 @@
+//! The life of a case through the command line: review, decision, approval,
+//! objection, assignment, handling and closing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+struct Store {
+    _tmp: TempDir,
+    dir: PathBuf,
+}
+
+impl Store {
+    fn new() -> Store {
+        let tmp = TempDir::new().unwrap();
+        let dir = tmp.path().join("s");
+        Store { _tmp: tmp, dir }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        docket(&self.dir, args)
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "docket {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs a command that must fail; its error message.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "docket {args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// `docket due --json`, which exits 3 or 4 when something is due.
+    fn due(&self, within: &str) -> serde_json::Value {
+        let out = self.run(&["due", "--json", "--within", within]);
+        assert!(
+            matches!(out.status.code(), Some(0 | 3 | 4)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn case(&self, no: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["show", no, "--json"])).unwrap()
+    }
+
+    fn import(&self, lines: &[&str]) {
+        let file = self.dir.with_extension("jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        self.ok(&["import", file.to_str().unwrap()]);
+    }
+}
+
+fn docket(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", "2026-11-26", "--lang", "en"])
+        .args(args)
+        .env("DOCKET_SERVER_IDLE", "2")
+        .output()
+        .unwrap()
+}
+
+const WAGES: &str = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三丰","id_number":"43020419800101001X","groups":["migrant_worker"]},"adverse_party":"株洲市某建筑工程有限公司"}"#;
+
+fn providers(s: &Store) {
+    let file = s.dir.with_extension("providers.jsonl");
+    let lines = [
+        r#"{"id":"P-0001","name":"刘建国","organization":"湖南金州律师事务所","kind":"lawyer","kinds":["civil","labor_arbitration"],"matters":["wages","work_injury"],"criminal_defense_years":1,"juvenile":false,"capacity":10,"active":true}"#,
+        r#"{"id":"P-0002","name":"陈芳","organization":"石峰区法律服务所","kind":"legal_service_worker","kinds":["civil"],"matters":["marriage"],"criminal_defense_years":0,"juvenile":true,"capacity":10,"active":true}"#,
+        r#"{"id":"P-0003","name":"赵磊","organization":"湖南天易律师事务所","kind":"lawyer","kinds":["criminal"],"matters":["defense"],"criminal_defense_years":8,"juvenile":true,"capacity":5,"active":true}"#,
+        r#"{"id":"P-0004","name":"周敏","organization":"石峰区法律援助中心","kind":"center_staff","kinds":["civil"],"matters":["wages"],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":false}"#,
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    s.ok(&["provider", "import", file.to_str().unwrap()]);
+}
+
+#[test]
+fn the_full_life_of_a_case_from_application_to_archive() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    let no = "2026-0001";
+    // Review: supplement notice stops the clock, documents arrive.
+    s.ok(&[
+        "review",
+        "request-documents",
+        no,
+        "--item",
+        "劳动合同",
+        "--item",
+        "工资欠条",
+        "--due",
+        "2026-12-03",
+    ]);
+    assert_eq!(s.case(no)["status"], "awaiting_documents");
+    let due = s.due("30");
+    let kinds: Vec<&str> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["case_no"] == no)
+        .map(|d| d["deadline"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["supplement"],
+        "while documents are awaited, only the supplement date runs"
+    );
+    s.ok(&["review", "documents-received", no]);
+    s.ok(&[
+        "review",
+        "means",
+        no,
+        "--household",
+        "3",
+        "--income",
+        "2400",
+    ]);
+    s.ok(&[
+        "review",
+        "confirm",
+        no,
+        "jurisdiction",
+        "pass",
+        "--reason",
+        "户籍在石峰区",
+    ]);
+    // Decision and approval (the first user of the store is an admin).
+    s.ok(&[
+        "decide",
+        no,
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "符合经济困难标准",
+    ]);
+    assert_eq!(
+        s.case(no)["status"],
+        "received",
+        "a proposal is not yet a decision"
+    );
+    s.ok(&["approve", no]);
+    let c = s.case(no);
+    assert_eq!(c["status"], "granted");
+    assert!(
+        c["review"]["decision"]["standard"]
+            .as_str()
+            .unwrap()
+            .contains("yuan per member"),
+        "{c}"
+    );
+    // Assignment: the ranking explains itself; the inactive provider is excluded.
+    let ranked = s.ok(&["assign", no]);
+    assert!(
+        ranked.lines().next().unwrap().contains("P-0001"),
+        "{ranked}"
+    );
+    assert!(
+        ranked.contains("✗  P-0004") && ranked.contains("not active"),
+        "{ranked}"
+    );
+    let err = s.refused(&["assign", no, "P-0004", "--reason", "就近"]);
+    assert!(err.contains("cannot take case"), "{err}");
+    s.ok(&["assign", no, "P-0001"]);
+    assert_eq!(s.case(no)["status"], "assigned");
+    // Handling and closing.
+    s.ok(&["handle", "agreement", no]);
+    s.ok(&["handle", "note", no, "已申请劳动仲裁"]);
+    s.ok(&["handle", "conclude", no, "--outcome", "调解结案"]);
+    s.ok(&["handle", "submit-file", no]);
+    let err = s.refused(&["handle", "review-file", no, "--amount", "2000"]);
+    assert!(err.contains("give a reason"), "{err}");
+    s.ok(&["handle", "review-file", no]);
+    s.ok(&["handle", "archive", no]);
+    s.ok(&[
+        "handle",
+        "follow-up",
+        no,
+        "--satisfaction",
+        "5",
+        "--note",
+        "满意",
+    ]);
+    let c = s.case(no);
+    assert_eq!(c["status"], "archived");
+    assert_eq!(c["open_deadlines"].as_array().unwrap().len(), 0);
+    assert_eq!(c["handling"]["subsidy"]["amount"], 1200);
+    // The history tells the whole story, with who did each step.
+    let text = s.ok(&["show", no]);
+    for step in [
+        "request documents",
+        "jurisdiction",
+        "户籍在石峰区",
+        "propose",
+        "approve",
+        "assign",
+        "conclude",
+        "archive",
+        "follow up",
+    ] {
+        assert!(text.contains(step), "history lacks {step}:\n{text}");
+    }
+}
+
+#[test]
+fn a_caseworker_is_refused_approval() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+    let me = me.trim();
+    // The first user is an admin; the admin makes themself a caseworker.
+    s.ok(&["user", "add", me, "--role", "admin"]);
+    s.ok(&["user", "add", "dengym", "--role", "director"]);
+    s.ok(&["user", "add", me, "--role", "caseworker"]);
+    let list = s.ok(&["user", "list"]);
+    assert!(
+        list.contains("dengym") && list.contains("director"),
+        "{list}"
+    );
+    s.ok(&[
+        "decide",
+        "2026-0001",
+        "--deny",
+        "--reason",
+        "not_hardship",
+        "--text",
+        "收入超过标准",
+    ]);
+    let err = s.refused(&["approve", "2026-0001"]);
+    assert!(err.contains("caseworker"), "{err}");
+    assert_eq!(s.case("2026-0001")["status"], "received");
+    // Nor may a caseworker change roles any more.
+    let err = s.refused(&["user", "add", me, "--role", "admin"]);
+    assert!(err.contains("only an admin"), "{err}");
+}
+
+#[test]
+fn a_denial_needs_a_reason_and_an_objection_can_reopen_the_review() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    let err = s.refused(&["decide", "2026-0001", "--deny", "--reason", ""]);
+    assert!(err.contains("reason"), "{err}");
+    s.ok(&[
+        "decide",
+        "2026-0001",
+        "--deny",
+        "--reason",
+        "not_hardship",
+        "--text",
+        "收入超过标准",
+    ]);
+    s.ok(&["approve", "2026-0001"]);
+    assert_eq!(s.case("2026-0001")["status"], "denied");
+    s.ok(&["objection", "file", "2026-0001", "--against", "denial"]);
+    let due = s.due("10");
+    assert!(
+        due.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["deadline"] == "objection"),
+        "{due}"
+    );
+    s.ok(&[
+        "objection",
+        "decide",
+        "2026-0001",
+        "--corrected",
+        "--note",
+        "应予援助",
+    ]);
+    assert_eq!(s.case("2026-0001")["status"], "received");
+}
+
+#[test]
+fn reassignment_keeps_the_history() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    s.ok(&[
+        "decide",
+        "2026-0001",
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "x",
+    ]);
+    s.ok(&["approve", "2026-0001"]);
+    s.ok(&["assign", "2026-0001", "P-0001"]);
+    let err = s.refused(&["assign", "2026-0001", "P-0002", "--reassign"]);
+    assert!(err.contains("reason"), "{err}");
+    s.ok(&[
+        "assign",
+        "2026-0001",
+        "P-0002",
+        "--reassign",
+        "--reason",
+        "当事人投诉",
+    ]);
+    let c = s.case("2026-0001");
+    let assignments = c["handling"]["assignments"].as_array().unwrap();
+    assert_eq!(assignments.len(), 2);
+    assert_eq!(assignments[0]["provider"], "P-0001");
+    assert_eq!(assignments[1]["provider"], "P-0002");
+    assert_eq!(assignments[1]["reason"], "当事人投诉");
+    let list = s.ok(&["provider", "list"]);
+    let line = list.lines().find(|l| l.contains("P-0002")).unwrap();
+    assert!(line.contains("1/10"), "P-0002 has one open case: {line}");
+}
+
+#[test]
+fn a_provider_who_acted_for_the_adverse_party_is_excluded() {
+    let s = Store::new();
+    // A past case of P-0001 whose client was 王五; now 王五 is the adverse party.
+    s.import(&[
+        r#"{"received":"2026-03-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王五"},"status":"archived","decided":"2026-03-05","assigned":"2026-03-06","provider":"P-0001","agreement_signed":"2026-03-07","concluded":"2026-05-01","file_submitted":"2026-05-10","file_reviewed":"2026-05-20","archived":"2026-05-21"}"#,
+        r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李四"},"adverse_party":"王五","status":"granted","decided":"2026-11-21"}"#,
+    ]);
+    providers(&s);
+    let ranked = s.ok(&["assign", "2026-0002"]);
+    let at = ranked.find("P-0001").unwrap();
+    assert!(
+        ranked[at..].contains("2026-0001"),
+        "the conflict names the past case:\n{ranked}"
+    );
+    let err = s.refused(&["assign", "2026-0002", "P-0001", "--reason", "x"]);
+    assert!(err.contains("cannot take case"), "{err}");
+}
+
+#[test]
+fn provider_import_is_all_or_nothing_with_line_numbers() {
+    let s = Store::new();
+    let file = s.dir.with_extension("bad.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"id":"P-0001","name":"刘建国","organization":"律所","kind":"lawyer","capacity":10,"active":true}"#,
+            r#"{"id":"P-0002","name":"","organization":"律所","kind":"lawyer","capacity":10,"active":true}"#,
+            r#"{"id":"P-0003","name":"赵磊","organization":"律所","kind":"astronaut","capacity":10,"active":true}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let err = s.refused(&["provider", "import", file.to_str().unwrap()]);
+    assert!(err.contains("line 2") && err.contains("line 3"), "{err}");
+    assert_eq!(s.ok(&["provider", "list"]).trim(), "");
+}
