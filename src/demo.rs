@@ -18,8 +18,10 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::domain::areas::AREAS;
+use crate::domain::case::{Assignment, Handling};
 use crate::domain::codes::{Channel, Group, Kind, Matter, Status};
 use crate::domain::idnumber;
+use crate::domain::provider::{Provider, ProviderKind};
 use crate::domain::record::{ApplicantRecord, CaseRecord, DeadlineRecord};
 
 /// The providers (法律援助人员) demo cases are assigned to.
@@ -50,6 +52,76 @@ pub const PROVIDERS: &[&str] = &[
     "朱小雨（法律援助志愿者）",
     "孙浩（法律援助志愿者）",
 ];
+
+/// The id of a demo provider: P-0001 for the first of [`PROVIDERS`].
+pub fn provider_id(display: &str) -> String {
+    let i = PROVIDERS.iter().position(|p| *p == display).unwrap_or(0);
+    format!("P-{:04}", i + 1)
+}
+
+/// The demo providers as records: specialties follow the institution.
+pub fn providers() -> Vec<Provider> {
+    PROVIDERS
+        .iter()
+        .enumerate()
+        .map(|(i, display)| {
+            let (name, org) = display
+                .trim_end_matches('）')
+                .split_once('（')
+                .unwrap_or((display, ""));
+            let (kind, kinds, years) = if org.contains("律师事务所") {
+                let criminal = i % 3 == 0;
+                let kinds = if criminal {
+                    vec![Kind::Criminal, Kind::Civil]
+                } else {
+                    vec![Kind::Civil, Kind::LaborArbitration, Kind::Administrative]
+                };
+                (
+                    ProviderKind::Lawyer,
+                    kinds,
+                    if criminal {
+                        4 + i as u32 % 9
+                    } else {
+                        i as u32 % 3
+                    },
+                )
+            } else if org.contains("法律服务所") {
+                (
+                    ProviderKind::LegalServiceWorker,
+                    vec![Kind::Civil, Kind::NonLitigation],
+                    0,
+                )
+            } else if org.contains("司法所") {
+                (
+                    ProviderKind::JudicialOfficer,
+                    vec![Kind::Civil, Kind::LaborArbitration],
+                    0,
+                )
+            } else if org.contains("援助中心") {
+                (
+                    ProviderKind::CenterStaff,
+                    vec![Kind::Civil, Kind::StateCompensation],
+                    0,
+                )
+            } else {
+                (ProviderKind::Volunteer, vec![Kind::Civil], 0)
+            };
+            Provider {
+                id: format!("P-{:04}", i + 1),
+                name: name.to_string(),
+                organization: org.to_string(),
+                kind,
+                kinds,
+                matters: Vec::new(),
+                criminal_defense_years: years,
+                juvenile: i % 4 == 1,
+                capacity: 40,
+                active: i != PROVIDERS.len() - 1,
+                phone: None,
+            }
+        })
+        .collect()
+}
 
 /// The caseworkers (OS user names) who hold demo cases.
 pub const CASEWORKERS: &[&str] = &["liwei", "zhangmin", "wangfang", "chenjing"];
@@ -533,6 +605,18 @@ impl Generator {
         let deadlines = self.deadlines(kind, &life);
         let caseworker = Some(self.pick(CASEWORKERS).to_string());
         self.remember(i, person.name);
+        let handling = match (&provider, life.assigned) {
+            (Some(p), Some(on)) => Handling {
+                assignments: vec![Assignment {
+                    provider: provider_id(p),
+                    on,
+                    by: caseworker.clone().unwrap_or_default(),
+                    reason: None,
+                }],
+                ..Handling::default()
+            },
+            _ => Handling::default(),
+        };
 
         let d = |d: Option<NaiveDate>| d.map(ymd);
         CaseRecord {
@@ -566,7 +650,7 @@ impl Generator {
             closing_reason: None,
             notes: Vec::new(),
             review: Default::default(),
-            handling: Default::default(),
+            handling,
             history: Vec::new(),
         }
     }

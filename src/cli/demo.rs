@@ -34,6 +34,9 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
 /// Adds `cases` demo cases to the store; how many were added.
 pub fn fill(ctx: &Context, cases: usize, seed: u64) -> Result<usize, Failure> {
     let mut store = ctx.open("demo")?;
+    if store.providers()?.is_empty() {
+        store.set_providers(crate::demo::providers())?;
+    }
     let mut records = crate::demo::cases(cases, seed, ctx.today).peekable();
     let mut total = 0;
     while records.peek().is_some() {

@@ -866,7 +866,19 @@ fn keep_draft(app: &mut App) {
     if let Some(i) = app.intake.take() {
         app.pending_draft = Some(Box::new(i.form));
     }
-    app.set_message(app.t("tui.intake.kept"), false);
+    kept_message(app);
+}
+
+/// Says how to come back to a draft kept for later.
+fn kept_message(app: &mut App) {
+    let key = app
+        .keymap
+        .keys(super::action::Context::Queue, Action::NewApplication)
+        .first()
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    let text = fill(app.t("tui.intake.kept"), &[("key", &key)]);
+    app.set_message(text, false);
 }
 
 /// Esc on a question: back to the form, or the draft put off for later.
@@ -877,7 +889,7 @@ fn dismiss(app: &mut App) {
     match q.ask {
         Ask::DraftOffer(form) => {
             app.pending_draft = Some(form);
-            app.set_message(app.t("tui.intake.later"), false);
+            kept_message(app);
         }
         Ask::Duplicates { .. } => {
             if let Some(i) = app.intake.as_mut() {

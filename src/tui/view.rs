@@ -20,7 +20,10 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(tabs) = areas.tabs {
         tab_bar(app, frame, tabs);
     }
-    let overlay = app.help.is_some() || app.detail.is_some() || app.results.is_some();
+    let overlay = app.help.is_some()
+        || app.detail.is_some()
+        || app.results.is_some()
+        || app.intake.is_some();
     for pane in Pane::ALL {
         let Some(rect) = areas.panes[pane.index()] else {
             continue;
@@ -40,8 +43,17 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.detail.is_some() {
         panes::detail::draw(frame, areas.main, app);
     }
+    if app.intake.is_some() {
+        panes::intake::draw(frame, areas.main, app);
+    }
     if app.help.is_some() {
         panes::help::draw(frame, areas.main, app);
+    }
+    if app.prompt.is_some() {
+        panes::prompt::draw(frame, areas.main, app);
+    }
+    if app.question.is_some() {
+        panes::question::draw(frame, areas.main, app);
     }
     panes::status::draw(frame, areas.status, app);
 }

@@ -85,9 +85,11 @@ pub fn lines<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
         fit(app.t("tui.help.symbols"), cols),
         app.theme.header(),
     ));
-    out.push(Line::raw(format!(
-        "  {}",
-        fit(app.t("tui.help.legend"), cols.saturating_sub(2))
-    )));
+    for key in ["tui.help.legend", "tui.help.flags"] {
+        out.push(Line::raw(format!(
+            "  {}",
+            fit(app.t(key), cols.saturating_sub(2))
+        )));
+    }
     out
 }

@@ -1,0 +1,54 @@
+//! A one-line prompt in a box above the status bar (the reason of a
+//! withdrawal, the new value of a field), so that the status bar can still
+//! say why a change was refused while what was typed stays.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{block, fill};
+use crate::display::width;
+use crate::tui::app::{App, PromptKind};
+use crate::tui::update::field_word;
+
+pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
+    let Some(p) = &app.prompt else { return };
+    if main.height < 3 {
+        return;
+    }
+    let case = p.no.to_string();
+    let title = match &p.kind {
+        PromptKind::Withdraw => fill(app.t("tui.prompt.withdraw"), &[("case", &case)]),
+        PromptKind::Correct { field } => fill(
+            app.t("tui.prompt.correct"),
+            &[("field", &field_word(app, field)), ("case", &case)],
+        ),
+    };
+    let rect = Rect::new(main.x, main.bottom() - 3, main.width, 3);
+    let b = block(app, &title, true);
+    let inner = b.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(b, rect);
+    let cols = usize::from(inner.width.saturating_sub(1));
+    let skip = p.field.scroll(cols);
+    let mut text = String::new();
+    let mut at = 0;
+    for c in p.field.text().chars() {
+        let w = width(&c.to_string());
+        if at < skip {
+            at += w;
+            continue;
+        }
+        if width(&text) + w > cols {
+            break;
+        }
+        text.push(c);
+    }
+    frame.render_widget(Paragraph::new(Line::raw(text)), inner);
+    let x = p.field.cursor_column().saturating_sub(skip).min(cols);
+    let x = inner.x + u16::try_from(x).unwrap_or(0);
+    if app.question.is_none() {
+        frame.set_cursor_position(Position::new(x, inner.y));
+    }
+}

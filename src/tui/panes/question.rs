@@ -1,0 +1,169 @@
+//! A question with choices, in a box over everything: a draft from before,
+//! keeping the draft when the form closes, possible duplicates before
+//! saving, the field of a case to correct. Each choice shows its key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{block, fill, wrap};
+use crate::display::{cell, fit, width};
+use crate::tui::action::{Action, Context};
+use crate::tui::app::{App, Ask, Choice, Question};
+use crate::tui::theme::SELECTED;
+use crate::tui::update::field_word;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(q) = &app.question else { return };
+    let w = area.width.saturating_sub(4).min(72);
+    let text_w = usize::from(w.saturating_sub(2));
+    let (title, lines) = content(app, q, text_w);
+    let h = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let b = block(app, &title, true);
+    let inner = b.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(b, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The first key of an action in the question's table.
+fn key(app: &App, action: Action) -> String {
+    app.keymap
+        .keys(Context::Question, action)
+        .first()
+        .map(|k| k.to_string())
+        .unwrap_or_default()
+}
+
+/// The title and lines of a question, `cols` wide.
+pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a>>) {
+    let t = |k: &str| app.t(&format!("tui.question.{k}")).to_string();
+    let mut lines: Vec<Line> = Vec::new();
+    let para = |lines: &mut Vec<Line>, text: &str| {
+        for part in wrap(text, cols) {
+            lines.push(Line::raw(part));
+        }
+    };
+    let back = key(app, Action::Back);
+    let (title, esc) = match &q.ask {
+        Ask::DraftOffer(form) => {
+            let name = form.name.text().trim();
+            let name = if name.is_empty() {
+                t("unnamed")
+            } else {
+                name.to_string()
+            };
+            para(
+                &mut lines,
+                &fill(app.t("tui.question.draft_body"), &[("name", &name)]),
+            );
+            (t("draft_title"), "esc_later")
+        }
+        Ask::LeaveForm => {
+            para(&mut lines, &t("leave_body"));
+            (t("leave_title"), "esc_form")
+        }
+        Ask::Duplicates { conflicts, .. } => {
+            para(&mut lines, &t("dup_body"));
+            if !conflicts.is_empty() {
+                let cases: Vec<String> = conflicts.iter().map(|n| n.to_string()).collect();
+                para(
+                    &mut lines,
+                    &fill(
+                        app.t("tui.question.conflict_body"),
+                        &[("cases", &cases.join(", "))],
+                    ),
+                );
+            }
+            (t("dup_title"), "esc_form")
+        }
+        Ask::PickField { no, .. } => (
+            fill(
+                app.t("tui.question.field_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
+    };
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    let choices = q.choices();
+    let label_w = match &q.ask {
+        Ask::PickField { fields, .. } => fields
+            .iter()
+            .map(|(f, _)| width(&field_word(app, f)))
+            .max()
+            .unwrap_or(0)
+            .min(16),
+        _ => 0,
+    };
+    for (i, c) in choices.iter().enumerate() {
+        let (k, text) = match (c, &q.ask) {
+            (Choice::Resume, _) => (key(app, Action::Resume), t("resume")),
+            (Choice::Discard, _) => (key(app, Action::Discard), t("discard")),
+            (Choice::Keep, _) => (key(app, Action::Keep), t("keep")),
+            (Choice::Proceed, _) => (key(app, Action::Proceed), t("proceed")),
+            (Choice::Open(no), Ask::Duplicates { cases, .. }) => {
+                let why = cases
+                    .iter()
+                    .find(|(n, _)| n == no)
+                    .map(|(_, why)| reason(app, why))
+                    .unwrap_or_default();
+                (
+                    key(app, Action::OpenExisting),
+                    fill(
+                        app.t("tui.question.open"),
+                        &[("case", &no.to_string()), ("why", &why)],
+                    ),
+                )
+            }
+            (Choice::Field(n), Ask::PickField { fields, .. }) => {
+                let (f, v) = fields.get(*n).cloned().unwrap_or_default();
+                (
+                    String::new(),
+                    format!("{}  {v}", cell(&field_word(app, &f), label_w)),
+                )
+            }
+            _ => (String::new(), String::new()),
+        };
+        let selected = i == q.cursor;
+        let marker = if selected { SELECTED } else { " " };
+        let line = fit(
+            &format!("{marker} {} {text}", cell(&k, 2)),
+            cols,
+        );
+        let style = app.theme.selected(selected);
+        lines.push(if selected {
+            Line::styled(cell(&line, cols), style)
+        } else {
+            Line::raw(line)
+        });
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        fit(&fill(&t(esc), &[("key", &back)]), cols),
+        app.theme.dim(),
+    ));
+    (title, lines)
+}
+
+/// A same-person reason from the store in the user's words.
+fn reason(app: &App, why: &str) -> String {
+    let key = match why {
+        "same ID number" => "tui.dup.id",
+        "same phone" => "tui.dup.phone",
+        "same name and birth date" => "tui.dup.name_birth",
+        other => return other.to_string(),
+    };
+    app.t(key).to_string()
+}
