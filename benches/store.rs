@@ -13,8 +13,7 @@
 //! delete that directory to measure generation again. The figures are
 //! printed and written as markdown to target/bench-results.md.
 
-use std::collections::BTreeSet;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -29,7 +28,8 @@ use docket::store::{Actor, Store};
 const EXE: &str = env!("CARGO_BIN_EXE_docket");
 const TODAY: &str = "2026-11-26";
 const SEED: &str = "1";
-/// A marker in each generated store: how many cases it was made with.
+/// A file in each generated store: how many cases it was made with, and
+/// the store format (a store of another format is made again).
 const MARKER: &str = "bench-cases";
 /// The argument that makes this program a launcher (see `launch`).
 const LAUNCH: &str = "--launch";
@@ -80,16 +80,29 @@ fn main() {
     });
     report.other(
         "process start: `docket --version`",
-        format!("{} (peak RSS {:.1} MB)", start.ms(), start_rss as f64 / 1024.0),
+        format!(
+            "{} (peak RSS {:.1} MB)",
+            start.ms(),
+            start_rss as f64 / 1024.0
+        ),
     );
 
     for (label, cases) in &sizes {
         println!("== {label} ({cases} cases)");
-        report.note(format!("{label}: started {}, load average {}", now(), loadavg()));
         let dir = stores.join(label);
         ensure_store(&mut report, label, *cases, &dir);
+        report.note(format!(
+            "{label}: measured from {}, load average {}",
+            now(),
+            loadavg()
+        ));
         bench_size(&mut report, &cfg, label, *cases, &dir);
     }
+    report.note(format!(
+        "import and writes: from {}, load average {}",
+        now(),
+        loadavg()
+    ));
     if sizes.iter().any(|(_, n)| *n == 100_000) {
         bench_import(&mut report, &stores);
     } else {
@@ -139,9 +152,9 @@ fn parse_size(s: &str) -> (String, usize) {
 // The phases
 
 /// `docket demo` makes the stores up to this size. The server keeps most
-/// of the memory sled allocates while it applies one import batch (about
-/// 3.4 GB per 100k demo cases in its 50k-case batches), so a 1M-case demo
-/// would need over 30 GB: larger stores get the same demo records imported
+/// of the memory sled allocates while it applies an import batch (4 to 5 GB
+/// per 100k demo cases in its 50k-case batches), so a 1M-case demo would
+/// need over 30 GB: larger stores get the same demo records imported
 /// through the library, in small batches and without a server.
 const DEMO_LIMIT: usize = 100_000;
 /// Cases per batch when generating through the library.
@@ -152,7 +165,10 @@ const LIBRARY_BATCH: usize = 1_000;
 fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
     let metric = "generation (cases/s)";
     // A store made by a docket with another store format is made again.
-    let marker = format!("{cases} cases, store format {}", docket::store::STORE_FORMAT);
+    let marker = format!(
+        "{cases} cases, store format {}",
+        docket::store::STORE_FORMAT
+    );
     let made = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
     if made.trim() == marker {
         println!("reusing {}", dir.display());
@@ -167,7 +183,10 @@ fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
         assert_eq!(t.code, 0, "docket demo failed");
         let hwm = server_pid(dir).map(vm_hwm_kb).unwrap_or(0);
         stop_server(dir);
-        let how = format!("`docket demo`, server peak {:.1} GB", hwm as f64 / 1024.0 / 1024.0);
+        let how = format!(
+            "`docket demo`, server peak {:.1} GB",
+            hwm as f64 / 1024.0 / 1024.0
+        );
         (t.wall, how)
     } else {
         let t = Instant::now();
@@ -180,7 +199,11 @@ fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
     };
     std::fs::write(dir.join(MARKER), marker).expect("write the marker");
     let rate = cases as f64 / wall.as_secs_f64();
-    println!("generated in {:.1} s: {} cases/s ({how})", wall.as_secs_f64(), thousands(rate));
+    println!(
+        "generated in {:.1} s: {} cases/s ({how})",
+        wall.as_secs_f64(),
+        thousands(rate)
+    );
     report.row(
         metric,
         label,
@@ -236,11 +259,11 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
 
     // Opening sled: in this process through the library, then a whole
     // `docket serve` until its socket answers. The first open after a
-    // generation replays sled's log and writes a snapshot: shown apart.
+    // generation may replay sled's whole log to make a snapshot: shown apart.
     let t = Instant::now();
     drop(Store::open(dir).expect("open the store"));
     report.row(
-        "sled open: first in this run (after generation: log replay)",
+        "sled open: first in this run (may replay the log)",
         label,
         format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
     );
@@ -253,9 +276,12 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
         wall
     });
     report.row("sled open: `Store::open` in process", label, open.ms());
-    report.measured(&format!("store open {label}"), open.median_ms());
     let serve = Timings::of(cfg.cold_runs, || time_serve_start(dir));
-    report.row("server start: `docket serve` until the socket answers", label, serve.ms());
+    report.row(
+        "server start: `docket serve` until the socket answers",
+        label,
+        serve.ms(),
+    );
 
     // Cold: no server runs, so each command starts one (the file cache is warm).
     let case = pick_case(dir, cases);
@@ -264,20 +290,31 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
         stop_server(dir);
         run(docket(dir).args(["show", &case_arg])).wall
     });
-    report.row("cold `show CASE` (starts the server)", label, cold_show.ms());
+    report.row(
+        "cold `show CASE` (starts the server)",
+        label,
+        cold_show.ms(),
+    );
     let cold_due = Timings::of(cfg.cold_runs, || {
         stop_server(dir);
         run(docket(dir).args(["due", "--login"])).wall
     });
-    report.row("cold `due --login` (starts the server)", label, cold_due.ms());
-    report.measured(&format!("cold due {label}"), cold_due.median_ms());
+    report.row(
+        "cold `due --login` (starts the server)",
+        label,
+        cold_due.ms(),
+    );
 
     // Warm: the server from the last cold run keeps running.
     for _ in 0..5 {
         run(docket(dir).args(["show", &case_arg]));
     }
     let status = Timings::of(cfg.runs, || run(docket(dir).arg("status")).wall);
-    report.row("warm `status` (start + connect + 1 request)", label, status.ms());
+    report.row(
+        "warm `status` (start + connect + 1 request)",
+        label,
+        status.ms(),
+    );
     let mut show_rss = 0;
     let show = Timings::of(cfg.runs, || {
         let r = run(docket(dir).args(["show", &case_arg]));
@@ -314,10 +351,18 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
     report.row(
         "`due --json`: items / bytes",
         label,
-        format!("{} / {}", thousands(items as f64), thousands(json.stdout.len() as f64)),
+        format!(
+            "{} / {}",
+            thousands(items as f64),
+            thousands(json.stdout.len() as f64)
+        ),
     );
 
-    report.row("client max RSS: `show`", label, format!("{:.1} MB", show_rss as f64 / 1024.0));
+    report.row(
+        "client max RSS: `show`",
+        label,
+        format!("{:.1} MB", show_rss as f64 / 1024.0),
+    );
     report.row(
         "client max RSS: `due --login`",
         label,
@@ -343,7 +388,11 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
         client.policy().expect("policy");
         t.elapsed()
     });
-    report.row("library round trip: `client.policy()`", label, rt_policy.us());
+    report.row(
+        "library round trip: `client.policy()`",
+        label,
+        rt_policy.us(),
+    );
     let connect = Timings::of(cfg.runs, || {
         let t = Instant::now();
         let c = Client::connect_with(dir, "bench", Path::new(EXE)).expect("connect");
@@ -351,7 +400,11 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
         drop(c);
         wall
     });
-    report.row("library connect + hello (server running)", label, connect.us());
+    report.row(
+        "library connect + hello (server running)",
+        label,
+        connect.us(),
+    );
 
     // The server's peak memory over all of the above.
     let pid = client.status().expect("status").pid;
@@ -376,7 +429,9 @@ fn live_data_rows(report: &mut Report, label: &str, cases: usize, dir: &Path) {
     let mut by_prefix: BTreeMap<u8, (u64, u64)> = BTreeMap::new();
     for item in db.iter() {
         let (k, v) = item.expect("read sled");
-        let e = by_prefix.entry(k.first().copied().unwrap_or(0)).or_default();
+        let e = by_prefix
+            .entry(k.first().copied().unwrap_or(0))
+            .or_default();
         e.0 += 1;
         e.1 += (k.len() + v.len()) as u64;
     }
@@ -487,7 +542,10 @@ fn bench_writes(report: &mut Report, cfg: &Config, stores: &Path, size: &str) {
         .map(|(_, case)| case.no)
         .collect();
     let open: Vec<CaseNo> = open.into_iter().collect();
-    assert!(open.len() >= WRITERS, "too few open cases for the write test");
+    assert!(
+        open.len() >= WRITERS,
+        "too few open cases for the write test"
+    );
     let date = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
     let run_for = Duration::from_secs(cfg.write_secs);
 
@@ -588,7 +646,10 @@ fn run_to(cmd: &mut Command, file: &Path) -> Run {
 /// which times it and reports its figures.
 fn run_via_launcher(cmd: &Command, stdout: Stdio) -> Run {
     let mut launcher = Command::new(std::env::current_exe().expect("the benchmark program"));
-    launcher.arg(LAUNCH).arg(cmd.get_program()).args(cmd.get_args());
+    launcher
+        .arg(LAUNCH)
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
     for (key, value) in cmd.get_envs() {
         match value {
             Some(v) => launcher.env(key, v),
@@ -620,7 +681,9 @@ fn run_via_launcher(cmd: &Command, stdout: Stdio) -> Run {
 /// reports "<wall µs> <peak RSS kB> <exit code>" on standard error.
 fn launch(args: &[String]) {
     let mut cmd = Command::new(&args[0]);
-    cmd.args(&args[1..]).stdin(Stdio::null()).stderr(Stdio::null());
+    cmd.args(&args[1..])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
     let r = spawn_and_wait(&mut cmd);
     eprintln!("{} {} {}", r.wall.as_micros(), r.max_rss_kb, r.code);
 }
@@ -663,7 +726,10 @@ fn time_serve_start(dir: &Path) -> Duration {
         if let Ok(Some(_)) = Client::connect_running(dir, "bench") {
             break;
         }
-        assert!(t.elapsed() < Duration::from_secs(120), "docket serve did not answer");
+        assert!(
+            t.elapsed() < Duration::from_secs(120),
+            "docket serve did not answer"
+        );
         std::thread::sleep(Duration::from_millis(1));
     }
     let wall = t.elapsed();
@@ -688,7 +754,10 @@ fn stop_server(dir: &Path) {
     // still hold the store's locks: wait for the server lock itself.
     let t = Instant::now();
     while !lock_free(dir) {
-        assert!(t.elapsed() < Duration::from_secs(30), "server {pid} did not stop");
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "server {pid} did not stop"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
 }
@@ -917,29 +986,80 @@ impl Report {
     }
 
     fn number(&self, name: &str) -> Option<f64> {
-        self.numbers.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+        self.numbers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
     }
 
     /// (target, measured, verdict) for each target whose figure was measured.
     fn targets(&self) -> Vec<[String; 3]> {
         // The memory target is for 1M; without a 1M run, judge the largest size.
         let largest = self.sizes.last().cloned().unwrap_or_default();
-        let rss_size = if self.sizes.iter().any(|s| s == "1m") { "1m".into() } else { largest };
+        let rss_size = if self.sizes.iter().any(|s| s == "1m") {
+            "1m".into()
+        } else {
+            largest
+        };
         // (target, figure, limit, at least (true) or below (false), unit)
         let checks = [
-            ("`show` < 30 ms at 100k (warm, median)".into(), "show 100k".into(), 30.0, false, "ms"),
-            ("`show` < 120 ms at 1M (warm, median)".into(), "show 1m".into(), 120.0, false, "ms"),
-            ("`due --login` < 10 ms at 1M (warm, median)".into(), "due login 1m".into(), 10.0, false, "ms"),
-            (format!("`due --login` client RSS < 50 MB at {rss_size}"), format!("due rss {rss_size}"), 50.0, false, "MB"),
-            ("library round trip < 2 ms at 1M (median)".into(), "round trip 1m".into(), 2.0, false, "ms"),
-            ("import ≥ 20,000 cases/s".into(), "import rate".into(), 20_000.0, true, "cases/s"),
-            ("8 writers ≥ 2,000 commands/s".into(), "write rate".into(), 2_000.0, true, "commands/s"),
+            (
+                "`show` < 30 ms at 100k (warm, median)".into(),
+                "show 100k".into(),
+                30.0,
+                false,
+                "ms",
+            ),
+            (
+                "`show` < 120 ms at 1M (warm, median)".into(),
+                "show 1m".into(),
+                120.0,
+                false,
+                "ms",
+            ),
+            (
+                "`due --login` < 10 ms at 1M (warm, median)".into(),
+                "due login 1m".into(),
+                10.0,
+                false,
+                "ms",
+            ),
+            (
+                format!("`due --login` client RSS < 50 MB at {rss_size}"),
+                format!("due rss {rss_size}"),
+                50.0,
+                false,
+                "MB",
+            ),
+            (
+                "library round trip < 2 ms at 1M (median)".into(),
+                "round trip 1m".into(),
+                2.0,
+                false,
+                "ms",
+            ),
+            (
+                "import ≥ 20,000 cases/s".into(),
+                "import rate".into(),
+                20_000.0,
+                true,
+                "cases/s",
+            ),
+            (
+                "8 writers ≥ 2,000 commands/s".into(),
+                "write rate".into(),
+                2_000.0,
+                true,
+                "commands/s",
+            ),
         ];
         let mut out = Vec::new();
         for (what, name, limit, at_least, unit) in checks {
             let what: String = what;
             let name: String = name;
-            let Some(v) = self.number(&name) else { continue };
+            let Some(v) = self.number(&name) else {
+                continue;
+            };
             let met = if at_least { v >= limit } else { v < limit };
             let value = if v >= 100.0 {
                 format!("{} {unit}", thousands(v))

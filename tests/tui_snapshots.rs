@@ -335,3 +335,132 @@ fn status_bar_shows_who_where_when_and_what_is_wrong() {
         assert!(bar.contains(part), "{part} missing from {bar}");
     }
 }
+
+/// Types text and keys into the app as a person would (Chinese as characters).
+fn press(app: &mut App, keys: &[&str]) {
+    use docket::tui::keys::Key;
+    for k in keys {
+        match Key::parse(k) {
+            Ok(key) if k.chars().count() == 1 || !k.chars().all(|c| !c.is_ascii()) => {
+                let _ = update::handle_key(app, key);
+            }
+            _ => {
+                for c in k.chars() {
+                    let _ = update::handle_key(app, Key::char(c));
+                }
+            }
+        }
+    }
+}
+
+/// A registration half filled: a Chinese name, a valid ID number (with what
+/// it derives and the group it proposes), a bad phone number, an adverse
+/// party, and a limitation period three days away (an emergency).
+fn half_filled(app: &mut App) {
+    update::update(app, Action::NewApplication);
+    press(
+        app,
+        &["欧阳娜娜", "tab", "11010519491231002X", "tab", "138-abc"],
+    );
+    press(app, &["tab", "tab", "tab", "tab", "right", "right"]);
+    press(
+        app,
+        &[
+            "tab",
+            "tab",
+            "tab",
+            "株洲某建筑公司",
+            "tab",
+            "拖欠工资三个月",
+        ],
+    );
+    press(app, &["tab", "space", "tab", "2026-11-29"]);
+}
+
+/// The registration form at both sizes, in English and Simplified Chinese.
+#[test]
+fn registration_form() {
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans] {
+        for size in [NARROW, WIDE] {
+            let mut app = sample.app(lang, Theme::Colour, size);
+            half_filled(&mut app);
+            let buf = draw(&app);
+            let screen = text(&buf, buf.area);
+            assert!(screen.contains("1949-12-31"), "{screen}");
+            let name = format!("intake_{}x{}_{}", size.0, size.1, lang_code(lang));
+            insta::assert_snapshot!(name, screen);
+        }
+    }
+    // A blank form under NO_COLOR: the focus and the input boxes still show.
+    let mut app = sample.app(Lang::ZhHans, Theme::Mono, NARROW);
+    update::update(&mut app, Action::NewApplication);
+    insta::assert_snapshot!("intake_blank_80x24_zh_hans_mono", snapshot_of(&app, None));
+}
+
+/// Before saving: the cases of the same person, and the adverse party
+/// found among the applicants.
+#[test]
+fn duplicates_before_saving() {
+    use docket::domain::case::CaseNo;
+    use docket::tui::command::Outcome;
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans] {
+        let mut app = sample.app(lang, Theme::Colour, NARROW);
+        half_filled(&mut app);
+        // Fix the phone, then save.
+        for _ in 0..10 {
+            press(&mut app, &["shift-tab"]);
+        }
+        press(&mut app, &["ctrl-u", "13800000000"]);
+        press(&mut app, &["ctrl-s"]);
+        update::apply(
+            &mut app,
+            Loaded::Done(Outcome::Person {
+                duplicates: vec![
+                    (CaseNo::new(2026, 12), "same ID number".into()),
+                    (CaseNo::new(2025, 301), "same name and birth date".into()),
+                ],
+                conflicts: vec![CaseNo::new(2026, 40)],
+            }),
+        );
+        insta::assert_snapshot!(
+            format!("intake_duplicates_80x24_{}", lang_code(lang)),
+            snapshot_of(&app, None)
+        );
+    }
+}
+
+/// The queue's title says which filter is in force.
+#[test]
+fn the_filter_in_force_is_shown() {
+    let sample = Sample::standard();
+    for (lang, want) in [
+        (Lang::En, "1 Intake queue (0) · walk-in · criminal · mine"),
+        (Lang::ZhHans, "· 来访 · 刑事 · 我的"),
+    ] {
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        update::update(&mut app, Action::FilterChannel);
+        update::update(&mut app, Action::FilterKind);
+        update::update(&mut app, Action::FilterMine);
+        update::apply(
+            &mut app,
+            Loaded::Queue(docket::tui::paged::Page::all(Vec::new())),
+        );
+        let screen = text(&draw(&app), Rect::new(0, 0, WIDE.0, WIDE.1));
+        assert!(screen.contains(want), "{screen}");
+        // An empty filtered queue says the filter is why.
+        let empty = match lang {
+            Lang::En => "No applications match the filter.",
+            _ => "没有符合筛选条件的申请。",
+        };
+        assert!(screen.contains(empty), "{screen}");
+        update::update(&mut app, Action::FilterClear);
+        update::apply(
+            &mut app,
+            Loaded::Queue(docket::tui::paged::Page::all(sample.queue())),
+        );
+        let screen = text(&draw(&app), Rect::new(0, 0, WIDE.0, WIDE.1));
+        assert!(!screen.contains(" · "), "{screen}");
+    }
+}

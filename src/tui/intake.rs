@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::{Applicant, CaseNo};
+use crate::domain::case::Applicant;
 use crate::domain::codes::{Channel, Group, Kind, Matter};
 use crate::domain::deadlines;
 use crate::domain::idnumber::{Gender, IdError, IdNumber};
@@ -78,7 +78,11 @@ impl FieldId {
     pub fn is_text(self) -> bool {
         !matches!(
             self,
-            FieldId::Groups | FieldId::Kind | FieldId::Matter | FieldId::Channel | FieldId::DeadlineKind
+            FieldId::Groups
+                | FieldId::Kind
+                | FieldId::Matter
+                | FieldId::Channel
+                | FieldId::DeadlineKind
         )
     }
 
@@ -148,6 +152,9 @@ pub enum Problem {
     /// Found by the record's own validation (in English).
     Record(String),
 }
+
+/// A problem and the field it belongs to (None: no field of the form).
+pub type Located = (Option<FieldId>, Problem);
 
 /// What a valid ID number tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,11 +255,12 @@ impl Form {
     /// Nothing typed or chosen yet (closing it needs no question).
     pub fn is_blank(&self) -> bool {
         let fresh = Form::new();
-        self.draft() == Draft {
-            focus: self.focus,
-            group_cursor: self.group_cursor,
-            ..fresh.draft()
-        }
+        self.draft()
+            == Draft {
+                focus: self.focus,
+                group_cursor: self.group_cursor,
+                ..fresh.draft()
+            }
     }
 
     pub fn text(&self, f: FieldId) -> Option<&TextField> {
@@ -514,7 +522,7 @@ impl Form {
         today: NaiveDate,
         user: &str,
         label: &str,
-    ) -> Result<(CaseRecord, Applicant), Vec<(Option<FieldId>, Problem)>> {
+    ) -> Result<(CaseRecord, Applicant), Vec<Located>> {
         let mine = self.problems(today);
         if !mine.is_empty() {
             return Err(mine.into_iter().map(|(f, p)| (Some(f), p)).collect());
@@ -632,9 +640,6 @@ fn valid_phone(p: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
 }
 
-/// The duplicates a same-person check found, for the screen.
-pub type Duplicates = Vec<(CaseNo, String)>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,7 +708,10 @@ mod tests {
         assert!(child.groups.is_empty());
         assert!(matches!(
             child.problems(today())[1],
-            (FieldId::IdNumber, Problem::Id(IdError::WrongLength { len: 17 }))
+            (
+                FieldId::IdNumber,
+                Problem::Id(IdError::WrongLength { len: 17 })
+            )
         ));
     }
 
@@ -808,10 +816,7 @@ mod tests {
         f.focus = FieldId::Channel;
         f.cycle(1);
         assert_eq!(f.channel, Channel::Workstation);
-        assert_eq!(
-            f.problems(today()),
-            [(FieldId::Station, Problem::Required)]
-        );
+        assert_eq!(f.problems(today()), [(FieldId::Station, Problem::Required)]);
         typed(&mut f, FieldId::Station, "荷塘区总工会");
         assert!(f.problems(today()).is_empty());
         assert_eq!(
@@ -834,10 +839,7 @@ mod tests {
         assert_eq!(record.deadlines[0].label, "开庭");
         assert_eq!(record.applicant.groups, ["elderly"]);
         assert_eq!(applicant.gender, Some(Gender::Female));
-        assert_eq!(
-            applicant.birth_date,
-            NaiveDate::from_ymd_opt(1949, 12, 31)
-        );
+        assert_eq!(applicant.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31));
         let valid = record.validate(today()).unwrap();
         assert_eq!(valid.case.adverse_party.as_deref(), Some("株洲某公司"));
         // A form with problems says where.
@@ -860,8 +862,8 @@ mod tests {
         assert_eq!(back.focus, FieldId::Phone);
         assert_eq!(back.groups, [Group::Elderly]);
         // Unknown or missing fields do not stop a draft from opening.
-        let old = Form::from_draft(r#"{"name":"王五","kind":"criminal","matter":"wages"}"#)
-            .unwrap();
+        let old =
+            Form::from_draft(r#"{"name":"王五","kind":"criminal","matter":"wages"}"#).unwrap();
         assert_eq!(old.name.text(), "王五");
         assert_eq!(old.matter, Matter::Defense, "the matter fits the kind");
         assert!(Form::from_draft("not json").is_none());

@@ -8,11 +8,18 @@
 //!   (`Key::from_event`) and calls [`update::handle_key`]; pastes go to
 //!   [`update::paste`], resizes to [`update::resize`].
 //! - **Effects.** Every call returns `Vec<Effect>`: `Quit`, `Suspend`,
-//!   `ClearScreen`, or `Load(Request)` for the loader.
+//!   `ClearScreen`, `Load(Request)` for the loader, or `Do(Command)` for a
+//!   change (the outcome comes back as `Loaded::Done`). `start` asks for the
+//!   user's registration draft (`Command::LoadDraft`); the registration form
+//!   ([`intake`]) saves its draft on every change and clears it when the
+//!   case is registered or the draft discarded. A paste that should save
+//!   the draft at once goes to [`update::paste_effects`].
 //! - **Loader.** For each [`update::Request`] the loader answers with one
 //!   [`update::Loaded`] passed to [`update::apply`] (which may ask for more):
 //!   - `Queue(window)`: undecided cases (received, awaiting documents), most
-//!     urgent first (`QueueRow::urgency_key`), rows from `QueueRow::from_case`.
+//!     urgent first (`QueueRow::urgency_key`), rows from `QueueRow::from_case`;
+//!     built by [`update::queue_request`], which is where the queue's filter
+//!     (`app.queue_filter`, applied by the store) joins the request.
 //!   - `Deadlines(window)`: the login check's list (`store.due_until(today +
 //!     warning_days)`), rows from `DueRow::new`.
 //!   - `Board(stage, window)`: cases whose `Stage::of` is `stage`, cards from

@@ -5,10 +5,8 @@
 use crate::domain::case::CaseNo;
 use crate::domain::record::CaseRecord;
 
-use super::action::Action;
-use super::app::{
-    App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results,
-};
+use super::action::{Action, Context};
+use super::app::{App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results};
 use super::command::{Command, Outcome};
 use super::field::TextField;
 use super::intake::{self, Form};
@@ -141,18 +139,13 @@ pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
 }
 
 /// Pasted text (bracketed paste) goes into the field that has the cursor.
-/// The registration draft is saved with the next key; the shell may call
-/// [`paste_effects`] instead to save it at once.
+/// The registration draft is saved with the next change; the shell may
+/// call [`paste_effects`] instead to save it at once.
 pub fn paste(app: &mut App, text: &str) {
-    let _ = paste_effects(app, text);
-}
-
-/// [`paste`], with the effects it asks for (the draft saved).
-pub fn paste_effects(app: &mut App, text: &str) -> Vec<Effect> {
     // One line only: a pasted newline must not submit.
     let line = text.replace(['\n', '\r'], " ");
     if app.question.is_some() {
-        return Vec::new();
+        return;
     }
     app.dirty = true;
     if let Some(p) = app.prompt.as_mut() {
@@ -163,6 +156,11 @@ pub fn paste_effects(app: &mut App, text: &str) -> Vec<Effect> {
         let today = app.status.today;
         i.form.paste(&line, today);
     }
+}
+
+/// [`paste`], with the effects it asks for (the draft saved).
+pub fn paste_effects(app: &mut App, text: &str) -> Vec<Effect> {
+    paste(app, text);
     autosave(app)
 }
 
@@ -616,23 +614,65 @@ pub const CORRECTABLE: &[&str] = &[
     "outcome",
 ];
 
+/// The code table of a coded field (its catalog prefix), if it is one.
+fn code_table(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "kind" => "kind",
+        "matter" => "matter",
+        "channel" => "channel",
+        "applicant.gender" => "gender",
+        "applicant.groups" => "group",
+        _ => return None,
+    })
+}
+
+fn codes_of(table: &str) -> Vec<&'static str> {
+    use crate::domain::codes::{Channel, Group, Kind, Matter};
+    match table {
+        "kind" => Kind::ALL.iter().map(|c| c.code()).collect(),
+        "matter" => Matter::ALL.iter().map(|c| c.code()).collect(),
+        "channel" => Channel::ALL.iter().map(|c| c.code()).collect(),
+        "group" => Group::ALL.iter().map(|c| c.code()).collect(),
+        "gender" => vec!["male", "female"],
+        _ => Vec::new(),
+    }
+}
+
+/// The code a word stands for, in any of the languages (or the code
+/// itself); other text is left for the store to refuse with the choices.
+fn to_code(table: &str, text: &str) -> String {
+    use crate::i18n::Lang;
+    let t = text.trim();
+    codes_of(table)
+        .into_iter()
+        .find(|code| {
+            code.eq_ignore_ascii_case(t)
+                || [Lang::En, Lang::ZhHans, Lang::ZhHant]
+                    .iter()
+                    .any(|l| l.t(&format!("{table}.{code}")).eq_ignore_ascii_case(t))
+        })
+        .map_or_else(|| t.to_string(), str::to_string)
+}
+
 /// The value of a record path as the prompt shows it: text as it is,
-/// lists of codes joined by commas, nothing for an empty field.
-pub fn field_value(case: &crate::domain::case::Case, path: &str) -> String {
+/// codes as words, lists joined by commas, nothing for an empty field.
+pub fn field_value(app: &App, case: &crate::domain::case::Case, path: &str) -> String {
     let record = serde_json::to_value(CaseRecord::from_case(case)).unwrap_or_default();
     let mut at = &record;
     for part in path.split('.') {
         at = &at[part];
     }
+    let shown = |v: &serde_json::Value| {
+        let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        match code_table(path) {
+            Some(table) => panes::word(app, table, &text),
+            None => text,
+        }
+    };
     match at {
         serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
+        serde_json::Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => shown(other),
     }
 }
 
@@ -641,9 +681,12 @@ fn correct(app: &mut App) -> Vec<Effect> {
     let Some((no, revision, case)) = open_case(app) else {
         return Vec::new();
     };
+    // With an ID number, gender and birth date follow from it.
+    let derived = case.applicant.id_number.is_some();
     let fields = CORRECTABLE
         .iter()
-        .map(|f| (f.to_string(), field_value(case, f)))
+        .filter(|f| !(derived && matches!(**f, "applicant.gender" | "applicant.birth_date")))
+        .map(|f| (f.to_string(), field_value(app, case, f)))
         .collect();
     app.question = Some(Question::new(Ask::PickField {
         no,
@@ -680,18 +723,22 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     vec![Effect::Do(command)]
 }
 
-/// Groups may be typed as codes separated by commas: the store takes a
-/// JSON list.
+/// What a corrected field is sent as: codes for words (in any language),
+/// groups as a JSON list of codes (typed separated by commas).
 pub fn correction_value(field: &str, text: &str) -> String {
-    if field == "applicant.groups" && !text.starts_with('[') {
-        let codes: Vec<&str> = text
-            .split([',', '，', '、', ' '])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        return serde_json::to_string(&codes).unwrap_or_default();
+    match code_table(field) {
+        Some("group") if !text.trim_start().starts_with('[') => {
+            let codes: Vec<String> = text
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|w| to_code("group", w))
+                .collect();
+            serde_json::to_string(&codes).unwrap_or_default()
+        }
+        Some("group") | None => text.to_string(),
+        Some(table) => to_code(table, text),
     }
-    text.to_string()
 }
 
 /// Tab or Shift-Tab in the registration form.
@@ -705,7 +752,10 @@ fn intake_focus(app: &mut App, step: isize) -> Vec<Effect> {
 /// The catalog word of the form's matter deadline label, stored on the case.
 fn deadline_label(app: &App, form: &Form) -> String {
     form.deadline
-        .map(|d| app.t(&format!("tui.deadline_kind.{}", d.code())).to_string())
+        .map(|d| {
+            app.t(&format!("tui.deadline_kind.{}", d.code()))
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -839,7 +889,14 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             });
             vec![Effect::Load(Request::Detail(no))]
         }
-        (Ask::PickField { no, revision, fields }, Choice::Field(i)) => {
+        (
+            Ask::PickField {
+                no,
+                revision,
+                fields,
+            },
+            Choice::Field(i),
+        ) => {
             if let Some((field, value)) = fields.get(i) {
                 app.prompt = Some(Prompt {
                     kind: PromptKind::Correct {
@@ -873,7 +930,7 @@ fn keep_draft(app: &mut App) {
 fn kept_message(app: &mut App) {
     let key = app
         .keymap
-        .keys(super::action::Context::Queue, Action::NewApplication)
+        .keys(Context::Queue, Action::NewApplication)
         .first()
         .map(|k| k.to_string())
         .unwrap_or_default();
@@ -940,11 +997,7 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             Vec::new()
         }
         Outcome::Registered(no) => {
-            let conflicts = app
-                .intake
-                .take()
-                .map(|i| i.conflicts)
-                .unwrap_or_default();
+            let conflicts = app.intake.take().map(|i| i.conflicts).unwrap_or_default();
             app.pending_draft = None;
             let mut text = fill(app.t("tui.intake.registered"), &[("case", &no.to_string())]);
             if !conflicts.is_empty() {
@@ -1050,6 +1103,7 @@ fn keep_visible(app: &mut App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::intake::FieldId;
     use crate::tui::sample::{self as fixtures, app_with_data};
     use crossterm::event::KeyCode;
 
@@ -1389,5 +1443,411 @@ mod tests {
         let mut app = app_with_data();
         apply(&mut app, Loaded::Error("store locked".into()));
         assert_eq!(app.status.message.as_ref().unwrap().text, "store locked");
+    }
+
+    // --- Intake: the registration form, drafts, withdraw and correct ---
+
+    fn commands(effects: &[Effect]) -> Vec<&Command> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Do(c) => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn type_in(app: &mut App, text: &str) -> Vec<Effect> {
+        text.chars()
+            .flat_map(|c| handle_key(app, Key::char(c)))
+            .collect()
+    }
+
+    fn form(app: &App) -> &Form {
+        &app.intake.as_ref().expect("the form is open").form
+    }
+
+    #[test]
+    fn start_asks_for_the_draft() {
+        let mut app = fixtures::empty_app();
+        let e = start(&mut app);
+        assert_eq!(commands(&e), [&Command::LoadDraft]);
+    }
+
+    #[test]
+    fn n_opens_the_form_and_typing_saves_the_draft() {
+        let mut app = app_with_data();
+        assert_eq!(app.context(), Context::Queue);
+        assert!(keys(&mut app, &["n"]).is_empty());
+        assert_eq!(app.context(), Context::Intake);
+        // q and j are text in the form; Chinese arrives as characters.
+        let e = type_in(&mut app, "张三q");
+        let saved: Vec<&Command> = commands(&e);
+        assert_eq!(saved.len(), 3, "one save per change");
+        let Command::SaveDraft(Some(json)) = saved[2] else {
+            panic!("{saved:?}")
+        };
+        assert_eq!(Form::from_draft(json).unwrap().name.text(), "张三q");
+        // A key that changes nothing saves nothing.
+        keys(&mut app, &["backspace"]);
+        assert!(commands(&keys(&mut app, &["home", "left"])).is_empty());
+        assert_eq!(form(&app).name.text(), "张三");
+        // Tab moves on (and the draft remembers where).
+        let e = keys(&mut app, &["tab"]);
+        assert_eq!(form(&app).focus, FieldId::IdNumber);
+        assert_eq!(commands(&e).len(), 1);
+        keys(&mut app, &["shift-tab", "shift-tab"]);
+        assert_eq!(form(&app).focus, FieldId::DeadlineDate);
+        // On a choice, left and right change it.
+        for _ in 0..7 {
+            keys(&mut app, &["shift-tab"]);
+        }
+        assert_eq!(form(&app).focus, FieldId::Kind);
+        keys(&mut app, &["right"]);
+        assert_eq!(form(&app).kind, crate::domain::codes::Kind::Administrative);
+        // A paste goes into the focused text field, on one line.
+        keys(&mut app, &["shift-tab", "shift-tab"]);
+        let e = paste_effects(&mut app, "荷塘区\n建设路1号");
+        assert_eq!(form(&app).address.text(), "荷塘区 建设路1号");
+        assert_eq!(commands(&e).len(), 1);
+        // A paste the shell does not save is saved with the next key.
+        paste(&mut app, "2栋");
+        let e = keys(&mut app, &["end"]);
+        let [Command::SaveDraft(Some(json))] = commands(&e)[..] else {
+            panic!("{e:?}")
+        };
+        assert!(json.contains("2栋"), "{json}");
+    }
+
+    #[test]
+    fn esc_asks_to_keep_or_discard_and_n_offers_the_kept_draft() {
+        let mut app = app_with_data();
+        // An untouched form closes at once.
+        keys(&mut app, &["n", "tab", "esc"]);
+        assert!(app.intake.is_none() && app.question.is_none());
+        keys(&mut app, &["n"]);
+        type_in(&mut app, "王五");
+        keys(&mut app, &["esc"]);
+        assert_eq!(app.context(), Context::Question);
+        // Esc on the question goes back to the form.
+        keys(&mut app, &["esc"]);
+        assert_eq!(app.context(), Context::Intake);
+        keys(&mut app, &["esc", "k"]);
+        assert!(app.intake.is_none());
+        assert!(app.pending_draft.is_some());
+        assert!(app.status.message.as_ref().unwrap().text.contains(" n "));
+        // n offers the draft again; r resumes it as it was.
+        keys(&mut app, &["n"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::DraftOffer(_)
+        ));
+        keys(&mut app, &["r"]);
+        assert_eq!(form(&app).name.text(), "王五");
+        // Discarding removes the stored draft.
+        keys(&mut app, &["esc"]);
+        let e = keys(&mut app, &["d"]);
+        assert_eq!(commands(&e), [&Command::SaveDraft(None)]);
+        assert!(app.intake.is_none() && app.pending_draft.is_none());
+    }
+
+    #[test]
+    fn a_draft_from_before_is_offered_at_start() {
+        let mut app = app_with_data();
+        let mut f = Form::new();
+        f.name = TextField::with_text("赵六");
+        apply(&mut app, Loaded::Done(Outcome::Draft(Some(f.to_draft()))));
+        let q = app.question.as_ref().unwrap();
+        assert!(matches!(&q.ask, Ask::DraftOffer(d) if d.name.text() == "赵六"));
+        // Later: the draft waits for n.
+        keys(&mut app, &["esc"]);
+        assert!(app.question.is_none() && app.pending_draft.is_some());
+        keys(&mut app, &["n", "enter"]);
+        assert_eq!(form(&app).name.text(), "赵六");
+        // Resumed drafts are not saved again until something changes.
+        assert!(commands(&keys(&mut app, &["tab", "shift-tab"])).len() <= 2);
+        // No draft, or a blank one: nothing is offered.
+        let mut app = app_with_data();
+        apply(&mut app, Loaded::Done(Outcome::Draft(None)));
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Draft(Some(Form::new().to_draft()))),
+        );
+        assert!(app.question.is_none());
+        apply(&mut app, Loaded::Done(Outcome::Draft(Some("{".into()))));
+        assert!(app.status.message.as_ref().unwrap().error);
+    }
+
+    fn filled_form(app: &mut App) {
+        keys(app, &["n"]);
+        type_in(app, "张三");
+        keys(app, &["tab"]);
+        type_in(app, "11010519491231002X");
+        for _ in 0..8 {
+            keys(app, &["tab"]);
+        }
+        assert_eq!(form(app).focus, FieldId::AdverseParty);
+        type_in(app, "李四");
+    }
+
+    #[test]
+    fn saving_checks_then_registers_and_shows_the_number() {
+        let mut app = app_with_data();
+        keys(&mut app, &["n", "tab"]);
+        type_in(&mut app, "123");
+        // Problems: nothing is checked, the focus goes to the first.
+        let e = keys(&mut app, &["ctrl-s"]);
+        assert!(
+            commands(&e)
+                .iter()
+                .all(|c| matches!(c, Command::SaveDraft(_))),
+            "{e:?}"
+        );
+        assert_eq!(form(&app).focus, FieldId::Name);
+        assert!(form(&app).tried);
+        assert!(app.status.message.as_ref().unwrap().error);
+        keys(&mut app, &["esc", "d"]);
+
+        filled_form(&mut app);
+        let e = keys(&mut app, &["ctrl-s"]);
+        let [
+            Command::CheckPerson {
+                applicant,
+                adverse_party,
+            },
+        ] = commands(&e)[..]
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!(applicant.name, "张三");
+        assert!(applicant.birth_date.is_some(), "derived from the ID");
+        assert_eq!(adverse_party.as_deref(), Some("李四"));
+        // No duplicates: register at once.
+        let conflict = CaseNo::new(2026, 7);
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Person {
+                duplicates: vec![],
+                conflicts: vec![conflict],
+            }),
+        );
+        let [Command::Register(record)] = commands(&e)[..] else {
+            panic!("{e:?}")
+        };
+        assert_eq!(record.applicant.name, "张三");
+        assert_eq!(record.caseworker.as_deref(), Some("liwei"));
+        assert_eq!(record.applicant.groups, ["elderly"]);
+        let no = CaseNo::new(2026, 931);
+        let e = apply(&mut app, Loaded::Done(Outcome::Registered(no)));
+        assert_eq!(commands(&e), [&Command::SaveDraft(None)]);
+        assert!(app.intake.is_none());
+        let msg = &app.status.message.as_ref().unwrap().text;
+        assert!(
+            msg.contains("2026-0931") && msg.contains("2026-0007"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn duplicates_are_shown_before_saving() {
+        let mut app = app_with_data();
+        filled_form(&mut app);
+        keys(&mut app, &["ctrl-s"]);
+        let dup = CaseNo::new(2026, 12);
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Person {
+                duplicates: vec![(dup, "same ID number".into())],
+                conflicts: vec![],
+            }),
+        );
+        assert!(commands(&e).is_empty());
+        assert_eq!(app.context(), Context::Question);
+        // Back to the form, then save again and continue.
+        keys(&mut app, &["esc"]);
+        assert_eq!(app.intake.as_ref().unwrap().stage, intake::Stage::Editing);
+        keys(&mut app, &["ctrl-s"]);
+        let person = Outcome::Person {
+            duplicates: vec![(dup, "same ID number".into())],
+            conflicts: vec![],
+        };
+        apply(&mut app, Loaded::Done(person.clone()));
+        let e = keys(&mut app, &["c"]);
+        assert!(matches!(commands(&e)[..], [Command::Register(_)]));
+        // Or open the existing case: the draft is kept.
+        let mut app = app_with_data();
+        filled_form(&mut app);
+        keys(&mut app, &["ctrl-s"]);
+        apply(&mut app, Loaded::Done(person));
+        let e = keys(&mut app, &["o"]);
+        assert_eq!(loads(&e), [&Request::Detail(dup)]);
+        assert!(app.intake.is_none() && app.pending_draft.is_some());
+        assert_eq!(app.context(), Context::Detail);
+    }
+
+    #[test]
+    fn a_refused_registration_keeps_the_form() {
+        let mut app = app_with_data();
+        filled_form(&mut app);
+        keys(&mut app, &["ctrl-s"]);
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Person {
+                duplicates: vec![],
+                conflicts: vec![],
+            }),
+        );
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "store is read-only".into(),
+                stale: false,
+            }),
+        );
+        let i = app.intake.as_ref().unwrap();
+        assert_eq!(i.stage, intake::Stage::Editing);
+        assert_eq!(i.form.name.text(), "张三");
+    }
+
+    #[test]
+    fn filters_reload_the_queue_from_the_top() {
+        let mut app = app_with_data();
+        keys(&mut app, &["j", "j"]);
+        let e = keys(&mut app, &["c"]);
+        assert_eq!(
+            app.queue_filter.channel,
+            Some(crate::domain::codes::Channel::WalkIn)
+        );
+        assert!(
+            matches!(loads(&e)[..], [Request::Queue(w)] if w.offset == 0 && w.around.is_none())
+        );
+        assert!(!app.queue.is_loaded());
+        keys(&mut app, &["t", "m"]);
+        assert_eq!(
+            app.queue_filter.kind,
+            Some(crate::domain::codes::Kind::Criminal)
+        );
+        assert_eq!(app.queue_filter.caseworker.as_deref(), Some("liwei"));
+        keys(&mut app, &["m"]);
+        assert_eq!(app.queue_filter.caseworker, None);
+        keys(&mut app, &["backspace"]);
+        assert!(app.queue_filter.is_empty());
+        // Filters belong to the queue: elsewhere the keys do nothing.
+        keys(&mut app, &["4", "c"]);
+        assert!(app.queue_filter.is_empty());
+    }
+
+    fn open_detail(app: &mut App) -> (CaseNo, u64) {
+        let no = app.queue.selected_case().unwrap();
+        keys(app, &["enter"]);
+        let mut view = fixtures::detail_for(app, no);
+        view.case.revision = 5;
+        view.case.applicant.phone = Some("13800000000".into());
+        apply(app, Loaded::Detail(Box::new(view)));
+        (no, 5)
+    }
+
+    #[test]
+    fn withdraw_asks_for_a_reason_and_keeps_it_when_stale() {
+        let mut app = app_with_data();
+        let (no, revision) = open_detail(&mut app);
+        keys(&mut app, &["w"]);
+        assert_eq!(app.context(), Context::Prompt);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.status.message.as_ref().unwrap().error);
+        type_in(&mut app, "已和解");
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::Withdraw {
+                no,
+                revision,
+                reason: "已和解".into()
+            }]
+        );
+        // Someone else changed the case first: the reason stays, the case
+        // is read again, and the next try carries the new revision.
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "conflict".into(),
+                stale: true,
+            }),
+        );
+        assert_eq!(loads(&e), [&Request::Detail(no)]);
+        assert_eq!(app.prompt.as_ref().unwrap().field.text(), "已和解");
+        let mut view = fixtures::detail_for(&app, no);
+        view.case.revision = 6;
+        apply(&mut app, Loaded::Detail(Box::new(view)));
+        let e = keys(&mut app, &["enter"]);
+        assert!(matches!(
+            commands(&e)[..],
+            [Command::Withdraw { revision: 6, .. }]
+        ));
+        let e = apply(&mut app, Loaded::Done(Outcome::Changed("done".into())));
+        assert_eq!(loads(&e), [&Request::Detail(no)]);
+        assert!(app.prompt.is_none());
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("withdrawn")
+        );
+        // Esc closes a prompt.
+        keys(&mut app, &["w", "x", "esc"]);
+        assert!(app.prompt.is_none() && app.detail.is_some());
+    }
+
+    #[test]
+    fn correct_picks_a_field_and_sends_the_new_value() {
+        let mut app = app_with_data();
+        let (no, revision) = open_detail(&mut app);
+        keys(&mut app, &["e"]);
+        let Some(Question {
+            ask: Ask::PickField { fields, .. },
+            ..
+        }) = &app.question
+        else {
+            panic!("{:?}", app.question)
+        };
+        let phone = fields
+            .iter()
+            .position(|(f, _)| f == "applicant.phone")
+            .unwrap();
+        for _ in 0..phone {
+            keys(&mut app, &["down"]);
+        }
+        keys(&mut app, &["enter"]);
+        let p = app.prompt.as_ref().unwrap();
+        assert_eq!(p.field.text(), "13800000000", "the current value to edit");
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "13912345678");
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::Correct {
+                no,
+                revision,
+                field: "applicant.phone".into(),
+                value: "13912345678".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn corrected_words_become_codes() {
+        assert_eq!(correction_value("matter", "劳动报酬"), "wages");
+        assert_eq!(correction_value("matter", "unpaid wages"), "wages");
+        assert_eq!(correction_value("channel", "walk_in"), "walk_in");
+        assert_eq!(correction_value("kind", "刑事"), "criminal");
+        assert_eq!(
+            correction_value("applicant.groups", "老年人, migrant worker"),
+            r#"["elderly","migrant_worker"]"#
+        );
+        assert_eq!(correction_value("applicant.groups", ""), "[]");
+        assert_eq!(correction_value("applicant.phone", "138"), "138");
+        assert_eq!(correction_value("matter", "nonsense"), "nonsense");
     }
 }

@@ -20,10 +20,8 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(tabs) = areas.tabs {
         tab_bar(app, frame, tabs);
     }
-    let overlay = app.help.is_some()
-        || app.detail.is_some()
-        || app.results.is_some()
-        || app.intake.is_some();
+    let overlay =
+        app.help.is_some() || app.detail.is_some() || app.results.is_some() || app.intake.is_some();
     for pane in Pane::ALL {
         let Some(rect) = areas.panes[pane.index()] else {
             continue;

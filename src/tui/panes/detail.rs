@@ -144,6 +144,28 @@ impl<'x, 'a> Builder<'x, 'a> {
             .map(|g| word(app, "group", g.code()))
             .collect();
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let list = |v: &[crate::domain::case::CaseNo]| {
+            v.iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut flags = Vec::new();
+        if c.flags.emergency {
+            flags.push(self.t("tui.detail.emergency"));
+        }
+        if !c.flags.possible_duplicates.is_empty() {
+            flags.push(fill(
+                app.t("tui.detail.duplicates"),
+                &[("cases", &list(&c.flags.possible_duplicates))],
+            ));
+        }
+        if !c.flags.possible_conflicts.is_empty() {
+            flags.push(fill(
+                app.t("tui.detail.conflicts"),
+                &[("cases", &list(&c.flags.possible_conflicts))],
+            ));
+        }
         self.rows(vec![
             (
                 self.t("show.received"),
@@ -162,6 +184,8 @@ impl<'x, 'a> Builder<'x, 'a> {
             (self.t("show.caseworker"), opt(&c.caseworker)),
             (self.t("show.provider"), opt(&c.provider)),
             (self.t("show.outcome"), opt(&c.outcome)),
+            (self.t("tui.detail.closing_reason"), opt(&c.closing_reason)),
+            (self.t("tui.detail.flags"), flags.join("; ")),
         ]);
 
         let s = &c.steps;
@@ -267,26 +291,39 @@ pub fn state_code(s: DueState) -> &'static str {
     }
 }
 
+/// A code of a coded field (status, kind, matter, channel, gender) in the
+/// user's words; anything else as it is.
+fn code_word(app: &App, field: &str, value: &str) -> String {
+    let table = match field.rsplit('.').next().unwrap_or(field) {
+        t @ ("status" | "kind" | "matter" | "channel" | "gender") => t,
+        _ => return value.to_string(),
+    };
+    let key = format!("{table}.{value}");
+    match app.t(&key) {
+        k if k == key => value.to_string(),
+        w => w.to_string(),
+    }
+}
+
 /// One history entry in the user's language.
 fn describe(app: &App, e: &Event) -> String {
     let f = |k: &str, args: &[(&str, &str)]| fill(app.t(&format!("tui.history.{k}")), args);
     match &e.change {
         Change::Created { via } => f("created", &[("via", via)]),
         Change::Updated { field, from, to } => {
-            // Steps and codes have words; other fields show as named.
+            // Steps and fields have words; codes show as words too.
             let key = format!("step.{field}");
             let name = match app.t(&key) {
-                k if k == key => field.clone(),
+                k if k == key => crate::tui::update::field_word(app, field),
                 w => w.to_string(),
             };
-            let none = "-";
+            let value = |v: &Option<String>| match v.as_deref() {
+                None => "-".to_string(),
+                Some(code) => code_word(app, field, code),
+            };
             f(
                 "updated",
-                &[
-                    ("field", &name),
-                    ("from", from.as_deref().unwrap_or(none)),
-                    ("to", to.as_deref().unwrap_or(none)),
-                ],
+                &[("field", &name), ("from", &value(from)), ("to", &value(to))],
             )
         }
         Change::DeadlineAdded { id, date, label } => f(
@@ -312,8 +349,55 @@ fn describe(app: &App, e: &Event) -> String {
                 k if k == key => step.replace('_', " "),
                 w => w.to_string(),
             };
-            if detail.is_empty() { name } else { format!("{name}: {detail}") }
+            if detail.is_empty() {
+                name
+            } else {
+                format!("{name}: {detail}")
+            }
         }
         other @ (Change::UserSet { .. } | Change::ProviderSet { .. }) => other.describe(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::CaseNo;
+    use crate::i18n::Lang;
+    use chrono::{FixedOffset, TimeZone};
+
+    fn updated(field: &str, from: Option<&str>, to: Option<&str>) -> Event {
+        Event {
+            seq: 1,
+            at: FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 26, 9, 0, 0)
+                .unwrap(),
+            who: "liwei".into(),
+            case: Some(CaseNo::new(2026, 3)),
+            change: Change::Updated {
+                field: field.into(),
+                from: from.map(str::to_string),
+                to: to.map(str::to_string),
+            },
+        }
+    }
+
+    #[test]
+    fn the_history_says_what_changed_from_what_to_what_in_words() {
+        let mut app = crate::tui::sample::empty_app();
+        let e = updated("applicant.phone", Some("13800000000"), Some("13912345678"));
+        assert_eq!(describe(&app, &e), "Phone: 13800000000 → 13912345678");
+        app.lang = Lang::ZhHans;
+        let e = updated("status", Some("received"), Some("withdrawn"));
+        assert_eq!(describe(&app, &e), "状态：已受理 → 已撤回");
+        let e = updated("matter", Some("wages"), Some("work_injury"));
+        assert!(
+            describe(&app, &e).ends_with("劳动报酬 → 工伤"),
+            "{}",
+            describe(&app, &e)
+        );
+        let e = updated("adverse_party", None, Some("株洲某公司"));
+        assert_eq!(describe(&app, &e), "对方当事人：- → 株洲某公司");
     }
 }

@@ -46,7 +46,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         && let Some((x, y)) = cursor
         && y < room
     {
-        let x = inner.x + u16::try_from(x).unwrap_or(0).min(inner.width.saturating_sub(1));
+        let x = inner.x
+            + u16::try_from(x)
+                .unwrap_or(0)
+                .min(inner.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, inner.y + y as u16));
     }
 }
@@ -66,11 +69,12 @@ pub fn lines<'a>(
         .unwrap_or(0)
         .min(LABEL_MAX);
     let rest = total.saturating_sub(2 + label_w + 2);
-    let value_w = (rest * 11 / 20).clamp(16, 40).min(rest);
+    let value_w = (rest * 2 / 5).clamp(16, 36).min(rest);
     let hint_w = rest.saturating_sub(value_w);
     let underline = Style::new().add_modifier(Modifier::UNDERLINED);
     let mut out = Vec::new();
     let mut cursor = None;
+    let mut cut = None;
     for (y, f) in FieldId::ALL.iter().copied().enumerate() {
         let focused = f == form.focus;
         let marker = if focused { SELECTED } else { " " };
@@ -84,6 +88,9 @@ pub fn lines<'a>(
             cursor = Some((2 + label_w + 1 + c, y));
         }
         let (hint, hint_style) = hint(app, form, f);
+        if focused && width(&hint) > hint_w.saturating_sub(1) {
+            cut = Some((f, hint.clone(), hint_style));
+        }
         out.push(Line::from(vec![
             Span::styled(format!("{marker} "), label_style),
             Span::styled(cell(&label(app, f), label_w), label_style),
@@ -94,6 +101,13 @@ pub fn lines<'a>(
         ]));
     }
     out.push(Line::raw(""));
+    // The focused field's note in full when it did not fit beside it.
+    if let Some((f, hint, style)) = cut {
+        let text = format!("{}: {hint}", label(app, f));
+        for part in wrap(&text, total.saturating_sub(2)) {
+            out.push(Line::styled(format!("  {part}"), style));
+        }
+    }
     if let Some(left) = form.emergency(today, app.emergency_days) {
         let label = form
             .deadline
@@ -208,6 +222,7 @@ fn hint(app: &App, form: &Form, f: FieldId) -> (String, Style) {
         // A number still being typed is not wrong yet.
         if let Problem::Id(IdError::WrongLength { len }) = p
             && focused
+            && !form.tried
             && len < 18
         {
             let text = fill(app.t("tui.intake.id_typing"), &[("len", &len.to_string())]);

@@ -138,10 +138,7 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
         };
         let selected = i == q.cursor;
         let marker = if selected { SELECTED } else { " " };
-        let line = fit(
-            &format!("{marker} {} {text}", cell(&k, 2)),
-            cols,
-        );
+        let line = fit(&format!("{marker} {} {text}", cell(&k, 2)), cols);
         let style = app.theme.selected(selected);
         lines.push(if selected {
             Line::styled(cell(&line, cols), style)

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Cell, Col, block, days_left, due_state, note, row, widths, word};
 use crate::display::width;
+use crate::domain::codes::Status;
 use crate::domain::deadlines::DueState;
 use crate::tui::app::App;
 use crate::tui::paged::Paged;
@@ -24,7 +25,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         title.push_str(&format!(" · {}", filter.join(" · ")));
         app.t("tui.queue.none_filtered")
     };
-    draw_list(frame, area, app, &app.queue, &title, empty, focused, Third::Channel);
+    draw_list(
+        frame,
+        area,
+        app,
+        &app.queue,
+        &title,
+        empty,
+        focused,
+        Third::Channel,
+    );
 }
 
 /// The filter in force, in words ("walk-in", "civil", "mine").
@@ -80,7 +90,7 @@ pub fn draw_list(
             Col::Fixed(2),
             Col::Fixed(9),
             Col::Fixed(if long_date { 10 } else { 5 }),
-            Col::Flex(4, 6),
+            Col::Flex(4, 8),
             Col::Flex(4, 8),
             Col::Flex(2, 6),
             Col::Fixed(4),
@@ -91,7 +101,11 @@ pub fn draw_list(
     let header = vec![
         Cell::plain(""),
         h("tui.col.case"),
-        h("tui.col.received"),
+        h(if long_date {
+            "tui.col.received"
+        } else {
+            "tui.col.received_short"
+        }),
         h("tui.col.applicant"),
         h("tui.col.kind_matter"),
         h(match third {
@@ -197,6 +211,7 @@ pub fn flags(app: &App, r: &QueueRow) -> String {
         (f.exempt, "exempt"),
         (f.duplicate, "duplicate"),
         (f.conflict, "conflict"),
+        (r.status == Status::AwaitingDocuments, "awaiting"),
     ]
     .iter()
     .filter(|(on, _)| *on)

@@ -1,0 +1,207 @@
+//! Registering applications in the real binary, in a pseudo-terminal: a
+//! Chinese name typed as UTF-8, the case number in the status bar, finding
+//! it again with `/`; the draft that survives a SIGKILL mid-form; a
+//! duplicate shown before saving.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use support::pty::{Tui, demo_store};
+use tempfile::TempDir;
+
+const TAB: &str = "\t";
+const CTRL_S: &str = "\x13";
+const ENTER: &str = "\r";
+
+fn store_with_demo(cases: usize) -> (TempDir, String) {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("s");
+    demo_store(&store, cases);
+    let s = store.to_str().unwrap().to_string();
+    (tmp, s)
+}
+
+fn open(store: &str) -> Tui {
+    Tui::start(
+        &["--store", store, "--today", "2026-11-26", "--lang", "en"],
+        &[],
+        120,
+        40,
+    )
+}
+
+/// The case number after `marker` on the screen ("Registered 2026-0051").
+fn case_after(screen: &str, marker: &str) -> String {
+    let at = screen.find(marker).expect("the marker is on screen") + marker.len();
+    screen[at..].chars().take(9).collect()
+}
+
+/// Types text one key at a time, as a person (or an input method) would.
+fn type_slowly(t: &mut Tui, text: &str) {
+    for c in text.chars() {
+        t.send(&c.to_string());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn register_a_chinese_name_and_find_it_by_pinyin_initials() {
+    let (_tmp, store) = store_with_demo(60);
+    let mut t = open(&store);
+    t.wait_for("Intake queue");
+    t.send("n");
+    t.wait_for("New application");
+    // The name arrives as UTF-8 bytes, as an input method sends it.
+    t.send("欧阳秀英英");
+    t.wait_for("欧阳秀英英");
+    // Backspace deletes one character, not one byte.
+    t.send("\x7f");
+    t.wait_gone("秀英英");
+    t.wait_for("欧阳秀英");
+    t.send(TAB);
+    type_slowly(&mut t, "430204199001011236");
+    // A valid number fills in the person at once.
+    t.wait_for("male, born 1990-01-01, age 36");
+    t.send(CTRL_S);
+    let s = t.wait_for("Registered 2026-");
+    let no = case_after(&s, "Registered ");
+    assert!(no.starts_with("2026-"), "{no:?} in\n{s}");
+    t.wait_gone("New application");
+    // The new case is in the queue, and `/` finds it by its initials.
+    t.send("/");
+    type_slowly(&mut t, "oyxy");
+    t.send(ENTER);
+    let s = t.wait_for("Search: oyxy");
+    let s = if s.contains(&no) { s } else { t.wait_for(&no) };
+    assert!(s.contains("欧阳秀英"), "{s}");
+    // Enter opens it: the record as registered.
+    t.send(ENTER);
+    let s = t.wait_for(&format!("Case {no}"));
+    assert!(s.contains("created (register)"), "{s}");
+    assert!(s.contains("4302**********1236"), "{s}");
+    t.send("\x1b");
+    t.wait_gone(&format!("Case {no}"));
+    t.send("\x1b");
+    t.wait_gone("Search: oyxy");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn a_draft_survives_a_kill_and_is_offered_back() {
+    let (_tmp, store) = store_with_demo(30);
+    let mut t = open(&store);
+    t.wait_for("Intake queue");
+    t.send("n");
+    t.wait_for("New application");
+    t.send("司马懿");
+    t.send(TAB);
+    type_slowly(&mut t, "43020419900101");
+    // Each change is saved before the screen shows it.
+    t.wait_for("14 of 18 characters");
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(t.pid(), libc::SIGKILL) };
+    assert!(t.wait_exit(Duration::from_secs(5)).is_some());
+    drop(t);
+
+    let mut t = open(&store);
+    let s = t.wait_for("A draft from before");
+    assert!(s.contains("司马懿"), "{s}");
+    t.send("r");
+    let s = t.wait_for("New application");
+    assert!(s.contains("司马懿") && s.contains("43020419900101"), "{s}");
+    // The focus is back where it was: typing goes on in the ID number.
+    type_slowly(&mut t, "0225");
+    t.wait_for("female, born 1990-01-01");
+    // Esc asks; discarding removes the draft for good.
+    t.send("\x1b");
+    t.wait_for("Keep what was typed");
+    t.send("d");
+    t.wait_for("Draft discarded");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+    let mut t = open(&store);
+    t.wait_for("Intake queue");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!t.screen().contains("A draft from before"));
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn a_duplicate_is_shown_before_saving() {
+    let (_tmp, store) = store_with_demo(30);
+    // An existing application with a known ID number.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", &store, "--today", "2026-11-26", "register", "-"])
+        .env("DOCKET_SERVER_IDLE", "2")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"诸葛亮","id_number":"430204199903150040"}}"#
+                .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let existing = case_after(&stdout, "registered ");
+
+    let mut t = open(&store);
+    t.wait_for("Intake queue");
+    t.send("n");
+    t.wait_for("New application");
+    t.send("诸葛孔明");
+    t.send(TAB);
+    type_slowly(&mut t, "430204199903150040");
+    t.wait_for("female, born 1999-03-15");
+    t.send(CTRL_S);
+    let s = t.wait_for("Possible duplicate");
+    assert!(
+        s.contains(&format!("Open {existing}: same ID number")),
+        "{s}"
+    );
+    // Opening the existing case keeps the draft for later.
+    t.send("o");
+    let s = t.wait_for(&format!("Case {existing}"));
+    assert!(s.contains("诸葛亮"), "{s}");
+    assert!(s.contains("Draft kept"), "{s}");
+    // Back in the queue, n offers the draft again; continue registering.
+    t.send("\x1b");
+    t.wait_gone(&format!("Case {existing}"));
+    t.send("n");
+    t.wait_for("A draft from before");
+    t.send("r");
+    t.wait_for("诸葛孔明");
+    t.send(CTRL_S);
+    t.wait_for("Possible duplicate");
+    t.send("c");
+    let s = t.wait_for("Registered 2026-");
+    let no = case_after(&s, "Registered ");
+    assert_ne!(no, existing);
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+    // The store recorded the possible duplicate on the new case.
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", &store, "show", &no, "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dups = &v["flags"]["possible_duplicates"];
+    let seq: u64 = existing[5..].parse().unwrap();
+    assert_eq!(dups[0]["seq"].as_u64(), Some(seq), "{v}");
+}
