@@ -453,8 +453,17 @@ impl Client {
         }
     }
 
-    pub fn queue_page(&mut self, today: NaiveDate, window: PageWindow) -> Result<CasePage> {
-        match self.call(Request::QueuePage { today, window })? {
+    pub fn queue_page(
+        &mut self,
+        today: NaiveDate,
+        window: PageWindow,
+        filter: &crate::domain::queue::QueueFilter,
+    ) -> Result<CasePage> {
+        match self.call(Request::QueuePage {
+            today,
+            window,
+            filter: filter.clone(),
+        })? {
             Response::CasePage(p) => Ok(p),
             _ => Err(ClientError::Unexpected),
         }

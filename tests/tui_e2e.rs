@@ -107,8 +107,9 @@ fn a_broken_keymap_exits_2_with_file_line_and_column() {
 fn resizing_re_lays_out_at_once() {
     let (_tmp, store) = store_with_demo(100);
     let mut t = open(&store, &[], 120, 40);
-    let s = t.wait_for("Intake queue");
-    assert!(s.contains("Deadlines") && s.contains("Assignment board"));
+    t.wait_for("Intake queue");
+    t.wait_for("Deadlines");
+    t.wait_for("Assignment board");
     t.resize(80, 24);
     // One pane at a time, with a tab bar naming the others.
     let s = t.wait_for("[1 Intake queue");

@@ -28,7 +28,7 @@ macro_rules! code_enum {
             /// The accepted codes, for error messages: "a, b or c".
             pub fn choices() -> String {
                 let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
-                crate::domain::codes::or_list(&codes)
+                $crate::domain::codes::or_list(&codes)
             }
         }
 

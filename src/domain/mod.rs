@@ -13,6 +13,7 @@ pub mod event;
 pub mod idnumber;
 pub mod policy;
 pub mod provider;
+pub mod queue;
 pub mod record;
 pub mod search;
 pub mod stage;

@@ -397,9 +397,13 @@ impl Server {
             }
             Request::ApplicantsNamed(name) => s.applicants_named(&name).map(Response::Numbers),
             Request::SaveDraft(d) => s.save_draft(user, d.as_deref()).map(|()| Response::Done),
-            Request::QueuePage { today, window } => {
-                s.queue_page(today, capped(window)).map(Response::CasePage)
-            }
+            Request::QueuePage {
+                today,
+                window,
+                filter,
+            } => s
+                .queue_page(today, capped(window), &filter)
+                .map(Response::CasePage),
             Request::BoardPage { stage, window } => {
                 s.board_page(stage, capped(window)).map(Response::CasePage)
             }

@@ -65,6 +65,7 @@ pub enum Request {
     QueuePage {
         today: NaiveDate,
         window: crate::store::PageWindow,
+        filter: crate::domain::queue::QueueFilter,
     },
     /// A page of a board column.
     BoardPage {

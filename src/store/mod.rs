@@ -791,12 +791,19 @@ impl Store {
     /// first: emergencies, then the nearest deadline, then the oldest.
     /// The queue holds only undecided cases, so it is read whole from the
     /// status index and sorted; a page of it is returned.
-    pub fn queue_page(&self, today: NaiveDate, window: PageWindow) -> Result<CasePage> {
+    pub fn queue_page(
+        &self,
+        today: NaiveDate,
+        window: PageWindow,
+        filter: &crate::domain::queue::QueueFilter,
+    ) -> Result<CasePage> {
         let rules = self.rules()?;
         let mut keyed = Vec::new();
         for status in [Status::Received, Status::AwaitingDocuments] {
             for no in self.with_status(status) {
-                if let Some(case) = self.case(no?)? {
+                if let Some(case) = self.case(no?)?
+                    && filter.matches(&case)
+                {
                     let key = deadlines::urgency(&case, &rules.policy, &rules.calendar, today);
                     keyed.push((key, case));
                 }

@@ -139,8 +139,8 @@ impl Loader {
     fn answer(&mut self, request: Request) -> Result<Option<Loaded>, ClientError> {
         let (policy, calendar, today) = (&self.policy, &self.calendar, self.today);
         Ok(Some(match request {
-            Request::Queue(w) => {
-                let p = self.client.queue_page(today, w)?;
+            Request::Queue(w, filter) => {
+                let p = self.client.queue_page(today, w, &filter)?;
                 Loaded::Queue(Page {
                     offset: p.offset,
                     total: p.total,
@@ -237,6 +237,7 @@ impl Loader {
                     overdue,
                     due_today,
                     warning_days: policy.warning_days,
+                    emergency_days: policy.emergency_days,
                     calendar_missing: missing,
                 })
             }

@@ -3,7 +3,6 @@
 //! whole cases except the one open in the detail view.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, CaseNo};
@@ -97,50 +96,7 @@ impl RowFlags {
     }
 }
 
-/// Which undecided applications the queue shows. The store applies it
-/// while it reads the queue, so that a page is a page of what is shown.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct QueueFilter {
-    pub channel: Option<Channel>,
-    pub kind: Option<Kind>,
-    /// Only the cases this caseworker holds ("mine").
-    pub caseworker: Option<String>,
-}
-
-impl QueueFilter {
-    pub fn is_empty(&self) -> bool {
-        *self == QueueFilter::default()
-    }
-
-    pub fn matches(&self, case: &Case) -> bool {
-        self.channel.is_none_or(|c| c == case.channel)
-            && self.kind.is_none_or(|k| k == case.kind)
-            && self
-                .caseworker
-                .as_deref()
-                .is_none_or(|w| case.caseworker.as_deref() == Some(w))
-    }
-
-    /// The next channel to show: each one in turn, then all again.
-    pub fn next_channel(&mut self) {
-        self.channel = next_of(Channel::ALL, self.channel);
-    }
-
-    /// The next kind to show: each one in turn, then all again.
-    pub fn next_kind(&mut self) {
-        self.kind = next_of(Kind::ALL, self.kind);
-    }
-}
-
-fn next_of<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
-    match now {
-        None => all.first().copied(),
-        Some(x) => {
-            let i = all.iter().position(|y| *y == x)?;
-            all.get(i + 1).copied()
-        }
-    }
-}
+pub use crate::domain::queue::QueueFilter;
 
 impl QueueRow {
     pub fn from_case(
@@ -254,6 +210,8 @@ pub struct Summary {
     pub due_today: usize,
     /// The policy's warning window: "soon" means within this many days.
     pub warning_days: u32,
+    /// The policy's emergency threshold (Law Art. 44), for the intake form.
+    pub emergency_days: u32,
     /// Years that today or a listed deadline needs and the calendar lacks.
     pub calendar_missing: Vec<i32>,
 }

@@ -139,7 +139,7 @@ fn event_loop(
                     pending.extend(update::handle_key(app, key));
                 }
             }
-            Msg::Input(Event::Paste(text)) => update::paste(app, &text),
+            Msg::Input(Event::Paste(text)) => pending.extend(update::paste_effects(app, &text)),
             Msg::Input(Event::Resize(w, h)) => update::resize(app, w, h),
             Msg::Input(_) => {}
             Msg::InputGone | Msg::Signal(SIGHUP) => return Ok(Exit::HangUp),

@@ -127,6 +127,7 @@ impl Sample {
             overdue: count(DueState::Overdue),
             due_today: count(DueState::Today),
             warning_days: self.policy.warning_days,
+            emergency_days: self.policy.emergency_days,
             calendar_missing: Vec::new(),
         }
     }

@@ -35,7 +35,7 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// Undecided applications (received, awaiting documents), most urgent first.
-    Queue(Window),
+    Queue(Window, crate::domain::queue::QueueFilter),
     /// The login check's list: open deadlines due within the warning window
     /// or overdue, soonest first.
     Deadlines(Window),
@@ -82,14 +82,11 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     out
 }
 
-/// The request for a window of the queue as filtered now.
-///
-/// The filter (`app.queue_filter`) is applied by the store while it reads
-/// the queue, never over a loaded page. Until the loader passes it on
-/// (`Request::Queue(window, filter)`, see the report of the intake work),
-/// the request carries the window only.
-pub fn queue_request(_app: &App, window: Window) -> Request {
-    Request::Queue(window)
+/// The request for a window of the queue as filtered now. The filter
+/// (`app.queue_filter`) is applied by the store while it reads the queue,
+/// never over a loaded page.
+pub fn queue_request(app: &App, window: Window) -> Request {
+    Request::Queue(window, app.queue_filter.clone())
 }
 
 /// Everything on screen, to load again after a change in the store. Windows
@@ -289,7 +286,12 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
                 d.view = Some(*view);
             }
         }
-        Loaded::Summary(s) => app.status.summary = s,
+        Loaded::Summary(s) => {
+            if s.emergency_days > 0 {
+                app.emergency_days = s.emergency_days;
+            }
+            app.status.summary = s;
+        }
         Loaded::Missing(no) => {
             if app.detail.as_ref().is_some_and(|d| d.no == no) {
                 app.detail = None;
@@ -1140,7 +1142,7 @@ mod tests {
         assert!(r.contains(&&Request::Summary));
         assert!(
             r.iter()
-                .any(|r| matches!(r, Request::Queue(w) if w.offset == 0))
+                .any(|r| matches!(r, Request::Queue(w, _) if w.offset == 0))
         );
         assert!(r.iter().any(|r| matches!(r, Request::Deadlines(_))));
         assert_eq!(
@@ -1209,7 +1211,7 @@ mod tests {
         let chosen = app.queue.selected_case();
         let e = reload(&app);
         assert!(loads(&e).iter().any(|r| matches!(r,
-            Request::Queue(w) if w.around == chosen)));
+            Request::Queue(w, _) if w.around == chosen)));
         assert!(loads(&e).contains(&&Request::Checklist(chosen.unwrap())));
     }
 
@@ -1414,11 +1416,14 @@ mod tests {
         let e = update(&mut app, Action::Bottom);
         assert_eq!(
             e,
-            [Effect::Load(Request::Queue(Window {
-                offset: 4999 - PAGE / 2,
-                limit: PAGE,
-                around: None
-            }))]
+            [Effect::Load(Request::Queue(
+                Window {
+                    offset: 4999 - PAGE / 2,
+                    limit: PAGE,
+                    around: None
+                },
+                Default::default()
+            ))]
         );
     }
 
@@ -1719,7 +1724,7 @@ mod tests {
             Some(crate::domain::codes::Channel::WalkIn)
         );
         assert!(
-            matches!(loads(&e)[..], [Request::Queue(w)] if w.offset == 0 && w.around.is_none())
+            matches!(loads(&e)[..], [Request::Queue(w, _)] if w.offset == 0 && w.around.is_none())
         );
         assert!(!app.queue.is_loaded());
         keys(&mut app, &["t", "m"]);

@@ -1,6 +1,9 @@
 //! Runs the real docket binary in a pseudo-terminal and reads its screen
 //! through a terminal emulator (vt100), as a person would see it.
 
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
