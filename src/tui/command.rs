@@ -30,6 +30,17 @@ pub enum Command {
         field: String,
         value: String,
     },
+    /// A step of the procedure (review, decision, approval, assignment,
+    /// handling, closing): see `domain::workflow::Step`.
+    Step {
+        no: CaseNo,
+        revision: u64,
+        step: Box<crate::domain::workflow::Step>,
+    },
+    /// Providers ranked for a case, with why (answer: `Outcome::Providers`).
+    RankProviders { no: CaseNo, serious: bool },
+    /// The user's role (answer: `Outcome::Role`).
+    MyRole,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +56,11 @@ pub enum Outcome {
     Registered(CaseNo),
     /// A change was made; the message says which.
     Changed(String),
+    Providers {
+        no: CaseNo,
+        choices: Vec<crate::store::Choice>,
+    },
+    Role(crate::domain::user::Role),
     /// Refused, with why; `stale` when someone else changed the case first
     /// (the form keeps what was typed).
     Refused {

@@ -118,6 +118,17 @@ impl Loader {
                 .withdraw(no, Some(revision), &reason, today)
                 .map(|()| Outcome::Changed(format!("{no} withdrawn")))
                 .unwrap_or_else(refused),
+            Command::Step { no, revision, step } => {
+                let code = step.code().replace('_', " ");
+                c.step(no, Some(revision), *step, today)
+                    .map(|()| Outcome::Changed(format!("{no}: {code}")))
+                    .unwrap_or_else(refused)
+            }
+            Command::RankProviders { no, serious } => c
+                .rank_providers(no, serious)
+                .map(|choices| Outcome::Providers { no, choices })
+                .unwrap_or_else(refused),
+            Command::MyRole => c.my_role().map(Outcome::Role).unwrap_or_else(refused),
             Command::Correct {
                 no,
                 revision,

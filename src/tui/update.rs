@@ -976,6 +976,8 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             Vec::new()
         }
         Outcome::Draft(None) | Outcome::DraftSaved => Vec::new(),
+        // Shown by the review and assignment screens when they ask.
+        Outcome::Providers { .. } | Outcome::Role(_) => Vec::new(),
         Outcome::Person {
             duplicates,
             conflicts,
