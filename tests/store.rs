@@ -360,3 +360,55 @@ fn a_policy_written_before_version_4_still_decodes() {
         }
     );
 }
+
+/// The child half of the interrupted-import test: one large import.
+#[test]
+#[ignore]
+fn big_import_child() {
+    let Ok(dir) = std::env::var("DOCKET_BIG_IMPORT_STORE") else {
+        return;
+    };
+    let store = Store::open(dir.as_ref()).unwrap();
+    println!("ready");
+    store.import(&actor(), demo(30_000, 5), "test").unwrap();
+    println!("done");
+}
+
+#[test]
+fn an_import_cut_short_is_undone() {
+    let tmp = TempDir::new().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(10, 1), "test").unwrap();
+    }
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "big_import_child",
+            "--ignored",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("DOCKET_BIG_IMPORT_STORE", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line == "ready" {
+            break;
+        }
+    }
+    // Part-way through the batches (30,000 cases are 6 batches).
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let n = store.cases().count();
+    assert!(n == 10 || n == 30_010, "all or nothing, found {n} cases");
+    eprintln!("after the kill: {n} cases");
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    // The store goes on as before: the next case is numbered after the others.
+    store.import(&actor(), demo(1, 7), "test").unwrap();
+}

@@ -49,6 +49,8 @@ pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";
 pub const META_CALENDAR: &[u8] = b"Mcalendar";
 pub const META_EVENT_SEQ: &[u8] = b"Mevent_seq";
+/// Present only while a batched import is being written.
+pub const META_IMPORT: &[u8] = b"Mimport";
 
 pub fn year_seq(year: u16) -> Vec<u8> {
     let mut k = vec![YEAR_SEQ];

@@ -68,6 +68,20 @@ pub struct DuePage {
     pub items: Vec<(DueEntry, Case)>,
 }
 
+/// Imports larger than this are written in batches of this many cases.
+const IMPORT_CHUNK: usize = 5_000;
+
+/// What a batched import changed, so that one cut short can be undone.
+#[derive(Serialize, Deserialize)]
+struct ImportJournal {
+    /// The last event before the import.
+    events_before: u64,
+    /// Each year's case counter before the import.
+    years: Vec<(u16, u32)>,
+}
+
+impl codec::Stored for ImportJournal {}
+
 /// A case found by a query, with how well it matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hit {
@@ -153,6 +167,27 @@ impl Tx<'_> {
         })
     }
 
+    /// Removes a case and every index entry of it (undoing an import).
+    fn forget_case(&mut self, rules: &Rules, case: &Case) -> Result<()> {
+        for d in rules.deadlines(case) {
+            self.remove(keys::due(&due_key(case.no, &d)));
+        }
+        for k in search::case_keys(case) {
+            self.remove(k);
+        }
+        if let Some(s) = Stage::of(case) {
+            self.remove(keys::board(s, case.no));
+            self.add(keys::board_count(s), -1)?;
+        }
+        if let Some(p) = provider_key(case) {
+            self.remove(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
+            self.remove(keys::provider_case(keys::PROVIDER_CLIENT, p, case.no));
+        }
+        self.remove(keys::status(case.status, case.no));
+        self.remove(keys::case(case.no));
+        Ok(())
+    }
+
     /// Keeps the provider indexes: open cases (for load) and every case
     /// with its applicant's name (for the conflict rule).
     fn index_provider(&mut self, old: Option<&Case>, new: &Case) {
@@ -189,13 +224,6 @@ impl Tx<'_> {
         let n = self.get_u64(&key)?.saturating_add_signed(delta);
         self.put(key, n.to_be_bytes().to_vec());
         Ok(())
-    }
-
-    fn get_u32(&self, key: &[u8]) -> Result<u32> {
-        Ok(match self.get(key)? {
-            Some(v) => u32::from_be_bytes(v.as_slice().try_into().map_err(|_| bad_counter())?),
-            None => 0,
-        })
     }
 
     fn append_event(&mut self, actor: &Actor, case: Option<CaseNo>, change: Change) -> Result<()> {
@@ -312,6 +340,7 @@ impl Store {
         };
         store.check_format()?;
         store.reload_rules()?;
+        store.finish_interrupted_import()?;
         Ok(store)
     }
 
@@ -408,18 +437,25 @@ impl Store {
                 pending: BTreeMap::new(),
             };
             let out = f(&mut tx)?;
-            let mut batch = sled::Batch::default();
-            for (k, v) in tx.pending {
-                match v {
-                    Some(v) => batch.insert(k, v),
-                    None => batch.remove(k),
-                }
-            }
-            self.db.apply_batch(batch)?;
+            self.apply(tx)?;
             out
         };
         self.make_durable()?;
         Ok(out)
+    }
+
+    /// Applies a command's staged writes as one atomic batch (the caller
+    /// holds the write lock).
+    fn apply(&self, tx: Tx<'_>) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for (k, v) in tx.pending {
+            match v {
+                Some(v) => batch.insert(k, v),
+                None => batch.remove(k),
+            }
+        }
+        self.db.apply_batch(batch)?;
+        Ok(())
     }
 
     /// Returns once everything applied so far is on disk.
@@ -885,50 +921,163 @@ impl Store {
 
     /// Imports validated cases: all of them or, on any error, none.
     /// Cases without a number get the next number of their received year.
+    /// Every number is planned and checked before anything is written; a
+    /// large import is written in batches under a journal, so that one cut
+    /// short (a crash, a full disk) is undone, here or at the next open.
     pub fn import(&self, actor: &Actor, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
         let rules = self.rules()?;
-        self.write(|tx| {
-            let mut numbers = Vec::with_capacity(cases.len());
-            let mut year_next: BTreeMap<u16, u32> = BTreeMap::new();
-            // Numbers given in the file are reserved first, so that numbering
-            // the others never collides with them.
-            for vc in &cases {
-                if let Some(no) = vc.no {
-                    let last = next_seq_entry(tx, &mut year_next, no.year)?;
-                    *last = (*last).max(no.seq);
-                }
+        let guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut year_last: BTreeMap<u16, u32> = BTreeMap::new();
+        let last_of = |year: u16, map: &mut BTreeMap<u16, u32>| -> Result<u32> {
+            if let Some(v) = map.get(&year) {
+                return Ok(*v);
             }
-            for vc in cases {
-                let no = match vc.no {
-                    Some(no) => no,
-                    None => {
-                        let year = chrono::Datelike::year(&vc.case.received) as u16;
-                        let last = next_seq_entry(tx, &mut year_next, year)?;
-                        *last += 1;
-                        CaseNo::new(year, *last)
-                    }
-                };
-                if tx.get(&keys::case(no))?.is_some() {
-                    return Err(StoreError::CaseExists(no));
+            let v = match self.db.get(keys::year_seq(year))? {
+                Some(v) => u32::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?),
+                None => 0,
+            };
+            map.insert(year, v);
+            Ok(v)
+        };
+        // Numbers given in the file are reserved first, so that numbering
+        // the others never collides with them.
+        let mut years_before = Vec::new();
+        for vc in &cases {
+            if let Some(no) = vc.no {
+                let last = last_of(no.year, &mut year_last)?;
+                year_last.insert(no.year, last.max(no.seq));
+            }
+        }
+        let mut numbered = Vec::with_capacity(cases.len());
+        let mut seen = std::collections::HashSet::new();
+        for vc in cases {
+            let no = match vc.no {
+                Some(no) => no,
+                None => {
+                    let year = chrono::Datelike::year(&vc.case.received) as u16;
+                    let next = last_of(year, &mut year_last)? + 1;
+                    year_last.insert(year, next);
+                    CaseNo::new(year, next)
                 }
-                let mut case = vc.case;
-                case.no = no;
-                case.revision = 1;
-                if vc.history.is_empty() {
-                    tx.append_event(actor, Some(no), Change::Created { via: via.into() })?;
+            };
+            if !seen.insert(no) || self.db.contains_key(keys::case(no))? {
+                return Err(StoreError::CaseExists(no));
+            }
+            numbered.push((no, vc));
+        }
+        for year in year_last.keys() {
+            let before = match self.db.get(keys::year_seq(*year))? {
+                Some(v) => u32::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?),
+                None => 0,
+            };
+            years_before.push((*year, before));
+        }
+        let journal = ImportJournal {
+            events_before: self.last_event_seq()?,
+            years: years_before,
+        };
+        let numbers: Vec<CaseNo> = numbered.iter().map(|(no, _)| *no).collect();
+        let many = numbered.len() > IMPORT_CHUNK;
+        let chunks = numbered.len().div_ceil(IMPORT_CHUNK).max(1);
+        let mut rest = numbered.into_iter();
+        for i in 0..chunks {
+            let mut tx = Tx {
+                db: &self.db,
+                pending: BTreeMap::new(),
+            };
+            let staged = (|| -> Result<()> {
+                if many && i == 0 {
+                    tx.put(keys::META_IMPORT.to_vec(), codec::encode(&journal));
+                }
+                for (no, vc) in rest.by_ref().take(IMPORT_CHUNK) {
+                    let mut case = vc.case;
+                    case.no = no;
+                    case.revision = 1;
+                    if vc.history.is_empty() {
+                        tx.append_event(actor, Some(no), Change::Created { via: via.into() })?;
+                    } else {
+                        for e in vc.history {
+                            tx.restore_event(e.at, &e.who, Some(no), e.change)?;
+                        }
+                    }
+                    tx.save_case(&rules, None, &case)?;
+                }
+                if i + 1 == chunks {
+                    for (year, last) in &year_last {
+                        tx.put(keys::year_seq(*year), last.to_be_bytes().to_vec());
+                    }
+                    if many {
+                        tx.remove(keys::META_IMPORT.to_vec());
+                    }
+                }
+                Ok(())
+            })();
+            let result = staged.and_then(|()| self.apply(tx)).and_then(|()| {
+                // Between batches the journal must be on disk before more is written.
+                if many {
+                    self.db.flush().map(|_| ()).map_err(Into::into)
                 } else {
-                    for e in vc.history {
-                        tx.restore_event(e.at, &e.who, Some(no), e.change)?;
-                    }
+                    Ok(())
                 }
-                tx.save_case(&rules, None, &case)?;
-                numbers.push(no);
+            });
+            if let Err(e) = result {
+                if many && i > 0 {
+                    let _ = self.undo_import(&journal);
+                }
+                return Err(e);
             }
-            for (year, last) in year_next {
-                tx.put(keys::year_seq(year), last.to_be_bytes().to_vec());
+        }
+        drop(guard);
+        self.make_durable()?;
+        Ok(numbers)
+    }
+
+    /// Undoes an import cut short: removes every case and event it wrote
+    /// and puts the counters back (the journal says what was there before).
+    fn undo_import(&self, journal: &ImportJournal) -> Result<()> {
+        let rules = self.rules()?;
+        let mut tx = Tx {
+            db: &self.db,
+            pending: BTreeMap::new(),
+        };
+        let mut cases = std::collections::BTreeSet::new();
+        for item in self
+            .db
+            .range(keys::event(journal.events_before + 1)..vec![keys::EVENT + 1])
+        {
+            let (k, v) = item?;
+            let event: Event = codec::decode(&v)?;
+            if let Some(no) = event.case {
+                cases.insert(no);
+                tx.remove(keys::history(no, event.seq));
             }
-            Ok(numbers)
-        })
+            tx.remove(k.to_vec());
+        }
+        for no in cases {
+            if let Some(case) = self.case(no)? {
+                tx.forget_case(&rules, &case)?;
+            }
+        }
+        tx.put(
+            keys::META_EVENT_SEQ.to_vec(),
+            journal.events_before.to_be_bytes().to_vec(),
+        );
+        for (year, before) in &journal.years {
+            tx.put(keys::year_seq(*year), before.to_be_bytes().to_vec());
+        }
+        tx.remove(keys::META_IMPORT.to_vec());
+        self.apply(tx)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// At open: an import that was cut short is undone.
+    fn finish_interrupted_import(&self) -> Result<()> {
+        if let Some(v) = self.db.get(keys::META_IMPORT)? {
+            let journal: ImportJournal = codec::decode(&v)?;
+            self.undo_import(&journal)?;
+        }
+        Ok(())
     }
 
     /// Registers one application (the intake form): numbered like an
@@ -1218,19 +1367,6 @@ impl Store {
             Err(e)
         })
     }
-}
-
-fn next_seq_entry<'m>(
-    tx: &Tx<'_>,
-    year_next: &'m mut BTreeMap<u16, u32>,
-    year: u16,
-) -> Result<&'m mut u32> {
-    Ok(match year_next.entry(year) {
-        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-        std::collections::btree_map::Entry::Vacant(e) => {
-            e.insert(tx.get_u32(&keys::year_seq(year))?)
-        }
-    })
 }
 
 /// Creates the store directory readable by its owner only (a center that
