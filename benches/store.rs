@@ -212,8 +212,12 @@ fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
 }
 
 /// The records of `docket demo --cases N --seed 1`, imported through the
-/// library in small batches.
+/// library in small batches, after `docket demo --cases 0` has set up
+/// what the demo adds besides cases (its providers).
 fn generate_in_process(dir: &Path, cases: usize) {
+    let setup = run(docket(dir).args(["demo", "--cases", "0", "--seed", SEED]));
+    assert_eq!(setup.code, 0, "docket demo --cases 0 failed");
+    stop_server(dir);
     let today: NaiveDate = TODAY.parse().expect("a date");
     let seed: u64 = SEED.parse().expect("a seed");
     let store = Store::open(dir).expect("open the store");

@@ -464,3 +464,75 @@ fn the_filter_in_force_is_shown() {
         assert!(!screen.contains(" · "), "{screen}");
     }
 }
+
+/// Assignment from the board: the providers ranked, with why; the excluded
+/// last, with why not.
+#[test]
+fn provider_picker() {
+    use docket::store::Choice;
+    use docket::tui::command::Outcome;
+    let sample = Sample::standard();
+    let choice = |id: &str, name: &str, open, excluded: &[&str], reasons: &[&str]| Choice {
+        id: id.into(),
+        name: name.into(),
+        organization: "湘潭市法律援助中心".into(),
+        open,
+        capacity: 8,
+        excluded: excluded.iter().map(|s| s.to_string()).collect(),
+        reasons: reasons.iter().map(|s| s.to_string()).collect(),
+    };
+    for lang in [Lang::En, Lang::ZhHans] {
+        for size in [NARROW, WIDE] {
+            let mut app = sample.app(lang, Theme::Colour, size);
+            focus(&mut app, Pane::Board);
+            let no = app
+                .board
+                .current()
+                .selected_case()
+                .expect("a card to assign");
+            press(&mut app, &["a"]);
+            update::apply(
+                &mut app,
+                Loaded::Done(Outcome::Providers {
+                    no,
+                    choices: vec![
+                        choice("p3", "赵敏", 7, &["at capacity (8 of 8)"], &[]),
+                        choice("p1", "王律师", 2, &[], &["labour specialty", "2 of 8 open"]),
+                        choice("p2", "李律师", 5, &[], &["5 of 8 open"]),
+                    ],
+                }),
+            );
+            insta::assert_snapshot!(
+                format!("providers_{}x{}_{}", size.0, size.1, lang_code(lang)),
+                snapshot_of(&app, None)
+            );
+        }
+    }
+}
+
+/// Reviewing from the checklist: the verdict question and the reason prompt
+/// over a checklist that says what it adds up to.
+#[test]
+fn checklist_review() {
+    for lang in [Lang::En, Lang::ZhHans] {
+        for size in [NARROW, WIDE] {
+            let mut app = Sample::standard().app(lang, Theme::Colour, size);
+            focus(&mut app, Pane::Checklist);
+            press(&mut app, &["c"]);
+            insta::assert_snapshot!(
+                format!(
+                    "checklist_verdict_{}x{}_{}",
+                    size.0,
+                    size.1,
+                    lang_code(lang)
+                ),
+                snapshot_of(&app, None)
+            );
+            press(&mut app, &["down", "enter", "户籍在外省"]);
+            insta::assert_snapshot!(
+                format!("checklist_reason_{}x{}_{}", size.0, size.1, lang_code(lang)),
+                snapshot_of(&app, None)
+            );
+        }
+    }
+}

@@ -150,6 +150,51 @@ pub enum PromptKind {
     Withdraw,
     /// The new value of a field (a record path such as `applicant.phone`).
     Correct { field: String },
+    /// What a step of the procedure still needs: the text completes it.
+    Step(StepDraft),
+}
+
+/// A step of the procedure waiting for the text of its prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepDraft {
+    /// The reason of a verdict set by hand on a checklist item.
+    Confirm { item: String, verdict: String },
+    /// Household size and monthly income ("3 2400").
+    Means,
+    /// The documents to request, separated by commas.
+    DocumentItems,
+    /// The date the requested documents are due.
+    DocumentsDue { items: Vec<String> },
+    /// The text of a proposed decision.
+    Propose { grant: bool, reason_code: String },
+    /// The director's note on an approval (may be empty).
+    Approve,
+    /// The director's reason for returning a proposal.
+    Return,
+    /// Why another provider than the first ranked.
+    Assign { provider: String },
+    /// The outcome of the matter.
+    Conclude,
+    /// The subsidy amount of the case file review, in yuan.
+    ReviewFile,
+}
+
+impl StepDraft {
+    /// The catalog key of the prompt's title (`tui.prompt.step_NAME`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StepDraft::Confirm { .. } => "confirm",
+            StepDraft::Means => "means",
+            StepDraft::DocumentItems => "document_items",
+            StepDraft::DocumentsDue { .. } => "documents_due",
+            StepDraft::Propose { .. } => "propose",
+            StepDraft::Approve => "approve",
+            StepDraft::Return => "return",
+            StepDraft::Assign { .. } => "assign",
+            StepDraft::Conclude => "conclude",
+            StepDraft::ReviewFile => "review_file",
+        }
+    }
 }
 
 /// A one-line prompt in the status bar, about one case at one revision.
@@ -183,7 +228,31 @@ pub enum Ask {
         revision: u64,
         fields: Vec<(String, String)>,
     },
+    /// The verdict to set by hand on a checklist item.
+    Verdict {
+        no: CaseNo,
+        revision: u64,
+        item: String,
+    },
+    /// Grant or deny, before the reason code.
+    Decision { no: CaseNo, revision: u64 },
+    /// The reason code of a grant or a denial.
+    ReasonCode {
+        no: CaseNo,
+        revision: u64,
+        grant: bool,
+    },
+    /// Providers ranked for a case: who may take it first, in rank order,
+    /// then those excluded, with why.
+    Providers {
+        no: CaseNo,
+        revision: u64,
+        choices: Vec<crate::store::Choice>,
+    },
 }
+
+/// The verdicts a caseworker can set by hand, in the order offered.
+pub const VERDICTS: [&str; 4] = ["pass", "fail", "pending", "not_applicable"];
 
 /// One choice of a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +263,8 @@ pub enum Choice {
     Open(CaseNo),
     Proceed,
     Field(usize),
+    /// The n-th entry of a list (verdict, decision, reason code, provider).
+    Pick(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,7 +289,22 @@ impl Question {
                 out
             }
             Ask::PickField { fields, .. } => (0..fields.len()).map(Choice::Field).collect(),
+            Ask::Verdict { .. } => (0..VERDICTS.len()).map(Choice::Pick).collect(),
+            Ask::Decision { .. } => vec![Choice::Pick(0), Choice::Pick(1)],
+            Ask::ReasonCode { grant, .. } => {
+                (0..reason_codes(*grant).len()).map(Choice::Pick).collect()
+            }
+            Ask::Providers { choices, .. } => (0..choices.len()).map(Choice::Pick).collect(),
         }
+    }
+}
+
+/// The reason codes of a grant or a denial (`domain::workflow`).
+pub fn reason_codes(grant: bool) -> &'static [(&'static str, &'static str)] {
+    if grant {
+        crate::domain::workflow::GRANT_REASONS
+    } else {
+        crate::domain::workflow::DENIAL_REASONS
     }
 }
 
@@ -270,6 +356,13 @@ pub struct App {
     /// The policy's emergency threshold (Law Art. 44), for the form.
     pub emergency_days: u32,
     pub status: Status,
+    /// The user's role, once the store said (`Command::MyRole`).
+    pub role: Option<crate::domain::user::Role>,
+    /// A step sent to the store and not yet answered: the case and the
+    /// step's code, to word the outcome.
+    pub step_sent: Option<(CaseNo, &'static str)>,
+    /// Providers asked for a case to assign, at this revision.
+    pub assigning: Option<(CaseNo, u64)>,
     /// Something changed since the last frame: the shell redraws and clears it.
     pub dirty: bool,
 }
@@ -297,6 +390,9 @@ impl App {
             queue_filter: QueueFilter::default(),
             emergency_days: Policy::default().emergency_days,
             status,
+            role: None,
+            step_sent: None,
+            assigning: None,
             dirty: true,
         }
     }
@@ -329,6 +425,8 @@ impl App {
             Context::Board
         } else if self.focus == Pane::Queue {
             Context::Queue
+        } else if self.focus == Pane::Checklist {
+            Context::Checklist
         } else {
             Context::List
         }

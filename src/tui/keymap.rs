@@ -450,7 +450,11 @@ mod tests {
         let err = user("[global]\nquit = [\"q\"]\n[globl]\nhelp = [\"?\"]\n").unwrap_err();
         assert_eq!((err.line, err.column), (Some(3), Some(2)));
         assert!(err.problem.contains("unknown context [globl]"), "{err}");
-        assert!(err.problem.contains("global, list, queue, board"), "{err}");
+        assert!(
+            err.problem
+                .contains("global, list, queue, checklist, board"),
+            "{err}"
+        );
     }
 
     #[test]

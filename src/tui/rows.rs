@@ -61,6 +61,8 @@ pub struct QueueRow {
     pub emergency: bool,
     pub flags: RowFlags,
     pub caseworker: Option<String>,
+    /// The case's revision when read: a step sent from the row carries it.
+    pub revision: u64,
 }
 
 /// What the flags column of the queue shows besides a live emergency.
@@ -118,6 +120,7 @@ impl QueueRow {
             emergency: deadlines::is_emergency(case, policy, today),
             flags: RowFlags::of(case, today),
             caseworker: case.caseworker.clone(),
+            revision: case.revision,
         }
     }
 
@@ -171,6 +174,8 @@ pub struct Card {
     pub matter: Matter,
     pub provider: Option<String>,
     pub next: Option<Next>,
+    /// The case's revision when read: a step sent from the card carries it.
+    pub revision: u64,
 }
 
 impl Card {
@@ -181,6 +186,7 @@ impl Card {
             matter: case.matter,
             provider: case.provider.clone(),
             next: Next::of(case, policy, calendar),
+            revision: case.revision,
         }
     }
 }

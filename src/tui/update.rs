@@ -6,7 +6,10 @@ use crate::domain::case::CaseNo;
 use crate::domain::record::CaseRecord;
 
 use super::action::{Action, Context};
-use super::app::{App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results};
+use super::app::{
+    App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results, StepDraft,
+    VERDICTS, reason_codes,
+};
 use super::command::{Command, Outcome};
 use super::field::TextField;
 use super::intake::{self, Form};
@@ -15,6 +18,7 @@ use super::layout;
 use super::paged::{PAGE, Page, Window};
 use super::panes::{self, fill};
 use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
+use crate::domain::workflow::Step;
 
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +83,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     app.dirty = true;
     let mut out = reload(app);
     out.push(Effect::Do(Command::LoadDraft));
+    out.push(Effect::Do(Command::MyRole));
     out
 }
 
@@ -228,6 +233,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Save => save(app),
         Confirm => confirm(app),
         Choose | Resume | Keep | Discard | Proceed | OpenExisting => answer(app, action),
+        ConfirmItem | SetMeans | RequestDocuments | DocumentsReceived | Propose | Approve
+        | ReturnProposal | Assign | AgreementSigned | Conclude | SubmitFile | ReviewFile
+        | Archive => step_action(app, action),
     };
     let mut effects = effects;
     effects.extend(autosave(app));
@@ -721,6 +729,10 @@ fn confirm(app: &mut App) -> Vec<Effect> {
             field: field.clone(),
             value: correction_value(field, &text),
         },
+        PromptKind::Step(draft) => {
+            let draft = draft.clone();
+            return step_prompt(app, draft, text);
+        }
     };
     vec![Effect::Do(command)]
 }
@@ -912,6 +924,46 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             }
             Vec::new()
         }
+        (Ask::Verdict { no, revision, item }, Choice::Pick(i)) => {
+            let verdict = VERDICTS.get(i).copied().unwrap_or("pass").to_string();
+            ask_text(app, no, revision, StepDraft::Confirm { item, verdict }, "")
+        }
+        (Ask::Decision { no, revision }, Choice::Pick(i)) => {
+            app.question = Some(Question::new(Ask::ReasonCode {
+                no,
+                revision,
+                grant: i == 0,
+            }));
+            Vec::new()
+        }
+        (
+            Ask::ReasonCode {
+                no,
+                revision,
+                grant,
+            },
+            Choice::Pick(i),
+        ) => {
+            let reason_code = reason_codes(grant)
+                .get(i)
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_default();
+            ask_text(
+                app,
+                no,
+                revision,
+                StepDraft::Propose { grant, reason_code },
+                "",
+            )
+        }
+        (
+            Ask::Providers {
+                no,
+                revision,
+                choices,
+            },
+            Choice::Pick(i),
+        ) => pick_provider(app, no, revision, choices, i, cursor),
         // A choice the question does not have: it stays open.
         (ask, _) => {
             app.question = Some(Question { ask, cursor });
@@ -955,7 +1007,12 @@ fn dismiss(app: &mut App) {
                 i.stage = intake::Stage::Editing;
             }
         }
-        Ask::LeaveForm | Ask::PickField { .. } => {}
+        Ask::Providers { .. } => app.assigning = None,
+        Ask::LeaveForm
+        | Ask::PickField { .. }
+        | Ask::Verdict { .. }
+        | Ask::Decision { .. }
+        | Ask::ReasonCode { .. } => {}
     }
 }
 
@@ -976,8 +1033,14 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             Vec::new()
         }
         Outcome::Draft(None) | Outcome::DraftSaved => Vec::new(),
-        // Shown by the review and assignment screens when they ask.
-        Outcome::Providers { .. } | Outcome::Role(_) => Vec::new(),
+        Outcome::Providers { no, choices } => {
+            providers(app, no, choices);
+            Vec::new()
+        }
+        Outcome::Role(role) => {
+            app.role = Some(role);
+            Vec::new()
+        }
         Outcome::Person {
             duplicates,
             conflicts,
@@ -1014,12 +1077,24 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             vec![Effect::Do(Command::SaveDraft(None))]
         }
         Outcome::Changed(text) => {
+            let sent = app.step_sent.take();
+            if matches!(
+                app.prompt.as_ref().map(|p| &p.kind),
+                Some(PromptKind::Step(_))
+            ) {
+                app.prompt = None;
+            }
             let Some(p) = app.prompt.take() else {
+                let text = match sent {
+                    Some((no, code)) => step_done_message(app, no, code),
+                    None => text,
+                };
                 app.set_message(text, false);
                 return Vec::new();
             };
             let case = p.no.to_string();
             let text = match &p.kind {
+                PromptKind::Step(_) => text,
                 PromptKind::Withdraw => fill(app.t("tui.msg.withdrawn"), &[("case", &case)]),
                 PromptKind::Correct { field } => fill(
                     app.t("tui.msg.corrected"),
@@ -1033,8 +1108,20 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             if let Some(i) = app.intake.as_mut() {
                 i.stage = intake::Stage::Editing;
             }
+            app.assigning = None;
             let mut out = Vec::new();
-            if let Some(p) = app.prompt.as_mut() {
+            let stepping = app.step_sent.take().is_some();
+            if stepping && stale {
+                // The rows carry revisions: read everything again.
+                out.extend(reload(app));
+            }
+            if let Some(p) = app
+                .prompt
+                .as_mut()
+                .filter(|p| matches!(p.kind, PromptKind::Step(_)))
+            {
+                p.stale = stale;
+            } else if let Some(p) = app.prompt.as_mut() {
                 // What was typed stays; the case is read again.
                 p.stale = stale;
                 if stale {
@@ -1085,6 +1172,319 @@ fn autosave(app: &mut App) -> Vec<Effect> {
     }
     i.saved = Some(json.clone());
     vec![Effect::Do(Command::SaveDraft(Some(json)))]
+}
+
+// ---------------------------------------------------------------------------
+// The procedure: review, decision, approval, assignment, handling.
+
+/// The case a step is about, with its revision as read: the case open in
+/// the detail view, the card selected on the board, or the application
+/// selected in the queue (whose checklist shows).
+pub fn step_target(app: &App) -> Option<(CaseNo, u64)> {
+    if let Some((no, revision, _)) = open_case(app) {
+        return Some((no, revision));
+    }
+    if app.detail.is_some() {
+        return None;
+    }
+    match app.focus {
+        Pane::Board => app
+            .board
+            .current()
+            .selected_row()
+            .map(|c| (c.no, c.revision)),
+        Pane::Queue | Pane::Checklist => app.queue.selected_row().map(|r| (r.no, r.revision)),
+        Pane::Deadlines => None,
+    }
+}
+
+/// The newest revision of a case on screen, after a refusal as stale.
+fn current_revision(app: &App, no: CaseNo) -> Option<u64> {
+    if let Some((n, revision, _)) = open_case(app)
+        && n == no
+    {
+        return Some(revision);
+    }
+    let queue = (0..app.queue.total())
+        .filter_map(|i| app.queue.get(i))
+        .find(|r| r.no == no)
+        .map(|r| r.revision);
+    queue.or_else(|| {
+        app.board.columns.iter().find_map(|col| {
+            (0..col.total())
+                .filter_map(|i| col.get(i))
+                .find(|c| c.no == no)
+                .map(|c| c.revision)
+        })
+    })
+}
+
+/// Sends a step to the store.
+fn send_step(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
+    app.step_sent = Some((no, step.code()));
+    vec![Effect::Do(Command::Step {
+        no,
+        revision,
+        step: Box::new(step),
+    })]
+}
+
+/// Opens the prompt that completes a step.
+fn ask_text(app: &mut App, no: CaseNo, revision: u64, draft: StepDraft, text: &str) -> Vec<Effect> {
+    app.prompt = Some(Prompt {
+        kind: PromptKind::Step(draft),
+        no,
+        revision,
+        field: TextField::with_text(text),
+        stale: false,
+    });
+    Vec::new()
+}
+
+/// A key of the checklist, the board or the detail view that takes a step.
+fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some((no, revision)) = step_target(app) else {
+        let text = app.t("tui.msg.nothing_selected").to_string();
+        app.set_message(text, false);
+        return Vec::new();
+    };
+    match action {
+        Action::ConfirmItem => {
+            let item = app
+                .checklist
+                .view
+                .as_ref()
+                .filter(|v| v.no == no)
+                .and_then(|v| v.checks.get(app.checklist.cursor))
+                .map(|c| c.item.code().to_string());
+            match item {
+                Some(item) => {
+                    app.question = Some(Question::new(Ask::Verdict { no, revision, item }));
+                }
+                None => {
+                    let text = app.t("tui.msg.nothing_selected").to_string();
+                    app.set_message(text, false);
+                }
+            }
+            Vec::new()
+        }
+        Action::SetMeans => ask_text(app, no, revision, StepDraft::Means, ""),
+        Action::RequestDocuments => ask_text(app, no, revision, StepDraft::DocumentItems, ""),
+        Action::DocumentsReceived => send_step(app, no, revision, Step::DocumentsReceived),
+        Action::Propose => {
+            app.question = Some(Question::new(Ask::Decision { no, revision }));
+            Vec::new()
+        }
+        Action::Approve | Action::ReturnProposal => {
+            if let Some(role) = app.role.filter(|r| !r.may_approve()) {
+                let role = panes::word(app, "tui.role", role.code());
+                let text = fill(app.t("tui.msg.director_only"), &[("role", &role)]);
+                app.set_message(text, true);
+                return Vec::new();
+            }
+            let draft = if action == Action::Approve {
+                StepDraft::Approve
+            } else {
+                StepDraft::Return
+            };
+            ask_text(app, no, revision, draft, "")
+        }
+        Action::Assign => {
+            app.assigning = Some((no, revision));
+            let text = fill(app.t("tui.msg.ranking"), &[("case", &no.to_string())]);
+            app.set_message(text, false);
+            vec![Effect::Do(Command::RankProviders { no, serious: false })]
+        }
+        Action::AgreementSigned => send_step(app, no, revision, Step::AgreementSigned),
+        Action::Conclude => ask_text(app, no, revision, StepDraft::Conclude, ""),
+        Action::SubmitFile => send_step(app, no, revision, Step::SubmitFile),
+        Action::ReviewFile => ask_text(app, no, revision, StepDraft::ReviewFile, ""),
+        Action::Archive => send_step(app, no, revision, Step::Archive),
+        _ => Vec::new(),
+    }
+}
+
+/// Enter in a step's prompt: the step, or the next prompt, or why not.
+fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
+    let Some(p) = app.prompt.as_ref() else {
+        return Vec::new();
+    };
+    let no = p.no;
+    let revision = if p.stale {
+        current_revision(app, no).unwrap_or(p.revision)
+    } else {
+        p.revision
+    };
+    let refuse = |app: &mut App, key: &str| {
+        let t = app.t(key);
+        app.set_message(t, true);
+        Vec::new()
+    };
+    let needs_text = matches!(
+        draft,
+        StepDraft::Confirm { .. }
+            | StepDraft::Return
+            | StepDraft::Assign { .. }
+            | StepDraft::Conclude
+            | StepDraft::DocumentItems
+    );
+    if needs_text && text.is_empty() {
+        return refuse(app, "tui.prompt.text_needed");
+    }
+    let step = match draft {
+        StepDraft::Confirm { item, verdict } => Step::Confirm {
+            item,
+            verdict,
+            reason: text,
+        },
+        StepDraft::Means => match parse_means(&text) {
+            Some((household_size, monthly_income)) => Step::SetMeans {
+                household_size,
+                monthly_income,
+            },
+            None => return refuse(app, "tui.prompt.means_format"),
+        },
+        StepDraft::DocumentItems => {
+            let items: Vec<String> = text
+                .split([',', '，', '、', ';', '；'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let due = app.today() + chrono::Days::new(15);
+            app.status.message = None;
+            return ask_text(
+                app,
+                no,
+                revision,
+                StepDraft::DocumentsDue { items },
+                &due.to_string(),
+            );
+        }
+        StepDraft::DocumentsDue { items } => {
+            match chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+                Ok(due) => Step::RequestDocuments { items, due },
+                Err(_) => return refuse(app, "tui.prompt.date_format"),
+            }
+        }
+        StepDraft::Propose { grant, reason_code } => Step::Propose {
+            grant,
+            reason_code,
+            text,
+            standard: None,
+        },
+        StepDraft::Approve => Step::Approve { note: text },
+        StepDraft::Return => Step::Return { note: text },
+        StepDraft::Assign { provider } => Step::Assign {
+            provider,
+            reason: Some(text),
+        },
+        StepDraft::Conclude => Step::Conclude { outcome: text },
+        StepDraft::ReviewFile => match text.trim_end_matches(['元', '¥']).trim().parse() {
+            Ok(amount) => Step::ReviewFile {
+                amount,
+                standard: 0,
+                reason: None,
+            },
+            Err(_) => return refuse(app, "tui.prompt.amount_format"),
+        },
+    };
+    send_step(app, no, revision, step)
+}
+
+/// "3 2400", "3, 2400" or "3/2400": household size and monthly income.
+pub fn parse_means(text: &str) -> Option<(u32, u32)> {
+    let nums: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match nums[..] {
+        [size, income] if size > 0 => Some((size, income)),
+        _ => None,
+    }
+}
+
+/// The ranking arrived: providers who may take the case first, in rank
+/// order, then those excluded.
+fn providers(app: &mut App, no: CaseNo, mut choices: Vec<crate::store::Choice>) {
+    let Some((n, revision)) = app.assigning else {
+        return;
+    };
+    if n != no {
+        return;
+    }
+    if choices.is_empty() {
+        app.assigning = None;
+        let text = app.t("tui.msg.no_providers");
+        app.set_message(text, true);
+        return;
+    }
+    choices.sort_by_key(|c| !c.excluded.is_empty());
+    app.status.message = None;
+    app.question = Some(Question::new(Ask::Providers {
+        no,
+        revision,
+        choices,
+    }));
+}
+
+/// A provider picked: the first ranked is assigned at once; another needs
+/// a reason; an excluded one is refused with why.
+fn pick_provider(
+    app: &mut App,
+    no: CaseNo,
+    revision: u64,
+    choices: Vec<crate::store::Choice>,
+    i: usize,
+    cursor: usize,
+) -> Vec<Effect> {
+    let Some(c) = choices.get(i).cloned() else {
+        return Vec::new();
+    };
+    if !c.excluded.is_empty() {
+        let text = fill(
+            app.t("tui.msg.excluded"),
+            &[
+                ("name", &c.name),
+                ("case", &no.to_string()),
+                ("why", &c.excluded.join("; ")),
+            ],
+        );
+        app.set_message(text, true);
+        app.question = Some(Question {
+            ask: Ask::Providers {
+                no,
+                revision,
+                choices,
+            },
+            cursor,
+        });
+        return Vec::new();
+    }
+    app.assigning = None;
+    if i == 0 {
+        return send_step(
+            app,
+            no,
+            revision,
+            Step::Assign {
+                provider: c.id,
+                reason: None,
+            },
+        );
+    }
+    ask_text(app, no, revision, StepDraft::Assign { provider: c.id }, "")
+}
+
+/// "2026-0003: decision proposed."
+fn step_done_message(app: &App, no: CaseNo, code: &str) -> String {
+    let step = panes::word(app, "tui.steps", code);
+    fill(
+        app.t("tui.msg.step_done"),
+        &[("case", &no.to_string()), ("step", &step)],
+    )
 }
 
 /// Scroll positions follow the selections after anything that moves them.
@@ -1475,10 +1875,10 @@ mod tests {
     }
 
     #[test]
-    fn start_asks_for_the_draft() {
+    fn start_asks_for_the_draft_and_the_role() {
         let mut app = fixtures::empty_app();
         let e = start(&mut app);
-        assert_eq!(commands(&e), [&Command::LoadDraft]);
+        assert_eq!(commands(&e), [&Command::LoadDraft, &Command::MyRole]);
     }
 
     #[test]
@@ -1856,5 +2256,306 @@ mod tests {
         assert_eq!(correction_value("applicant.groups", ""), "[]");
         assert_eq!(correction_value("applicant.phone", "138"), "138");
         assert_eq!(correction_value("matter", "nonsense"), "nonsense");
+    }
+
+    fn choice(id: &str, excluded: &[&str]) -> crate::store::Choice {
+        crate::store::Choice {
+            id: id.into(),
+            name: format!("律师{id}"),
+            organization: "湘潭所".into(),
+            open: 1,
+            capacity: 5,
+            excluded: excluded.iter().map(|s| s.to_string()).collect(),
+            reasons: vec!["labour specialty".into()],
+        }
+    }
+
+    fn step_of(effects: &[Effect]) -> (CaseNo, u64, Step) {
+        match commands(effects)[..] {
+            [Command::Step { no, revision, step }] => (*no, *revision, (**step).clone()),
+            ref other => panic!("{other:?}"),
+        }
+    }
+
+    fn selected_row(app: &App) -> (CaseNo, u64) {
+        let r = app.queue.selected_row().unwrap();
+        (r.no, r.revision)
+    }
+
+    #[test]
+    fn confirm_picks_a_verdict_then_needs_a_reason() {
+        let mut app = app_with_data();
+        let (no, revision) = selected_row(&app);
+        keys(&mut app, &["2"]);
+        assert_eq!(app.context(), Context::Checklist);
+        keys(&mut app, &["j", "c"]);
+        let item = app.checklist.view.as_ref().unwrap().checks[1]
+            .item
+            .code()
+            .to_string();
+        assert!(matches!(
+            &app.question.as_ref().unwrap().ask,
+            Ask::Verdict { item: i, .. } if *i == item
+        ));
+        keys(&mut app, &["down", "enter"]);
+        assert_eq!(app.context(), Context::Prompt);
+        // No reason: refused before the store is asked.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.status.message.as_ref().unwrap().error);
+        type_in(&mut app, "户籍在外省");
+        let (n, r, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!((n, r), (no, revision));
+        assert_eq!(
+            step,
+            Step::Confirm {
+                item,
+                verdict: "fail".into(),
+                reason: "户籍在外省".into()
+            }
+        );
+        let e = apply(&mut app, Loaded::Done(Outcome::Changed("x".into())));
+        assert!(e.is_empty(), "the live feed reloads");
+        assert!(app.prompt.is_none());
+        let m = app.status.message.as_ref().unwrap();
+        assert!(!m.error && m.text.contains("item confirmed"), "{m:?}");
+    }
+
+    #[test]
+    fn propose_asks_grant_or_deny_then_the_reason_code_then_the_text() {
+        let mut app = app_with_data();
+        let (no, _) = selected_row(&app);
+        keys(&mut app, &["2", "p"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Decision { .. }
+        ));
+        keys(&mut app, &["down", "enter"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::ReasonCode { grant: false, .. }
+        ));
+        keys(&mut app, &["down", "enter"]);
+        type_in(&mut app, "月收入高于标准");
+        let (n, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(n, no);
+        assert_eq!(
+            step,
+            Step::Propose {
+                grant: false,
+                reason_code: "not_hardship".into(),
+                text: "月收入高于标准".into(),
+                standard: None
+            }
+        );
+        // A grant takes the first reason by default.
+        app.prompt = None;
+        keys(&mut app, &["p", "enter", "enter"]);
+        type_in(&mut app, "ok");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(
+            matches!(step, Step::Propose { grant: true, ref reason_code, .. } if reason_code == "hardship_met")
+        );
+    }
+
+    #[test]
+    fn approving_is_refused_on_screen_for_a_caseworker() {
+        use crate::domain::user::Role;
+        let mut app = app_with_data();
+        apply(&mut app, Loaded::Done(Outcome::Role(Role::Caseworker)));
+        assert!(commands(&keys(&mut app, &["2", "A"])).is_empty());
+        assert!(app.prompt.is_none());
+        let m = app.status.message.as_ref().unwrap();
+        assert!(m.error && m.text.contains("director"), "{m:?}");
+        // A director approves with an optional note; a return needs one.
+        apply(&mut app, Loaded::Done(Outcome::Role(Role::Director)));
+        keys(&mut app, &["A"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(step, Step::Approve { note: "".into() });
+        app.prompt = None;
+        keys(&mut app, &["x"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        type_in(&mut app, "收入未核实");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::Return {
+                note: "收入未核实".into()
+            }
+        );
+        // The store's refusal shows as it is.
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "only a director may approve".into(),
+                stale: false,
+            }),
+        );
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("only a director")
+        );
+        assert!(app.prompt.is_some(), "what was typed stays");
+    }
+
+    #[test]
+    fn means_and_documents_are_typed_in_prompts() {
+        let mut app = app_with_data();
+        keys(&mut app, &["2", "m"]);
+        type_in(&mut app, "three");
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "3 2400");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::SetMeans {
+                household_size: 3,
+                monthly_income: 2400
+            }
+        );
+        app.prompt = None;
+        keys(&mut app, &["r"]);
+        type_in(&mut app, "身份证复印件，收入证明");
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        let due = app.today() + chrono::Days::new(15);
+        assert_eq!(app.prompt.as_ref().unwrap().field.text(), due.to_string());
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::RequestDocuments {
+                items: vec!["身份证复印件".into(), "收入证明".into()],
+                due
+            }
+        );
+        app.prompt = None;
+        let (_, _, step) = step_of(&keys(&mut app, &["R"]));
+        assert_eq!(step, Step::DocumentsReceived);
+        assert_eq!(parse_means("4/3,000"), None);
+        assert_eq!(parse_means("4, 3000"), Some((4, 3000)));
+        assert_eq!(parse_means("0 100"), None);
+    }
+
+    #[test]
+    fn assign_shows_providers_ranked_and_another_needs_a_reason() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        assert_eq!(app.board.column, 0, "awaiting assignment");
+        let card = app.board.current().selected_row().unwrap().clone();
+        let e = keys(&mut app, &["a"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::RankProviders {
+                no: card.no,
+                serious: false
+            }]
+        );
+        let ranked = vec![
+            choice("p9", &["conflict of interest"]),
+            choice("p1", &[]),
+            choice("p2", &[]),
+        ];
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: ranked.clone(),
+            }),
+        );
+        let Some(Question {
+            ask: Ask::Providers { choices, .. },
+            ..
+        }) = &app.question
+        else {
+            panic!("{:?}", app.question)
+        };
+        let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["p1", "p2", "p9"], "excluded last");
+        // The first ranked: assigned at once.
+        let (no, revision, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!((no, revision), (card.no, card.revision));
+        assert_eq!(
+            step,
+            Step::Assign {
+                provider: "p1".into(),
+                reason: None
+            }
+        );
+        apply(&mut app, Loaded::Done(Outcome::Changed("x".into())));
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("assigned")
+        );
+        // An excluded one: refused with why, the list stays.
+        keys(&mut app, &["a"]);
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: ranked.clone(),
+            }),
+        );
+        assert!(commands(&keys(&mut app, &["down", "down", "enter"])).is_empty());
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("conflict of interest")
+        );
+        assert!(app.question.is_some());
+        // Another: a reason first.
+        keys(&mut app, &["up", "enter"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        type_in(&mut app, "当事人要求女律师");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::Assign {
+                provider: "p2".into(),
+                reason: Some("当事人要求女律师".into())
+            }
+        );
+    }
+
+    #[test]
+    fn board_steps_and_a_stale_refusal_reads_everything_again() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["s"]));
+        assert_eq!(step, Step::AgreementSigned);
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "conflict".into(),
+                stale: true,
+            }),
+        );
+        assert!(loads(&e).contains(&&Request::Summary));
+        keys(&mut app, &["c"]);
+        type_in(&mut app, "调解结案");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::Conclude {
+                outcome: "调解结案".into()
+            }
+        );
+        app.prompt = None;
+        keys(&mut app, &["v"]);
+        type_in(&mut app, "800元");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(matches!(step, Step::ReviewFile { amount: 800, .. }));
+        app.prompt = None;
+        assert_eq!(step_of(&keys(&mut app, &["f"])).2, Step::SubmitFile);
+        assert_eq!(step_of(&keys(&mut app, &["z"])).2, Step::Archive);
     }
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{block, fill, note, word, wrap};
 use crate::display::{cell, width};
 use crate::domain::codes::{Group, Matter};
-use crate::domain::eligibility::{Means, Reason};
+use crate::domain::eligibility::{Check, Item, Means, Reason, Summary, Verdict, summarize};
 use crate::tui::app::App;
 use crate::tui::theme::{SELECTED, verdict_symbol};
 
@@ -56,6 +56,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
             line
         });
     }
+    // What the checklist adds up to.
+    let (summary, verdict) = summary_line(app, &view.checks);
+    lines.push(Line::styled(
+        cell(&summary, usize::from(inner.width)),
+        app.theme.verdict(verdict),
+    ));
     // The selected item's note in full, when there is room under the list.
     if let Some(check) = view.checks.get(app.checklist.cursor) {
         let room = usize::from(inner.height).saturating_sub(lines.len() + 1);
@@ -77,6 +83,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "Eligible", "Not eligible: Scope fails", "Open: Documents to check",
+/// with the verdict whose colour it takes.
+pub fn summary_line(app: &App, checks: &[Check]) -> (String, Verdict) {
+    let items = |items: &[Item]| {
+        items
+            .iter()
+            .map(|i| word(app, "tui.item", i.code()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match summarize(checks) {
+        Summary::Eligible => (app.t("tui.checklist.eligible").to_string(), Verdict::Pass),
+        Summary::NotEligible(failed) => (
+            fill(
+                app.t("tui.checklist.not_eligible"),
+                &[("items", &items(&failed))],
+            ),
+            Verdict::Fail,
+        ),
+        Summary::Open(open) => (
+            fill(app.t("tui.checklist.open"), &[("items", &items(&open))]),
+            Verdict::Pending,
+        ),
+    }
 }
 
 /// "石峰区 (430204)", or the bare code when the table lacks it.

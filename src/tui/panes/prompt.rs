@@ -7,9 +7,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{block, fill};
+use super::{block, fill, word};
 use crate::display::width;
-use crate::tui::app::{App, PromptKind};
+use crate::tui::app::{App, PromptKind, StepDraft};
 use crate::tui::update::field_word;
 
 pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
             app.t("tui.prompt.correct"),
             &[("field", &field_word(app, field)), ("case", &case)],
         ),
+        PromptKind::Step(draft) => step_title(app, draft, &case),
     };
     let rect = Rect::new(main.x, main.bottom() - 3, main.width, 3);
     let b = block(app, &title, true);
@@ -51,4 +52,38 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
     if app.question.is_none() {
         frame.set_cursor_position(Position::new(x, inner.y));
     }
+}
+
+/// The title of a step's prompt: what the text is for.
+fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
+    let key = format!("tui.prompt.step_{}", draft.code());
+    let (item, verdict) = match draft {
+        StepDraft::Confirm { item, verdict } => (
+            word(app, "tui.item", item),
+            word(app, "tui.verdict", verdict),
+        ),
+        _ => Default::default(),
+    };
+    let reason = match draft {
+        StepDraft::Propose { grant, reason_code } => word(
+            app,
+            if *grant { "tui.grant" } else { "tui.deny" },
+            reason_code,
+        ),
+        _ => String::new(),
+    };
+    let provider = match draft {
+        StepDraft::Assign { provider } => provider.as_str(),
+        _ => "",
+    };
+    fill(
+        app.t(&key),
+        &[
+            ("case", case),
+            ("item", &item),
+            ("verdict", &verdict),
+            ("reason", &reason),
+            ("provider", provider),
+        ],
+    )
 }

@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{block, fill, wrap};
+use super::{block, fill, word, wrap};
 use crate::display::{cell, fit, width};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Ask, Choice, Question};
+use crate::tui::app::{App, Ask, Choice, Question, VERDICTS, reason_codes};
 use crate::tui::theme::SELECTED;
 use crate::tui::update::field_word;
 
@@ -93,6 +93,50 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             "esc_cancel",
         ),
+        Ask::Verdict { no, item, .. } => (
+            fill(
+                app.t("tui.question.verdict_title"),
+                &[
+                    ("case", &no.to_string()),
+                    ("item", &word(app, "tui.item", item)),
+                ],
+            ),
+            "esc_cancel",
+        ),
+        Ask::Decision { no, .. } => (
+            fill(
+                app.t("tui.question.decision_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
+        Ask::ReasonCode { no, grant, .. } => (
+            fill(
+                app.t(if *grant {
+                    "tui.question.grant_title"
+                } else {
+                    "tui.question.deny_title"
+                }),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
+        Ask::Providers { no, choices, .. } => {
+            para(
+                &mut lines,
+                &fill(
+                    app.t("tui.question.providers_body"),
+                    &[("n", &choices.len().to_string())],
+                ),
+            );
+            (
+                fill(
+                    app.t("tui.question.providers_title"),
+                    &[("case", &no.to_string())],
+                ),
+                "esc_cancel",
+            )
+        }
     };
     if !lines.is_empty() {
         lines.push(Line::raw(""));
@@ -133,6 +177,59 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                     String::new(),
                     format!("{}  {v}", cell(&field_word(app, &f), label_w)),
                 )
+            }
+            (Choice::Pick(n), Ask::Verdict { .. }) => (
+                String::new(),
+                word(app, "tui.verdict", VERDICTS.get(*n).copied().unwrap_or("")),
+            ),
+            (Choice::Pick(n), Ask::Decision { .. }) => {
+                (String::new(), t(if *n == 0 { "grant" } else { "deny" }))
+            }
+            (Choice::Pick(n), Ask::ReasonCode { grant, .. }) => {
+                let code = reason_codes(*grant).get(*n).map_or("", |(c, _)| *c);
+                let table = if *grant { "tui.grant" } else { "tui.deny" };
+                (String::new(), word(app, table, code))
+            }
+            (Choice::Pick(n), Ask::Providers { choices, .. }) => {
+                let Some(p) = choices.get(*n) else {
+                    continue;
+                };
+                let head = format!(
+                    "{}{} {} {}/{}",
+                    if p.excluded.is_empty() { "" } else { "✗ " },
+                    p.name,
+                    p.organization,
+                    p.open,
+                    p.capacity
+                );
+                let why = if p.excluded.is_empty() {
+                    p.reasons.join("; ")
+                } else {
+                    p.excluded.join("; ")
+                };
+                let selected = i == q.cursor;
+                let marker = if selected { SELECTED } else { " " };
+                let rank = if p.excluded.is_empty() {
+                    format!("{}.", n + 1)
+                } else {
+                    String::new()
+                };
+                let line = fit(&format!("{marker} {} {head}", cell(&rank, 3)), cols);
+                let style = if selected {
+                    app.theme.selected(true)
+                } else if p.excluded.is_empty() {
+                    ratatui::style::Style::new()
+                } else {
+                    app.theme.dim()
+                };
+                lines.push(Line::styled(cell(&line, cols), style));
+                let dim = if selected { style } else { app.theme.dim() };
+                if !why.is_empty() {
+                    for part in wrap(&why, cols.saturating_sub(6)) {
+                        lines.push(Line::styled(cell(&format!("      {part}"), cols), dim));
+                    }
+                }
+                continue;
             }
             _ => (String::new(), String::new()),
         };

@@ -1,0 +1,220 @@
+//! The procedure in the real binary, in a pseudo-terminal: a caseworker
+//! reviews an application from the checklist, proposes a grant and, as a
+//! director, approves it; a granted case is assigned from the board and its
+//! card moves to the next column.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use support::pty::Tui;
+use tempfile::TempDir;
+
+const ENTER: &str = "\r";
+
+const WAGES: &str = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三丰","id_number":"43020419800101001X","groups":["migrant_worker"]},"adverse_party":"株洲市某建筑工程有限公司"}"#;
+
+const PROVIDERS: &[&str] = &[
+    r#"{"id":"P-0001","name":"刘建国","organization":"湖南金州律师事务所","kind":"lawyer","kinds":["civil","labor_arbitration"],"matters":["wages","work_injury"],"criminal_defense_years":1,"juvenile":false,"capacity":10,"active":true}"#,
+    r#"{"id":"P-0004","name":"周敏","organization":"石峰区法律援助中心","kind":"center_staff","kinds":["civil"],"matters":["wages"],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":false}"#,
+];
+
+struct Store {
+    _tmp: TempDir,
+    dir: PathBuf,
+}
+
+impl Store {
+    fn new() -> Store {
+        let tmp = TempDir::new().unwrap();
+        let dir = tmp.path().join("s");
+        Store { _tmp: tmp, dir }
+    }
+
+    fn path(&self) -> &str {
+        self.dir.to_str().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = docket(&self.dir, args);
+        assert!(
+            out.status.success(),
+            "docket {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn import(&self, args: &[&str], lines: &[&str]) {
+        let file = self.dir.with_extension("jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let mut all = args.to_vec();
+        all.push(file.to_str().unwrap());
+        self.ok(&all);
+    }
+
+    fn case(&self, no: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["show", no, "--json"])).unwrap()
+    }
+
+    fn open(&self) -> Tui {
+        Tui::start(
+            &[
+                "--store",
+                self.path(),
+                "--today",
+                "2026-11-26",
+                "--lang",
+                "en",
+            ],
+            &[],
+            120,
+            40,
+        )
+    }
+}
+
+fn docket(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", "2026-11-26", "--lang", "en"])
+        .args(args)
+        .env("DOCKET_SERVER_IDLE", "2")
+        .output()
+        .unwrap()
+}
+
+fn me() -> String {
+    let out = Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn type_slowly(t: &mut Tui, text: &str) {
+    for c in text.chars() {
+        t.send(&c.to_string());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Waits for what a step says when done; the live feed then reloads.
+fn done(t: &mut Tui, text: &str) {
+    t.wait_for(text);
+    std::thread::sleep(Duration::from_millis(400));
+}
+
+#[test]
+fn review_propose_and_approve_as_a_director() {
+    let s = Store::new();
+    s.import(&["import"], &[WAGES]);
+    let me = me();
+    // The first user is an admin, who makes themself a director.
+    s.ok(&["user", "add", &me, "--role", "admin"]);
+    s.ok(&["user", "add", &me, "--role", "director"]);
+    let no = "2026-0001";
+    let mut t = s.open();
+    t.wait_for(no);
+    // The checklist of the selected application, with what it adds up to.
+    t.send("2");
+    t.wait_for("Identity");
+    t.wait_for("still to check");
+    // Confirm the first item by hand, with a reason.
+    t.send("c");
+    t.wait_for("which verdict?");
+    t.send(ENTER);
+    t.wait_for("is pass: why?");
+    type_slowly(&mut t, "核对了身份证原件");
+    t.send(ENTER);
+    done(&mut t, "item confirmed");
+    // Propose a grant with a reason code and a text.
+    t.send("p");
+    t.wait_for(&format!("Decision on {no}"));
+    t.send(ENTER);
+    t.wait_for(&format!("Grant legal aid to {no}"));
+    t.send(ENTER);
+    t.wait_for("Text of the decision");
+    type_slowly(&mut t, "符合经济困难标准");
+    t.send(ENTER);
+    done(&mut t, "decision proposed");
+    assert_eq!(s.case(no)["status"], "received");
+    // Approve as the director.
+    t.send("A");
+    t.wait_for("note (may be empty)");
+    t.send(ENTER);
+    done(&mut t, "decision approved");
+    let c = s.case(no);
+    assert_eq!(c["status"], "granted", "{c}");
+    let text = c.to_string();
+    assert!(
+        text.contains("核对了身份证原件"),
+        "the override reason is kept: {c}"
+    );
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+#[test]
+fn a_caseworker_is_refused_approval_on_screen() {
+    let s = Store::new();
+    s.import(&["import"], &[WAGES]);
+    let me = me();
+    s.ok(&["user", "add", &me, "--role", "admin"]);
+    s.ok(&["user", "add", &me, "--role", "caseworker"]);
+    s.ok(&[
+        "decide",
+        "2026-0001",
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "符合",
+    ]);
+    let mut t = s.open();
+    t.wait_for("2026-0001");
+    t.send("2");
+    t.wait_for("Identity");
+    t.send("A");
+    t.wait_for("Only a director may approve");
+    assert_eq!(s.case("2026-0001")["status"], "received");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+#[test]
+fn assign_a_granted_case_from_the_board() {
+    let s = Store::new();
+    s.import(&["import"], &[WAGES]);
+    s.import(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.ok(&[
+        "decide",
+        no,
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "符合经济困难标准",
+    ]);
+    s.ok(&["approve", no]);
+    let mut t = s.open();
+    t.wait_for("To assign 1");
+    t.send("3");
+    t.send("a");
+    t.wait_for(&format!("Assign {no}"));
+    // Ranked with why; the inactive provider last, with why not.
+    let screen = t.wait_for("周敏");
+    let first = screen.find("刘建国").expect("the first ranked");
+    assert!(first < screen.find("周敏").unwrap(), "{screen}");
+    assert!(screen.contains("not active"), "{screen}");
+    t.send(ENTER);
+    t.wait_for(&format!("{no}: assigned"));
+    // The card moved to the next column.
+    t.wait_for("Assigned 1");
+    t.wait_for("To assign 0");
+    assert_eq!(s.case(no)["status"], "assigned");
+    assert!(s.case(no)["provider"].as_str().unwrap().contains("刘建国"));
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
