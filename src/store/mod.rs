@@ -377,8 +377,8 @@ impl Store {
         }
     }
 
-    /// Upgrades a version 1 store: builds the search and board indexes of
-    /// every case, in batches, then the board counters, then records the
+    /// Upgrades a version 1 store: builds the search, board and provider
+    /// indexes of every case, in batches, then the board counters, then records the
     /// new format (a crash part-way simply redoes it at the next open).
     fn add_indexes_v2(&self) -> Result<()> {
         let mut after = None;
@@ -397,6 +397,18 @@ impl Store {
                 if let Some(stage) = Stage::of(case) {
                     batch.insert(keys::board(stage, case.no), Vec::<u8>::new());
                     counts[stage.index()] += 1;
+                }
+                if let Some(p) = provider_key(case) {
+                    batch.insert(
+                        keys::provider_case(keys::PROVIDER_CLIENT, p, case.no),
+                        case.applicant.name.as_bytes(),
+                    );
+                    if matches!(case.status, Status::Assigned | Status::Concluded) {
+                        batch.insert(
+                            keys::provider_case(keys::PROVIDER_OPEN, p, case.no),
+                            Vec::<u8>::new(),
+                        );
+                    }
                 }
             }
             self.db.apply_batch(batch)?;
@@ -637,6 +649,7 @@ impl Store {
         let mut want_status = BTreeSet::new();
         let mut want_search = BTreeSet::new();
         let mut want_board = BTreeSet::new();
+        let mut want_provider = BTreeSet::new();
         let mut board_counts = [0u64; Stage::ALL.len()];
         for case in self.cases() {
             let case = case?;
@@ -645,6 +658,12 @@ impl Store {
             if let Some(stage) = Stage::of(&case) {
                 want_board.insert(keys::board(stage, case.no));
                 board_counts[stage.index()] += 1;
+            }
+            if let Some(p) = provider_key(&case) {
+                want_provider.insert(keys::provider_case(keys::PROVIDER_CLIENT, p, case.no));
+                if matches!(case.status, Status::Assigned | Status::Concluded) {
+                    want_provider.insert(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
+                }
             }
             for d in rules.deadlines(&case) {
                 want_due.insert(keys::due(&due_key(case.no, &d)));
@@ -670,6 +689,11 @@ impl Store {
         }
         if have(keys::BOARD)? != want_board {
             problems.push("the board index disagrees with the cases".into());
+        }
+        let mut have_provider = have(keys::PROVIDER_OPEN)?;
+        have_provider.extend(have(keys::PROVIDER_CLIENT)?);
+        if have_provider != want_provider {
+            problems.push("the provider indexes disagree with the cases".into());
         }
         for stage in Stage::ALL {
             if self.board_total(stage)? != board_counts[stage.index()] as usize {
