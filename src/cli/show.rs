@@ -169,6 +169,78 @@ pub fn render(
         case.provider.clone().unwrap_or_default(),
     );
     b.row(t("show.outcome"), case.outcome.clone().unwrap_or_default());
+    b.row(
+        t("show.closing_reason"),
+        case.closing_reason.clone().unwrap_or_default(),
+    );
+    let nos = |v: &[CaseNo]| {
+        v.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let f = &case.flags;
+    if f.emergency {
+        b.row(t("show.flags"), t("show.emergency"));
+    }
+    b.row(t("show.duplicates"), nos(&f.possible_duplicates));
+    b.row(t("show.conflicts"), nos(&f.possible_conflicts));
+    let r = &case.review;
+    if let (Some(n), Some(income)) = (r.household_size, r.monthly_income) {
+        b.row(t("show.means"), format!("{n} / {income}"));
+    }
+    if let Some(d) = &r.decision {
+        let what = if d.grant {
+            t("show.grant")
+        } else {
+            t("show.deny")
+        };
+        let mut line = format!(
+            "{what} ({}) {} {}",
+            d.reason_code, d.proposed_by, d.proposed_on
+        );
+        if let (Some(by), Some(on)) = (&d.approved_by, d.approved_on) {
+            line.push_str(&format!("; {} {by} {on}", t("show.approved")));
+        }
+        b.row(t("show.decision"), line);
+        b.row(t("show.standard"), d.standard.clone().unwrap_or_default());
+    }
+    for o in &r.overrides {
+        b.row(
+            t("show.override"),
+            format!(
+                "{} {} — {} ({} {})",
+                o.item, o.verdict, o.reason, o.who, o.on
+            ),
+        );
+    }
+    let h = &case.handling;
+    for a in &h.assignments {
+        let why = a
+            .reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        b.row(
+            t("show.assignment"),
+            format!("{} {} {}{why}", a.provider, a.on, a.by),
+        );
+    }
+    if let Some(s) = &h.subsidy {
+        b.row(t("show.subsidy"), format!("{} / {}", s.amount, s.standard));
+    }
+    if let Some(fu) = &h.follow_up {
+        b.row(
+            t("show.follow_up"),
+            format!("{} {}/5 {}", fu.on, fu.satisfaction, fu.note),
+        );
+    }
+    for n in &case.notes {
+        b.row(
+            t("show.note"),
+            format!("{} {}: {}", n.on, n.who, n.text.replace('\n', " ")),
+        );
+    }
     b.render(&mut out);
 
     let s = &case.steps;
