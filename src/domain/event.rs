@@ -49,11 +49,20 @@ pub enum Change {
     },
     /// A step of the procedure (review, decision, assignment, closing...),
     /// named by its code, with what the caseworker entered.
-    Step { step: String, detail: String },
+    Step {
+        step: String,
+        detail: String,
+    },
     /// A user was added or changed role.
-    UserSet { name: String, role: String },
+    UserSet {
+        name: String,
+        role: String,
+    },
     /// A provider was added or changed.
-    ProviderSet { id: String, detail: String },
+    ProviderSet {
+        id: String,
+        detail: String,
+    },
 }
 
 impl Change {
