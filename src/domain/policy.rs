@@ -124,7 +124,7 @@ impl Default for Policy {
 /// allowance of 660 yuan.
 fn default_hardship_standards() -> Vec<HardshipStandard> {
     vec![HardshipStandard {
-        effective: NaiveDate::from_ymd_opt(2024, 1, 1).expect("a real date"),
+        effective: NaiveDate::from_ymd_opt(2024, 1, 1).expect("a real date"), // ok: a constant date
         monthly_income_per_member: 1320,
     }]
 }

@@ -123,7 +123,7 @@ impl Provider {
 
     /// One line of the JSON Lines export (no trailing newline).
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).expect("a provider serializes")
+        serde_json::to_string(self).expect("a provider serializes") // ok: plain data always serializes
     }
 
     /// Reads one line of the JSON Lines import: unknown fields are errors,
