@@ -264,3 +264,28 @@ fn help_lists_every_command_and_exit_codes() {
     }
     assert!(text.contains("Exit status"));
 }
+
+#[test]
+fn a_domestic_violence_victims_address_is_shown_only_when_asked() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let file = write(
+        &tmp,
+        "dv.jsonl",
+        r#"{"received":"2026-11-20","kind":"civil","matter":"domestic_violence","channel":"walk_in","applicant":{"name":"刘芳","address":"石峰区某小区3栋","groups":["domestic_violence_victim"]}}"#,
+    );
+    assert!(
+        docket(&store, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let text = stdout(&docket(&store, &["show", "2026-0001"]));
+    assert!(!text.contains("某小区"), "{text}");
+    assert!(text.contains("hidden"), "{text}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&docket(&store, &["show", "2026-0001", "--json"]).stdout).unwrap();
+    assert!(v["applicant"]["address"].is_null());
+    assert_eq!(v["applicant"]["address_hidden"], true);
+    let text = stdout(&docket(&store, &["show", "2026-0001", "--reveal"]));
+    assert!(text.contains("石峰区某小区3栋"), "{text}");
+}

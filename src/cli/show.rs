@@ -47,6 +47,14 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A domestic-violence victim's address is shown only when asked for.
+fn address_protected(case: &Case) -> bool {
+    case.applicant
+        .groups
+        .contains(&crate::domain::codes::Group::DomesticViolenceVictim)
+        || case.matter == crate::domain::codes::Matter::DomesticViolence
+}
+
 fn to_json(
     ctx: &Context,
     case: &Case,
@@ -55,11 +63,18 @@ fn to_json(
     reveal: bool,
 ) -> Result<String, Failure> {
     let mut record = CaseRecord::from_case(case);
+    let hide_address = !reveal && address_protected(case) && record.applicant.address.is_some();
     if !reveal {
         record.applicant.id_number = case.applicant.id_number.as_ref().map(|n| n.masked());
     }
+    if hide_address {
+        record.applicant.address = None;
+    }
     record.history = history;
     let mut value = serde_json::to_value(&record)?;
+    if hide_address {
+        value["applicant"]["address_hidden"] = true.into();
+    }
     value["open_deadlines"] = open
         .iter()
         .map(|d| {
@@ -152,7 +167,13 @@ pub fn render(
         );
     }
     b.row(t("show.phone"), a.phone.clone().unwrap_or_default());
-    b.row(t("show.address"), a.address.clone().unwrap_or_default());
+    let protected = address_protected(case);
+    let address = match &a.address {
+        Some(_) if protected && !reveal => t("show.address_hidden").to_string(),
+        Some(addr) => addr.clone(),
+        None => String::new(),
+    };
+    b.row(t("show.address"), address);
     let groups: Vec<String> = a.groups.iter().map(|g| code("group", g.code())).collect();
     b.row(t("show.groups"), groups.join(", "));
     b.row(
