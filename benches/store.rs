@@ -152,8 +152,8 @@ fn parse_size(s: &str) -> (String, usize) {
 // The phases
 
 /// `docket demo` makes the stores up to this size. The server keeps most
-/// of the memory sled allocates while it applies an import batch (4 to 5 GB
-/// per 100k demo cases in its 50k-case batches), so a 1M-case demo would
+/// of the memory sled allocates while it applies import batches (3 to 5 GB
+/// per 100k demo cases), so a 1M-case demo would
 /// need over 30 GB: larger stores get the same demo records imported
 /// through the library, in small batches and without a server.
 const DEMO_LIMIT: usize = 100_000;
