@@ -215,3 +215,50 @@ fn chinese_interface_lines_up() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }
+
+/// The state letter of a process (R, S, T for stopped, ...).
+fn proc_state(pid: i32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the parenthesised command name.
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn ctrl_z_suspends_and_continuing_redraws() {
+    let (_tmp, store) = store_with_demo(50);
+    // Under a shell with job control, as a caseworker runs it (a process
+    // alone in its session would have SIGTSTP discarded by the kernel).
+    let command = format!(
+        "set -m; {} --store {store} --today 2026-11-26 --lang en; sleep 1; fg; true",
+        env!("CARGO_BIN_EXE_docket")
+    );
+    let mut t = Tui::start_program("bash", &["-c", &command], 100, 30);
+    t.wait_for("Intake queue");
+    let shell = t.pid();
+    let children = format!("/proc/{shell}/task/{shell}/children");
+    let docket: i32 = std::fs::read_to_string(children)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .expect("docket runs under the shell")
+        .parse()
+        .unwrap();
+    t.send("\x1a");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while proc_state(docket) != 'T' {
+        assert!(
+            Instant::now() < deadline,
+            "not stopped: {}",
+            proc_state(docket)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The terminal was given back to the shell, which says so.
+    t.wait_for("Stopped");
+    // The shell's `fg` continues it: the screen is drawn again.
+    t.wait_for("Intake queue");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}

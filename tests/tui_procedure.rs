@@ -218,3 +218,55 @@ fn assign_a_granted_case_from_the_board() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+const WAGES_2: &str = r#"{"received":"2026-11-21","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李四光","id_number":"43020419820202002X","groups":["migrant_worker"]},"adverse_party":"株洲市某劳务公司"}"#;
+
+const WANG: &str = r#"{"id":"P-0002","name":"王芳","organization":"湖南湘江律师事务所","kind":"lawyer","kinds":["civil"],"matters":["wages"],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":true}"#;
+
+#[test]
+fn filter_the_board_by_a_provider() {
+    let s = Store::new();
+    s.import(&["import"], &[WAGES, WAGES_2]);
+    s.import(&["provider", "import"], &[PROVIDERS[0], WANG, PROVIDERS[1]]);
+    for (no, provider) in [("2026-0001", "P-0001"), ("2026-0002", "P-0002")] {
+        s.ok(&[
+            "decide",
+            no,
+            "--grant",
+            "--reason",
+            "hardship_met",
+            "--text",
+            "符合经济困难标准",
+        ]);
+        s.ok(&["approve", no]);
+        s.ok(&["assign", no, provider, "--reason", "就近承办"]);
+    }
+    let mut t = s.open();
+    t.wait_for("Assigned 2");
+    t.send("3");
+    t.send("p");
+    t.wait_for("Show one provider's cases on the board");
+    t.wait_for("王芳");
+    // All providers first, then each: the first provider is one down.
+    t.send("\x1b[B");
+    std::thread::sleep(Duration::from_millis(100));
+    t.send(ENTER);
+    let screen = t.wait_for("刘建国's cases");
+    t.wait_for("Assigned 1");
+    assert!(!screen.contains("Assigned 2"), "{screen}");
+    // The provider view: open cases against capacity; Enter filters by one.
+    t.send("P");
+    t.wait_for("Providers (3)");
+    t.wait_for("1/10");
+    t.send("\x1b[B");
+    std::thread::sleep(Duration::from_millis(100));
+    t.send(ENTER);
+    t.wait_for("王芳's cases");
+    t.wait_for("Assigned 1");
+    // Backspace shows everyone's cases again.
+    t.send("\x7f");
+    t.wait_gone("王芳's cases");
+    t.wait_for("Assigned 2");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

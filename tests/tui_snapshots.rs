@@ -536,3 +536,39 @@ fn checklist_review() {
         }
     }
 }
+
+/// The provider view over the board: each provider's organization, open
+/// cases against capacity and overdue items; then the board filtered by one.
+#[test]
+fn provider_view() {
+    use docket::tui::rows::ProviderRow;
+    let row = |id: &str, name: &str, org: &str, open, overdue| ProviderRow {
+        id: id.into(),
+        name: name.into(),
+        organization: org.into(),
+        open,
+        capacity: 8,
+        overdue,
+    };
+    for lang in [Lang::En, Lang::ZhHans] {
+        let mut app = Sample::standard().app(lang, Theme::Colour, WIDE);
+        focus(&mut app, Pane::Board);
+        press(&mut app, &["P"]);
+        update::apply(
+            &mut app,
+            Loaded::Providers {
+                view: true,
+                rows: vec![
+                    row("p1", "王律师", "湖南金州律师事务所", 2, 0),
+                    row("p2", "李律师", "湘潭市法律援助中心", 5, 1),
+                    row("p3", "赵敏", "雨湖区法律服务所", 8, 3),
+                ],
+            },
+        );
+        press(&mut app, &["down"]);
+        insta::assert_snapshot!(
+            format!("provider_view_120x40_{}", lang_code(lang)),
+            snapshot_of(&app, None)
+        );
+    }
+}

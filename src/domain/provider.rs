@@ -268,15 +268,18 @@ pub fn is_minors_case(case: &Case) -> bool {
         || birth.is_some_and(|b| case.received.years_since(b).is_some_and(|age| age < 18))
 }
 
-/// Names compared as people write them: NFC, no spaces, Latin case ignored.
+/// A name as people write it: NFC, no spaces, Latin case ignored (the
+/// store indexes a provider's past clients under this key).
+pub fn name_key(s: &str) -> String {
+    s.nfc()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Names compared as people write them.
 fn same_name(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.nfc()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (key(a), key(b));
+    let (a, b) = (name_key(a), name_key(b));
     !a.is_empty() && a == b
 }
 

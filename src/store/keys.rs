@@ -18,7 +18,7 @@
 //! | `U`    | OS user name                          | encoded User    |
 //! | `P`    | provider id                           | encoded Provider|
 //! | `A`    | provider id, 0x00, case no            | empty (open)    |
-//! | `Q`    | provider id, 0x00, case no            | applicant name  |
+//! | `Q`    | provider id, 0x00, name key, 0x00, no | applicant name  |
 
 use chrono::NaiveDate;
 
@@ -199,6 +199,21 @@ pub fn provider_case_prefix(tag: u8, id: &str) -> Vec<u8> {
 pub fn provider_case(tag: u8, id: &str, no: CaseNo) -> Vec<u8> {
     let mut k = provider_case_prefix(tag, id);
     push_case_no(&mut k, no);
+    k
+}
+
+/// A provider's past client: `Q`, provider id, 0x00, the client's name
+/// key, 0x00, case no — so that "did this provider act for X" is one range.
+pub fn provider_client(id: &str, name_key: &str, no: CaseNo) -> Vec<u8> {
+    let mut k = provider_client_prefix(id, name_key);
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn provider_client_prefix(id: &str, name_key: &str) -> Vec<u8> {
+    let mut k = provider_case_prefix(PROVIDER_CLIENT, id);
+    k.extend_from_slice(name_key.as_bytes());
+    k.push(0);
     k
 }
 

@@ -33,8 +33,9 @@ pub use error::{Result, StoreError};
 pub use keys::DueKey;
 
 /// The layout version of the store as a whole (keys and meta records).
-/// 2: the search index (`N`) was added; a version 1 store gets it on open.
-pub const STORE_FORMAT: u32 = 2;
+/// 2: the search, board and provider indexes were added; a version 1 store
+/// gets them on open. 3: provider clients are keyed by name; rebuilt on open.
+pub const STORE_FORMAT: u32 = 3;
 
 /// Who makes a change, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,7 +182,7 @@ impl Tx<'_> {
         }
         if let Some(p) = provider_key(case) {
             self.remove(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
-            self.remove(keys::provider_case(keys::PROVIDER_CLIENT, p, case.no));
+            self.remove(client_key(p, case));
         }
         self.remove(keys::status(case.status, case.no));
         self.remove(keys::case(case.no));
@@ -195,10 +196,7 @@ impl Tx<'_> {
             let Some(p) = provider_key(c) else {
                 return Vec::new();
             };
-            let mut out = vec![(
-                keys::provider_case(keys::PROVIDER_CLIENT, p, c.no),
-                c.applicant.name.as_bytes().to_vec(),
-            )];
+            let mut out = vec![(client_key(p, c), c.applicant.name.as_bytes().to_vec())];
             if matches!(c.status, Status::Assigned | Status::Concluded) {
                 out.push((
                     keys::provider_case(keys::PROVIDER_OPEN, p, c.no),
@@ -309,6 +307,12 @@ pub fn provider_key(case: &Case) -> Option<&str> {
         .or(case.provider.as_deref())
 }
 
+/// The provider-client index key of a case.
+fn client_key(provider: &str, case: &Case) -> Vec<u8> {
+    let name = crate::domain::provider::name_key(&case.applicant.name);
+    keys::provider_client(provider, &name, case.no)
+}
+
 fn bad_counter() -> StoreError {
     StoreError::Sled("a counter in the store is damaged".into())
 }
@@ -371,6 +375,8 @@ impl Store {
                 }
                 if found < 2 {
                     self.add_indexes_v2()?;
+                } else if found < 3 {
+                    self.rebuild_provider_clients()?;
                 }
                 Ok(())
             }
@@ -399,10 +405,7 @@ impl Store {
                     counts[stage.index()] += 1;
                 }
                 if let Some(p) = provider_key(case) {
-                    batch.insert(
-                        keys::provider_case(keys::PROVIDER_CLIENT, p, case.no),
-                        case.applicant.name.as_bytes(),
-                    );
+                    batch.insert(client_key(p, case), case.applicant.name.as_bytes());
                     if matches!(case.status, Status::Assigned | Status::Concluded) {
                         batch.insert(
                             keys::provider_case(keys::PROVIDER_OPEN, p, case.no),
@@ -418,6 +421,35 @@ impl Store {
                 keys::board_count(stage),
                 &counts[stage.index()].to_be_bytes(),
             )?;
+        }
+        self.db
+            .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Upgrades a version 2 store: the provider-client index is keyed by
+    /// the client's name since version 3.
+    fn rebuild_provider_clients(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for item in self.db.scan_prefix([keys::PROVIDER_CLIENT]) {
+            batch.remove(item?.0);
+        }
+        self.db.apply_batch(batch)?;
+        let mut after = None;
+        loop {
+            let cases = self.cases_after(after, 10_000)?;
+            let Some(last) = cases.last() else {
+                break;
+            };
+            after = Some(last.no);
+            let mut batch = sled::Batch::default();
+            for case in &cases {
+                if let Some(p) = provider_key(case) {
+                    batch.insert(client_key(p, case), case.applicant.name.as_bytes());
+                }
+            }
+            self.db.apply_batch(batch)?;
         }
         self.db
             .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
@@ -660,7 +692,7 @@ impl Store {
                 board_counts[stage.index()] += 1;
             }
             if let Some(p) = provider_key(&case) {
-                want_provider.insert(keys::provider_case(keys::PROVIDER_CLIENT, p, case.no));
+                want_provider.insert(client_key(p, &case));
                 if matches!(case.status, Status::Assigned | Status::Concluded) {
                     want_provider.insert(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
                 }

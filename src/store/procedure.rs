@@ -139,9 +139,14 @@ impl Store {
             .collect()
     }
 
-    /// Every case the provider had, with its applicant (the conflict rule).
-    pub fn provider_clients(&self, id: &str) -> Result<Vec<(CaseNo, String)>> {
-        let prefix = keys::provider_case_prefix(keys::PROVIDER_CLIENT, id);
+    /// The provider's past cases whose client had this name (the conflict
+    /// rule): one index range, however many cases the provider had.
+    pub fn provider_clients(&self, id: &str, name: &str) -> Result<Vec<(CaseNo, String)>> {
+        let key = provider::name_key(name);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let prefix = keys::provider_client_prefix(id, &key);
         self.db
             .scan_prefix(&prefix)
             .map(|item| {
@@ -157,7 +162,8 @@ impl Store {
     pub fn rank_providers(&self, no: CaseNo, serious: bool) -> Result<Vec<Choice>> {
         let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
         let providers = self.providers()?;
-        let clients = |id: &str| self.provider_clients(id).unwrap_or_default();
+        let adverse = case.adverse_party.clone().unwrap_or_default();
+        let clients = |id: &str| self.provider_clients(id, &adverse).unwrap_or_default();
         let load = |id: &str| self.provider_load(id) as u32;
         Ok(provider::rank(&case, &providers, &load, &clients, serious)
             .iter()
@@ -230,7 +236,8 @@ impl Store {
             StoreError::Refused(format!("no provider {id}: see `docket provider list`"))
         })?;
         let providers = [p];
-        let clients = |pid: &str| self.provider_clients(pid).unwrap_or_default();
+        let adverse = case.adverse_party.clone().unwrap_or_default();
+        let clients = |pid: &str| self.provider_clients(pid, &adverse).unwrap_or_default();
         let load = |pid: &str| self.provider_load(pid) as u32;
         // "Serious" (life imprisonment or death) is the caseworker's call at
         // ranking time; here only the rules the data decides are enforced.

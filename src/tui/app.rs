@@ -14,7 +14,10 @@ use super::field::TextField;
 use super::intake::{self, Form};
 use super::keymap::Keymap;
 use super::paged::Paged;
-use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueFilter, QueueRow, Stage, Summary};
+use super::rows::{
+    BoardFilter, Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueFilter, QueueRow,
+    Stage, Summary,
+};
 use super::theme::Theme;
 
 /// The four panes, in Tab order.
@@ -249,6 +252,11 @@ pub enum Ask {
         revision: u64,
         choices: Vec<crate::store::Choice>,
     },
+    /// The provider whose cases the board shows: "all" first, then each.
+    PickProvider { rows: Vec<ProviderRow> },
+    /// Every provider with open cases, capacity and overdue items; Enter
+    /// filters the board by the one selected.
+    ProviderView { rows: Vec<ProviderRow> },
 }
 
 /// The verdicts a caseworker can set by hand, in the order offered.
@@ -295,6 +303,8 @@ impl Question {
                 (0..reason_codes(*grant).len()).map(Choice::Pick).collect()
             }
             Ask::Providers { choices, .. } => (0..choices.len()).map(Choice::Pick).collect(),
+            Ask::PickProvider { rows } => (0..=rows.len()).map(Choice::Pick).collect(),
+            Ask::ProviderView { rows } => (0..rows.len()).map(Choice::Pick).collect(),
         }
     }
 }
@@ -353,6 +363,8 @@ pub struct App {
     pub question: Option<Question>,
     /// Which applications the queue shows.
     pub queue_filter: QueueFilter,
+    /// Which provider's cases the board shows (None: everyone's).
+    pub board_filter: Option<BoardFilter>,
     /// The policy's emergency threshold (Law Art. 44), for the form.
     pub emergency_days: u32,
     pub status: Status,
@@ -388,6 +400,7 @@ impl App {
             prompt: None,
             question: None,
             queue_filter: QueueFilter::default(),
+            board_filter: None,
             emergency_days: Policy::default().emergency_days,
             status,
             role: None,

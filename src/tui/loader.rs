@@ -1,6 +1,8 @@
 //! Answers the screen's requests from the store, through the client: every
 //! list is a page read from an index, never a whole table.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::client::{Client, ClientError};
@@ -10,11 +12,11 @@ use crate::domain::deadlines::{self, Deadline, DeadlineKind};
 use crate::domain::eligibility::{self, Facts};
 use crate::domain::policy::Policy;
 use crate::server::protocol::ErrorKind;
-use crate::store::DueEntry;
+use crate::store::{DueEntry, provider_key};
 
 use super::command::{Command, Outcome};
-use super::paged::Page;
-use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Summary};
+use super::paged::{Page, Window};
+use super::rows::{Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary};
 use super::update::{Loaded, Request};
 
 pub struct Loader {
@@ -174,10 +176,11 @@ impl Loader {
                         .collect(),
                 })
             }
-            Request::Board(stage, w) => {
+            Request::Board(stage, w, None) => {
                 let p = self.client.board_page(stage, w)?;
                 Loaded::Board(
                     stage,
+                    None,
                     Page {
                         offset: p.offset,
                         total: p.total,
@@ -189,6 +192,14 @@ impl Loader {
                     },
                 )
             }
+            Request::Board(stage, w, Some(id)) => {
+                let page = self.provider_column(&id, stage, w)?;
+                Loaded::Board(stage, Some(id), page)
+            }
+            Request::Providers { view } => Loaded::Providers {
+                view,
+                rows: self.provider_rows()?,
+            },
             Request::Search { query, window } => {
                 let hits = self
                     .client
@@ -253,6 +264,73 @@ impl Loader {
                 })
             }
         }))
+    }
+
+    /// A board column of one provider's cases. A provider's open cases are
+    /// few (bounded by capacity), so they are read whole, never the board.
+    fn provider_column(
+        &mut self,
+        id: &str,
+        stage: Stage,
+        w: Window,
+    ) -> Result<Page<Card>, ClientError> {
+        let mut nos = self.client.provider_cases(id)?;
+        nos.sort_unstable();
+        nos.dedup();
+        let mut cases = Vec::new();
+        for no in nos {
+            if let Some(case) = self.client.case(no)?
+                && Stage::of(&case) == Some(stage)
+                && provider_key(&case) == Some(id)
+            {
+                cases.push(case);
+            }
+        }
+        let total = cases.len();
+        let limit = w.limit.max(1);
+        let offset = match w
+            .around
+            .and_then(|no| cases.iter().position(|c| c.no == no))
+        {
+            Some(i) => i / limit * limit,
+            None => w.offset.min(total),
+        };
+        let rows = cases
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|c| Card::from_case(c, &self.policy, &self.calendar))
+            .collect();
+        Ok(Page {
+            offset,
+            total,
+            rows,
+        })
+    }
+
+    /// Every provider with open cases and capacity, and the deadlines of
+    /// their cases due before today.
+    fn provider_rows(&mut self) -> Result<Vec<ProviderRow>, ClientError> {
+        let providers = self.client.providers()?;
+        let mut overdue: HashMap<String, usize> = HashMap::new();
+        if let Some(yesterday) = self.today.pred_opt() {
+            for (_, case) in self.client.due_until(yesterday)? {
+                if let Some(id) = provider_key(&case) {
+                    *overdue.entry(id.to_string()).or_default() += 1;
+                }
+            }
+        }
+        Ok(providers
+            .into_iter()
+            .map(|(p, open)| ProviderRow {
+                overdue: overdue.get(&p.id).copied().unwrap_or(0),
+                id: p.id,
+                name: p.name,
+                organization: p.organization,
+                open,
+                capacity: p.capacity,
+            })
+            .collect())
     }
 
     /// Other cases whose applicant has the adverse party's name (exactly,

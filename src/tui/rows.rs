@@ -259,6 +259,26 @@ impl Row for Card {
     }
 }
 
+/// A provider as the provider view and the board's filter show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderRow {
+    pub id: String,
+    pub name: String,
+    pub organization: String,
+    /// Open cases now, and how many the provider may hold.
+    pub open: u32,
+    pub capacity: u32,
+    /// Deadlines of the provider's cases due before today and not met.
+    pub overdue: usize,
+}
+
+/// The board shows only this provider's cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardFilter {
+    pub id: String,
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,9 +183,13 @@ fn suspend(terminal: &mut DefaultTerminal) {
     // SAFETY: raising a signal for our own process; it stops here until
     // SIGCONT (`fg`).
     unsafe { libc::raise(libc::SIGTSTP) };
-    let _ = crossterm::terminal::enable_raw_mode();
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen);
-    let _ = terminal.clear();
+    // A fresh terminal: its buffers are empty, so the next frame is drawn
+    // whole over whatever the shell left on the screen.
+    match ratatui::try_init() {
+        Ok(fresh) => *terminal = fresh,
+        Err(e) => tracing::warn!("cannot take the terminal back: {e}"),
+    }
+    tracing::info!("resumed after suspend");
 }
 
 fn start_input(tx: Sender<Msg>) {
@@ -197,6 +201,8 @@ fn start_input(tx: Sender<Msg>) {
                         return;
                     }
                 }
+                // A signal (Ctrl-Z, then `fg`) interrupts the read: read again.
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 // A dead terminal: stop instead of spinning on EOF.
                 Err(_) => {
                     let _ = tx.send(Msg::InputGone);

@@ -198,7 +198,10 @@ impl Sample {
         apply(&mut app, Loaded::Queue(Page::all(self.queue())));
         apply(&mut app, Loaded::Deadlines(Page::all(self.due())));
         for stage in Stage::ALL {
-            apply(&mut app, Loaded::Board(stage, Page::all(self.board(stage))));
+            apply(
+                &mut app,
+                Loaded::Board(stage, None, Page::all(self.board(stage))),
+            );
         }
         if let Some(view) = app.queue.selected_case().and_then(|no| self.checklist(no)) {
             apply(&mut app, Loaded::Checklist(view));

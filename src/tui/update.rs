@@ -17,7 +17,9 @@ use super::keys::Key;
 use super::layout;
 use super::paged::{PAGE, Page, Window};
 use super::panes::{self, fill};
-use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
+use super::rows::{
+    BoardFilter, Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary,
+};
 use crate::domain::workflow::Step;
 
 /// What the shell must do after an update.
@@ -43,8 +45,12 @@ pub enum Request {
     /// The login check's list: open deadlines due within the warning window
     /// or overdue, soonest first.
     Deadlines(Window),
-    /// Cards of one board column, oldest step first.
-    Board(Stage, Window),
+    /// Cards of one board column, oldest step first; with a provider's id,
+    /// only that provider's cases.
+    Board(Stage, Window, Option<String>),
+    /// Every provider with open cases, capacity and overdue items, for the
+    /// provider view (`view`) or the board's provider picker.
+    Providers { view: bool },
     /// Cases matching a search by number, name, ID number or phone.
     Search { query: String, window: Window },
     /// The eligibility checklist of a case (answer: `Loaded::Checklist`).
@@ -60,7 +66,12 @@ pub enum Request {
 pub enum Loaded {
     Queue(Page<QueueRow>),
     Deadlines(Page<DueRow>),
-    Board(Stage, Page<Card>),
+    /// A column, for the provider filter it was asked with.
+    Board(Stage, Option<String>, Page<Card>),
+    Providers {
+        view: bool,
+        rows: Vec<ProviderRow>,
+    },
     Search {
         query: String,
         page: Page<QueueRow>,
@@ -94,6 +105,12 @@ pub fn queue_request(app: &App, window: Window) -> Request {
     Request::Queue(window, app.queue_filter.clone())
 }
 
+/// The request for a window of a board column as filtered now.
+pub fn board_request(app: &App, stage: Stage, window: Window) -> Request {
+    let provider = app.board_filter.as_ref().map(|f| f.id.clone());
+    Request::Board(stage, window, provider)
+}
+
 /// Everything on screen, to load again after a change in the store. Windows
 /// name the selected case so that the loader can follow it if it moved.
 pub fn reload(app: &App) -> Vec<Effect> {
@@ -103,7 +120,7 @@ pub fn reload(app: &App) -> Vec<Effect> {
         Request::Deadlines(app.due.window()),
     ];
     for stage in Stage::ALL {
-        out.push(Request::Board(stage, app.board.column(stage).window()));
+        out.push(board_request(app, stage, app.board.column(stage).window()));
     }
     if let Some(no) = app.queue.selected_case() {
         out.push(Request::Checklist(no));
@@ -225,7 +242,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Submit | Cancel | DeleteBack | DeleteForward | DeleteWord | Clear | CursorLeft
         | CursorRight | LineStart | LineEnd => editing(app, action),
         NewApplication => new_application(app),
+        FilterClear if app.focus == Pane::Board => set_board_filter(app, None),
         FilterChannel | FilterKind | FilterMine | FilterClear => filter(app, action),
+        FilterProvider => vec![Effect::Load(Request::Providers { view: false })],
+        Providers => vec![Effect::Load(Request::Providers { view: true })],
         Withdraw => withdraw(app),
         Correct => correct(app),
         NextField => intake_focus(app, 1),
@@ -260,13 +280,30 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             app.due.replace(page);
             out.extend(app.due.missing().map(Request::Deadlines).map(Effect::Load));
         }
-        Loaded::Board(stage, page) => {
-            let col = &mut app.board.columns[stage.index()];
-            col.replace(page);
-            out.extend(
-                col.missing()
-                    .map(|w| Effect::Load(Request::Board(stage, w))),
-            );
+        Loaded::Board(stage, provider, page) => {
+            // A page for another filter than the one in force is stale.
+            if provider.as_deref() == app.board_filter.as_ref().map(|f| f.id.as_str()) {
+                let col = &mut app.board.columns[stage.index()];
+                col.replace(page);
+                let missing = col.missing();
+                out.extend(missing.map(|w| Effect::Load(board_request(app, stage, w))));
+            }
+        }
+        Loaded::Providers { view, rows } => {
+            // Only when nothing else has come on top meanwhile.
+            if app.question.is_none() && app.prompt.is_none() && app.intake.is_none() {
+                app.help = None;
+                let mut q = Question::new(if view {
+                    Ask::ProviderView { rows }
+                } else {
+                    Ask::PickProvider { rows }
+                });
+                // The picker starts on the provider in force.
+                if let (Ask::PickProvider { rows }, Some(f)) = (&q.ask, &app.board_filter) {
+                    q.cursor = rows.iter().position(|r| r.id == f.id).map_or(0, |i| i + 1);
+                }
+                app.question = Some(q);
+            }
         }
         Loaded::Search { query, page } => {
             if let Some(r) = app.results.as_mut().filter(|r| r.query == query) {
@@ -393,8 +430,9 @@ fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
             let col = app.board.column;
             let list = app.board.current_mut();
             let target = m.target(list.cursor(), list.total(), rows);
-            list.move_to(target)
-                .map(|w| Effect::Load(Request::Board(Stage::ALL[col], w)))
+            let moved = list.move_to(target);
+            moved
+                .map(|w| Effect::Load(board_request(app, Stage::ALL[col], w)))
                 .into_iter()
                 .collect()
         }
@@ -579,6 +617,22 @@ fn filter(app: &mut App, action: Action) -> Vec<Effect> {
         around: None,
     };
     vec![Effect::Load(queue_request(app, window))]
+}
+
+/// Shows only one provider's cases on the board (None: everyone's), from
+/// the first page of every column.
+fn set_board_filter(app: &mut App, filter: Option<BoardFilter>) -> Vec<Effect> {
+    app.board.columns = Default::default();
+    app.board_filter = filter;
+    let window = Window {
+        offset: 0,
+        limit: PAGE,
+        around: None,
+    };
+    Stage::ALL
+        .iter()
+        .map(|s| Effect::Load(board_request(app, *s, window)))
+        .collect()
 }
 
 /// The case open in the detail view, once loaded.
@@ -964,12 +1018,28 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             },
             Choice::Pick(i),
         ) => pick_provider(app, no, revision, choices, i, cursor),
+        (Ask::PickProvider { rows }, Choice::Pick(i)) => {
+            // 0 is "all providers".
+            let chosen = i.checked_sub(1).and_then(|i| rows.get(i));
+            board_filter_to(app, chosen)
+        }
+        (Ask::ProviderView { rows }, Choice::Pick(i)) => board_filter_to(app, rows.get(i)),
         // A choice the question does not have: it stays open.
         (ask, _) => {
             app.question = Some(Question { ask, cursor });
             Vec::new()
         }
     }
+}
+
+/// The board shows the provider chosen (None: everyone), with the focus on it.
+fn board_filter_to(app: &mut App, row: Option<&ProviderRow>) -> Vec<Effect> {
+    let filter = row.map(|r| BoardFilter {
+        id: r.id.clone(),
+        name: r.name.clone(),
+    });
+    focus(app, Pane::Board);
+    set_board_filter(app, filter)
 }
 
 /// Closes the form and keeps its draft (in the store already) for `n`.
@@ -1009,6 +1079,8 @@ fn dismiss(app: &mut App) {
         }
         Ask::Providers { .. } => app.assigning = None,
         Ask::LeaveForm
+        | Ask::PickProvider { .. }
+        | Ask::ProviderView { .. }
         | Ask::PickField { .. }
         | Ask::Verdict { .. }
         | Ask::Decision { .. }
@@ -2557,5 +2629,137 @@ mod tests {
         app.prompt = None;
         assert_eq!(step_of(&keys(&mut app, &["f"])).2, Step::SubmitFile);
         assert_eq!(step_of(&keys(&mut app, &["z"])).2, Step::Archive);
+    }
+
+    fn provider_rows() -> Vec<ProviderRow> {
+        let row = |id: &str, name: &str, open, overdue| ProviderRow {
+            id: id.into(),
+            name: name.into(),
+            organization: "湘潭市法律援助中心".into(),
+            open,
+            capacity: 8,
+            overdue,
+        };
+        vec![row("p1", "王律师", 2, 0), row("p2", "李律师", 5, 1)]
+    }
+
+    fn board_loads(effects: &[Effect]) -> Vec<(Stage, Option<String>)> {
+        loads(effects)
+            .into_iter()
+            .filter_map(|r| match r {
+                Request::Board(stage, _, p) => Some((*stage, p.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_board_filters_by_a_provider_picked_from_a_list() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        let e = keys(&mut app, &["p"]);
+        assert_eq!(loads(&e), [&Request::Providers { view: false }]);
+        apply(
+            &mut app,
+            Loaded::Providers {
+                view: false,
+                rows: provider_rows(),
+            },
+        );
+        let q = app.question.as_ref().unwrap();
+        assert!(matches!(q.ask, Ask::PickProvider { .. }));
+        // "All providers" first, then each.
+        assert_eq!(q.choices().len(), 3);
+        let e = keys(&mut app, &["down", "down", "enter"]);
+        assert!(app.question.is_none());
+        let filter = app.board_filter.clone().unwrap();
+        assert_eq!((filter.id.as_str(), filter.name.as_str()), ("p2", "李律师"));
+        let asked = board_loads(&e);
+        assert_eq!(asked.len(), Stage::ALL.len());
+        assert!(asked.iter().all(|(_, p)| p.as_deref() == Some("p2")));
+        assert!(app.board.columns.iter().all(|c| !c.is_loaded()));
+        // A page read before the filter changed is stale: dropped.
+        let card = fixtures::Sample::standard().board(Stage::Assigned);
+        apply(
+            &mut app,
+            Loaded::Board(Stage::Assigned, None, Page::all(card.clone())),
+        );
+        assert!(!app.board.column(Stage::Assigned).is_loaded());
+        apply(
+            &mut app,
+            Loaded::Board(
+                Stage::Assigned,
+                Some("p2".into()),
+                Page::all(card[..1].to_vec()),
+            ),
+        );
+        assert_eq!(app.board.column(Stage::Assigned).total(), 1);
+        // Moving in the board asks for the filtered column.
+        assert!(reload(&app).iter().all(|e| match e {
+            Effect::Load(Request::Board(_, _, p)) => p.as_deref() == Some("p2"),
+            _ => true,
+        }));
+        // The picker opens on the provider in force; "all" clears.
+        keys(&mut app, &["p"]);
+        apply(
+            &mut app,
+            Loaded::Providers {
+                view: false,
+                rows: provider_rows(),
+            },
+        );
+        assert_eq!(app.question.as_ref().unwrap().cursor, 2);
+        let e = keys(&mut app, &["up", "up", "enter"]);
+        assert_eq!(app.board_filter, None);
+        assert!(board_loads(&e).iter().all(|(_, p)| p.is_none()));
+    }
+
+    #[test]
+    fn backspace_on_the_board_clears_the_provider_filter_only() {
+        let mut app = app_with_data();
+        app.board_filter = Some(BoardFilter {
+            id: "p1".into(),
+            name: "王律师".into(),
+        });
+        app.queue_filter.caseworker = Some("liwei".into());
+        keys(&mut app, &["3"]);
+        let e = keys(&mut app, &["backspace"]);
+        assert_eq!(app.board_filter, None);
+        assert_eq!(app.queue_filter.caseworker.as_deref(), Some("liwei"));
+        assert_eq!(board_loads(&e).len(), Stage::ALL.len());
+    }
+
+    #[test]
+    fn the_provider_view_lists_providers_and_enter_filters_the_board() {
+        let mut app = app_with_data();
+        let e = keys(&mut app, &["3", "P"]);
+        assert_eq!(loads(&e), [&Request::Providers { view: true }]);
+        apply(
+            &mut app,
+            Loaded::Providers {
+                view: true,
+                rows: provider_rows(),
+            },
+        );
+        let q = app.question.as_ref().unwrap();
+        assert!(matches!(&q.ask, Ask::ProviderView { rows } if rows[1].overdue == 1));
+        assert_eq!(q.choices().len(), 2);
+        // Esc closes it and changes nothing.
+        keys(&mut app, &["esc"]);
+        assert!(app.question.is_none());
+        assert_eq!(app.board_filter, None);
+        // Enter on a provider filters the board by them, from anywhere.
+        keys(&mut app, &["1", "3", "P"]);
+        apply(
+            &mut app,
+            Loaded::Providers {
+                view: true,
+                rows: provider_rows(),
+            },
+        );
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(app.board_filter.as_ref().map(|f| f.id.as_str()), Some("p1"));
+        assert_eq!(app.focus, Pane::Board);
+        assert_eq!(board_loads(&e).len(), Stage::ALL.len());
     }
 }

@@ -21,6 +21,15 @@ pub struct Tui {
 impl Tui {
     /// Starts `docket ARGS` in a `cols`x`rows` terminal with a plain xterm.
     pub fn start(args: &[&str], envs: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        Tui::spawn(env!("CARGO_BIN_EXE_docket"), args, envs, cols, rows)
+    }
+
+    /// Starts another program (such as a shell running docket).
+    pub fn start_program(program: &str, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn(program, args, &[], cols, rows)
+    }
+
+    fn spawn(program: &str, args: &[&str], envs: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system();
         let size = PtySize {
             rows,
@@ -29,7 +38,7 @@ impl Tui {
             pixel_height: 0,
         };
         let pair = pty.openpty(size).expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_docket"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("DOCKET_SERVER_IDLE", "2");

@@ -17,7 +17,11 @@ use crate::tui::theme::{SELECTED, due_symbol};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     let total: usize = app.board.columns.iter().map(|c| c.total()).sum();
-    let title = format!("3 {} ({total})", app.t("tui.pane.board"));
+    let mut title = format!("3 {} ({total})", app.t("tui.pane.board"));
+    if let Some(f) = &app.board_filter {
+        let only = super::fill(app.t("tui.pane.board_for"), &[("name", &f.name)]);
+        title.push_str(&format!(" · {only}"));
+    }
     let b = block(app, &title, focused);
     let inner = b.inner(area);
     frame.render_widget(b, area);

@@ -11,6 +11,7 @@ use super::{block, fill, word, wrap};
 use crate::display::{cell, fit, width};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Ask, Choice, Question, VERDICTS, reason_codes};
+use crate::tui::rows::ProviderRow;
 use crate::tui::theme::SELECTED;
 use crate::tui::update::field_word;
 
@@ -137,11 +138,35 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                 "esc_cancel",
             )
         }
+        Ask::PickProvider { .. } => (t("pick_provider_title"), "esc_cancel"),
+        Ask::ProviderView { rows } => {
+            para(&mut lines, &t("provider_view_head"));
+            if rows.is_empty() {
+                lines.push(Line::raw(""));
+                para(&mut lines, &t("no_providers"));
+            }
+            (
+                fill(
+                    app.t("tui.question.provider_view_title"),
+                    &[("n", &rows.len().to_string())],
+                ),
+                "esc_cancel",
+            )
+        }
     };
     if !lines.is_empty() {
         lines.push(Line::raw(""));
     }
     let choices = q.choices();
+    // Long lists (providers) show a window around the cursor.
+    let room = usize::from(app.size.1.saturating_sub(12)).max(3);
+    let window = match &q.ask {
+        Ask::PickProvider { .. } | Ask::ProviderView { .. } => {
+            let top = q.cursor.saturating_sub(room - 1);
+            top..top + room
+        }
+        _ => 0..usize::MAX,
+    };
     let label_w = match &q.ask {
         Ask::PickField { fields, .. } => fields
             .iter()
@@ -152,7 +177,25 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
         _ => 0,
     };
     for (i, c) in choices.iter().enumerate() {
+        if !window.contains(&i) {
+            continue;
+        }
         let (k, text) = match (c, &q.ask) {
+            (Choice::Pick(0), Ask::PickProvider { .. }) => (String::new(), t("all_providers")),
+            (Choice::Pick(n), Ask::PickProvider { rows }) => {
+                let Some(r) = rows.get(n - 1) else { continue };
+                (
+                    String::new(),
+                    provider_line(app, r, cols.saturating_sub(5), false),
+                )
+            }
+            (Choice::Pick(n), Ask::ProviderView { rows }) => {
+                let Some(r) = rows.get(*n) else { continue };
+                (
+                    String::new(),
+                    provider_line(app, r, cols.saturating_sub(5), true),
+                )
+            }
             (Choice::Resume, _) => (key(app, Action::Resume), t("resume")),
             (Choice::Discard, _) => (key(app, Action::Discard), t("discard")),
             (Choice::Keep, _) => (key(app, Action::Keep), t("keep")),
@@ -249,6 +292,33 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
         app.theme.dim(),
     ));
     (title, lines)
+}
+
+/// A provider in one line `cols` wide: name, organization, open cases /
+/// capacity and, in the provider view, the overdue items.
+fn provider_line(app: &App, r: &ProviderRow, cols: usize, overdue: bool) -> String {
+    let load = format!("{}/{}", r.open, r.capacity);
+    let late = if overdue {
+        fill(
+            app.t("tui.question.overdue"),
+            &[("n", &r.overdue.to_string())],
+        )
+    } else {
+        String::new()
+    };
+    let name_w = 12;
+    let tail_w = if overdue { 8 + 2 + 10 } else { 8 };
+    let org_w = cols.saturating_sub(name_w + 2 + 2 + tail_w).max(4);
+    let mut line = format!(
+        "{}  {}  {}",
+        cell(&r.name, name_w),
+        cell(&r.organization, org_w),
+        cell(&load, 8)
+    );
+    if overdue {
+        line.push_str(&format!("  {late}"));
+    }
+    fit(line.trim_end(), cols)
 }
 
 /// A same-person reason from the store in the user's words.
