@@ -504,6 +504,14 @@ impl Client {
         }
     }
 
+    /// Every disagreement between the indexes and the records (a full scan).
+    pub fn verify(&mut self) -> Result<Vec<String>> {
+        match self.call(Request::Verify)? {
+            Response::Problems(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     pub fn status(&mut self) -> Result<ServerStatus> {
         match self.call(Request::Status)? {
             Response::Status(s) => Ok(s),

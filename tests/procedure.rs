@@ -199,6 +199,7 @@ fn the_full_life_of_a_case_from_application_to_archive() {
     assert_eq!(c["status"], "archived");
     assert_eq!(c["open_deadlines"].as_array().unwrap().len(), 0);
     assert_eq!(c["handling"]["subsidy"]["amount"], 1200);
+    assert!(s.ok(&["check"]).contains("every index agrees"));
     // The history tells the whole story, with who did each step.
     let text = s.ok(&["show", no]);
     for step in [

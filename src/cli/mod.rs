@@ -118,6 +118,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Say whether a store server runs, for which store, and who is connected.
     Status(serve::StatusArgs),
+    /// Check that every index agrees with the records (reads the whole store).
+    Check(serve::CheckArgs),
 }
 
 const DECIDE_HELP: &str = "Reason codes. Grant: hardship_met, exempt_art32, not_verified_art42, mandatory_art25, other. Deny: not_in_scope, not_hardship, not_jurisdiction, documents_missing, other (a denial must have a reason). A director approves with `docket approve CASE`.";
@@ -178,6 +180,7 @@ pub fn main() -> ExitCode {
         Some(Command::Calendar(c)) => calendar::run(&ctx, c),
         Some(Command::Serve(a)) => serve::serve(&ctx, a),
         Some(Command::Status(a)) => serve::status(&ctx, a),
+        Some(Command::Check(a)) => serve::check(&ctx, a),
         Some(Command::Keymap(c)) => keymap::run(&ctx, c),
         None => tui::open(&ctx, cli.keymap.as_deref(), cli.demo),
     };

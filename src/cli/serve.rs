@@ -37,6 +37,29 @@ pub fn serve(ctx: &Context, args: ServeArgs) -> Outcome {
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {}
 
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {}
+
+/// `docket check`: reads every record and index (slow on a big store).
+pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
+    let mut client = ctx.open("check")?;
+    let problems = client.verify()?;
+    if problems.is_empty() {
+        println!(
+            "{}: every index agrees with the records",
+            ctx.store_dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("problem: {p}");
+    }
+    Err(Failure::from(format!(
+        "{} problem(s) found; restore the store from a backup, or export and import it into a new store",
+        problems.len()
+    )))
+}
+
 pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
     let Some(mut client) = Client::connect_running(&ctx.store_dir, "status")? else {
         println!("no docket server runs for {}", ctx.store_dir.display());

@@ -346,6 +346,7 @@ impl Server {
             Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
             Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
             Request::Status => Ok(Response::Status(self.status())),
+            Request::Verify => s.verify().map(Response::Problems),
             Request::Register { case, today } => {
                 s.register(&actor, *case, today).map(Response::Registered)
             }

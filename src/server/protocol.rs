@@ -135,6 +135,8 @@ pub enum Request {
     Subscribe,
     /// Who is connected.
     Status,
+    /// Check that every index agrees with the records (a full scan).
+    Verify,
     /// Ends the server (refused while other clients are connected).
     Shutdown,
 }
@@ -155,6 +157,7 @@ pub enum Response {
     Numbers(Vec<CaseNo>),
     Hits(Vec<crate::store::Hit>),
     Registered(CaseNo),
+    Problems(Vec<String>),
     Users(Vec<crate::domain::user::User>),
     Role(crate::domain::user::Role),
     Providers(Vec<(crate::domain::provider::Provider, u32)>),
