@@ -57,7 +57,9 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-const EXIT_CODES: &str = "Exit status: 0 success, 1 an error (the message says what to do), 2 a usage error; `docket due` also exits 3 when something is due and 4 when something is overdue.";
+const EXIT_CODES: &str = "Without a command, docket opens the terminal app on the store (--demo: on a fresh demo store). Guides: docs/ in the source (procedure, deadlines, formats, keymap, server).
+
+Exit status: 0 success, 1 an error (the message says what to do), 2 a usage error; `docket due` also exits 3 when something is due and 4 when something is overdue.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
