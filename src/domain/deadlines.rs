@@ -159,7 +159,13 @@ pub fn open_deadlines(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<
                     0
                 };
                 let days = policy.review_days.saturating_add(stopped);
-                out.push(counted(DeadlineKind::Review, case.received, days));
+                // A review reopened by a corrected objection (Law Art. 49)
+                // runs again from the objection's decision.
+                let start = steps
+                    .objection_decided
+                    .filter(|d| *d > case.received)
+                    .unwrap_or(case.received);
+                out.push(counted(DeadlineKind::Review, start, days));
             }
         }
 
@@ -376,6 +382,17 @@ mod tests {
         let all = open_deadlines(&c, &Policy::default(), &Calendar::builtin());
         assert_eq!(all[0].label, "review decision");
         assert!(all[0].uncovered.is_empty());
+    }
+
+    #[test]
+    fn a_reopened_review_runs_from_the_objection_decision() {
+        let mut c = case("2026-03-02", Status::Received);
+        c.steps.objection_filed = Some(d("2026-03-20"));
+        c.steps.objection_decided = Some(d("2026-03-23"));
+        assert_eq!(
+            open(&c, &Policy::default()),
+            [(DeadlineKind::Review, d("2026-03-30"))]
+        );
     }
 
     #[test]
