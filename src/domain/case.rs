@@ -299,6 +299,40 @@ pub struct Note {
 }
 
 impl Case {
+    /// A new application with nothing recorded past its receipt: the one
+    /// place that lists every field, for builders and tests.
+    pub fn received(
+        no: CaseNo,
+        received: NaiveDate,
+        kind: Kind,
+        matter: Matter,
+        channel: Channel,
+    ) -> Case {
+        Case {
+            no,
+            received,
+            kind,
+            matter,
+            channel,
+            station: None,
+            applicant: Applicant::default(),
+            adverse_party: None,
+            summary: String::new(),
+            status: Status::Received,
+            steps: Steps::default(),
+            provider: None,
+            outcome: None,
+            deadlines: Vec::new(),
+            caseworker: None,
+            revision: 0,
+            flags: Flags::default(),
+            closing_reason: None,
+            notes: Vec::new(),
+            review: Review::default(),
+            handling: Handling::default(),
+        }
+    }
+
     /// The next free id for a matter deadline.
     pub fn next_deadline_id(&self) -> u32 {
         self.deadlines.iter().map(|d| d.id).max().unwrap_or(0) + 1

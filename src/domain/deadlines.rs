@@ -300,7 +300,7 @@ pub fn urgency(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{Applicant, CaseNo, MatterDeadline, Steps};
+    use crate::domain::case::{CaseNo, MatterDeadline};
     use crate::domain::codes::{Kind, Matter};
 
     fn d(s: &str) -> NaiveDate {
@@ -309,27 +309,15 @@ mod tests {
 
     fn case(received: &str, status: Status) -> Case {
         Case {
-            no: CaseNo::new(2026, 1),
-            received: d(received),
-            kind: Kind::Civil,
-            matter: Matter::Wages,
-            channel: Channel::WalkIn,
-            station: None,
-            applicant: Applicant::default(),
-            adverse_party: None,
-            summary: String::new(),
             status,
-            steps: Steps::default(),
-            provider: None,
-            outcome: None,
-            deadlines: Vec::new(),
-            caseworker: None,
             revision: 1,
-            flags: Default::default(),
-            closing_reason: None,
-            notes: Vec::new(),
-            review: Default::default(),
-            handling: Default::default(),
+            ..Case::received(
+                CaseNo::new(2026, 1),
+                d(received),
+                Kind::Civil,
+                Matter::Wages,
+                Channel::WalkIn,
+            )
         }
     }
 

@@ -702,7 +702,7 @@ fn conflicts(case: &Case, facts: &Facts<'_>) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{Applicant, CheckOverride, Steps};
+    use crate::domain::case::{Applicant, CheckOverride};
     use crate::domain::codes::Kind;
     use crate::domain::idnumber::IdNumber;
 
@@ -716,30 +716,18 @@ mod tests {
 
     fn case(kind: Kind, matter: Matter) -> Case {
         Case {
-            no: CaseNo::new(2026, 1),
-            received: d("2026-11-20"),
-            kind,
-            matter,
-            channel: Channel::WalkIn,
-            station: None,
             applicant: Applicant {
                 name: "张三".into(),
                 ..Applicant::default()
             },
-            adverse_party: None,
-            summary: String::new(),
-            status: Status::Received,
-            steps: Steps::default(),
-            provider: None,
-            outcome: None,
-            deadlines: Vec::new(),
-            caseworker: None,
             revision: 1,
-            flags: Default::default(),
-            closing_reason: None,
-            notes: Vec::new(),
-            review: Default::default(),
-            handling: Default::default(),
+            ..Case::received(
+                CaseNo::new(2026, 1),
+                d("2026-11-20"),
+                kind,
+                matter,
+                Channel::WalkIn,
+            )
         }
     }
 

@@ -377,30 +377,19 @@ mod tests {
 
     fn case(kind: Kind, matter: Matter) -> Case {
         Case {
-            no: CaseNo::new(2026, 9),
-            received: d("2026-11-20"),
-            kind,
-            matter,
-            channel: Channel::WalkIn,
-            station: None,
             applicant: Applicant {
                 name: "张三".into(),
                 ..Applicant::default()
             },
-            adverse_party: None,
-            summary: String::new(),
             status: Status::Granted,
-            steps: Default::default(),
-            provider: None,
-            outcome: None,
-            deadlines: Vec::new(),
-            caseworker: None,
             revision: 1,
-            flags: Default::default(),
-            closing_reason: None,
-            notes: Vec::new(),
-            review: Default::default(),
-            handling: Default::default(),
+            ..Case::received(
+                CaseNo::new(2026, 9),
+                d("2026-11-20"),
+                kind,
+                matter,
+                Channel::WalkIn,
+            )
         }
     }
 

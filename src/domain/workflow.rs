@@ -986,7 +986,7 @@ fn follow_up(
 mod tests {
     use super::*;
     use crate::domain::calendar::Calendar;
-    use crate::domain::case::{Applicant, CaseNo, Steps};
+    use crate::domain::case::CaseNo;
     use crate::domain::codes::{Kind, Matter};
     use crate::domain::deadlines::{DeadlineKind, open_deadlines};
     use crate::domain::policy::Policy;
@@ -997,27 +997,15 @@ mod tests {
 
     fn case(status: Status) -> Case {
         Case {
-            no: CaseNo::new(2026, 3),
-            received: d("2026-03-02"),
-            kind: Kind::Civil,
-            matter: Matter::Wages,
-            channel: Channel::WalkIn,
-            station: None,
-            applicant: Applicant::default(),
-            adverse_party: None,
-            summary: String::new(),
             status,
-            steps: Steps::default(),
-            provider: None,
-            outcome: None,
-            deadlines: Vec::new(),
-            caseworker: None,
             revision: 4,
-            flags: Default::default(),
-            closing_reason: None,
-            notes: Vec::new(),
-            review: Default::default(),
-            handling: Default::default(),
+            ..Case::received(
+                CaseNo::new(2026, 3),
+                d("2026-03-02"),
+                Kind::Civil,
+                Matter::Wages,
+                Channel::WalkIn,
+            )
         }
     }
 

@@ -282,7 +282,7 @@ pub struct BoardFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{Applicant, Steps};
+    use crate::domain::case::Applicant;
     use crate::domain::codes::{Channel, Kind};
 
     fn d(s: &str) -> NaiveDate {
@@ -291,30 +291,20 @@ mod tests {
 
     fn case(status: Status) -> Case {
         Case {
-            no: CaseNo::new(2026, 3),
-            received: d("2026-11-20"),
-            kind: Kind::Civil,
-            matter: Matter::Wages,
-            channel: Channel::WalkIn,
-            station: None,
             applicant: Applicant {
                 name: "李四".into(),
                 ..Applicant::default()
             },
-            adverse_party: None,
-            summary: String::new(),
             status,
-            steps: Steps::default(),
-            provider: None,
-            outcome: None,
-            deadlines: Vec::new(),
             caseworker: Some("liwei".into()),
             revision: 1,
-            flags: Default::default(),
-            closing_reason: None,
-            notes: Vec::new(),
-            review: Default::default(),
-            handling: Default::default(),
+            ..Case::received(
+                CaseNo::new(2026, 3),
+                d("2026-11-20"),
+                Kind::Civil,
+                Matter::Wages,
+                Channel::WalkIn,
+            )
         }
     }
 

@@ -265,27 +265,5 @@ pub fn detail_for(_app: &App, no: CaseNo) -> DetailView {
 }
 
 fn placeholder_case(no: CaseNo) -> Case {
-    Case {
-        no,
-        received: today(),
-        kind: Kind::Civil,
-        matter: Matter::Other,
-        channel: Channel::WalkIn,
-        station: None,
-        applicant: Default::default(),
-        adverse_party: None,
-        summary: String::new(),
-        status: Status::Received,
-        steps: Default::default(),
-        provider: None,
-        outcome: None,
-        deadlines: Vec::new(),
-        caseworker: None,
-        revision: 0,
-        flags: Default::default(),
-        closing_reason: None,
-        notes: Vec::new(),
-        review: Default::default(),
-        handling: Default::default(),
-    }
+    Case::received(no, today(), Kind::Civil, Matter::Other, Channel::WalkIn)
 }
