@@ -1,77 +1,11 @@
 //! The life of a case through the command line: review, decision, approval,
 //! objection, assignment, handling and closing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-use tempfile::TempDir;
+use std::process::Command;
 
-struct Store {
-    _tmp: TempDir,
-    dir: PathBuf,
-}
-
-impl Store {
-    fn new() -> Store {
-        let tmp = TempDir::new().unwrap();
-        let dir = tmp.path().join("s");
-        Store { _tmp: tmp, dir }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        docket(&self.dir, args)
-    }
-
-    /// Runs a command that must succeed; its standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "docket {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Runs a command that must fail; its error message.
-    fn refused(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(1), "docket {args:?} should fail");
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
-    /// `docket due --json`, which exits 3 or 4 when something is due.
-    fn due(&self, within: &str) -> serde_json::Value {
-        let out = self.run(&["due", "--json", "--within", within]);
-        assert!(
-            matches!(out.status.code(), Some(0 | 3 | 4)),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    fn case(&self, no: &str) -> serde_json::Value {
-        serde_json::from_str(&self.ok(&["show", no, "--json"])).unwrap()
-    }
-
-    fn import(&self, lines: &[&str]) {
-        let file = self.dir.with_extension("jsonl");
-        std::fs::write(&file, lines.join("\n")).unwrap();
-        self.ok(&["import", file.to_str().unwrap()]);
-    }
-}
-
-fn docket(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--store")
-        .arg(store)
-        .args(["--today", "2026-11-26", "--lang", "en"])
-        .args(args)
-        .env("DOCKET_SERVER_IDLE", "2")
-        .output()
-        .unwrap()
-}
+use support::cli::Store;
 
 const WAGES: &str = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三丰","id_number":"43020419800101001X","groups":["migrant_worker"]},"adverse_party":"株洲市某建筑工程有限公司"}"#;
 

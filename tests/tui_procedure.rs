@@ -5,12 +5,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
 
+use support::cli::Store;
 use support::pty::Tui;
-use tempfile::TempDir;
 
 const ENTER: &str = "\r";
 
@@ -21,70 +20,14 @@ const PROVIDERS: &[&str] = &[
     r#"{"id":"P-0004","name":"周敏","organization":"石峰区法律援助中心","kind":"center_staff","kinds":["civil"],"matters":["wages"],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":false}"#,
 ];
 
-struct Store {
-    _tmp: TempDir,
-    dir: PathBuf,
-}
-
-impl Store {
-    fn new() -> Store {
-        let tmp = TempDir::new().unwrap();
-        let dir = tmp.path().join("s");
-        Store { _tmp: tmp, dir }
-    }
-
-    fn path(&self) -> &str {
-        self.dir.to_str().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = docket(&self.dir, args);
-        assert!(
-            out.status.success(),
-            "docket {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn import(&self, args: &[&str], lines: &[&str]) {
-        let file = self.dir.with_extension("jsonl");
-        std::fs::write(&file, lines.join("\n")).unwrap();
-        let mut all = args.to_vec();
-        all.push(file.to_str().unwrap());
-        self.ok(&all);
-    }
-
-    fn case(&self, no: &str) -> serde_json::Value {
-        serde_json::from_str(&self.ok(&["show", no, "--json"])).unwrap()
-    }
-
-    fn open(&self) -> Tui {
-        Tui::start(
-            &[
-                "--store",
-                self.path(),
-                "--today",
-                "2026-11-26",
-                "--lang",
-                "en",
-            ],
-            &[],
-            120,
-            40,
-        )
-    }
-}
-
-fn docket(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--store")
-        .arg(store)
-        .args(["--today", "2026-11-26", "--lang", "en"])
-        .args(args)
-        .env("DOCKET_SERVER_IDLE", "2")
-        .output()
-        .unwrap()
+/// The terminal app on the test store.
+fn open(s: &Store) -> Tui {
+    Tui::start(
+        &["--store", s.path(), "--today", "2026-11-26", "--lang", "en"],
+        &[],
+        120,
+        40,
+    )
 }
 
 fn me() -> String {
@@ -108,13 +51,13 @@ fn done(t: &mut Tui, text: &str) {
 #[test]
 fn review_propose_and_approve_as_a_director() {
     let s = Store::new();
-    s.import(&["import"], &[WAGES]);
+    s.import(&[WAGES]);
     let me = me();
     // The first user is an admin, who makes themself a director.
     s.ok(&["user", "add", &me, "--role", "admin"]);
     s.ok(&["user", "add", &me, "--role", "director"]);
     let no = "2026-0001";
-    let mut t = s.open();
+    let mut t = open(&s);
     t.wait_for(no);
     // The checklist of the selected application, with what it adds up to.
     t.send("2");
@@ -158,7 +101,7 @@ fn review_propose_and_approve_as_a_director() {
 #[test]
 fn a_caseworker_is_refused_approval_on_screen() {
     let s = Store::new();
-    s.import(&["import"], &[WAGES]);
+    s.import(&[WAGES]);
     let me = me();
     s.ok(&["user", "add", &me, "--role", "admin"]);
     s.ok(&["user", "add", &me, "--role", "caseworker"]);
@@ -171,7 +114,7 @@ fn a_caseworker_is_refused_approval_on_screen() {
         "--text",
         "符合",
     ]);
-    let mut t = s.open();
+    let mut t = open(&s);
     t.wait_for("2026-0001");
     t.send("2");
     t.wait_for("Identity");
@@ -185,8 +128,8 @@ fn a_caseworker_is_refused_approval_on_screen() {
 #[test]
 fn assign_a_granted_case_from_the_board() {
     let s = Store::new();
-    s.import(&["import"], &[WAGES]);
-    s.import(&["provider", "import"], PROVIDERS);
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
     s.ok(&[
         "decide",
@@ -198,7 +141,7 @@ fn assign_a_granted_case_from_the_board() {
         "符合经济困难标准",
     ]);
     s.ok(&["approve", no]);
-    let mut t = s.open();
+    let mut t = open(&s);
     t.wait_for("To assign 1");
     t.send("3");
     t.send("a");
@@ -226,8 +169,8 @@ const WANG: &str = r#"{"id":"P-0002","name":"王芳","organization":"湖南湘�
 #[test]
 fn filter_the_board_by_a_provider() {
     let s = Store::new();
-    s.import(&["import"], &[WAGES, WAGES_2]);
-    s.import(&["provider", "import"], &[PROVIDERS[0], WANG, PROVIDERS[1]]);
+    s.import(&[WAGES, WAGES_2]);
+    s.import_with(&["provider", "import"], &[PROVIDERS[0], WANG, PROVIDERS[1]]);
     for (no, provider) in [("2026-0001", "P-0001"), ("2026-0002", "P-0002")] {
         s.ok(&[
             "decide",
@@ -241,7 +184,7 @@ fn filter_the_board_by_a_provider() {
         s.ok(&["approve", no]);
         s.ok(&["assign", no, provider, "--reason", "就近承办"]);
     }
-    let mut t = s.open();
+    let mut t = open(&s);
     t.wait_for("Assigned 2");
     t.send("3");
     t.send("p");

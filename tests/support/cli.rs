@@ -1,0 +1,89 @@
+//! A temporary store driven through the real `docket` binary.
+
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+pub struct Store {
+    _tmp: TempDir,
+    pub dir: PathBuf,
+}
+
+impl Store {
+    pub fn new() -> Store {
+        let tmp = TempDir::new().unwrap();
+        let dir = tmp.path().join("s");
+        Store { _tmp: tmp, dir }
+    }
+
+    pub fn path(&self) -> &str {
+        self.dir.to_str().unwrap()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        docket(&self.dir, args)
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "docket {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs a command that must fail; its error message.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "docket {args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// `docket due --json`, which exits 3 or 4 when something is due.
+    pub fn due(&self, within: &str) -> serde_json::Value {
+        let out = self.run(&["due", "--json", "--within", within]);
+        assert!(
+            matches!(out.status.code(), Some(0 | 3 | 4)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    pub fn case(&self, no: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["show", no, "--json"])).unwrap()
+    }
+
+    /// Writes `lines` to a file and runs `COMMAND... FILE` (such as
+    /// `import` or `provider import`).
+    pub fn import_with(&self, command: &[&str], lines: &[&str]) {
+        let file = self.dir.with_extension("jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let mut args = command.to_vec();
+        args.push(file.to_str().unwrap());
+        self.ok(&args);
+    }
+
+    pub fn import(&self, lines: &[&str]) {
+        self.import_with(&["import"], lines);
+    }
+}
+
+/// `docket --store STORE --today 2026-11-26 --lang en ARGS`.
+pub fn docket(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", "2026-11-26", "--lang", "en"])
+        .args(args)
+        .env("DOCKET_SERVER_IDLE", "2")
+        .output()
+        .unwrap()
+}
