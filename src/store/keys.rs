@@ -10,8 +10,9 @@
 //! | `E`    | event seq u64                         | encoded Event   |
 //! | `H`    | case no, event seq                    | empty           |
 //! | `D`    | due day i32, case no, kind u8, sub u32| uncovered years |
-//! | `S`    | status u8, case no                    | empty           |
+//! | `S`    | status u8, case no (undecided only)   | empty           |
 //! | `N`    | field tag, search key, 0x00, case no  | empty           |
+//! | `G`    | run id u32, first entry of the block  | index run block |
 //! | `B`    | board stage u8, case no               | empty           |
 //! | `K`    | `B`, board stage u8                   | count u64       |
 //! | `R`    | OS user name                          | draft (JSON)    |
@@ -35,6 +36,8 @@ pub const HISTORY: u8 = b'H';
 pub const DUE: u8 = b'D';
 pub const STATUS: u8 = b'S';
 pub const SEARCH: u8 = b'N';
+/// Blocks of index runs written by bulk imports (see `runs.rs`).
+pub const RUN: u8 = b'G';
 pub const BOARD: u8 = b'B';
 pub const COUNT: u8 = b'K';
 pub const DRAFT: u8 = b'R';
@@ -49,6 +52,8 @@ pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";
 pub const META_CALENDAR: &[u8] = b"Mcalendar";
 pub const META_EVENT_SEQ: &[u8] = b"Mevent_seq";
+/// The list of index runs.
+pub const META_RUNS: &[u8] = b"Mruns";
 /// Present only while a batched import is being written.
 pub const META_IMPORT: &[u8] = b"Mimport";
 

@@ -11,6 +11,7 @@ pub mod keys;
 mod legacy;
 mod procedure;
 pub use procedure::Choice;
+mod runs;
 pub mod search;
 
 use std::collections::BTreeMap;
@@ -35,7 +36,9 @@ pub use keys::DueKey;
 /// The layout version of the store as a whole (keys and meta records).
 /// 2: the search, board and provider indexes were added; a version 1 store
 /// gets them on open. 3: provider clients are keyed by name; rebuilt on open.
-pub const STORE_FORMAT: u32 = 3;
+/// 4: bulk imports keep their search keys in runs (`G` blocks, `Mruns`);
+/// nothing to convert, but an older docket would not read the runs.
+pub const STORE_FORMAT: u32 = 4;
 
 /// Who makes a change, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,9 +146,20 @@ impl Rules {
 struct Tx<'a> {
     db: &'a sled::Db,
     pending: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    /// When set (a bulk import), the search, history and provider-client
+    /// entries of new cases are collected here for a run (see `runs.rs`).
+    run: Option<Vec<Vec<u8>>>,
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
+    fn new(db: &'a sled::Db) -> Tx<'a> {
+        Tx {
+            db,
+            pending: BTreeMap::new(),
+            run: None,
+        }
+    }
+
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
         if let Some(v) = self.pending.get(key) {
             return Ok(v.clone());
@@ -184,7 +198,9 @@ impl Tx<'_> {
             self.remove(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
             self.remove(client_key(p, case));
         }
-        self.remove(keys::status(case.status, case.no));
+        if case.status.is_undecided() {
+            self.remove(keys::status(case.status, case.no));
+        }
         self.remove(keys::case(case.no));
         Ok(())
     }
@@ -213,7 +229,10 @@ impl Tx<'_> {
             }
         }
         for (k, v) in after.iter().filter(|e| !before.contains(e)) {
-            self.put(k.clone(), v.clone());
+            match self.run.as_mut() {
+                Some(run) if old.is_none() && k[0] == keys::PROVIDER_CLIENT => run.push(k.clone()),
+                _ => self.put(k.clone(), v.clone()),
+            }
         }
     }
 
@@ -222,6 +241,40 @@ impl Tx<'_> {
         let n = self.get_u64(&key)?.saturating_add_signed(delta);
         self.put(key, n.to_be_bytes().to_vec());
         Ok(())
+    }
+
+    /// Stages an imported case with its history (or a creation event).
+    fn add_case(
+        &mut self,
+        actor: &Actor,
+        rules: &Rules,
+        via: &str,
+        no: CaseNo,
+        vc: ValidCase,
+    ) -> Result<()> {
+        let mut case = vc.case;
+        case.no = no;
+        case.revision = 1;
+        if vc.history.is_empty() {
+            self.append_event(actor, Some(no), Change::Created { via: via.into() })?;
+        } else {
+            for e in vc.history {
+                self.restore_event(e.at, &e.who, Some(no), e.change)?;
+            }
+        }
+        self.save_case(rules, None, &case)
+    }
+
+    /// The counters this batch has staged (the event sequence, the board
+    /// counts), for a batch staged before this one is applied.
+    fn counters(&self) -> BTreeMap<Vec<u8>, Option<Vec<u8>>> {
+        self.pending
+            .iter()
+            .filter(|(k, _)| {
+                k.as_slice() == keys::META_EVENT_SEQ || k.first() == Some(&keys::COUNT)
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     fn append_event(&mut self, actor: &Actor, case: Option<CaseNo>, change: Change) -> Result<()> {
@@ -246,7 +299,11 @@ impl Tx<'_> {
         };
         self.put(keys::event(seq), codec::encode(&event));
         if let Some(no) = case {
-            self.put(keys::history(no, seq), Vec::new());
+            // Events are never removed, so a run's history entry never goes stale.
+            match self.run.as_mut() {
+                Some(run) => run.push(keys::history(no, seq)),
+                None => self.put(keys::history(no, seq), Vec::new()),
+            }
         }
         Ok(())
     }
@@ -269,7 +326,10 @@ impl Tx<'_> {
             self.remove(k.clone());
         }
         for k in new_keys.difference(&old_keys) {
-            self.put(k.clone(), Vec::new());
+            match self.run.as_mut() {
+                Some(run) if old.is_none() && k.len() <= runs::MAX_ENTRY => run.push(k.clone()),
+                _ => self.put(k.clone(), Vec::new()),
+            }
         }
         let old_stage = old.and_then(Stage::of);
         let new_stage = Stage::of(new);
@@ -284,12 +344,15 @@ impl Tx<'_> {
             }
         }
         self.index_provider(old, new);
+        // The status index holds the undecided cases only (the intake
+        // queue); the board index has the granted ones.
         if let Some(old) = old
             && old.status != new.status
+            && old.status.is_undecided()
         {
             self.remove(keys::status(old.status, old.no));
         }
-        if old.is_none_or(|o| o.status != new.status) {
+        if old.is_none_or(|o| o.status != new.status) && new.status.is_undecided() {
             self.put(keys::status(new.status, new.no), Vec::new());
         }
         self.put(keys::case(new.no), codec::encode(new));
@@ -373,10 +436,15 @@ impl Store {
                         known: STORE_FORMAT,
                     });
                 }
+                // Each step records the version it reaches, so that a crash
+                // part-way redoes only what is left at the next open.
                 if found < 2 {
                     self.add_indexes_v2()?;
                 } else if found < 3 {
                     self.rebuild_provider_clients()?;
+                }
+                if found < 4 {
+                    self.drop_decided_status_keys()?;
                 }
                 Ok(())
             }
@@ -422,8 +490,7 @@ impl Store {
                 &counts[stage.index()].to_be_bytes(),
             )?;
         }
-        self.db
-            .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+        self.db.insert(keys::META_FORMAT, &3u32.to_be_bytes())?;
         self.db.flush()?;
         Ok(())
     }
@@ -451,8 +518,22 @@ impl Store {
             }
             self.db.apply_batch(batch)?;
         }
-        self.db
-            .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+        self.db.insert(keys::META_FORMAT, &3u32.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Upgrades a version 3 store: since version 4 the status index holds
+    /// only undecided cases.
+    fn drop_decided_status_keys(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for status in Status::ALL.iter().filter(|s| !s.is_undecided()) {
+            for item in self.db.scan_prefix(keys::status_prefix(*status)) {
+                batch.remove(item?.0);
+            }
+        }
+        batch.insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes());
+        self.db.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())
     }
@@ -476,10 +557,7 @@ impl Store {
     fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let out = {
             let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
-            let mut tx = Tx {
-                db: &self.db,
-                pending: BTreeMap::new(),
-            };
+            let mut tx = Tx::new(&self.db);
             let out = f(&mut tx)?;
             self.apply(tx)?;
             out
@@ -566,7 +644,7 @@ impl Store {
     /// The case's events, oldest first.
     pub fn history(&self, no: CaseNo) -> Result<Vec<Event>> {
         let mut events = Vec::new();
-        for item in self.db.scan_prefix(keys::history_prefix(no)) {
+        for item in self.index_keys(&keys::history_prefix(no))? {
             let (k, _) = item?;
             let seq = keys::event_seq_of_history_key(&k).ok_or_else(|| self.damaged("history"))?;
             let event = self
@@ -685,7 +763,9 @@ impl Store {
         let mut board_counts = [0u64; Stage::ALL.len()];
         for case in self.cases() {
             let case = case?;
-            want_status.insert(keys::status(case.status, case.no));
+            if case.status.is_undecided() {
+                want_status.insert(keys::status(case.status, case.no));
+            }
             want_search.extend(search::case_keys(&case));
             if let Some(stage) = Stage::of(&case) {
                 want_board.insert(keys::board(stage, case.no));
@@ -716,15 +796,35 @@ impl Store {
         if have(keys::STATUS)? != want_status {
             problems.push("the status index disagrees with the cases".into());
         }
-        if have(keys::SEARCH)? != want_search {
+        // The live index holds only keys of the cases as they are; the runs
+        // of bulk imports may also hold keys a later change replaced.
+        let live = have(keys::SEARCH)?;
+        let mut in_runs = BTreeSet::new();
+        for run in self.runs()?.0 {
+            for e in runs::Scan::new(&self.db, run.id, &[])? {
+                in_runs.insert(e?);
+            }
+        }
+        if !live.is_subset(&want_search)
+            || want_search
+                .iter()
+                .any(|k| !live.contains(k) && !in_runs.contains(k))
+        {
             problems.push("the search index disagrees with the cases".into());
         }
         if have(keys::BOARD)? != want_board {
             problems.push("the board index disagrees with the cases".into());
         }
-        let mut have_provider = have(keys::PROVIDER_OPEN)?;
-        have_provider.extend(have(keys::PROVIDER_CLIENT)?);
-        if have_provider != want_provider {
+        let (want_clients, want_open): (BTreeSet<_>, BTreeSet<_>) = want_provider
+            .into_iter()
+            .partition(|k| k[0] == keys::PROVIDER_CLIENT);
+        let live_clients = have(keys::PROVIDER_CLIENT)?;
+        if have(keys::PROVIDER_OPEN)? != want_open
+            || !live_clients.is_subset(&want_clients)
+            || want_clients
+                .iter()
+                .any(|k| !live_clients.contains(k) && !in_runs.contains(k))
+        {
             problems.push("the provider indexes disagree with the cases".into());
         }
         for stage in Stage::ALL {
@@ -768,15 +868,16 @@ impl Store {
             if hits.len() >= limit {
                 break;
             }
-            for item in self.db.scan_prefix(&probe.prefix) {
-                let (k, _) = item?;
+            for item in self.index_keys(&probe.prefix)? {
+                let (k, from_run) = item?;
                 let Some((no, exact)) = search::parse_hit(&k, probe.prefix.len()) else {
                     continue;
                 };
-                if probe.exact && !exact || !seen.insert(no) {
+                if probe.exact && !exact || seen.contains(&no) {
                     continue;
                 }
-                if let Some(case) = self.case(no)? {
+                if let Some(case) = self.case_of_key(&k, from_run)? {
+                    seen.insert(no);
                     hits.push(Hit {
                         case,
                         rank: probe.rank,
@@ -791,6 +892,30 @@ impl Store {
         Ok(hits)
     }
 
+    /// Index keys starting with `prefix`, from the live index and the
+    /// runs, in key order, each with whether only a run holds it.
+    fn index_keys(&self, prefix: &[u8]) -> Result<runs::Merged> {
+        runs::Merged::new(&self.db, &self.runs()?, prefix)
+    }
+
+    /// The case a search or provider-client key points to. A key found
+    /// only in a run counts only while the case still has it (the case may
+    /// have changed since its import).
+    fn case_of_key(&self, key: &[u8], from_run: bool) -> Result<Option<Case>> {
+        let Some(no) = keys::case_no_of_case_key(&key[key.len().saturating_sub(7)..]) else {
+            return Ok(None);
+        };
+        Ok(self.case(no)?.filter(|case| {
+            !from_run
+                || match key.first() {
+                    Some(&keys::PROVIDER_CLIENT) => {
+                        provider_key(case).is_some_and(|p| client_key(p, case) == key)
+                    }
+                    _ => search::case_keys(case).contains(key),
+                }
+        }))
+    }
+
     /// Cases of the same person: the same ID number, the same phone, or the
     /// same name and birth date. Each with the reason.
     pub fn same_person(
@@ -801,12 +926,12 @@ impl Store {
         let mut out: Vec<(CaseNo, &'static str)> = Vec::new();
         let mut probe = |field: Field, text: &str, why: &'static str| -> Result<()> {
             let prefix = search::exact_prefix(field, text);
-            for item in self.db.scan_prefix(&prefix).take(50) {
-                let (k, _) = item?;
-                if let Some(no) = keys::case_no_of_case_key(&k[k.len() - 7..])
-                    && !out.iter().any(|(n, _)| *n == no)
+            for item in self.index_keys(&prefix)?.take(50) {
+                let (k, from_run) = item?;
+                if let Some(case) = self.case_of_key(&k, from_run)?
+                    && !out.iter().any(|(n, _)| *n == case.no)
                 {
-                    out.push((no, why));
+                    out.push((case.no, why));
                 }
             }
             Ok(())
@@ -825,15 +950,13 @@ impl Store {
                 .name
                 .to_lowercase();
             let prefix = search::exact_prefix(Field::Name, &name);
-            for item in self.db.scan_prefix(&prefix).take(200) {
-                let (k, _) = item?;
-                if let Some(no) = keys::case_no_of_case_key(&k[k.len() - 7..])
-                    && !out.iter().any(|(n, _)| *n == no)
-                    && self
-                        .case(no)?
-                        .is_some_and(|c| c.applicant.birth_date == Some(birth))
+            for item in self.index_keys(&prefix)?.take(200) {
+                let (k, from_run) = item?;
+                if let Some(case) = self.case_of_key(&k, from_run)?
+                    && !out.iter().any(|(n, _)| *n == case.no)
+                    && case.applicant.birth_date == Some(birth)
                 {
-                    out.push((no, "same name and birth date"));
+                    out.push((case.no, "same name and birth date"));
                 }
             }
         }
@@ -958,7 +1081,8 @@ impl Store {
         Ok(())
     }
 
-    /// Case numbers with a status, in case-number order.
+    /// Case numbers with an undecided status (the only ones the status
+    /// index holds), in case-number order.
     pub fn with_status(&self, status: Status) -> impl Iterator<Item = Result<CaseNo>> + '_ {
         self.db
             .scan_prefix(keys::status_prefix(status))
@@ -966,11 +1090,6 @@ impl Store {
                 let (k, _) = item?;
                 keys::case_no_of_status_key(&k).ok_or_else(|| self.damaged("the status index"))
             })
-    }
-
-    /// How many cases have a status (walks that status's index only).
-    pub fn count_status(&self, status: Status) -> usize {
-        self.db.scan_prefix(keys::status_prefix(status)).count()
     }
 
     // ----- commands -----
@@ -1034,68 +1153,143 @@ impl Store {
         };
         let numbers: Vec<CaseNo> = numbered.iter().map(|(no, _)| *no).collect();
         let many = numbered.len() > IMPORT_CHUNK;
+        let bulk = numbered.len() >= runs::MIN_CASES;
         let chunks = numbered.len().div_ceil(IMPORT_CHUNK).max(1);
         let mut rest = numbered.into_iter();
-        for i in 0..chunks {
-            let mut tx = Tx {
-                db: &self.db,
-                pending: BTreeMap::new(),
-            };
-            let staged = (|| -> Result<()> {
-                if many && i == 0 {
-                    tx.put(keys::META_IMPORT.to_vec(), codec::encode(&journal));
-                }
-                for (no, vc) in rest.by_ref().take(IMPORT_CHUNK) {
-                    let mut case = vc.case;
-                    case.no = no;
-                    case.revision = 1;
-                    if vc.history.is_empty() {
-                        tx.append_event(actor, Some(no), Change::Created { via: via.into() })?;
-                    } else {
-                        for e in vc.history {
-                            tx.restore_event(e.at, &e.who, Some(no), e.change)?;
+        // One thread stages the next batch while this one applies the last:
+        // sled's apply and the staging (deadlines, search keys, encoding)
+        // each take about half the time.
+        let (send, staged) = std::sync::mpsc::sync_channel::<Result<Tx<'_>>>(1);
+        let (journal, rules, year_last) = (&journal, &rules, &year_last);
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(move || {
+                let mut carried = BTreeMap::new();
+                let mut run_keys: Vec<Vec<u8>> = Vec::new();
+                for i in 0..chunks {
+                    let mut tx = Tx::new(&self.db);
+                    // Counters staged by the batch before, not yet applied.
+                    tx.pending = std::mem::take(&mut carried);
+                    tx.run = bulk.then(Vec::new);
+                    let result = (|| -> Result<()> {
+                        if many && i == 0 {
+                            tx.put(keys::META_IMPORT.to_vec(), codec::encode(journal));
                         }
+                        for (no, vc) in rest.by_ref().take(IMPORT_CHUNK) {
+                            tx.add_case(actor, rules, via, no, vc)?;
+                        }
+                        run_keys.append(tx.run.as_mut().unwrap_or(&mut Vec::new()));
+                        if i + 1 < chunks {
+                            return Ok(());
+                        }
+                        if bulk {
+                            let list = self.runs()?;
+                            let id = list.next_id();
+                            Self::stage_run(&mut tx, list, id, std::mem::take(&mut run_keys));
+                        }
+                        for (year, last) in year_last {
+                            tx.put(keys::year_seq(*year), last.to_be_bytes().to_vec());
+                        }
+                        if many {
+                            tx.remove(keys::META_IMPORT.to_vec());
+                        }
+                        Ok(())
+                    })();
+                    carried = tx.counters();
+                    let failed = result.is_err();
+                    if send.send(result.map(|()| tx)).is_err() || failed {
+                        return;
                     }
-                    tx.save_case(&rules, None, &case)?;
-                }
-                if i + 1 == chunks {
-                    for (year, last) in &year_last {
-                        tx.put(keys::year_seq(*year), last.to_be_bytes().to_vec());
-                    }
-                    if many {
-                        tx.remove(keys::META_IMPORT.to_vec());
-                    }
-                }
-                Ok(())
-            })();
-            let result = staged.and_then(|()| self.apply(tx)).and_then(|()| {
-                // Between batches the journal must be on disk before more is written.
-                if many {
-                    self.db.flush().map(|_| ()).map_err(Into::into)
-                } else {
-                    Ok(())
                 }
             });
-            if let Err(e) = result {
-                if many && i > 0 {
-                    let _ = self.undo_import(&journal);
+            // Owned here, so that returning early hangs up on the stager.
+            for (i, tx) in staged.into_iter().enumerate() {
+                let result = tx.and_then(|tx| self.apply(tx)).and_then(|()| {
+                    // The journal is on disk before anything it covers; sled
+                    // recovers batches in order, so later ones need no flush.
+                    if many && i == 0 {
+                        self.db.flush().map(|_| ()).map_err(Into::into)
+                    } else {
+                        Ok(())
+                    }
+                });
+                if let Err(e) = result {
+                    if many && i > 0 {
+                        let _ = self.undo_import(journal);
+                    }
+                    return Err(e);
                 }
-                return Err(e);
             }
+            Ok(())
+        })?;
+        if bulk && let Err(e) = self.merge_runs() {
+            // The import is whole without it; the next bulk import merges.
+            tracing::warn!("merging index runs failed: {e}");
         }
         drop(guard);
         self.make_durable()?;
         Ok(numbers)
     }
 
+    /// How many entries each index run holds, oldest first (diagnostics).
+    pub fn run_sizes(&self) -> Result<Vec<u64>> {
+        Ok(self.runs()?.0.iter().map(|r| r.entries).collect())
+    }
+
+    /// The index runs of the store, oldest first.
+    fn runs(&self) -> Result<runs::Runs> {
+        Ok(self.get(keys::META_RUNS)?.unwrap_or_default())
+    }
+
+    /// Stages a new run holding `entries` (index keys of new cases) and
+    /// the list of runs with it added.
+    fn stage_run(tx: &mut Tx<'_>, mut list: runs::Runs, id: u32, mut entries: Vec<Vec<u8>>) {
+        entries.sort_unstable();
+        entries.dedup();
+        list.0.push(runs::Run {
+            id,
+            entries: entries.len() as u64,
+        });
+        for (k, v) in runs::blocks(id, entries) {
+            tx.put(k, v);
+        }
+        tx.put(keys::META_RUNS.to_vec(), codec::encode(&list));
+    }
+
+    /// Merges the newest runs while the older of the two is at most twice
+    /// the size of the newer, each merge one batch.
+    fn merge_runs(&self) -> Result<()> {
+        loop {
+            let mut list = self.runs()?;
+            let Some((older, newer)) = list.due_for_merge() else {
+                return Ok(());
+            };
+            let mut entries: Vec<Vec<u8>> =
+                Vec::with_capacity((older.entries + newer.entries) as usize);
+            for run in [&older, &newer] {
+                for e in runs::Scan::new(&self.db, run.id, &[])? {
+                    entries.push(e?);
+                }
+            }
+            let mut tx = Tx::new(&self.db);
+            for run in [&older, &newer] {
+                for k in runs::block_keys(&self.db, run.id)? {
+                    tx.remove(k);
+                }
+            }
+            // A fresh id, so that no block of the new run shares a key
+            // with a block being removed.
+            let id = list.next_id();
+            list.0.truncate(list.0.len() - 2);
+            Self::stage_run(&mut tx, list, id, entries);
+            self.apply(tx)?;
+        }
+    }
+
     /// Undoes an import cut short: removes every case and event it wrote
     /// and puts the counters back (the journal says what was there before).
     fn undo_import(&self, journal: &ImportJournal) -> Result<()> {
         let rules = self.rules()?;
-        let mut tx = Tx {
-            db: &self.db,
-            pending: BTreeMap::new(),
-        };
+        let mut tx = Tx::new(&self.db);
         let mut cases = std::collections::BTreeSet::new();
         for item in self
             .db
@@ -1179,12 +1373,12 @@ impl Store {
             probes.push(search::exact_prefix(search::Field::Pinyin, p));
         }
         for prefix in probes {
-            for item in self.db.scan_prefix(&prefix).take(50) {
-                let (k, _) = item?;
-                if let Some(no) = keys::case_no_of_case_key(&k[k.len() - 7..])
-                    && !out.contains(&no)
+            for item in self.index_keys(&prefix)?.take(50) {
+                let (k, from_run) = item?;
+                if let Some(case) = self.case_of_key(&k, from_run)?
+                    && !out.contains(&case.no)
                 {
-                    out.push(no);
+                    out.push(case.no);
                 }
             }
         }
@@ -1395,19 +1589,14 @@ impl Store {
                 let (k, _) = item?;
                 tx.remove(k.to_vec());
             }
-            // Every status: an objection keeps even a closed case's deadline open.
-            for status in Status::ALL {
-                for item in self.db.scan_prefix(keys::status_prefix(*status)) {
-                    let (k, _) = item?;
-                    let no = keys::case_no_of_status_key(&k)
-                        .ok_or_else(|| self.damaged("the status index"))?;
-                    let case: Case = match tx.get(&keys::case(no))? {
-                        Some(v) => codec::decode(&v)?,
-                        None => continue,
-                    };
-                    for d in rules.deadlines(&case) {
-                        tx.put(keys::due(&due_key(no, &d)), codec::encode(&d.uncovered));
-                    }
+            // Every case: an objection keeps even a closed case's deadline open.
+            for case in self.cases() {
+                let case = case?;
+                for d in rules.deadlines(&case) {
+                    tx.put(
+                        keys::due(&due_key(case.no, &d)),
+                        codec::encode(&d.uncovered),
+                    );
                 }
             }
             tx.put(keys::META_POLICY.to_vec(), encoded_policy);

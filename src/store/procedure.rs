@@ -147,15 +147,14 @@ impl Store {
             return Ok(Vec::new());
         }
         let prefix = keys::provider_client_prefix(id, &key);
-        self.db
-            .scan_prefix(&prefix)
-            .map(|item| {
-                let (k, v) = item?;
-                let no = keys::case_no_of_case_key(&k[k.len() - 7..])
-                    .ok_or_else(|| StoreError::Sled("the provider index is damaged".into()))?;
-                Ok((no, String::from_utf8_lossy(&v).into_owned()))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for item in self.index_keys(&prefix)? {
+            let (k, from_run) = item?;
+            if let Some(case) = self.case_of_key(&k, from_run)? {
+                out.push((case.no, case.applicant.name));
+            }
+        }
+        Ok(out)
     }
 
     /// Providers ranked for a case, with the reasons (hard rules first).

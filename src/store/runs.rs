@@ -1,0 +1,327 @@
+//! Index runs: the index entries of a bulk import, kept as sorted blocks.
+//!
+//! sled spends ~10 µs on every key it inserts, and a case has a dozen
+//! index keys (eight or nine of them for search), so an import that gave
+//! each entry its own key ran at a quarter of the speed asked. A bulk
+//! import instead writes the entries that only grow (search `N`, history
+//! `H`, provider clients `Q`) as one *run*: sorted and packed into blocks
+//! of about 16 KB, each block a sled value keyed by its first entry. A
+//! lookup reads the live keys (kept exact by every command) and, in every
+//! run, the blocks that can hold its prefix, merged in key order. The
+//! indexes that change with every step (status, due, board, open cases)
+//! stay live keys.
+//!
+//! Runs are never rewritten by later commands. A case changed after its
+//! import gets its new entries as live keys; a run may still hold old
+//! search and client entries, so the store checks such a hit against the
+//! case before using it (history entries never go stale: events stay).
+//! Runs are merged (newest two while the older is at most twice the size)
+//! so that a store holds about log2(imports) of them.
+//!
+//! Key: `G`, run id u32, the block's first entry. Value: a version byte,
+//! then each entry as a u16 big-endian length and its bytes. Entries are
+//! whole index keys (`N…`, `H…`, `Q…`, each ending in the case number or,
+//! for history, the event sequence).
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::Stored;
+use super::error::{Result, StoreError};
+use super::keys;
+
+/// Imports of this many cases or more put their search keys in a run.
+pub const MIN_CASES: usize = 1_000;
+/// Longer keys (a name of thousands of characters) go to the live index.
+pub const MAX_ENTRY: usize = u16::MAX as usize;
+const BLOCK_BYTES: usize = 16 * 1024;
+const BLOCK_VERSION: u8 = 1;
+
+/// One run, as listed in the meta record `Mruns`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    pub id: u32,
+    pub entries: u64,
+}
+
+/// The runs of a store, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Runs(pub Vec<Run>);
+
+impl Stored for Runs {}
+
+impl Runs {
+    pub fn next_id(&self) -> u32 {
+        self.0.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+    }
+
+    /// The two newest runs, when they are due to be merged.
+    pub fn due_for_merge(&self) -> Option<(Run, Run)> {
+        match self.0.as_slice() {
+            [.., older, newer] if older.entries <= 2 * newer.entries => {
+                Some((older.clone(), newer.clone()))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn run_prefix(id: u32) -> Vec<u8> {
+    let mut k = vec![keys::RUN];
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+fn block_key(id: u32, first: &[u8]) -> Vec<u8> {
+    let mut k = run_prefix(id);
+    k.extend_from_slice(first);
+    k
+}
+
+/// Packs sorted, distinct entries (each at most MAX_ENTRY bytes) into
+/// blocks: `(key, value)` pairs to write.
+pub fn blocks(id: u32, entries: impl IntoIterator<Item = Vec<u8>>) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut first: Option<Vec<u8>> = None;
+    let mut block = vec![BLOCK_VERSION];
+    for e in entries {
+        debug_assert!(e.len() <= MAX_ENTRY);
+        block.extend_from_slice(&(e.len() as u16).to_be_bytes());
+        block.extend_from_slice(&e);
+        if first.is_none() {
+            first = Some(e);
+        }
+        if block.len() >= BLOCK_BYTES
+            && let Some(f) = first.take()
+        {
+            out.push((
+                block_key(id, &f),
+                std::mem::replace(&mut block, vec![BLOCK_VERSION]),
+            ));
+        }
+    }
+    if let Some(f) = first {
+        out.push((block_key(id, &f), block));
+    }
+    out
+}
+
+/// The entries of one block, in order.
+fn entries(block: &[u8]) -> Result<Vec<&[u8]>> {
+    let damaged = || StoreError::Sled("an index run block in the store is damaged".into());
+    let (&version, mut rest) = block.split_first().ok_or_else(damaged)?;
+    if version != BLOCK_VERSION {
+        return Err(damaged());
+    }
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let len = u16::from_be_bytes(
+            rest.get(..2)
+                .ok_or_else(damaged)?
+                .try_into()
+                .map_err(|_| damaged())?,
+        );
+        let e = rest.get(2..2 + len as usize).ok_or_else(damaged)?;
+        out.push(e);
+        rest = &rest[2 + len as usize..];
+    }
+    Ok(out)
+}
+
+/// The keys of every block of a run (to delete it).
+pub fn block_keys(db: &sled::Db, id: u32) -> Result<Vec<Vec<u8>>> {
+    db.scan_prefix(run_prefix(id))
+        .map(|item| Ok(item?.0.to_vec()))
+        .collect()
+}
+
+/// The entries of a run that start with `prefix`, in order: the scan
+/// starts at the last block whose first entry is not after the prefix.
+pub struct Scan {
+    blocks: sled::Iter,
+    prefix: Vec<u8>,
+    current: Vec<Vec<u8>>,
+    done: bool,
+}
+
+impl Scan {
+    pub fn new(db: &sled::Db, id: u32, prefix: &[u8]) -> Result<Scan> {
+        let start = match db.range(run_prefix(id)..=block_key(id, prefix)).next_back() {
+            Some(item) => item?.0.to_vec(),
+            None => run_prefix(id),
+        };
+        Ok(Scan {
+            blocks: db.range(start..run_prefix(id + 1)),
+            prefix: prefix.to_vec(),
+            current: Vec::new(),
+            done: false,
+        })
+    }
+
+    /// Decodes the next block into `current` (reversed, to pop in order).
+    fn load_next(&mut self) -> Result<bool> {
+        match self.blocks.next() {
+            None => Ok(false),
+            Some(item) => {
+                let (_, v) = item?;
+                let mut es: Vec<Vec<u8>> = entries(&v)?
+                    .into_iter()
+                    .filter(|e| e.starts_with(&self.prefix) || *e > self.prefix.as_slice())
+                    .map(<[u8]>::to_vec)
+                    .collect();
+                es.reverse();
+                self.current = es;
+                Ok(true)
+            }
+        }
+    }
+}
+
+impl Iterator for Scan {
+    type Item = Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Result<Vec<u8>>> {
+        while !self.done {
+            match self.current.pop() {
+                Some(e) if e.starts_with(&self.prefix) => return Some(Ok(e)),
+                Some(_) => self.done = true,
+                None => match self.load_next() {
+                    Ok(true) => {}
+                    Ok(false) => self.done = true,
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                },
+            }
+        }
+        None
+    }
+}
+
+type Source = std::iter::Peekable<Box<dyn Iterator<Item = Result<Vec<u8>>>>>;
+
+/// The search keys starting with `prefix` in the live index and in every
+/// run, in key order, each once, with whether it came from a run only
+/// (such a hit may be out of date and is checked against its case).
+pub struct Merged {
+    live: Source,
+    runs: Vec<Source>,
+}
+
+impl Merged {
+    pub fn new(db: &sled::Db, list: &Runs, prefix: &[u8]) -> Result<Merged> {
+        let live: Box<dyn Iterator<Item = Result<Vec<u8>>>> = Box::new(
+            db.scan_prefix(prefix)
+                .map(|item| Ok(item.map_err(StoreError::from)?.0.to_vec())),
+        );
+        let mut runs = Vec::with_capacity(list.0.len());
+        for run in &list.0 {
+            let scan: Box<dyn Iterator<Item = Result<Vec<u8>>>> =
+                Box::new(Scan::new(db, run.id, prefix)?);
+            runs.push(scan.peekable());
+        }
+        Ok(Merged {
+            live: live.peekable(),
+            runs,
+        })
+    }
+}
+
+impl Iterator for Merged {
+    type Item = Result<(Vec<u8>, bool)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // The smallest head among the sources; an error ends the scan.
+        let mut least: Option<Vec<u8>> = None;
+        for source in std::iter::once(&mut self.live).chain(self.runs.iter_mut()) {
+            match source.peek() {
+                Some(Err(_)) => return source.next().map(|r| r.map(|e| (e, false))),
+                Some(Ok(e)) if least.as_ref().is_none_or(|l| e < l) => least = Some(e.clone()),
+                _ => {}
+            }
+        }
+        let least = least?;
+        let mut in_live = false;
+        if self
+            .live
+            .next_if(|e| e.as_ref().is_ok_and(|e| *e == least))
+            .is_some()
+        {
+            in_live = true;
+        }
+        for source in &mut self.runs {
+            source.next_if(|e| e.as_ref().is_ok_and(|e| *e == least));
+        }
+        Some(Ok((least, !in_live)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(i: u32) -> Vec<u8> {
+        let mut e = vec![keys::SEARCH, b'n'];
+        e.extend_from_slice(format!("name{:06}", i).as_bytes());
+        e.push(0);
+        e.extend_from_slice(&[0x07, 0xea, 0, 0, 0, 1]);
+        e
+    }
+
+    fn store_with(entries: &[Vec<u8>]) -> sled::Db {
+        let db = sled::Config::new().temporary(true).open().expect("temp db");
+        for (k, v) in blocks(7, entries.iter().cloned()) {
+            db.insert(k, v).expect("insert");
+        }
+        db
+    }
+
+    fn scan(db: &sled::Db, prefix: &[u8]) -> Vec<Vec<u8>> {
+        Scan::new(db, 7, prefix)
+            .expect("scan")
+            .collect::<Result<_>>()
+            .expect("entries")
+    }
+
+    #[test]
+    fn a_prefix_finds_exactly_its_entries_across_blocks() {
+        let all: Vec<Vec<u8>> = (0..5_000).map(entry).collect();
+        let db = store_with(&all);
+        assert!(
+            block_keys(&db, 7).expect("blocks").len() > 5,
+            "several blocks"
+        );
+        let mut p = vec![keys::SEARCH, b'n'];
+        p.extend_from_slice(b"name001");
+        let want: Vec<_> = all.iter().filter(|e| e.starts_with(&p)).cloned().collect();
+        assert_eq!(want.len(), 1_000);
+        assert_eq!(scan(&db, &p), want);
+        assert_eq!(scan(&db, &[keys::SEARCH]), all);
+        assert!(scan(&db, b"Nz").is_empty());
+        assert!(scan(&db, &[keys::SEARCH, b'a']).is_empty());
+        // Another run's blocks are not read.
+        assert!(Scan::new(&db, 8, &p).expect("scan").next().is_none());
+    }
+
+    #[test]
+    fn the_newest_runs_merge_while_the_older_is_at_most_twice_as_big() {
+        let runs = |sizes: &[u64]| {
+            Runs(
+                sizes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &entries)| Run {
+                        id: i as u32 + 1,
+                        entries,
+                    })
+                    .collect(),
+            )
+        };
+        assert!(runs(&[10]).due_for_merge().is_none());
+        assert!(runs(&[30, 10]).due_for_merge().is_none());
+        let (a, b) = runs(&[100, 20, 10]).due_for_merge().expect("due");
+        assert_eq!((a.id, b.id), (2, 3));
+        assert_eq!(runs(&[5, 9]).next_id(), 3);
+        assert_eq!(Runs::default().next_id(), 1);
+    }
+}

@@ -1,0 +1,197 @@
+//! Bulk imports keep their search, history and provider-client entries in
+//! index runs (src/store/runs.rs): everything must be found exactly as if
+//! each entry had its own key, also after the cases change.
+
+use chrono::{DateTime, NaiveDate};
+use docket::domain::case::{Case, CaseNo};
+use docket::domain::record::ValidCase;
+use docket::store::{Actor, Store, keys};
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+fn actor() -> Actor {
+    Actor {
+        user: "tester".into(),
+        at: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+08:00").unwrap(),
+    }
+}
+
+fn demo(n: usize, seed: u64) -> Vec<ValidCase> {
+    docket::demo::cases(n, seed, today())
+        .map(|r| r.validate(today()).unwrap())
+        .collect()
+}
+
+fn found(store: &Store, query: &str, no: CaseNo) -> bool {
+    store
+        .find(query, 10_000)
+        .unwrap()
+        .iter()
+        .any(|h| h.case.no == no)
+}
+
+/// A bulk-imported case with an ID number, a phone and a provider.
+fn sample(store: &Store) -> Case {
+    store
+        .cases()
+        .map(|c| c.unwrap())
+        .find(|c| {
+            c.applicant.id_number.is_some()
+                && c.applicant.phone.is_some()
+                && docket::store::provider_key(c).is_some()
+        })
+        .expect("a demo case with ID, phone and provider")
+}
+
+#[test]
+fn a_bulk_import_is_found_like_single_registrations() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.import(&actor(), demo(2_000, 3), "test").unwrap();
+    assert_eq!(
+        store.run_sizes().unwrap().len(),
+        1,
+        "one run for the import"
+    );
+    let case = sample(&store);
+    let no = case.no;
+    let id = case.applicant.id_number.clone().unwrap();
+    let phone = case.applicant.phone.clone().unwrap();
+    let name_keys = docket::domain::search::name_keys(&case.applicant.name);
+    assert!(found(&store, &case.applicant.name, no), "by name");
+    assert!(found(&store, &name_keys.pinyin[0], no), "by pinyin");
+    assert!(found(&store, &name_keys.initials[0], no), "by initials");
+    assert!(
+        found(&store, &id.as_str()[14..], no),
+        "by the ID's last digits"
+    );
+    assert!(found(&store, &phone, no), "by phone");
+    // History and the provider-client index come from the run too.
+    assert_eq!(store.history(no).unwrap().len(), 1);
+    let provider = docket::store::provider_key(&case).unwrap().to_string();
+    let clients = store
+        .provider_clients(&provider, &case.applicant.name)
+        .unwrap();
+    assert!(
+        clients
+            .iter()
+            .any(|(n, name)| *n == no && *name == case.applicant.name)
+    );
+    // Intake's duplicate check sees imported cases.
+    let same = store.same_person(&case.applicant).unwrap();
+    assert!(
+        same.iter()
+            .any(|(n, why)| *n == no && *why == "same ID number")
+    );
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn a_case_changed_after_its_import_is_found_as_it_is_now() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.import(&actor(), demo(1_500, 4), "test").unwrap();
+    let case = sample(&store);
+    let no = case.no;
+    let old_name = case.applicant.name.clone();
+    store
+        .correct(&actor(), no, None, "applicant.name", "欧阳娜娜", today())
+        .unwrap();
+    assert!(!found(&store, &old_name, no), "the old name is gone");
+    assert!(found(&store, "欧阳娜娜", no), "the new name is found");
+    assert!(found(&store, "ouyangnana", no), "and its pinyin");
+    // What did not change is still found through the run.
+    let id = case.applicant.id_number.clone().unwrap();
+    assert!(found(&store, id.as_str(), no));
+    // The conflict rule follows the client's current name.
+    let provider = docket::store::provider_key(&case).unwrap().to_string();
+    assert!(
+        store
+            .provider_clients(&provider, &old_name)
+            .unwrap()
+            .iter()
+            .all(|(n, _)| *n != no)
+    );
+    assert!(
+        store
+            .provider_clients(&provider, "欧阳娜娜")
+            .unwrap()
+            .iter()
+            .any(|(n, _)| *n == no)
+    );
+    // Both events, the import's and the correction, are in the history.
+    assert_eq!(store.history(no).unwrap().len(), 2);
+    // Back to the old name: found once, not twice.
+    store
+        .correct(&actor(), no, None, "applicant.name", &old_name, today())
+        .unwrap();
+    let hits = store.find(&old_name, 10_000).unwrap();
+    assert_eq!(hits.iter().filter(|h| h.case.no == no).count(), 1);
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn runs_are_merged_so_that_a_store_keeps_few() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let all = demo(8_000, 5);
+    let mut rest = all.into_iter();
+    let mut most = 0;
+    for _ in 0..8 {
+        store
+            .import(&actor(), rest.by_ref().take(1_000).collect(), "test")
+            .unwrap();
+        let sizes = store.run_sizes().unwrap();
+        most = most.max(sizes.len());
+        // Each run is more than twice the size of the next newer one.
+        assert!(sizes.windows(2).all(|w| w[0] > 2 * w[1]), "{sizes:?}");
+    }
+    assert!(most <= 3, "at most log2(8) runs at a time, saw {most}");
+    drop(store);
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.cases().count(), 8_000);
+    let case = sample(&store);
+    assert!(found(&store, &case.applicant.name, case.no));
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn a_small_import_writes_no_run() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.import(&actor(), demo(20, 6), "test").unwrap();
+    assert!(store.run_sizes().unwrap().is_empty());
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+/// Stores of format 3 indexed every status; since 4 only undecided cases
+/// are in the status index, and opening an old store drops the rest.
+#[test]
+fn a_format_3_store_loses_its_decided_status_keys_on_open() {
+    let tmp = TempDir::new().unwrap();
+    let archived = {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(40, 7), "test").unwrap();
+        store
+            .cases()
+            .map(|c| c.unwrap())
+            .find(|c| c.status == docket::domain::codes::Status::Archived)
+            .expect("an archived demo case")
+            .no
+    };
+    {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        db.insert(
+            keys::status(docket::domain::codes::Status::Archived, archived),
+            Vec::<u8>::new(),
+        )
+        .unwrap();
+        db.insert(keys::META_FORMAT, &3u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
