@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use docket::client::Client;
 use docket::domain::case::CaseNo;
-use docket::store::{Actor, Store};
+use docket::store::Store;
 
 const EXE: &str = env!("CARGO_BIN_EXE_docket");
 const TODAY: &str = "2026-11-26";
@@ -151,15 +151,6 @@ fn parse_size(s: &str) -> (String, usize) {
 // ---------------------------------------------------------------------------
 // The phases
 
-/// `docket demo` makes the stores up to this size. The server keeps most
-/// of the memory sled allocates while it applies import batches (3 to 5 GB
-/// per 100k demo cases), so a 1M-case demo would
-/// need over 30 GB: larger stores get the same demo records imported
-/// through the library, in small batches and without a server.
-const DEMO_LIMIT: usize = 100_000;
-/// Cases per batch when generating through the library.
-const LIBRARY_BATCH: usize = 1_000;
-
 /// Reuses the store in `dir` if it was made with `cases` cases; otherwise
 /// generates it and records the rate.
 fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
@@ -178,25 +169,15 @@ fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
     stop_server(dir);
     let _ = std::fs::remove_dir_all(dir);
     println!("generating {cases} cases in {} ...", dir.display());
-    let (wall, how) = if cases <= DEMO_LIMIT {
-        let t = run(docket(dir).args(["demo", "--cases", &cases.to_string(), "--seed", SEED]));
-        assert_eq!(t.code, 0, "docket demo failed");
-        let hwm = server_pid(dir).map(vm_hwm_kb).unwrap_or(0);
-        stop_server(dir);
-        let how = format!(
-            "`docket demo`, server peak {:.1} GB",
-            hwm as f64 / 1024.0 / 1024.0
-        );
-        (t.wall, how)
-    } else {
-        let t = Instant::now();
-        generate_in_process(dir, cases);
-        let how = format!(
-            "`Store::import` in process, {LIBRARY_BATCH}-case batches, peak {:.1} GB",
-            vm_hwm_kb(std::process::id()) as f64 / 1024.0 / 1024.0
-        );
-        (t.elapsed(), how)
-    };
+    let t = run(docket(dir).args(["demo", "--cases", &cases.to_string(), "--seed", SEED]));
+    assert_eq!(t.code, 0, "docket demo failed");
+    let hwm = server_pid(dir).map(vm_hwm_kb).unwrap_or(0);
+    stop_server(dir);
+    let how = format!(
+        "`docket demo`, server peak {:.1} GB",
+        hwm as f64 / 1024.0 / 1024.0
+    );
+    let wall = t.wall;
     std::fs::write(dir.join(MARKER), marker).expect("write the marker");
     let rate = cases as f64 / wall.as_secs_f64();
     println!(
@@ -209,36 +190,6 @@ fn ensure_store(report: &mut Report, label: &str, cases: usize, dir: &Path) {
         label,
         format!("{} ({:.1} s; {how})", thousands(rate), wall.as_secs_f64()),
     );
-}
-
-/// The records of `docket demo --cases N --seed 1`, imported through the
-/// library in small batches, after `docket demo --cases 0` has set up
-/// what the demo adds besides cases (its providers).
-fn generate_in_process(dir: &Path, cases: usize) {
-    let setup = run(docket(dir).args(["demo", "--cases", "0", "--seed", SEED]));
-    assert_eq!(setup.code, 0, "docket demo --cases 0 failed");
-    stop_server(dir);
-    let today: NaiveDate = TODAY.parse().expect("a date");
-    let seed: u64 = SEED.parse().expect("a seed");
-    let store = Store::open(dir).expect("open the store");
-    let actor = Actor {
-        user: docket::users::os_user(),
-        at: chrono::Local::now().fixed_offset(),
-    };
-    let mut records = docket::demo::cases(cases, seed, today).peekable();
-    let mut done = 0;
-    while records.peek().is_some() {
-        let batch: Vec<_> = records
-            .by_ref()
-            .take(LIBRARY_BATCH)
-            .map(|r| r.validate(today).expect("a valid demo case"))
-            .collect();
-        done += store.import(&actor, batch, "demo").expect("import").len();
-        if done % 100_000 == 0 {
-            println!("  {done} cases");
-        }
-    }
-    store.flush().expect("flush");
 }
 
 fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir: &Path) {
