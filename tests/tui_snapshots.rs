@@ -472,15 +472,18 @@ fn provider_picker() {
     use docket::store::Choice;
     use docket::tui::command::Outcome;
     let sample = Sample::standard();
-    let choice = |id: &str, name: &str, open, excluded: &[&str], reasons: &[&str]| Choice {
+    use docket::domain::codes::{Kind, Matter};
+    use docket::domain::provider::{Exclusion, Reason};
+    let choice = |id: &str, name: &str, open, excluded: &[Exclusion], reasons: &[Reason]| Choice {
         id: id.into(),
         name: name.into(),
         organization: "湘潭市法律援助中心".into(),
         open,
         capacity: 8,
-        excluded: excluded.iter().map(|s| s.to_string()).collect(),
-        reasons: reasons.iter().map(|s| s.to_string()).collect(),
+        excluded: excluded.to_vec(),
+        reasons: reasons.to_vec(),
     };
+    let load = |open| Reason::Load { open, capacity: 8 };
     for lang in [Lang::En, Lang::ZhHans] {
         for size in [NARROW, WIDE] {
             let mut app = sample.app(lang, Theme::Colour, size);
@@ -496,9 +499,21 @@ fn provider_picker() {
                 Loaded::Done(Outcome::Providers {
                     no,
                     choices: vec![
-                        choice("p3", "赵敏", 7, &["at capacity (8 of 8)"], &[]),
-                        choice("p1", "王律师", 2, &[], &["labour specialty", "2 of 8 open"]),
-                        choice("p2", "李律师", 5, &[], &["5 of 8 open"]),
+                        choice("p3", "赵敏", 8, &[Exclusion::Full], &[load(8)]),
+                        choice(
+                            "p1",
+                            "王律师",
+                            2,
+                            &[],
+                            &[Reason::Matter(Matter::Wages), load(2)],
+                        ),
+                        choice(
+                            "p2",
+                            "李律师",
+                            5,
+                            &[],
+                            &[Reason::Kind(Kind::LaborArbitration), load(5)],
+                        ),
                     ],
                 }),
             );

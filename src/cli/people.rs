@@ -287,7 +287,8 @@ pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
                 c.open,
                 c.capacity
             );
-            for why in c.excluded.iter().chain(&c.reasons) {
+            let excluded = c.excluded.iter().map(|e| ctx.lang.exclusion(e));
+            for why in excluded.chain(c.reasons.iter().map(|r| ctx.lang.reason(r))) {
                 println!("      {why}");
             }
         }

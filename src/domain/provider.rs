@@ -134,29 +134,68 @@ impl Provider {
         provider.normalized()
     }
 
-    fn specialty(&self, case: &Case) -> (u32, Vec<String>) {
+    fn specialty(&self, case: &Case) -> (u32, Vec<Reason>) {
         let mut points = 0;
         let mut reasons = Vec::new();
         if self.matters.contains(&case.matter) {
             points += 2;
-            reasons.push(format!("specializes in the matter ({})", case.matter));
+            reasons.push(Reason::Matter(case.matter));
         }
         if self.kinds.contains(&case.kind) {
             points += 1;
-            reasons.push(format!("specializes in {} cases", case.kind));
+            reasons.push(Reason::Kind(case.kind));
         }
         if points == 0 {
-            reasons.push(format!(
-                "no listed specialty in {} or {} cases",
-                case.matter, case.kind
-            ));
+            reasons.push(Reason::NoSpecialty {
+                matter: case.matter,
+                kind: case.kind,
+            });
         }
         (points, reasons)
     }
 }
 
+/// Why a provider ranks where it does (shown in the caseworker's language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reason {
+    /// Lists the case's matter among their specialties.
+    Matter(Matter),
+    /// Lists the case's kind among their specialties.
+    Kind(Kind),
+    NoSpecialty {
+        matter: Matter,
+        kind: Kind,
+    },
+    /// Years of criminal defence, for a case that needs SERIOUS_CASE_YEARS.
+    DefenceYears(u32),
+    /// Familiar with minors' cases, for a minor's case.
+    Juvenile,
+    Load {
+        open: u32,
+        capacity: u32,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Matter(m) => write!(f, "specializes in the matter ({m})"),
+            Reason::Kind(k) => write!(f, "specializes in {k} cases"),
+            Reason::NoSpecialty { matter, kind } => {
+                write!(f, "no listed specialty in {matter} or {kind} cases")
+            }
+            Reason::DefenceYears(y) => write!(
+                f,
+                "{y} years of criminal defence (Art. 26 needs {SERIOUS_CASE_YEARS})"
+            ),
+            Reason::Juvenile => f.write_str("familiar with minors' cases"),
+            Reason::Load { open, capacity } => write!(f, "load {open}/{capacity}"),
+        }
+    }
+}
+
 /// Why a provider cannot take a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exclusion {
     Inactive,
     /// Legal Aid Law Art. 26: 3+ years of criminal defence for a case with
@@ -247,7 +286,7 @@ pub struct Ranked<'p> {
     /// Hard rules the provider fails; empty when they may take the case.
     pub excluded: Vec<Exclusion>,
     /// Why this rank: specialty, experience, load n/capacity.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub score: Score,
 }
 
@@ -310,15 +349,12 @@ pub fn rank<'p>(
                         has: p.criminal_defense_years,
                     });
                 } else {
-                    reasons.push(format!(
-                        "{} years of criminal defence (Art. 26 needs {SERIOUS_CASE_YEARS})",
-                        p.criminal_defense_years
-                    ));
+                    reasons.push(Reason::DefenceYears(p.criminal_defense_years));
                 }
             }
             if minors {
                 if p.juvenile {
-                    reasons.push("familiar with minors' cases".to_string());
+                    reasons.push(Reason::Juvenile);
                 } else {
                     excluded.push(Exclusion::NeedsJuvenile);
                 }
@@ -342,7 +378,10 @@ pub fn rank<'p>(
             }
             let (specialty, why) = p.specialty(case);
             reasons.extend(why);
-            reasons.push(format!("load {open}/{}", p.capacity));
+            reasons.push(Reason::Load {
+                open,
+                capacity: p.capacity,
+            });
             Ranked {
                 provider: p,
                 excluded,
@@ -459,7 +498,7 @@ mod tests {
         assert_eq!(why, [Exclusion::NeedsCriminalDefenseYears { has: 2 }]);
         let text = why[0].to_string();
         assert!(text.contains("Art. 26") && text.contains("has 2"), "{text}");
-        assert!(r[0].reasons.iter().any(|s| s.contains("5 years")));
+        assert!(r[0].reasons.contains(&Reason::DefenceYears(5)));
         // Not serious: years do not matter.
         let r = rank(&c, &all, &no_load, &no_past, false);
         assert!(r.iter().all(Ranked::eligible));
@@ -543,7 +582,10 @@ mod tests {
         );
         assert_eq!(ids(&r), ["P-0002", "P-0001"]);
         assert_eq!(excluded(&r, "P-0001"), [Exclusion::Full]);
-        assert!(r[1].reasons.contains(&"load 5/5".to_string()));
+        assert!(r[1].reasons.contains(&Reason::Load {
+            open: 5,
+            capacity: 5
+        }));
     }
 
     #[test]
@@ -606,15 +648,16 @@ mod tests {
             ["P-0002", "P-0001", "P-0003", "P-0004", "P-0006", "P-0005"]
         );
         assert_eq!(r[0].score.specialty, 3);
+        let text: Vec<String> = r[0].reasons.iter().map(ToString::to_string).collect();
         assert_eq!(
-            r[0].reasons,
+            text,
             [
                 "specializes in the matter (wages)",
                 "specializes in labor_arbitration cases",
                 "load 4/5"
             ]
         );
-        assert!(r[3].reasons[0].starts_with("no listed specialty"));
+        assert!(matches!(r[3].reasons[0], Reason::NoSpecialty { .. }));
     }
 
     #[test]

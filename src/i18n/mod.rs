@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::domain::provider::{Exclusion, Reason, SERIOUS_CASE_YEARS};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Lang {
     #[value(name = "en")]
@@ -69,6 +71,102 @@ impl Lang {
             .or_else(|| Lang::En.catalog().get(key))
             .map(String::as_str)
             .unwrap_or_else(|| missing(key))
+    }
+}
+
+/// Fills `{name}` placeholders of a catalog string in one pass, so that data
+/// containing braces is never taken for a placeholder.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let value = after.find('}').and_then(|end| {
+            let name = &after[1..end];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, end))
+        });
+        match value {
+            Some((v, end)) => {
+                out.push_str(v);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Lang {
+    /// Why a provider ranks where it does, in this language.
+    pub fn reason(self, r: &Reason) -> String {
+        let word = |prefix: &str, code: &dyn std::fmt::Display| self.t(&format!("{prefix}.{code}"));
+        match r {
+            Reason::Matter(m) => fill(
+                self.t("provider.reason.matter"),
+                &[("matter", word("matter", m))],
+            ),
+            Reason::Kind(k) => fill(self.t("provider.reason.kind"), &[("kind", word("kind", k))]),
+            Reason::NoSpecialty { matter, kind } => fill(
+                self.t("provider.reason.no_specialty"),
+                &[
+                    ("matter", word("matter", matter)),
+                    ("kind", word("kind", kind)),
+                ],
+            ),
+            Reason::DefenceYears(years) => fill(
+                self.t("provider.reason.defence_years"),
+                &[
+                    ("years", &years.to_string()),
+                    ("needed", &SERIOUS_CASE_YEARS.to_string()),
+                ],
+            ),
+            Reason::Juvenile => self.t("provider.reason.juvenile").to_string(),
+            Reason::Load { open, capacity } => fill(
+                self.t("provider.reason.load"),
+                &[
+                    ("open", &open.to_string()),
+                    ("capacity", &capacity.to_string()),
+                ],
+            ),
+        }
+    }
+
+    /// One line on a ranked provider: why they cannot take the case, or
+    /// else why they rank where they do.
+    pub fn why(self, excluded: &[Exclusion], reasons: &[Reason]) -> String {
+        let parts: Vec<String> = if excluded.is_empty() {
+            reasons.iter().map(|r| self.reason(r)).collect()
+        } else {
+            excluded.iter().map(|e| self.exclusion(e)).collect()
+        };
+        parts.join(self.t("provider.separator"))
+    }
+
+    /// Why a provider cannot take a case, in this language.
+    pub fn exclusion(self, e: &Exclusion) -> String {
+        match e {
+            Exclusion::Inactive => self.t("provider.excluded.inactive").to_string(),
+            Exclusion::NeedsCriminalDefenseYears { has } => fill(
+                self.t("provider.excluded.defence_years"),
+                &[
+                    ("has", &has.to_string()),
+                    ("needed", &SERIOUS_CASE_YEARS.to_string()),
+                ],
+            ),
+            Exclusion::NeedsJuvenile => self.t("provider.excluded.juvenile").to_string(),
+            Exclusion::ActedForAdverseParty { case } => fill(
+                self.t("provider.excluded.adverse"),
+                &[("case", &case.to_string())],
+            ),
+            Exclusion::Full => self.t("provider.excluded.full").to_string(),
+        }
     }
 }
 
@@ -149,6 +247,59 @@ mod tests {
         for key in codes {
             assert!(en.contains_key(&key), "{key}");
         }
+    }
+
+    #[test]
+    fn provider_reasons_are_worded_in_every_language() {
+        use crate::domain::case::CaseNo;
+        use crate::domain::codes::{Kind, Matter};
+        let reasons = [
+            Reason::Matter(Matter::Wages),
+            Reason::Kind(Kind::Civil),
+            Reason::NoSpecialty {
+                matter: Matter::Wages,
+                kind: Kind::Civil,
+            },
+            Reason::DefenceYears(5),
+            Reason::Juvenile,
+            Reason::Load {
+                open: 3,
+                capacity: 10,
+            },
+        ];
+        let exclusions = [
+            Exclusion::Inactive,
+            Exclusion::NeedsCriminalDefenseYears { has: 1 },
+            Exclusion::NeedsJuvenile,
+            Exclusion::ActedForAdverseParty {
+                case: CaseNo::new(2026, 12),
+            },
+            Exclusion::Full,
+        ];
+        for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
+            let texts = reasons
+                .iter()
+                .map(|r| lang.reason(r))
+                .chain(exclusions.iter().map(|e| lang.exclusion(e)));
+            for text in texts {
+                assert!(
+                    !text.contains('{') && !text.starts_with("provider."),
+                    "{lang:?}: {text}"
+                );
+            }
+        }
+        assert_eq!(Lang::ZhHans.reason(&reasons[1]), "擅长民事案件");
+        assert_eq!(Lang::En.reason(&reasons[5]), "load 3/10");
+        assert!(Lang::ZhHant.exclusion(&exclusions[3]).contains("2026-0012"));
+        // Codes are shown as words.
+        assert_eq!(
+            Lang::En.reason(&reasons[0]),
+            "specializes in the matter (unpaid wages)"
+        );
+        assert_eq!(
+            Lang::En.exclusion(&exclusions[1]),
+            exclusions[1].to_string()
+        );
     }
 
     #[test]

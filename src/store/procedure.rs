@@ -20,9 +20,9 @@ pub struct Choice {
     pub open: u32,
     pub capacity: u32,
     /// Why the provider may not take the case (hard rules); empty if they may.
-    pub excluded: Vec<String>,
+    pub excluded: Vec<provider::Exclusion>,
     /// Why this rank: specialty match, load.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<provider::Reason>,
 }
 
 impl Store {
@@ -172,7 +172,7 @@ impl Store {
                 organization: r.provider.organization.clone(),
                 open: load(&r.provider.id),
                 capacity: r.provider.capacity,
-                excluded: r.excluded.iter().map(|e| e.to_string()).collect(),
+                excluded: r.excluded.clone(),
                 reasons: r.reasons.clone(),
             })
             .collect())

@@ -1521,7 +1521,7 @@ fn pick_provider(
             &[
                 ("name", &c.name),
                 ("case", &no.to_string()),
-                ("why", &c.excluded.join("; ")),
+                ("why", &app.lang.why(&c.excluded, &c.reasons)),
             ],
         );
         app.set_message(text, true);
@@ -2330,15 +2330,17 @@ mod tests {
         assert_eq!(correction_value("matter", "nonsense"), "nonsense");
     }
 
-    fn choice(id: &str, excluded: &[&str]) -> crate::store::Choice {
+    use crate::domain::provider::{Exclusion, Reason};
+
+    fn choice(id: &str, excluded: &[Exclusion]) -> crate::store::Choice {
         crate::store::Choice {
             id: id.into(),
             name: format!("律师{id}"),
             organization: "湘潭所".into(),
             open: 1,
             capacity: 5,
-            excluded: excluded.iter().map(|s| s.to_string()).collect(),
-            reasons: vec!["labour specialty".into()],
+            excluded: excluded.to_vec(),
+            reasons: vec![Reason::Kind(crate::domain::codes::Kind::LaborArbitration)],
         }
     }
 
@@ -2526,7 +2528,12 @@ mod tests {
             }]
         );
         let ranked = vec![
-            choice("p9", &["conflict of interest"]),
+            choice(
+                "p9",
+                &[Exclusion::ActedForAdverseParty {
+                    case: CaseNo::new(2025, 3),
+                }],
+            ),
             choice("p1", &[]),
             choice("p2", &[]),
         ];

@@ -31,34 +31,7 @@ pub fn word(app: &App, prefix: &str, code: &str) -> String {
     app.t(&format!("{prefix}.{code}")).to_string()
 }
 
-/// Fills `{name}` placeholders of a catalog string in one pass, so that data
-/// containing braces is never taken for a placeholder.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let value = after.find('}').and_then(|end| {
-            let name = &after[1..end];
-            args.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v, end))
-        });
-        match value {
-            Some((v, end)) => {
-                out.push_str(v);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use crate::i18n::fill;
 
 /// The bordered box of a pane, its title showing focus in any theme.
 pub fn block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {

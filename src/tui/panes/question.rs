@@ -245,11 +245,7 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                     p.open,
                     p.capacity
                 );
-                let why = if p.excluded.is_empty() {
-                    p.reasons.join("; ")
-                } else {
-                    p.excluded.join("; ")
-                };
+                let why = app.lang.why(&p.excluded, &p.reasons);
                 let selected = i == q.cursor;
                 let marker = if selected { SELECTED } else { " " };
                 let rank = if p.excluded.is_empty() {
