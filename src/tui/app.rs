@@ -245,6 +245,9 @@ pub enum Ask {
         revision: u64,
         grant: bool,
     },
+    /// Before ranking providers for a criminal case: might it bring a life
+    /// sentence or the death penalty (Art. 26)? Only the caseworker knows.
+    Serious { no: CaseNo, revision: u64 },
     /// Providers ranked for a case: who may take it first, in rank order,
     /// then those excluded, with why.
     Providers {
@@ -298,7 +301,7 @@ impl Question {
             }
             Ask::PickField { fields, .. } => (0..fields.len()).map(Choice::Field).collect(),
             Ask::Verdict { .. } => (0..VERDICTS.len()).map(Choice::Pick).collect(),
-            Ask::Decision { .. } => vec![Choice::Pick(0), Choice::Pick(1)],
+            Ask::Decision { .. } | Ask::Serious { .. } => vec![Choice::Pick(0), Choice::Pick(1)],
             Ask::ReasonCode { grant, .. } => {
                 (0..reason_codes(*grant).len()).map(Choice::Pick).collect()
             }

@@ -982,6 +982,9 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             let verdict = VERDICTS.get(i).copied().unwrap_or("pass").to_string();
             ask_text(app, no, revision, StepDraft::Confirm { item, verdict }, "")
         }
+        (Ask::Serious { no, revision }, Choice::Pick(i)) => {
+            rank_providers(app, no, revision, i == 1)
+        }
         (Ask::Decision { no, revision }, Choice::Pick(i)) => {
             app.question = Some(Question::new(Ask::ReasonCode {
                 no,
@@ -1084,6 +1087,7 @@ fn dismiss(app: &mut App) {
         | Ask::PickField { .. }
         | Ask::Verdict { .. }
         | Ask::Decision { .. }
+        | Ask::Serious { .. }
         | Ask::ReasonCode { .. } => {}
     }
 }
@@ -1291,6 +1295,35 @@ fn current_revision(app: &App, no: CaseNo) -> Option<u64> {
     })
 }
 
+/// Asks the store to rank the providers for a case (`serious`: it may
+/// bring a life sentence or the death penalty).
+fn rank_providers(app: &mut App, no: CaseNo, revision: u64, serious: bool) -> Vec<Effect> {
+    app.assigning = Some((no, revision));
+    let text = fill(app.t("tui.msg.ranking"), &[("case", &no.to_string())]);
+    app.set_message(text, false);
+    vec![Effect::Do(Command::RankProviders { no, serious })]
+}
+
+/// Whether a case on screen is a criminal one (its matter says so).
+fn is_criminal(app: &App, no: CaseNo) -> bool {
+    let criminal =
+        |m: crate::domain::codes::Matter| m.kinds().contains(&crate::domain::codes::Kind::Criminal);
+    if let Some((n, _, case)) = open_case(app)
+        && n == no
+    {
+        return case.kind == crate::domain::codes::Kind::Criminal;
+    }
+    app.board
+        .columns
+        .iter()
+        .find_map(|col| {
+            (0..col.total())
+                .filter_map(|i| col.get(i))
+                .find(|c| c.no == no)
+        })
+        .is_some_and(|c| criminal(c.matter))
+}
+
 /// Sends a step to the store.
 fn send_step(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
     app.step_sent = Some((no, step.code()));
@@ -1362,10 +1395,11 @@ fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
             ask_text(app, no, revision, draft, "")
         }
         Action::Assign => {
-            app.assigning = Some((no, revision));
-            let text = fill(app.t("tui.msg.ranking"), &[("case", &no.to_string())]);
-            app.set_message(text, false);
-            vec![Effect::Do(Command::RankProviders { no, serious: false })]
+            if is_criminal(app, no) {
+                app.question = Some(Question::new(Ask::Serious { no, revision }));
+                return Vec::new();
+            }
+            rank_providers(app, no, revision, false)
         }
         Action::AgreementSigned => send_step(app, no, revision, Step::AgreementSigned),
         Action::Conclude => ask_text(app, no, revision, StepDraft::Conclude, ""),
@@ -2511,6 +2545,34 @@ mod tests {
         assert_eq!(parse_means("4/3,000"), None);
         assert_eq!(parse_means("4, 3000"), Some((4, 3000)));
         assert_eq!(parse_means("0 100"), None);
+    }
+
+    #[test]
+    fn assigning_a_criminal_case_asks_first_whether_it_is_serious() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        let column = &app.board.columns[0];
+        let mut cards: Vec<crate::tui::rows::Card> = (0..column.total())
+            .filter_map(|i| column.get(i).cloned())
+            .collect();
+        cards[0].matter = crate::domain::codes::Matter::Defense;
+        let no = cards[0].no;
+        app.board.columns[0] = crate::tui::paged::Paged::with_rows(cards);
+        assert!(commands(&keys(&mut app, &["a"])).is_empty());
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Serious { .. }
+        ));
+        // Esc: nothing is ranked.
+        assert!(commands(&keys(&mut app, &["esc"])).is_empty());
+        assert!(app.question.is_none());
+        keys(&mut app, &["a"]);
+        let e = keys(&mut app, &["down", "enter"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::RankProviders { no, serious: true }]
+        );
+        assert_eq!(app.assigning.map(|(n, _)| n), Some(no));
     }
 
     #[test]

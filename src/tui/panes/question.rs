@@ -104,6 +104,13 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             "esc_cancel",
         ),
+        Ask::Serious { no, .. } => (
+            fill(
+                app.t("tui.question.serious_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
         Ask::Decision { no, .. } => (
             fill(
                 app.t("tui.question.decision_title"),
@@ -224,6 +231,10 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             (Choice::Pick(n), Ask::Verdict { .. }) => (
                 String::new(),
                 word(app, "tui.verdict", VERDICTS.get(*n).copied().unwrap_or("")),
+            ),
+            (Choice::Pick(n), Ask::Serious { .. }) => (
+                String::new(),
+                t(if *n == 0 { "serious_no" } else { "serious_yes" }),
             ),
             (Choice::Pick(n), Ask::Decision { .. }) => {
                 (String::new(), t(if *n == 0 { "grant" } else { "deny" }))
