@@ -416,6 +416,7 @@ fn live_data_rows(report: &mut Report, label: &str, cases: usize, dir: &Path) {
             b'P' => "providers",
             b'A' => "provider open cases",
             b'Q' => "provider clients",
+            b'G' => "index runs (search, history, provider clients)",
             _ => "other",
         };
         report.row(

@@ -105,26 +105,18 @@ pub fn blocks(id: u32, entries: impl IntoIterator<Item = Vec<u8>>) -> Vec<(Vec<u
     out
 }
 
-/// The entries of one block, in order.
-fn entries(block: &[u8]) -> Result<Vec<&[u8]>> {
-    let damaged = || StoreError::Sled("an index run block in the store is damaged".into());
-    let (&version, mut rest) = block.split_first().ok_or_else(damaged)?;
-    if version != BLOCK_VERSION {
-        return Err(damaged());
-    }
-    let mut out = Vec::new();
-    while !rest.is_empty() {
-        let len = u16::from_be_bytes(
-            rest.get(..2)
-                .ok_or_else(damaged)?
-                .try_into()
-                .map_err(|_| damaged())?,
-        );
-        let e = rest.get(2..2 + len as usize).ok_or_else(damaged)?;
-        out.push(e);
-        rest = &rest[2 + len as usize..];
-    }
-    Ok(out)
+fn damaged() -> StoreError {
+    StoreError::Sled("an index run block in the store is damaged".into())
+}
+
+/// The entry at `offset` of a block and the offset after it.
+fn entry_at(block: &[u8], offset: usize) -> Result<(&[u8], usize)> {
+    let len = block
+        .get(offset..offset + 2)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]) as usize)
+        .ok_or_else(damaged)?;
+    let end = offset + 2 + len;
+    Ok((block.get(offset + 2..end).ok_or_else(damaged)?, end))
 }
 
 /// The keys of every block of a run (to delete it).
@@ -139,7 +131,9 @@ pub fn block_keys(db: &sled::Db, id: u32) -> Result<Vec<Vec<u8>>> {
 pub struct Scan {
     blocks: sled::Iter,
     prefix: Vec<u8>,
-    current: Vec<Vec<u8>>,
+    /// The block being read and the offset of its next entry; entries
+    /// are read in place, and only those that match are copied.
+    block: Option<(sled::IVec, usize)>,
     done: bool,
 }
 
@@ -152,25 +146,34 @@ impl Scan {
         Ok(Scan {
             blocks: db.range(start..run_prefix(id + 1)),
             prefix: prefix.to_vec(),
-            current: Vec::new(),
+            block: None,
             done: false,
         })
     }
 
-    /// Decodes the next block into `current` (reversed, to pop in order).
-    fn load_next(&mut self) -> Result<bool> {
-        match self.blocks.next() {
-            None => Ok(false),
-            Some(item) => {
-                let (_, v) = item?;
-                let mut es: Vec<Vec<u8>> = entries(&v)?
-                    .into_iter()
-                    .filter(|e| e.starts_with(&self.prefix) || *e > self.prefix.as_slice())
-                    .map(<[u8]>::to_vec)
-                    .collect();
-                es.reverse();
-                self.current = es;
-                Ok(true)
+    /// The next entry at or after the prefix, or None at the end of the run.
+    fn next_entry(&mut self) -> Result<Option<Vec<u8>>> {
+        loop {
+            if let Some((block, offset)) = &mut self.block {
+                if *offset < block.len() {
+                    let (entry, next) = entry_at(block, *offset)?;
+                    *offset = next;
+                    if entry >= self.prefix.as_slice() {
+                        return Ok(Some(entry.to_vec()));
+                    }
+                    continue;
+                }
+                self.block = None;
+            }
+            match self.blocks.next() {
+                None => return Ok(None),
+                Some(item) => {
+                    let (_, v) = item?;
+                    if v.first() != Some(&BLOCK_VERSION) {
+                        return Err(damaged());
+                    }
+                    self.block = Some((v, 1));
+                }
             }
         }
     }
@@ -180,21 +183,18 @@ impl Iterator for Scan {
     type Item = Result<Vec<u8>>;
 
     fn next(&mut self) -> Option<Result<Vec<u8>>> {
-        while !self.done {
-            match self.current.pop() {
-                Some(e) if e.starts_with(&self.prefix) => return Some(Ok(e)),
-                Some(_) => self.done = true,
-                None => match self.load_next() {
-                    Ok(true) => {}
-                    Ok(false) => self.done = true,
-                    Err(e) => {
-                        self.done = true;
-                        return Some(Err(e));
-                    }
-                },
-            }
+        if self.done {
+            return None;
         }
-        None
+        let next = self.next_entry();
+        if !matches!(&next, Ok(Some(e)) if e.starts_with(&self.prefix)) {
+            self.done = true;
+        }
+        match next {
+            Ok(Some(e)) if e.starts_with(&self.prefix) => Some(Ok(e)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        }
     }
 }
 
