@@ -96,6 +96,13 @@ named_enum!(
         SubmitFile => "submit_file",
         ReviewFile => "review_file",
         Archive => "archive",
+        AddNote => "add_note",
+        Terminate => "terminate",
+        DeemWithdrawn => "deem_withdrawn",
+        EmergencyAid => "emergency_aid",
+        Object => "object",
+        DecideObjection => "decide_objection",
+        FollowUp => "follow_up",
     }
 );
 
@@ -171,6 +178,8 @@ impl Context {
                 SubmitFile,
                 ReviewFile,
                 Archive,
+                AddNote,
+                Terminate,
             ],
             Context::Detail => &[
                 Up,
@@ -188,6 +197,13 @@ impl Context {
                 Propose,
                 Approve,
                 ReturnProposal,
+                AddNote,
+                Terminate,
+                DeemWithdrawn,
+                EmergencyAid,
+                Object,
+                DecideObjection,
+                FollowUp,
             ],
             Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
             Context::Intake => &[NextField, PrevField, Save],

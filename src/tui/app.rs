@@ -180,6 +180,12 @@ pub enum StepDraft {
     Conclude,
     /// The subsidy amount of the case file review, in yuan.
     ReviewFile,
+    /// A note for the case's file.
+    Note,
+    /// Satisfaction 1-5, then a note ("4 satisfied").
+    FollowUp,
+    /// Why the decision objected to is upheld or corrected.
+    ObjectionNote { upheld: bool },
 }
 
 impl StepDraft {
@@ -196,6 +202,9 @@ impl StepDraft {
             StepDraft::Assign { .. } => "assign",
             StepDraft::Conclude => "conclude",
             StepDraft::ReviewFile => "review_file",
+            StepDraft::Note => "note",
+            StepDraft::FollowUp => "follow_up",
+            StepDraft::ObjectionNote { .. } => "objection_note",
         }
     }
 }
@@ -248,6 +257,10 @@ pub enum Ask {
     /// Before ranking providers for a criminal case: might it bring a life
     /// sentence or the death penalty (Art. 26)? Only the caseworker knows.
     Serious { no: CaseNo, revision: u64 },
+    /// The ground of a termination (Art. 48).
+    Ground { no: CaseNo, revision: u64 },
+    /// Whether the decision objected to is upheld or corrected.
+    ObjectionDecision { no: CaseNo, revision: u64 },
     /// Providers ranked for a case: who may take it first, in rank order,
     /// then those excluded, with why.
     Providers {
@@ -301,7 +314,12 @@ impl Question {
             }
             Ask::PickField { fields, .. } => (0..fields.len()).map(Choice::Field).collect(),
             Ask::Verdict { .. } => (0..VERDICTS.len()).map(Choice::Pick).collect(),
-            Ask::Decision { .. } | Ask::Serious { .. } => vec![Choice::Pick(0), Choice::Pick(1)],
+            Ask::Decision { .. } | Ask::Serious { .. } | Ask::ObjectionDecision { .. } => {
+                vec![Choice::Pick(0), Choice::Pick(1)]
+            }
+            Ask::Ground { .. } => (0..crate::domain::workflow::TERMINATION_GROUNDS.len())
+                .map(Choice::Pick)
+                .collect(),
             Ask::ReasonCode { grant, .. } => {
                 (0..reason_codes(*grant).len()).map(Choice::Pick).collect()
             }

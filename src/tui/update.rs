@@ -255,7 +255,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Choose | Resume | Keep | Discard | Proceed | OpenExisting => answer(app, action),
         ConfirmItem | SetMeans | RequestDocuments | DocumentsReceived | Propose | Approve
         | ReturnProposal | Assign | AgreementSigned | Conclude | SubmitFile | ReviewFile
-        | Archive => step_action(app, action),
+        | Archive | AddNote | Terminate | DeemWithdrawn | EmergencyAid | Object
+        | DecideObjection | FollowUp => step_action(app, action),
     };
     let mut effects = effects;
     effects.extend(autosave(app));
@@ -982,6 +983,15 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             let verdict = VERDICTS.get(i).copied().unwrap_or("pass").to_string();
             ask_text(app, no, revision, StepDraft::Confirm { item, verdict }, "")
         }
+        (Ask::Ground { no, revision }, Choice::Pick(i)) => {
+            let grounds = crate::domain::workflow::TERMINATION_GROUNDS;
+            let ground = grounds.get(i).map_or("other", |(c, _)| *c).to_string();
+            send_step(app, no, revision, Step::Terminate { ground })
+        }
+        (Ask::ObjectionDecision { no, revision }, Choice::Pick(i)) => {
+            let draft = StepDraft::ObjectionNote { upheld: i == 0 };
+            ask_text(app, no, revision, draft, "")
+        }
         (Ask::Serious { no, revision }, Choice::Pick(i)) => {
             rank_providers(app, no, revision, i == 1)
         }
@@ -1088,6 +1098,8 @@ fn dismiss(app: &mut App) {
         | Ask::Verdict { .. }
         | Ask::Decision { .. }
         | Ask::Serious { .. }
+        | Ask::Ground { .. }
+        | Ask::ObjectionDecision { .. }
         | Ask::ReasonCode { .. } => {}
     }
 }
@@ -1295,6 +1307,14 @@ fn current_revision(app: &App, no: CaseNo) -> Option<u64> {
     })
 }
 
+/// "4 satisfied with the lawyer": the satisfaction (1 to 5) and the note.
+fn parse_follow_up(text: &str) -> Option<(u8, String)> {
+    let text = text.trim();
+    let digit = text.chars().next()?.to_digit(10)?;
+    let rest = text[1..].trim_start_matches([' ', ',', '，', '、', ':', '：']);
+    ((1..=5).contains(&digit)).then(|| (digit as u8, rest.trim().to_string()))
+}
+
 /// Asks the store to rank the providers for a case (`serious`: it may
 /// bring a life sentence or the death penalty).
 fn rank_providers(app: &mut App, no: CaseNo, revision: u64, serious: bool) -> Vec<Effect> {
@@ -1406,6 +1426,30 @@ fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SubmitFile => send_step(app, no, revision, Step::SubmitFile),
         Action::ReviewFile => ask_text(app, no, revision, StepDraft::ReviewFile, ""),
         Action::Archive => send_step(app, no, revision, Step::Archive),
+        Action::AddNote => ask_text(app, no, revision, StepDraft::Note, ""),
+        Action::FollowUp => ask_text(app, no, revision, StepDraft::FollowUp, ""),
+        Action::DeemWithdrawn => send_step(app, no, revision, Step::DeemWithdrawn),
+        Action::EmergencyAid => send_step(app, no, revision, Step::EmergencyAid),
+        Action::Terminate => {
+            app.question = Some(Question::new(Ask::Ground { no, revision }));
+            Vec::new()
+        }
+        Action::DecideObjection => {
+            app.question = Some(Question::new(Ask::ObjectionDecision { no, revision }));
+            Vec::new()
+        }
+        Action::Object => {
+            // An objection is against the decision that closed the case;
+            // the store refuses one for a case that is neither.
+            let against = match open_case(app).map(|(_, _, c)| c.status) {
+                Some(crate::domain::codes::Status::Terminated) => "termination",
+                _ => "denial",
+            };
+            let step = Step::Object {
+                against: against.into(),
+            };
+            send_step(app, no, revision, step)
+        }
         _ => Vec::new(),
     }
 }
@@ -1433,6 +1477,9 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             | StepDraft::Assign { .. }
             | StepDraft::Conclude
             | StepDraft::DocumentItems
+            | StepDraft::Note
+            | StepDraft::FollowUp
+            | StepDraft::ObjectionNote { .. }
     );
     if needs_text && text.is_empty() {
         return refuse(app, "tui.prompt.text_needed");
@@ -1494,6 +1541,12 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             },
             Err(_) => return refuse(app, "tui.prompt.amount_format"),
         },
+        StepDraft::Note => Step::Note { text },
+        StepDraft::FollowUp => match parse_follow_up(&text) {
+            Some((satisfaction, note)) => Step::FollowUp { satisfaction, note },
+            None => return refuse(app, "tui.prompt.follow_up_format"),
+        },
+        StepDraft::ObjectionNote { upheld } => Step::DecideObjection { upheld, note: text },
     };
     send_step(app, no, revision, step)
 }
@@ -2258,6 +2311,78 @@ mod tests {
         view.case.applicant.phone = Some("13800000000".into());
         apply(app, Loaded::Detail(Box::new(view)));
         (no, 5)
+    }
+
+    #[test]
+    fn the_rest_of_a_case_life_is_one_key_away_in_the_detail_view() {
+        let mut app = app_with_data();
+        let (no, revision) = open_detail(&mut app);
+        let step = |e: &[Effect]| step_of(e).2;
+        // A note needs its text.
+        keys(&mut app, &["n"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        type_in(&mut app, "电话联系申请人");
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(
+            step_of(&e),
+            (
+                no,
+                revision,
+                Step::Note {
+                    text: "电话联系申请人".into()
+                }
+            )
+        );
+        app.prompt = None;
+        // Termination: the ground is picked from Art. 48's list.
+        keys(&mut app, &["t"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Ground { .. }
+        ));
+        let e = keys(&mut app, &["down", "down", "down", "down", "down", "enter"]);
+        assert_eq!(
+            step(&e),
+            Step::Terminate {
+                ground: "own_lawyer".into()
+            }
+        );
+        assert_eq!(step(&keys(&mut app, &["D"])), Step::DeemWithdrawn);
+        assert_eq!(step(&keys(&mut app, &["E"])), Step::EmergencyAid);
+        assert_eq!(
+            step(&keys(&mut app, &["o"])),
+            Step::Object {
+                against: "denial".into()
+            }
+        );
+        // The objection's decision: upheld or rejected, then why.
+        keys(&mut app, &["O", "enter"]);
+        type_in(&mut app, "原决定认定事实清楚");
+        assert_eq!(
+            step(&keys(&mut app, &["enter"])),
+            Step::DecideObjection {
+                upheld: true,
+                note: "原决定认定事实清楚".into()
+            }
+        );
+        app.prompt = None;
+        // The follow-up starts with the satisfaction.
+        keys(&mut app, &["u"]);
+        type_in(&mut app, "很满意");
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.status.message.as_ref().unwrap().error);
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "5，很满意");
+        assert_eq!(
+            step(&keys(&mut app, &["enter"])),
+            Step::FollowUp {
+                satisfaction: 5,
+                note: "很满意".into()
+            }
+        );
+        assert_eq!(parse_follow_up("4 ok"), Some((4, "ok".into())));
+        assert_eq!(parse_follow_up("6 ok"), None);
+        assert_eq!(parse_follow_up("3"), Some((3, String::new())));
     }
 
     #[test]

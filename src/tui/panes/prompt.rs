@@ -62,6 +62,15 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
             word(app, "tui.item", item),
             word(app, "tui.verdict", verdict),
         ),
+        StepDraft::ObjectionNote { upheld } => (
+            String::new(),
+            app.t(if *upheld {
+                "tui.prompt.upheld"
+            } else {
+                "tui.prompt.corrected"
+            })
+            .to_string(),
+        ),
         _ => Default::default(),
     };
     let reason = match draft {

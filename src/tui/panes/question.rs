@@ -104,6 +104,20 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             "esc_cancel",
         ),
+        Ask::Ground { no, .. } => (
+            fill(
+                app.t("tui.question.ground_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
+        Ask::ObjectionDecision { no, .. } => (
+            fill(
+                app.t("tui.question.objection_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
         Ask::Serious { no, .. } => (
             fill(
                 app.t("tui.question.serious_title"),
@@ -231,6 +245,16 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             (Choice::Pick(n), Ask::Verdict { .. }) => (
                 String::new(),
                 word(app, "tui.verdict", VERDICTS.get(*n).copied().unwrap_or("")),
+            ),
+            (Choice::Pick(n), Ask::Ground { .. }) => {
+                let code = crate::domain::workflow::TERMINATION_GROUNDS
+                    .get(*n)
+                    .map_or("", |(c, _)| *c);
+                (String::new(), word(app, "tui.ground", code))
+            }
+            (Choice::Pick(n), Ask::ObjectionDecision { .. }) => (
+                String::new(),
+                t(if *n == 0 { "upheld" } else { "corrected" }),
             ),
             (Choice::Pick(n), Ask::Serious { .. }) => (
                 String::new(),
