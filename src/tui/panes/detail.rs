@@ -344,7 +344,7 @@ fn describe(app: &App, e: &Event) -> String {
             f("calendar", &[("years", &years.join(", "))])
         }
         Change::Step { step, detail } => {
-            let key = format!("procedure.{step}");
+            let key = format!("tui.steps.{step}");
             let name = match app.t(&key) {
                 k if k == key => step.replace('_', " "),
                 w => w.to_string(),
@@ -352,7 +352,7 @@ fn describe(app: &App, e: &Event) -> String {
             if detail.is_empty() {
                 name
             } else {
-                format!("{name}: {detail}")
+                f("step", &[("step", &name), ("detail", detail)])
             }
         }
         other @ (Change::UserSet { .. } | Change::ProviderSet { .. }) => other.describe(),
@@ -362,6 +362,47 @@ fn describe(app: &App, e: &Event) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_step_has_a_word_for_the_history() {
+        let codes = [
+            "set_means",
+            "confirm",
+            "request_documents",
+            "documents_received",
+            "deem_withdrawn",
+            "propose",
+            "approve",
+            "return",
+            "emergency_aid",
+            "object",
+            "decide_objection",
+            "assign",
+            "reassign",
+            "agreement_signed",
+            "note",
+            "conclude",
+            "terminate",
+            "submit_file",
+            "review_file",
+            "archive",
+            "follow_up",
+        ];
+        for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
+            for code in codes {
+                let key = format!("tui.steps.{code}");
+                assert_ne!(lang.t(&key), key, "{lang:?}");
+            }
+        }
+        let mut app = crate::tui::sample::empty_app();
+        app.lang = Lang::ZhHans;
+        let mut e = updated("status", None, None);
+        e.change = Change::Step {
+            step: "terminate".into(),
+            detail: "own_lawyer".into(),
+        };
+        assert_eq!(describe(&app, &e), "已终止法律援助：own_lawyer");
+    }
     use crate::domain::case::CaseNo;
     use crate::i18n::Lang;
     use chrono::{FixedOffset, TimeZone};
