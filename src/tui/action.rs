@@ -103,6 +103,7 @@ named_enum!(
         Object => "object",
         DecideObjection => "decide_objection",
         FollowUp => "follow_up",
+        Reassign => "reassign",
     }
 );
 
@@ -180,6 +181,7 @@ impl Context {
                 Archive,
                 AddNote,
                 Terminate,
+                Reassign,
             ],
             Context::Detail => &[
                 Up,

@@ -176,6 +176,8 @@ pub enum StepDraft {
     Return,
     /// Why another provider than the first ranked.
     Assign { provider: String },
+    /// Why the provider is replaced (Art. 55).
+    Reassign { provider: String },
     /// The outcome of the matter.
     Conclude,
     /// The subsidy amount of the case file review, in yuan.
@@ -200,6 +202,7 @@ impl StepDraft {
             StepDraft::Approve => "approve",
             StepDraft::Return => "return",
             StepDraft::Assign { .. } => "assign",
+            StepDraft::Reassign { .. } => "reassign",
             StepDraft::Conclude => "conclude",
             StepDraft::ReviewFile => "review_file",
             StepDraft::Note => "note",
@@ -267,6 +270,8 @@ pub enum Ask {
         no: CaseNo,
         revision: u64,
         choices: Vec<crate::store::Choice>,
+        /// Replacing the provider (Art. 55): any pick needs a reason.
+        reassign: bool,
     },
     /// The provider whose cases the board shows: "all" first, then each.
     PickProvider { rows: Vec<ProviderRow> },
@@ -396,6 +401,8 @@ pub struct App {
     pub step_sent: Option<(CaseNo, &'static str)>,
     /// Providers asked for a case to assign, at this revision.
     pub assigning: Option<(CaseNo, u64)>,
+    /// The providers asked for are to replace the current one.
+    pub reassigning: bool,
     /// Something changed since the last frame: the shell redraws and clears it.
     pub dirty: bool,
 }
@@ -427,6 +434,7 @@ impl App {
             role: None,
             step_sent: None,
             assigning: None,
+            reassigning: false,
             dirty: true,
         }
     }

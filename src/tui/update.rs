@@ -256,7 +256,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         ConfirmItem | SetMeans | RequestDocuments | DocumentsReceived | Propose | Approve
         | ReturnProposal | Assign | AgreementSigned | Conclude | SubmitFile | ReviewFile
         | Archive | AddNote | Terminate | DeemWithdrawn | EmergencyAid | Object
-        | DecideObjection | FollowUp => step_action(app, action),
+        | DecideObjection | FollowUp | Reassign => step_action(app, action),
     };
     let mut effects = effects;
     effects.extend(autosave(app));
@@ -1028,9 +1028,10 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                 no,
                 revision,
                 choices,
+                reassign,
             },
             Choice::Pick(i),
-        ) => pick_provider(app, no, revision, choices, i, cursor),
+        ) => pick_provider(app, no, revision, choices, reassign, i, cursor),
         (Ask::PickProvider { rows }, Choice::Pick(i)) => {
             // 0 is "all providers".
             let chosen = i.checked_sub(1).and_then(|i| rows.get(i));
@@ -1414,7 +1415,8 @@ fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
             };
             ask_text(app, no, revision, draft, "")
         }
-        Action::Assign => {
+        Action::Assign | Action::Reassign => {
+            app.reassigning = action == Action::Reassign;
             if is_criminal(app, no) {
                 app.question = Some(Question::new(Ask::Serious { no, revision }));
                 return Vec::new();
@@ -1475,6 +1477,7 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
         StepDraft::Confirm { .. }
             | StepDraft::Return
             | StepDraft::Assign { .. }
+            | StepDraft::Reassign { .. }
             | StepDraft::Conclude
             | StepDraft::DocumentItems
             | StepDraft::Note
@@ -1532,6 +1535,10 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             provider,
             reason: Some(text),
         },
+        StepDraft::Reassign { provider } => Step::Reassign {
+            provider,
+            reason: text,
+        },
         StepDraft::Conclude => Step::Conclude { outcome: text },
         StepDraft::ReviewFile => match text.trim_end_matches(['元', '¥']).trim().parse() {
             Ok(amount) => Step::ReviewFile {
@@ -1586,16 +1593,18 @@ fn providers(app: &mut App, no: CaseNo, mut choices: Vec<crate::store::Choice>) 
         no,
         revision,
         choices,
+        reassign: app.reassigning,
     }));
 }
 
 /// A provider picked: the first ranked is assigned at once; another needs
-/// a reason; an excluded one is refused with why.
+/// a reason, as does any replacement; an excluded one is refused with why.
 fn pick_provider(
     app: &mut App,
     no: CaseNo,
     revision: u64,
     choices: Vec<crate::store::Choice>,
+    reassign: bool,
     i: usize,
     cursor: usize,
 ) -> Vec<Effect> {
@@ -1617,12 +1626,22 @@ fn pick_provider(
                 no,
                 revision,
                 choices,
+                reassign,
             },
             cursor,
         });
         return Vec::new();
     }
     app.assigning = None;
+    if reassign {
+        return ask_text(
+            app,
+            no,
+            revision,
+            StepDraft::Reassign { provider: c.id },
+            "",
+        );
+    }
     if i == 0 {
         return send_step(
             app,
@@ -2790,6 +2809,65 @@ mod tests {
                 reason: Some("当事人要求女律师".into())
             }
         );
+    }
+
+    #[test]
+    fn reassigning_asks_for_a_reason_whoever_is_picked() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        let card = app.board.current().selected_row().unwrap().clone();
+        let e = keys(&mut app, &["r"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::RankProviders {
+                no: card.no,
+                serious: false
+            }]
+        );
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: vec![choice("p1", &[]), choice("p2", &[])],
+            }),
+        );
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Providers { reassign: true, .. }
+        ));
+        // Even the first ranked needs the reason for the replacement.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(
+            commands(&keys(&mut app, &["enter"])).is_empty(),
+            "no reason yet"
+        );
+        type_in(&mut app, "受援人投诉承办律师");
+        let (no, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(no, card.no);
+        assert_eq!(
+            step,
+            Step::Reassign {
+                provider: "p1".into(),
+                reason: "受援人投诉承办律师".into()
+            }
+        );
+        // A plain assignment afterwards is not a replacement.
+        app.prompt = None;
+        keys(&mut app, &["a"]);
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: vec![choice("p1", &[])],
+            }),
+        );
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Providers {
+                reassign: false,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         _ => String::new(),
     };
     let provider = match draft {
-        StepDraft::Assign { provider } => provider.as_str(),
+        StepDraft::Assign { provider } | StepDraft::Reassign { provider } => provider.as_str(),
         _ => "",
     };
     fill(

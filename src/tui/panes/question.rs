@@ -143,17 +143,27 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             "esc_cancel",
         ),
-        Ask::Providers { no, choices, .. } => {
+        Ask::Providers {
+            no,
+            choices,
+            reassign,
+            ..
+        } => {
+            let (title, body) = if *reassign {
+                ("reassign_title", "reassign_body")
+            } else {
+                ("providers_title", "providers_body")
+            };
             para(
                 &mut lines,
                 &fill(
-                    app.t("tui.question.providers_body"),
+                    app.t(&format!("tui.question.{body}")),
                     &[("n", &choices.len().to_string())],
                 ),
             );
             (
                 fill(
-                    app.t("tui.question.providers_title"),
+                    app.t(&format!("tui.question.{title}")),
                     &[("case", &no.to_string())],
                 ),
                 "esc_cancel",
