@@ -16,7 +16,8 @@ use crate::store::DueEntry;
 use crate::store::codec;
 
 /// Bumped whenever Request or Response change shape.
-pub const PROTOCOL: u32 = 1;
+/// 2: provider choices carry reasons and exclusions as values, not text.
+pub const PROTOCOL: u32 = 2;
 
 /// A frame larger than this is refused rather than allocated.
 const MAX_FRAME: u32 = 512 * 1024 * 1024;

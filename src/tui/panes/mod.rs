@@ -26,6 +26,26 @@ use crate::domain::deadlines::{self as rules, DueState};
 
 use super::app::App;
 
+/// Clears the area an overlay is drawn on. A wide character (a Chinese
+/// name, say) that starts just left of the area would also cover its first
+/// column, and the terminal would never get the overlay's border there:
+/// such a character is blanked too.
+pub fn clear_for_overlay(frame: &mut Frame, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((left, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A catalog entry chosen by a code: `word(app, "matter", "wages")`.
 pub fn word(app: &App, prefix: &str, code: &str) -> String {
     app.t(&format!("{prefix}.{code}")).to_string()
@@ -190,6 +210,23 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    #[test]
+    fn an_overlay_blanks_a_wide_character_straddling_its_left_edge() {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(10, 2)).unwrap();
+        terminal
+            .draw(|frame| {
+                frame.render_widget(Paragraph::new("一二三四五"), frame.area());
+                // Column 3 is the right half of 二 (columns 2-3).
+                clear_for_overlay(frame, Rect::new(3, 0, 4, 1));
+            })
+            .unwrap();
+        let buf = terminal.backend().buffer();
+        assert_eq!(buf[(0, 0)].symbol(), "一");
+        assert_eq!(buf[(2, 0)].symbol(), " ", "二 no longer covers the overlay");
+        assert_eq!(buf[(3, 0)].symbol(), " ");
+    }
 
     /// A catalog lookup that fails instead of showing the key.
     fn has(key: &str) -> bool {

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{block, fill, word, wrap};
 use crate::display::{cell, fit, width};
@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
     let b = block(app, &title, true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    super::clear_for_overlay(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }
