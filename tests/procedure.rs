@@ -137,15 +137,15 @@ fn the_full_life_of_a_case_from_application_to_archive() {
     // The history tells the whole story, with who did each step.
     let text = s.ok(&["show", no]);
     for step in [
-        "request documents",
+        "documents requested",
         "jurisdiction",
         "户籍在石峰区",
-        "propose",
-        "approve",
-        "assign",
-        "conclude",
-        "archive",
-        "follow up",
+        "decision proposed",
+        "decision approved",
+        "assigned",
+        "concluded",
+        "archived",
+        "follow-up recorded",
     ] {
         assert!(text.contains(step), "history lacks {step}:\n{text}");
     }

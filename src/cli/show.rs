@@ -344,7 +344,7 @@ pub fn render(
             "  {}  {}  {}",
             e.at.format("%Y-%m-%d %H:%M"),
             cell(&e.who, 10),
-            printable(&e.change.describe())
+            printable(&ctx.lang.change(&e.change))
         );
     }
     out

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use crate::domain::provider::{Exclusion, Reason, SERIOUS_CASE_YEARS};
 
+mod history;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Lang {
     #[value(name = "en")]

@@ -1187,7 +1187,7 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 PromptKind::Withdraw => fill(app.t("tui.msg.withdrawn"), &[("case", &case)]),
                 PromptKind::Correct { field } => fill(
                     app.t("tui.msg.corrected"),
-                    &[("case", &case), ("field", &field_word(app, field))],
+                    &[("case", &case), ("field", &app.lang.field_word(field))],
                 ),
             };
             app.set_message(text, false);
@@ -1229,15 +1229,6 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 }
 
 /// The word of a record path (`applicant.phone` → "Phone").
-pub fn field_word(app: &App, path: &str) -> String {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    let key = format!("tui.field.{last}");
-    match app.t(&key) {
-        k if k == key => path.to_string(),
-        w => w.to_string(),
-    }
-}
-
 fn case_list(cases: &[CaseNo]) -> String {
     cases
         .iter()

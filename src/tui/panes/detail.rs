@@ -12,7 +12,6 @@ use super::deadlines::deadline_name;
 use super::{block, days_left, due_state, fill, note, word, wrap};
 use crate::display::{cell, fit, width};
 use crate::domain::deadlines::DueState;
-use crate::domain::event::{Change, Event};
 use crate::tui::app::App;
 use crate::tui::layout;
 use crate::tui::rows::DetailView;
@@ -264,7 +263,7 @@ impl<'x, 'a> Builder<'x, 'a> {
                 "{}  {}  {}",
                 e.at.format("%Y-%m-%d %H:%M"),
                 cell(&e.who, 10),
-                describe(app, e)
+                app.lang.change(&e.change)
             );
             for (i, part) in wrap(&text, self.width.saturating_sub(2))
                 .into_iter()
@@ -288,157 +287,5 @@ pub fn state_code(s: DueState) -> &'static str {
         DueState::Today => "today",
         DueState::Soon => "soon",
         DueState::Later => "later",
-    }
-}
-
-/// A code of a coded field (status, kind, matter, channel, gender) in the
-/// user's words; anything else as it is.
-fn code_word(app: &App, field: &str, value: &str) -> String {
-    let table = match field.rsplit('.').next().unwrap_or(field) {
-        t @ ("status" | "kind" | "matter" | "channel" | "gender") => t,
-        _ => return value.to_string(),
-    };
-    let key = format!("{table}.{value}");
-    match app.t(&key) {
-        k if k == key => value.to_string(),
-        w => w.to_string(),
-    }
-}
-
-/// One history entry in the user's language.
-fn describe(app: &App, e: &Event) -> String {
-    let f = |k: &str, args: &[(&str, &str)]| fill(app.t(&format!("tui.history.{k}")), args);
-    match &e.change {
-        Change::Created { via } => f("created", &[("via", via)]),
-        Change::Updated { field, from, to } => {
-            // Steps and fields have words; codes show as words too.
-            let key = format!("step.{field}");
-            let name = match app.t(&key) {
-                k if k == key => crate::tui::update::field_word(app, field),
-                w => w.to_string(),
-            };
-            let value = |v: &Option<String>| match v.as_deref() {
-                None => "-".to_string(),
-                Some(code) => code_word(app, field, code),
-            };
-            f(
-                "updated",
-                &[("field", &name), ("from", &value(from)), ("to", &value(to))],
-            )
-        }
-        Change::DeadlineAdded { id, date, label } => f(
-            "deadline_added",
-            &[
-                ("id", &id.to_string()),
-                ("date", &date.to_string()),
-                ("label", label),
-            ],
-        ),
-        Change::DeadlineDone { id, on } => f(
-            "deadline_done",
-            &[("id", &id.to_string()), ("date", &on.to_string())],
-        ),
-        Change::PolicyChanged { .. } => f("policy", &[]),
-        Change::CalendarImported { years } => {
-            let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-            f("calendar", &[("years", &years.join(", "))])
-        }
-        Change::Step { step, detail } => {
-            let key = format!("tui.steps.{step}");
-            let name = match app.t(&key) {
-                k if k == key => step.replace('_', " "),
-                w => w.to_string(),
-            };
-            if detail.is_empty() {
-                name
-            } else {
-                f("step", &[("step", &name), ("detail", detail)])
-            }
-        }
-        other @ (Change::UserSet { .. } | Change::ProviderSet { .. }) => other.describe(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_step_has_a_word_for_the_history() {
-        let codes = [
-            "set_means",
-            "confirm",
-            "request_documents",
-            "documents_received",
-            "deem_withdrawn",
-            "propose",
-            "approve",
-            "return",
-            "emergency_aid",
-            "object",
-            "decide_objection",
-            "assign",
-            "reassign",
-            "agreement_signed",
-            "note",
-            "conclude",
-            "terminate",
-            "submit_file",
-            "review_file",
-            "archive",
-            "follow_up",
-        ];
-        for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
-            for code in codes {
-                let key = format!("tui.steps.{code}");
-                assert_ne!(lang.t(&key), key, "{lang:?}");
-            }
-        }
-        let mut app = crate::tui::sample::empty_app();
-        app.lang = Lang::ZhHans;
-        let mut e = updated("status", None, None);
-        e.change = Change::Step {
-            step: "terminate".into(),
-            detail: "own_lawyer".into(),
-        };
-        assert_eq!(describe(&app, &e), "已终止法律援助：own_lawyer");
-    }
-    use crate::domain::case::CaseNo;
-    use crate::i18n::Lang;
-    use chrono::{FixedOffset, TimeZone};
-
-    fn updated(field: &str, from: Option<&str>, to: Option<&str>) -> Event {
-        Event {
-            seq: 1,
-            at: FixedOffset::east_opt(8 * 3600)
-                .unwrap()
-                .with_ymd_and_hms(2026, 11, 26, 9, 0, 0)
-                .unwrap(),
-            who: "liwei".into(),
-            case: Some(CaseNo::new(2026, 3)),
-            change: Change::Updated {
-                field: field.into(),
-                from: from.map(str::to_string),
-                to: to.map(str::to_string),
-            },
-        }
-    }
-
-    #[test]
-    fn the_history_says_what_changed_from_what_to_what_in_words() {
-        let mut app = crate::tui::sample::empty_app();
-        let e = updated("applicant.phone", Some("13800000000"), Some("13912345678"));
-        assert_eq!(describe(&app, &e), "Phone: 13800000000 → 13912345678");
-        app.lang = Lang::ZhHans;
-        let e = updated("status", Some("received"), Some("withdrawn"));
-        assert_eq!(describe(&app, &e), "状态：已受理 → 已撤回");
-        let e = updated("matter", Some("wages"), Some("work_injury"));
-        assert!(
-            describe(&app, &e).ends_with("劳动报酬 → 工伤"),
-            "{}",
-            describe(&app, &e)
-        );
-        let e = updated("adverse_party", None, Some("株洲某公司"));
-        assert_eq!(describe(&app, &e), "对方当事人：- → 株洲某公司");
     }
 }

@@ -10,7 +10,6 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::{block, fill, word};
 use crate::display::width;
 use crate::tui::app::{App, PromptKind, StepDraft};
-use crate::tui::update::field_word;
 
 pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
     let Some(p) = &app.prompt else { return };
@@ -22,7 +21,7 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
         PromptKind::Withdraw => fill(app.t("tui.prompt.withdraw"), &[("case", &case)]),
         PromptKind::Correct { field } => fill(
             app.t("tui.prompt.correct"),
-            &[("field", &field_word(app, field)), ("case", &case)],
+            &[("field", &app.lang.field_word(field)), ("case", &case)],
         ),
         PromptKind::Step(draft) => step_title(app, draft, &case),
     };

@@ -13,7 +13,6 @@ use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Ask, Choice, Question, VERDICTS, reason_codes};
 use crate::tui::rows::ProviderRow;
 use crate::tui::theme::SELECTED;
-use crate::tui::update::field_word;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(q) = &app.question else { return };
@@ -201,7 +200,7 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
     let label_w = match &q.ask {
         Ask::PickField { fields, .. } => fields
             .iter()
-            .map(|(f, _)| width(&field_word(app, f)))
+            .map(|(f, _)| width(&app.lang.field_word(f)))
             .max()
             .unwrap_or(0)
             .min(16),
@@ -249,7 +248,7 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                 let (f, v) = fields.get(*n).cloned().unwrap_or_default();
                 (
                     String::new(),
-                    format!("{}  {v}", cell(&field_word(app, &f), label_w)),
+                    format!("{}  {v}", cell(&app.lang.field_word(&f), label_w)),
                 )
             }
             (Choice::Pick(n), Ask::Verdict { .. }) => (
