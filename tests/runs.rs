@@ -211,3 +211,29 @@ fn a_format_3_store_loses_its_decided_status_keys_on_open() {
     let store = when_free(|| Store::open(tmp.path()));
     assert_eq!(store.verify().unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn a_damaged_run_block_is_reported_not_panicked_on() {
+    let tmp = TempDir::new().unwrap();
+    let name = {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(1_200, 8), "test").unwrap();
+        sample(&store).applicant.name
+    };
+    {
+        let db = when_free(|| sled::open(tmp.path().join("db")));
+        let keys: Vec<_> = db
+            .scan_prefix([keys::RUN])
+            .map(|item| item.unwrap().0)
+            .collect();
+        assert!(!keys.is_empty());
+        for k in keys {
+            // A length that runs past the end of the block.
+            db.insert(k, vec![1u8, 0xff, 0xff, b'N']).unwrap();
+        }
+        db.flush().unwrap();
+    }
+    let store = when_free(|| Store::open(tmp.path()));
+    let err = store.find(&name, 10).unwrap_err().to_string();
+    assert!(err.contains("damaged"), "{err}");
+}
