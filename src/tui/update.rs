@@ -152,9 +152,22 @@ pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
         Some(action) => update(app, action),
         None => match key.text() {
             Some(c) if ctx.types_text() => type_text(app, &c.to_string()),
+            // In a list of choices, 1-9 take the choice of that number.
+            Some(c @ '1'..='9') if ctx == Context::Question => {
+                pick_numbered(app, c as usize - '1' as usize)
+            }
             _ => Vec::new(),
         },
     }
+}
+
+/// Selects choice `i` of the question (when it has one) and takes it.
+fn pick_numbered(app: &mut App, i: usize) -> Vec<Effect> {
+    match app.question.as_mut() {
+        Some(q) if i < q.choices().len() => q.cursor = i,
+        _ => return Vec::new(),
+    }
+    answer(app, Action::Choose)
 }
 
 /// Pasted text (bracketed paste) goes into the field that has the cursor.
@@ -2321,6 +2334,29 @@ mod tests {
         view.case.applicant.phone = Some("13800000000".into());
         apply(app, Loaded::Detail(Box::new(view)));
         (no, 5)
+    }
+
+    #[test]
+    fn a_digit_takes_the_choice_of_that_number() {
+        let mut app = app_with_data();
+        let (_, _) = open_detail(&mut app);
+        keys(&mut app, &["t"]);
+        // Beyond the list: nothing happens, the question stays.
+        assert!(commands(&keys(&mut app, &["9"])).is_empty());
+        assert!(app.question.is_some());
+        let e = keys(&mut app, &["6"]);
+        assert_eq!(
+            step_of(&e).2,
+            Step::Terminate {
+                ground: "own_lawyer".into()
+            }
+        );
+        // 1-4 focus panes elsewhere; in a question they are choices.
+        keys(&mut app, &["p", "2"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::ReasonCode { grant: false, .. }
+        ));
     }
 
     #[test]
