@@ -237,3 +237,60 @@ fn a_damaged_run_block_is_reported_not_panicked_on() {
     let err = store.find(&name, 10).unwrap_err().to_string();
     assert!(err.contains("damaged"), "{err}");
 }
+
+#[test]
+fn a_very_long_name_stays_found_by_the_conflict_rule() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let mut cases = demo(1_000, 9);
+    let i = cases
+        .iter()
+        .position(|vc| docket::store::provider_key(&vc.case).is_some())
+        .expect("a demo case with a provider");
+    // Index keys of over 64 KB cannot go into a run: they stay live keys.
+    let long = "张".repeat(22_000);
+    cases[i].case.applicant.name = long.clone();
+    let provider = docket::store::provider_key(&cases[i].case)
+        .unwrap()
+        .to_string();
+    let numbers = store.import(&actor(), cases, "test").unwrap();
+    let clients = store.provider_clients(&provider, &long).unwrap();
+    assert_eq!(clients.len(), 1);
+    assert_eq!(clients[0].0, numbers[i]);
+    assert!(found(&store, &long, numbers[i]));
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn lookups_during_merges_always_see_every_entry() {
+    let tmp = TempDir::new().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let mut rest = demo(9_000, 10).into_iter();
+    let first = store
+        .import(&actor(), rest.by_ref().take(1_000).collect(), "test")
+        .unwrap()[0];
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let mut reads = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                assert_eq!(
+                    store.history(first).unwrap().len(),
+                    1,
+                    "after {reads} reads"
+                );
+                reads += 1;
+            }
+            reads
+        });
+        // Eight more imports: runs merge again and again.
+        for _ in 0..8 {
+            store
+                .import(&actor(), rest.by_ref().take(1_000).collect(), "test")
+                .unwrap();
+        }
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(reader.join().unwrap() > 0);
+    });
+    assert!(store.run_sizes().unwrap().len() <= 4);
+}

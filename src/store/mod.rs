@@ -107,6 +107,9 @@ pub struct Store {
     db: sled::Db,
     path: PathBuf,
     write_lock: Mutex<()>,
+    /// Readers of index runs hold it shared; a merge, which deletes the
+    /// merged runs' blocks, holds it exclusively while it lands.
+    runs_lock: std::sync::RwLock<()>,
     commit: GroupCommit,
     /// The policy and calendar in force, decoded once; replaced by the
     /// commands that change them.
@@ -230,7 +233,13 @@ impl<'a> Tx<'a> {
         }
         for (k, v) in after.iter().filter(|e| !before.contains(e)) {
             match self.run.as_mut() {
-                Some(run) if old.is_none() && k[0] == keys::PROVIDER_CLIENT => run.push(k.clone()),
+                Some(run)
+                    if old.is_none()
+                        && k[0] == keys::PROVIDER_CLIENT
+                        && k.len() <= runs::MAX_ENTRY =>
+                {
+                    run.push(k.clone())
+                }
                 _ => self.put(k.clone(), v.clone()),
             }
         }
@@ -402,6 +411,7 @@ impl Store {
             db,
             path: dir.to_path_buf(),
             write_lock: Mutex::new(()),
+            runs_lock: Default::default(),
             commit: GroupCommit::default(),
             rules: Default::default(),
         };
@@ -557,6 +567,7 @@ impl Store {
     fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let out = {
             let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+            self.finish_interrupted_import()?;
             let mut tx = Tx::new(&self.db);
             let out = f(&mut tx)?;
             self.apply(tx)?;
@@ -800,9 +811,12 @@ impl Store {
         // of bulk imports may also hold keys a later change replaced.
         let live = have(keys::SEARCH)?;
         let mut in_runs = BTreeSet::new();
-        for run in self.runs()?.0 {
-            for e in runs::Scan::new(&self.db, run.id, &[])? {
-                in_runs.insert(e?);
+        {
+            let _list = self.runs_lock.read().unwrap_or_else(|p| p.into_inner());
+            for run in self.runs()?.0 {
+                for e in runs::Scan::new(&self.db, run.id, &[])? {
+                    in_runs.insert(e?);
+                }
             }
         }
         if !live.is_subset(&want_search)
@@ -894,8 +908,27 @@ impl Store {
 
     /// Index keys starting with `prefix`, from the live index and the
     /// runs, in key order, each with whether only a run holds it.
-    fn index_keys(&self, prefix: &[u8]) -> Result<runs::Merged> {
-        runs::Merged::new(&self.db, &self.runs()?, prefix)
+    fn index_keys(&self, prefix: &[u8]) -> Result<runs::Merged<'_>> {
+        let guard = self.runs_lock.read().unwrap_or_else(|p| p.into_inner());
+        // The list is read under the guard, so its blocks stay until it drops.
+        let list = self.runs()?;
+        runs::Merged::new(guard, &self.db, &list, prefix)
+    }
+
+    /// Up to `limit` cases whose index key starts with `prefix` and is
+    /// still theirs, in key order.
+    fn current_cases(&self, prefix: &[u8], limit: usize) -> Result<Vec<Case>> {
+        let mut out = Vec::new();
+        for item in self.index_keys(prefix)? {
+            if out.len() >= limit {
+                break;
+            }
+            let (k, from_run) = item?;
+            if let Some(case) = self.case_of_key(&k, from_run)? {
+                out.push(case);
+            }
+        }
+        Ok(out)
     }
 
     /// The case a search or provider-client key points to. A key found
@@ -926,11 +959,8 @@ impl Store {
         let mut out: Vec<(CaseNo, &'static str)> = Vec::new();
         let mut probe = |field: Field, text: &str, why: &'static str| -> Result<()> {
             let prefix = search::exact_prefix(field, text);
-            for item in self.index_keys(&prefix)?.take(50) {
-                let (k, from_run) = item?;
-                if let Some(case) = self.case_of_key(&k, from_run)?
-                    && !out.iter().any(|(n, _)| *n == case.no)
-                {
+            for case in self.current_cases(&prefix, 50)? {
+                if !out.iter().any(|(n, _)| *n == case.no) {
                     out.push((case.no, why));
                 }
             }
@@ -950,10 +980,8 @@ impl Store {
                 .name
                 .to_lowercase();
             let prefix = search::exact_prefix(Field::Name, &name);
-            for item in self.index_keys(&prefix)?.take(200) {
-                let (k, from_run) = item?;
-                if let Some(case) = self.case_of_key(&k, from_run)?
-                    && !out.iter().any(|(n, _)| *n == case.no)
+            for case in self.current_cases(&prefix, 200)? {
+                if !out.iter().any(|(n, _)| *n == case.no)
                     && case.applicant.birth_date == Some(birth)
                 {
                     out.push((case.no, "same name and birth date"));
@@ -1102,6 +1130,9 @@ impl Store {
     pub fn import(&self, actor: &Actor, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
         let rules = self.rules()?;
         let guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        // An import whose undo failed earlier is undone before anything
+        // else is written (its undo removes every event after it began).
+        self.finish_interrupted_import()?;
         let mut year_last: BTreeMap<u16, u32> = BTreeMap::new();
         let last_of = |year: u16, map: &mut BTreeMap<u16, u32>| -> Result<u32> {
             if let Some(v) = map.get(&year) {
@@ -1213,7 +1244,9 @@ impl Store {
                     }
                 });
                 if let Err(e) = result {
-                    if many && i > 0 {
+                    // Even batch 0 may have landed, without its flush;
+                    // undoing what did not land changes nothing.
+                    if many {
                         let _ = self.undo_import(journal);
                     }
                     return Err(e);
@@ -1281,6 +1314,7 @@ impl Store {
             let id = list.next_id();
             list.0.truncate(list.0.len() - 2);
             Self::stage_run(&mut tx, list, id, entries);
+            let _readers_out = self.runs_lock.write().unwrap_or_else(|p| p.into_inner());
             self.apply(tx)?;
         }
     }
@@ -1373,11 +1407,8 @@ impl Store {
             probes.push(search::exact_prefix(search::Field::Pinyin, p));
         }
         for prefix in probes {
-            for item in self.index_keys(&prefix)?.take(50) {
-                let (k, from_run) = item?;
-                if let Some(case) = self.case_of_key(&k, from_run)?
-                    && !out.contains(&case.no)
-                {
+            for case in self.current_cases(&prefix, 50)? {
+                if !out.contains(&case.no) {
                     out.push(case.no);
                 }
             }

@@ -147,22 +147,34 @@ impl Store {
             return Ok(Vec::new());
         }
         let prefix = keys::provider_client_prefix(id, &key);
-        let mut out = Vec::new();
-        for item in self.index_keys(&prefix)? {
-            let (k, from_run) = item?;
-            if let Some(case) = self.case_of_key(&k, from_run)? {
-                out.push((case.no, case.applicant.name));
-            }
+        Ok(self
+            .current_cases(&prefix, usize::MAX)?
+            .into_iter()
+            .map(|case| (case.no, case.applicant.name))
+            .collect())
+    }
+
+    /// For the conflict rule: each provider's past cases whose client had
+    /// the name of this case's adverse party. Read before ranking, so that
+    /// an unreadable index is an error, never a conflict passed over.
+    fn past_clients(
+        &self,
+        case: &Case,
+        providers: &[Provider],
+    ) -> Result<impl Fn(&str) -> Vec<(CaseNo, String)> + use<>> {
+        let adverse = case.adverse_party.clone().unwrap_or_default();
+        let mut by_provider = std::collections::HashMap::new();
+        for p in providers {
+            by_provider.insert(p.id.clone(), self.provider_clients(&p.id, &adverse)?);
         }
-        Ok(out)
+        Ok(move |id: &str| by_provider.get(id).cloned().unwrap_or_default())
     }
 
     /// Providers ranked for a case, with the reasons (hard rules first).
     pub fn rank_providers(&self, no: CaseNo, serious: bool) -> Result<Vec<Choice>> {
         let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
         let providers = self.providers()?;
-        let adverse = case.adverse_party.clone().unwrap_or_default();
-        let clients = |id: &str| self.provider_clients(id, &adverse).unwrap_or_default();
+        let clients = self.past_clients(&case, &providers)?;
         let load = |id: &str| self.provider_load(id) as u32;
         Ok(provider::rank(&case, &providers, &load, &clients, serious)
             .iter()
@@ -235,8 +247,7 @@ impl Store {
             StoreError::Refused(format!("no provider {id}: see `docket provider list`"))
         })?;
         let providers = [p];
-        let adverse = case.adverse_party.clone().unwrap_or_default();
-        let clients = |pid: &str| self.provider_clients(pid, &adverse).unwrap_or_default();
+        let clients = self.past_clients(case, &providers)?;
         let load = |pid: &str| self.provider_load(pid) as u32;
         // "Serious" (life imprisonment or death) is the caseworker's call at
         // ranking time; here only the rules the data decides are enforced.

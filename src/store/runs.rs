@@ -203,13 +203,23 @@ type Source = std::iter::Peekable<Box<dyn Iterator<Item = Result<Vec<u8>>>>>;
 /// The search keys starting with `prefix` in the live index and in every
 /// run, in key order, each once, with whether it came from a run only
 /// (such a hit may be out of date and is checked against its case).
-pub struct Merged {
+///
+/// It holds a read guard on the run list: a merge, which deletes the
+/// blocks of the runs it merges, waits until no reader is between reading
+/// the list and reading the blocks. Never hold two at once.
+pub struct Merged<'a> {
+    _list: std::sync::RwLockReadGuard<'a, ()>,
     live: Source,
     runs: Vec<Source>,
 }
 
-impl Merged {
-    pub fn new(db: &sled::Db, list: &Runs, prefix: &[u8]) -> Result<Merged> {
+impl<'a> Merged<'a> {
+    pub fn new(
+        guard: std::sync::RwLockReadGuard<'a, ()>,
+        db: &sled::Db,
+        list: &Runs,
+        prefix: &[u8],
+    ) -> Result<Merged<'a>> {
         let live: Box<dyn Iterator<Item = Result<Vec<u8>>>> = Box::new(
             db.scan_prefix(prefix)
                 .map(|item| Ok(item.map_err(StoreError::from)?.0.to_vec())),
@@ -221,13 +231,14 @@ impl Merged {
             runs.push(scan.peekable());
         }
         Ok(Merged {
+            _list: guard,
             live: live.peekable(),
             runs,
         })
     }
 }
 
-impl Iterator for Merged {
+impl Iterator for Merged<'_> {
     type Item = Result<(Vec<u8>, bool)>;
 
     fn next(&mut self) -> Option<Self::Item> {
