@@ -1296,13 +1296,6 @@ impl Store {
             let Some((older, newer)) = list.due_for_merge() else {
                 return Ok(());
             };
-            let mut entries: Vec<Vec<u8>> =
-                Vec::with_capacity((older.entries + newer.entries) as usize);
-            for run in [&older, &newer] {
-                for e in runs::Scan::new(&self.db, run.id, &[])? {
-                    entries.push(e?);
-                }
-            }
             let mut tx = Tx::new(&self.db);
             for run in [&older, &newer] {
                 for k in runs::block_keys(&self.db, run.id)? {
@@ -1312,8 +1305,13 @@ impl Store {
             // A fresh id, so that no block of the new run shares a key
             // with a block being removed.
             let id = list.next_id();
+            let (blocks, entries) = runs::merge(&self.db, older.id, newer.id, id)?;
+            for (k, v) in blocks {
+                tx.put(k, v);
+            }
             list.0.truncate(list.0.len() - 2);
-            Self::stage_run(&mut tx, list, id, entries);
+            list.0.push(runs::Run { id, entries });
+            tx.put(keys::META_RUNS.to_vec(), codec::encode(&list));
             let _readers_out = self.runs_lock.write().unwrap_or_else(|p| p.into_inner());
             self.apply(tx)?;
         }

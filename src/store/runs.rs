@@ -77,32 +77,98 @@ fn block_key(id: u32, first: &[u8]) -> Vec<u8> {
     k
 }
 
+/// The `(key, value)` pairs of a run's blocks, to write.
+pub type Blocks = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// Packs sorted, distinct entries (each at most MAX_ENTRY bytes) into
-/// blocks: `(key, value)` pairs to write.
-pub fn blocks(id: u32, entries: impl IntoIterator<Item = Vec<u8>>) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut first: Option<Vec<u8>> = None;
-    let mut block = vec![BLOCK_VERSION];
-    for e in entries {
+/// blocks as they come.
+struct Packer {
+    id: u32,
+    out: Blocks,
+    first: Option<Vec<u8>>,
+    block: Vec<u8>,
+    entries: u64,
+}
+
+impl Packer {
+    fn new(id: u32) -> Packer {
+        Packer {
+            id,
+            out: Vec::new(),
+            first: None,
+            block: vec![BLOCK_VERSION],
+            entries: 0,
+        }
+    }
+
+    fn push(&mut self, e: &[u8]) {
         debug_assert!(e.len() <= MAX_ENTRY);
-        block.extend_from_slice(&(e.len() as u16).to_be_bytes());
-        block.extend_from_slice(&e);
-        if first.is_none() {
-            first = Some(e);
+        self.block
+            .extend_from_slice(&(e.len() as u16).to_be_bytes());
+        self.block.extend_from_slice(e);
+        self.entries += 1;
+        if self.first.is_none() {
+            self.first = Some(e.to_vec());
         }
-        if block.len() >= BLOCK_BYTES
-            && let Some(f) = first.take()
-        {
-            out.push((
-                block_key(id, &f),
-                std::mem::replace(&mut block, vec![BLOCK_VERSION]),
-            ));
+        if self.block.len() >= BLOCK_BYTES {
+            self.seal();
         }
     }
-    if let Some(f) = first {
-        out.push((block_key(id, &f), block));
+
+    fn seal(&mut self) {
+        if let Some(first) = self.first.take() {
+            let block = std::mem::replace(&mut self.block, vec![BLOCK_VERSION]);
+            self.out.push((block_key(self.id, &first), block));
+        }
     }
-    out
+
+    /// The `(key, value)` pairs to write, and how many entries they hold.
+    fn finish(mut self) -> (Blocks, u64) {
+        self.seal();
+        (self.out, self.entries)
+    }
+}
+
+/// Packs sorted, distinct entries into blocks: `(key, value)` pairs to write.
+pub fn blocks(id: u32, entries: impl IntoIterator<Item = Vec<u8>>) -> Blocks {
+    let mut p = Packer::new(id);
+    for e in entries {
+        p.push(&e);
+    }
+    p.finish().0
+}
+
+/// The blocks of run `id` holding the entries of runs `a` and `b`, read a
+/// block at a time (a merge never holds both runs' entries as values),
+/// and how many entries it holds.
+pub fn merge(db: &sled::Db, a: u32, b: u32, id: u32) -> Result<(Blocks, u64)> {
+    use std::cmp::Ordering;
+    let (mut xs, mut ys) = (Scan::new(db, a, &[])?, Scan::new(db, b, &[])?);
+    let (mut x, mut y) = (xs.next().transpose()?, ys.next().transpose()?);
+    let mut p = Packer::new(id);
+    loop {
+        let order = match (&x, &y) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(l), Some(r)) => l.cmp(r),
+        };
+        if order == Ordering::Greater {
+            if let Some(e) = y.take() {
+                p.push(&e);
+            }
+            y = ys.next().transpose()?;
+            continue;
+        }
+        if let Some(e) = x.take() {
+            p.push(&e);
+        }
+        x = xs.next().transpose()?;
+        if order == Ordering::Equal {
+            y = ys.next().transpose()?;
+        }
+    }
+    Ok(p.finish())
 }
 
 fn damaged() -> StoreError {
@@ -312,6 +378,32 @@ mod tests {
         assert!(scan(&db, &[keys::SEARCH, b'a']).is_empty());
         // Another run's blocks are not read.
         assert!(Scan::new(&db, 8, &p).expect("scan").next().is_none());
+    }
+
+    #[test]
+    fn a_merge_holds_the_union_of_both_runs_once_and_in_order() {
+        let db = sled::Config::new().temporary(true).open().expect("temp db");
+        let evens: Vec<Vec<u8>> = (0..3_000).step_by(2).map(entry).collect();
+        let some: Vec<Vec<u8>> = (0..3_000).filter(|i| i % 3 == 0).map(entry).collect();
+        for (id, entries) in [(1, &evens), (2, &some)] {
+            for (k, v) in blocks(id, entries.iter().cloned()) {
+                db.insert(k, v).expect("insert");
+            }
+        }
+        let (merged, n) = merge(&db, 1, 2, 3).expect("merge");
+        for (k, v) in merged {
+            db.insert(k, v).expect("insert");
+        }
+        let want: Vec<Vec<u8>> = (0..3_000)
+            .filter(|i| i % 2 == 0 || i % 3 == 0)
+            .map(entry)
+            .collect();
+        assert_eq!(n, want.len() as u64);
+        let got: Vec<Vec<u8>> = Scan::new(&db, 3, &[])
+            .expect("scan")
+            .collect::<Result<_>>()
+            .expect("entries");
+        assert_eq!(got, want);
     }
 
     #[test]
