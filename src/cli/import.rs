@@ -101,20 +101,33 @@ pub fn read_all(input: impl BufRead, today: NaiveDate) -> Result<Vec<ValidCase>,
 }
 
 fn parse_line(line: &str, today: NaiveDate) -> Result<ValidCase, Vec<String>> {
-    let de = &mut serde_json::Deserializer::from_str(line);
-    let record: CaseRecord = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let reason = json_reason(&inner);
-        if path == "." || path == "?" || path.is_empty() {
-            vec![reason]
-        } else {
-            vec![format!("{path}: {reason}")]
-        }
-    })?;
+    // Most lines are good: parse plainly, and again with the path of the
+    // field only to explain a bad one (tracking the path costs a third).
+    let record: CaseRecord = match serde_json::from_str(line) {
+        Ok(record) => record,
+        Err(_) => return Err(explain_json_error(line)),
+    };
     record
         .validate(today)
         .map_err(|errs| errs.into_iter().map(|e| e.to_string()).collect())
+}
+
+/// What is wrong with a line that is not a valid record, with the field.
+fn explain_json_error(line: &str) -> Vec<String> {
+    let de = &mut serde_json::Deserializer::from_str(line);
+    match serde_path_to_error::deserialize::<_, CaseRecord>(de) {
+        Ok(_) => vec!["not a valid record".to_string()],
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let reason = json_reason(&inner);
+            if path == "." || path == "?" || path.is_empty() {
+                vec![reason]
+            } else {
+                vec![format!("{path}: {reason}")]
+            }
+        }
+    }
 }
 
 /// serde_json's message without its "at line 1 column N" tail, which means
