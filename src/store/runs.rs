@@ -29,7 +29,7 @@ use super::codec::Stored;
 use super::error::{Result, StoreError};
 use super::keys;
 
-/// Imports of this many cases or more put their search keys in a run.
+/// Imports of this many cases or more put their index entries in a run.
 pub const MIN_CASES: usize = 1_000;
 /// Longer keys (a name of thousands of characters) go to the live index.
 pub const MAX_ENTRY: usize = u16::MAX as usize;
@@ -69,6 +69,14 @@ fn run_prefix(id: u32) -> Vec<u8> {
     let mut k = vec![keys::RUN];
     k.extend_from_slice(&id.to_be_bytes());
     k
+}
+
+/// The first key after every block of run `id`.
+fn run_end(id: u32) -> Vec<u8> {
+    match id.checked_add(1) {
+        Some(next) => run_prefix(next),
+        None => vec![keys::RUN + 1],
+    }
 }
 
 fn block_key(id: u32, first: &[u8]) -> Vec<u8> {
@@ -210,7 +218,7 @@ impl Scan {
             None => run_prefix(id),
         };
         Ok(Scan {
-            blocks: db.range(start..run_prefix(id + 1)),
+            blocks: db.range(start..run_end(id)),
             prefix: prefix.to_vec(),
             block: None,
             done: false,
