@@ -162,6 +162,45 @@ fn assign_a_granted_case_from_the_board() {
     t.wait_exit(Duration::from_secs(5));
 }
 
+#[test]
+fn note_and_terminate_from_the_board() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.ok(&[
+        "decide",
+        no,
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "符合经济困难标准",
+    ]);
+    s.ok(&["approve", no]);
+    s.ok(&["assign", no, "P-0001"]);
+    let mut t = open(&s);
+    t.wait_for("Assigned 1");
+    t.send("3");
+    t.send("l");
+    t.send("n");
+    t.wait_for(&format!("Note on {no}"));
+    type_slowly(&mut t, "已电话联系申请人");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: note added"));
+    // The ground of a termination, picked by its number (6: own lawyer).
+    t.send("t");
+    t.wait_for("on which ground");
+    t.send("6");
+    done(&mut t, &format!("{no}: legal aid terminated"));
+    let case = s.case(no);
+    assert_eq!(case["status"], "terminated");
+    assert_eq!(case["handling"]["termination_ground"], "own_lawyer");
+    t.wait_for("Assigned 0");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
 const WAGES_2: &str = r#"{"received":"2026-11-21","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李四光","id_number":"43020419820202002X","groups":["migrant_worker"]},"adverse_party":"株洲市某劳务公司"}"#;
 
 const WANG: &str = r#"{"id":"P-0002","name":"王芳","organization":"湖南湘江律师事务所","kind":"lawyer","kinds":["civil"],"matters":["wages"],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":true}"#;
