@@ -1,20 +1,9 @@
 //! `docket find` on the command line, for each kind of query.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
+use support::cli::docket;
 use tempfile::TempDir;
-
-fn docket(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--store")
-        .arg(store)
-        .args(["--today", "2026-11-26", "--lang", "en"])
-        .args(args)
-        .env("DOCKET_SERVER_IDLE", "2")
-        .output()
-        .unwrap()
-}
 
 fn line(name: &str, extra: &str) -> String {
     format!(

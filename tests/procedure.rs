@@ -73,15 +73,7 @@ fn the_full_life_of_a_case_from_application_to_archive() {
         "户籍在石峰区",
     ]);
     // Decision and approval (the first user of the store is an admin).
-    s.ok(&[
-        "decide",
-        no,
-        "--grant",
-        "--reason",
-        "hardship_met",
-        "--text",
-        "符合经济困难标准",
-    ]);
+    s.propose_grant(no);
     assert_eq!(
         s.case(no)["status"],
         "received",
@@ -225,16 +217,7 @@ fn reassignment_keeps_the_history() {
     let s = Store::new();
     s.import(&[WAGES]);
     providers(&s);
-    s.ok(&[
-        "decide",
-        "2026-0001",
-        "--grant",
-        "--reason",
-        "hardship_met",
-        "--text",
-        "x",
-    ]);
-    s.ok(&["approve", "2026-0001"]);
+    s.grant("2026-0001");
     s.ok(&["assign", "2026-0001", "P-0001"]);
     let err = s.refused(&["assign", "2026-0001", "P-0002", "--reassign"]);
     assert!(err.contains("reason"), "{err}");
@@ -293,4 +276,23 @@ fn provider_import_is_all_or_nothing_with_line_numbers() {
     let err = s.refused(&["provider", "import", file.to_str().unwrap()]);
     assert!(err.contains("line 2") && err.contains("line 3"), "{err}");
     assert_eq!(s.ok(&["provider", "list"]).trim(), "");
+}
+
+#[test]
+fn ranking_and_history_speak_the_chosen_language() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    s.grant("2026-0001");
+    let ranking = s.ok_in("zh-Hans", &["assign", "2026-0001"]);
+    assert!(ranking.contains("在办 0/10"), "{ranking}");
+    assert!(
+        ranking.contains("该人员已停止承办法律援助案件"),
+        "{ranking}"
+    );
+    assert!(!ranking.contains("load "), "{ranking}");
+    let shown = s.ok_in("zh-Hant", &["show", "2026-0001"]);
+    assert!(shown.contains("建立（import）"), "{shown}");
+    assert!(shown.contains("已審批同意"), "{shown}");
+    assert!(!shown.contains("created ("), "{shown}");
 }

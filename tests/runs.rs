@@ -2,28 +2,12 @@
 //! index runs (src/store/runs.rs): everything must be found exactly as if
 //! each entry had its own key, also after the cases change.
 
-use chrono::{DateTime, NaiveDate};
+mod support;
+
 use docket::domain::case::{Case, CaseNo};
-use docket::domain::record::ValidCase;
-use docket::store::{Actor, Store, keys};
+use docket::store::{Store, keys};
+use support::library::{actor, demo, today};
 use tempfile::TempDir;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
-}
-
-fn actor() -> Actor {
-    Actor {
-        user: "tester".into(),
-        at: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+08:00").unwrap(),
-    }
-}
-
-fn demo(n: usize, seed: u64) -> Vec<ValidCase> {
-    docket::demo::cases(n, seed, today())
-        .map(|r| r.validate(today()).unwrap())
-        .collect()
-}
 
 /// Opens a store that a just-dropped handle may hold a moment longer
 /// (sled's flusher thread lets go of the lock after the drop).

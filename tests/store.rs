@@ -3,28 +3,14 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use chrono::{DateTime, NaiveDate};
+mod support;
+
+use chrono::NaiveDate;
 use docket::domain::case::{Case, CaseNo};
-use docket::domain::record::{CaseRecord, ValidCase};
-use docket::store::{Actor, Store, StoreError};
+use docket::domain::record::CaseRecord;
+use docket::store::{Store, StoreError};
+use support::library::{actor, demo, today};
 use tempfile::TempDir;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
-}
-
-fn actor() -> Actor {
-    Actor {
-        user: "tester".into(),
-        at: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+08:00").unwrap(),
-    }
-}
-
-fn demo(n: usize, seed: u64) -> Vec<ValidCase> {
-    docket::demo::cases(n, seed, today())
-        .map(|r| r.validate(today()).unwrap())
-        .collect()
-}
 
 fn all_cases(store: &Store) -> Vec<Case> {
     store.cases().map(|c| c.unwrap()).collect()

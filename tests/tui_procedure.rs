@@ -105,15 +105,7 @@ fn a_caseworker_is_refused_approval_on_screen() {
     let me = me();
     s.ok(&["user", "add", &me, "--role", "admin"]);
     s.ok(&["user", "add", &me, "--role", "caseworker"]);
-    s.ok(&[
-        "decide",
-        "2026-0001",
-        "--grant",
-        "--reason",
-        "hardship_met",
-        "--text",
-        "符合",
-    ]);
+    s.propose_grant("2026-0001");
     let mut t = open(&s);
     t.wait_for("2026-0001");
     t.send("2");
@@ -131,16 +123,7 @@ fn assign_a_granted_case_from_the_board() {
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
-    s.ok(&[
-        "decide",
-        no,
-        "--grant",
-        "--reason",
-        "hardship_met",
-        "--text",
-        "符合经济困难标准",
-    ]);
-    s.ok(&["approve", no]);
+    s.grant(no);
     let mut t = open(&s);
     t.wait_for("To assign 1");
     t.send("3");
@@ -168,16 +151,7 @@ fn note_and_terminate_from_the_board() {
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
-    s.ok(&[
-        "decide",
-        no,
-        "--grant",
-        "--reason",
-        "hardship_met",
-        "--text",
-        "符合经济困难标准",
-    ]);
-    s.ok(&["approve", no]);
+    s.grant(no);
     s.ok(&["assign", no, "P-0001"]);
     let mut t = open(&s);
     t.wait_for("Assigned 1");
@@ -211,16 +185,7 @@ fn filter_the_board_by_a_provider() {
     s.import(&[WAGES, WAGES_2]);
     s.import_with(&["provider", "import"], &[PROVIDERS[0], WANG, PROVIDERS[1]]);
     for (no, provider) in [("2026-0001", "P-0001"), ("2026-0002", "P-0002")] {
-        s.ok(&[
-            "decide",
-            no,
-            "--grant",
-            "--reason",
-            "hardship_met",
-            "--text",
-            "符合经济困难标准",
-        ]);
-        s.ok(&["approve", no]);
+        s.grant(no);
         s.ok(&["assign", no, provider, "--reason", "就近承办"]);
     }
     let mut t = open(&s);

@@ -43,12 +43,7 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
     let no = store.register(valid, ctx.today)?;
     println!("registered {no}");
     if let Some(case) = store.case(no)? {
-        let list = |v: &[CaseNo]| {
-            v.iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = CaseNo::list;
         let f = &case.flags;
         if f.emergency {
             println!(

@@ -194,12 +194,7 @@ pub fn render(
         t("show.closing_reason"),
         case.closing_reason.clone().unwrap_or_default(),
     );
-    let nos = |v: &[CaseNo]| {
-        v.iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let nos = CaseNo::list;
     let f = &case.flags;
     if f.emergency {
         b.row(t("show.flags"), t("show.emergency"));

@@ -20,6 +20,14 @@ impl CaseNo {
     pub fn new(year: u16, seq: u32) -> CaseNo {
         CaseNo { year, seq }
     }
+
+    /// Case numbers as a person lists them: "2026-0001, 2026-0007".
+    pub fn list(nos: &[CaseNo]) -> String {
+        nos.iter()
+            .map(CaseNo::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 impl fmt::Display for CaseNo {

@@ -180,7 +180,9 @@ pub fn merge(db: &sled::Db, a: u32, b: u32, id: u32) -> Result<(Blocks, u64)> {
 }
 
 fn damaged() -> StoreError {
-    StoreError::Sled("an index run block in the store is damaged".into())
+    StoreError::Sled(
+        "an index run block in the store is damaged; restore the store from a backup".into(),
+    )
 }
 
 /// The entry at `offset` of a block and the offset after it.

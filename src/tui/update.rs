@@ -1172,7 +1172,7 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             if !conflicts.is_empty() {
                 text.push_str(&fill(
                     app.t("tui.intake.conflict_noted"),
-                    &[("cases", &case_list(&conflicts))],
+                    &[("cases", &CaseNo::list(&conflicts))],
                 ));
             }
             app.set_message(text, false);
@@ -1239,15 +1239,6 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             out
         }
     }
-}
-
-/// The word of a record path (`applicant.phone` → "Phone").
-fn case_list(cases: &[CaseNo]) -> String {
-    cases
-        .iter()
-        .map(|n| n.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The registration form's draft goes to the store whenever what is typed

@@ -30,7 +30,12 @@ impl Store {
 
     /// Runs a command that must succeed; its standard output.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.ok_in("en", args)
+    }
+
+    /// [`Store::ok`] in another language (`zh-Hans`, `zh-Hant`).
+    pub fn ok_in(&self, lang: &str, args: &[&str]) -> String {
+        let out = docket_in(&self.dir, lang, args);
         assert!(
             out.status.success(),
             "docket {args:?} failed: {}",
@@ -74,14 +79,38 @@ impl Store {
     pub fn import(&self, lines: &[&str]) {
         self.import_with(&["import"], lines);
     }
+
+    /// Proposes to grant case `no` (hardship met), as a caseworker does.
+    pub fn propose_grant(&self, no: &str) {
+        self.ok(&[
+            "decide",
+            no,
+            "--grant",
+            "--reason",
+            "hardship_met",
+            "--text",
+            "符合经济困难标准",
+        ]);
+    }
+
+    /// Case `no` granted: proposed and approved.
+    pub fn grant(&self, no: &str) {
+        self.propose_grant(no);
+        self.ok(&["approve", no]);
+    }
 }
 
 /// `docket --store STORE --today 2026-11-26 --lang en ARGS`.
 pub fn docket(store: &Path, args: &[&str]) -> Output {
+    docket_in(store, "en", args)
+}
+
+/// [`docket`] in another language.
+pub fn docket_in(store: &Path, lang: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_docket"))
         .arg("--store")
         .arg(store)
-        .args(["--today", "2026-11-26", "--lang", "en"])
+        .args(["--today", "2026-11-26", "--lang", lang])
         .args(args)
         .env("DOCKET_SERVER_IDLE", "2")
         .output()

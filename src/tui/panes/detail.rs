@@ -143,12 +143,7 @@ impl<'x, 'a> Builder<'x, 'a> {
             .map(|g| word(app, "group", g.code()))
             .collect();
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        let list = |v: &[crate::domain::case::CaseNo]| {
-            v.iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = crate::domain::case::CaseNo::list;
         let mut flags = Vec::new();
         if c.flags.emergency {
             flags.push(self.t("tui.detail.emergency"));

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{block, fill, word, wrap};
 use crate::display::{cell, fit, width};
+use crate::domain::case::CaseNo;
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Ask, Choice, Question, VERDICTS, reason_codes};
 use crate::tui::rows::ProviderRow;
@@ -75,12 +76,11 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
         Ask::Duplicates { conflicts, .. } => {
             para(&mut lines, &t("dup_body"));
             if !conflicts.is_empty() {
-                let cases: Vec<String> = conflicts.iter().map(|n| n.to_string()).collect();
                 para(
                     &mut lines,
                     &fill(
                         app.t("tui.question.conflict_body"),
-                        &[("cases", &cases.join(", "))],
+                        &[("cases", &CaseNo::list(conflicts))],
                     ),
                 );
             }
