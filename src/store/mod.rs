@@ -465,35 +465,25 @@ impl Store {
     /// indexes of every case, in batches, then the board counters, then records the
     /// new format (a crash part-way simply redoes it at the next open).
     fn add_indexes_v2(&self) -> Result<()> {
-        let mut after = None;
         let mut counts = [0u64; Stage::ALL.len()];
-        loop {
-            let cases = self.cases_after(after, 10_000)?;
-            let Some(last) = cases.last() else {
-                break;
-            };
-            after = Some(last.no);
-            let mut batch = sled::Batch::default();
-            for case in &cases {
-                for k in search::case_keys(case) {
-                    batch.insert(k, Vec::<u8>::new());
-                }
-                if let Some(stage) = Stage::of(case) {
-                    batch.insert(keys::board(stage, case.no), Vec::<u8>::new());
-                    counts[stage.index()] += 1;
-                }
-                if let Some(p) = provider_key(case) {
-                    batch.insert(client_key(p, case), case.applicant.name.as_bytes());
-                    if matches!(case.status, Status::Assigned | Status::Concluded) {
-                        batch.insert(
-                            keys::provider_case(keys::PROVIDER_OPEN, p, case.no),
-                            Vec::<u8>::new(),
-                        );
-                    }
+        self.upgrade_cases(|case, batch| {
+            for k in search::case_keys(case) {
+                batch.insert(k, Vec::<u8>::new());
+            }
+            if let Some(stage) = Stage::of(case) {
+                batch.insert(keys::board(stage, case.no), Vec::<u8>::new());
+                counts[stage.index()] += 1;
+            }
+            if let Some(p) = provider_key(case) {
+                batch.insert(client_key(p, case), case.applicant.name.as_bytes());
+                if matches!(case.status, Status::Assigned | Status::Concluded) {
+                    batch.insert(
+                        keys::provider_case(keys::PROVIDER_OPEN, p, case.no),
+                        Vec::<u8>::new(),
+                    );
                 }
             }
-            self.db.apply_batch(batch)?;
-        }
+        })?;
         for stage in Stage::ALL {
             self.db.insert(
                 keys::board_count(stage),
@@ -505,6 +495,24 @@ impl Store {
         Ok(())
     }
 
+    /// Stages `add`'s writes for every case, a batch per 10,000 cases (an
+    /// upgrade on open; one cut short is done again at the next open).
+    fn upgrade_cases(&self, mut add: impl FnMut(&Case, &mut sled::Batch)) -> Result<()> {
+        let mut after = None;
+        loop {
+            let cases = self.cases_after(after, 10_000)?;
+            let Some(last) = cases.last() else {
+                return Ok(());
+            };
+            after = Some(last.no);
+            let mut batch = sled::Batch::default();
+            for case in &cases {
+                add(case, &mut batch);
+            }
+            self.db.apply_batch(batch)?;
+        }
+    }
+
     /// Upgrades a version 2 store: the provider-client index is keyed by
     /// the client's name since version 3.
     fn rebuild_provider_clients(&self) -> Result<()> {
@@ -513,21 +521,11 @@ impl Store {
             batch.remove(item?.0);
         }
         self.db.apply_batch(batch)?;
-        let mut after = None;
-        loop {
-            let cases = self.cases_after(after, 10_000)?;
-            let Some(last) = cases.last() else {
-                break;
-            };
-            after = Some(last.no);
-            let mut batch = sled::Batch::default();
-            for case in &cases {
-                if let Some(p) = provider_key(case) {
-                    batch.insert(client_key(p, case), case.applicant.name.as_bytes());
-                }
+        self.upgrade_cases(|case, batch| {
+            if let Some(p) = provider_key(case) {
+                batch.insert(client_key(p, case), case.applicant.name.as_bytes());
             }
-            self.db.apply_batch(batch)?;
-        }
+        })?;
         self.db.insert(keys::META_FORMAT, &3u32.to_be_bytes())?;
         self.db.flush()?;
         Ok(())
