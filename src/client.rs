@@ -350,10 +350,30 @@ impl Client {
         }
     }
 
-    /// Cases whose applicant has this name, exactly or by its pinyin.
-    pub fn applicants_named(&mut self, name: &str) -> Result<Vec<CaseNo>> {
-        match self.call(Request::ApplicantsNamed(name.to_string()))? {
+    /// Possible conflicts of interest, both ways: cases whose applicant is
+    /// the adverse party, and cases whose adverse party is the applicant.
+    pub fn conflicts(
+        &mut self,
+        applicant: &str,
+        adverse_party: Option<&str>,
+    ) -> Result<Vec<CaseNo>> {
+        match self.call(Request::Conflicts {
+            applicant: applicant.to_string(),
+            adverse_party: adverse_party.map(str::to_string),
+        })? {
             Response::Numbers(n) => Ok(n),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// The case's eligibility checklist, evaluated by the store.
+    pub fn checklist(
+        &mut self,
+        case: CaseNo,
+        today: NaiveDate,
+    ) -> Result<Vec<crate::domain::eligibility::Check>> {
+        match self.call(Request::Checklist { case, today })? {
+            Response::Checklist(c) => Ok(c),
             _ => Err(ClientError::Unexpected),
         }
     }
@@ -427,12 +447,8 @@ impl Client {
         }
     }
 
-    pub fn rank_providers(
-        &mut self,
-        case: CaseNo,
-        serious: bool,
-    ) -> Result<Vec<crate::store::Choice>> {
-        match self.call(Request::RankProviders { case, serious })? {
+    pub fn rank_providers(&mut self, case: CaseNo) -> Result<Vec<crate::store::Choice>> {
+        match self.call(Request::RankProviders { case })? {
             Response::Choices(c) => Ok(c),
             _ => Err(ClientError::Unexpected),
         }

@@ -651,6 +651,10 @@ impl Generator {
             notes: Vec::new(),
             review: Default::default(),
             handling,
+            // About one defence in seventeen may bring a life or death
+            // sentence (drawn without the generator, so that the rest of
+            // a seed's demo stays as it was).
+            serious: matter == Matter::Defense && i.is_multiple_of(17),
             history: Vec::new(),
         }
     }

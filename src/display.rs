@@ -5,6 +5,19 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::text::printable;
 
+/// An instant of the history as the reader reads it: in `zone`, or in the
+/// reader's own time zone (the TZ setting) when None. The store keeps UTC.
+pub fn local_time(
+    at: chrono::DateTime<chrono::FixedOffset>,
+    zone: Option<chrono::FixedOffset>,
+) -> String {
+    const FORMAT: &str = "%Y-%m-%d %H:%M";
+    match zone {
+        Some(z) => at.with_timezone(&z).format(FORMAT).to_string(),
+        None => at.with_timezone(&chrono::Local).format(FORMAT).to_string(),
+    }
+}
+
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }

@@ -158,6 +158,18 @@ fn a_caseworker_is_refused_approval() {
         list.contains("dengym") && list.contains("director"),
         "{list}"
     );
+    // The denial on the means needs the means test failed (Art. 34): the
+    // applicant is a migrant worker claiming wages (Art. 42) until the
+    // caseworker finds otherwise.
+    s.ok(&[
+        "review",
+        "confirm",
+        "2026-0001",
+        "hardship",
+        "fail",
+        "--reason",
+        "有稳定收入，非农民工",
+    ]);
     s.ok(&[
         "decide",
         "2026-0001",
@@ -181,6 +193,18 @@ fn a_denial_needs_a_reason_and_an_objection_can_reopen_the_review() {
     s.import(&[WAGES]);
     let err = s.refused(&["decide", "2026-0001", "--deny", "--reason", ""]);
     assert!(err.contains("reason"), "{err}");
+    // The denial on the means needs the means test failed (Art. 34): the
+    // applicant is a migrant worker claiming wages (Art. 42) until the
+    // caseworker finds otherwise.
+    s.ok(&[
+        "review",
+        "confirm",
+        "2026-0001",
+        "hardship",
+        "fail",
+        "--reason",
+        "有稳定收入，非农民工",
+    ]);
     s.ok(&[
         "decide",
         "2026-0001",
@@ -295,4 +319,238 @@ fn ranking_and_history_speak_the_chosen_language() {
     assert!(shown.contains("建立（import）"), "{shown}");
     assert!(shown.contains("已審批同意"), "{shown}");
     assert!(!shown.contains("created ("), "{shown}");
+}
+
+// ---------------------------------------------------------------------------
+// The law's hard rules: what no command passes over.
+
+/// A policy of two hardship standards: 1320 yuan per member, and 1600 only
+/// from 2026-07-01.
+fn two_standards(s: &Store) {
+    let file = s.dir.with_extension("policy.toml");
+    let shown = s.ok(&["policy", "show"]);
+    let policy = format!(
+        "{shown}\n[[hardship_standards]]\neffective = 2026-07-01\nmonthly_income_per_member = 1600\n"
+    );
+    std::fs::write(&file, policy).unwrap();
+    s.ok(&["policy", "import", file.to_str().unwrap()]);
+}
+
+const JUNE: &str = r#"{"received":"2026-06-15","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李秀英","id_number":"43020419800101001X"},"adverse_party":"某物业公司"}"#;
+
+#[test]
+fn a_grant_on_means_above_the_standard_in_force_is_refused_with_the_figures() {
+    let s = Store::new();
+    s.import(&[JUNE]);
+    two_standards(&s);
+    let no = "2026-0001";
+    s.ok(&[
+        "review",
+        "means",
+        no,
+        "--household",
+        "2",
+        "--income",
+        "3000",
+    ]);
+    let err = s.refused(&[
+        "decide",
+        no,
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "困难",
+    ]);
+    assert!(
+        err.contains("1500 > 1320") && err.contains("Art. 34"),
+        "{err}"
+    );
+    // Nor on another grant reason: the means test fails whatever is said.
+    let err = s.refused(&["decide", no, "--grant", "--reason", "other", "--text", "x"]);
+    assert!(err.contains("1500 > 1320"), "{err}");
+    // The checklist says so, item by item.
+    let hardship = |case: &serde_json::Value| -> serde_json::Value {
+        case["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["item"] == "hardship")
+            .cloned()
+            .unwrap()
+    };
+    let case = s.case(no);
+    assert_eq!(case["checklist"].as_array().unwrap().len(), 6);
+    assert_eq!(hardship(&case)["verdict"], "fail");
+    assert!(
+        hardship(&case)["basis"].as_str().unwrap().contains("1320"),
+        "{case}"
+    );
+    // An explicit override with a reason: granted, and the decision shows it.
+    let err = s.refused(&["review", "confirm", no, "hardship", "pass", "--reason", " "]);
+    assert!(err.contains("reason"), "{err}");
+    s.ok(&[
+        "review",
+        "confirm",
+        no,
+        "hardship",
+        "pass",
+        "--reason",
+        "重大疾病支出，实际困难",
+    ]);
+    s.ok(&[
+        "decide",
+        no,
+        "--grant",
+        "--reason",
+        "hardship_met",
+        "--text",
+        "困难",
+    ]);
+    s.ok(&["approve", no]);
+    let case = s.case(no);
+    assert_eq!(case["status"], "granted");
+    let h = hardship(&case);
+    assert_eq!(h["verdict"], "pass");
+    assert_eq!(h["computed"]["verdict"], "fail");
+    assert_eq!(h["reason"], "重大疾病支出，实际困难");
+    assert!(h["set_by"].is_string());
+    let text = s.ok(&["show", no]);
+    let decision = text.lines().find(|l| l.contains("Decision")).unwrap();
+    assert!(
+        decision.contains("fail → pass") && decision.contains("重大疾病支出"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_approval_is_held_to_the_means_recorded_after_the_proposal() {
+    let s = Store::new();
+    s.import(&[JUNE]);
+    let no = "2026-0001";
+    s.ok(&[
+        "review",
+        "means",
+        no,
+        "--household",
+        "2",
+        "--income",
+        "2000",
+    ]);
+    s.propose_grant(no);
+    s.ok(&[
+        "review",
+        "means",
+        no,
+        "--household",
+        "2",
+        "--income",
+        "3000",
+    ]);
+    let err = s.refused(&["approve", no]);
+    assert!(err.contains("1500 > 1320"), "{err}");
+    assert_eq!(s.case(no)["status"], "received");
+}
+
+const NOTIFIED: &str = r#"{"received":"2026-11-24","kind":"criminal","matter":"defense","channel":"notified","applicant":{"name":"赵某某","id_number":"43020419800101001X"}}"#;
+
+#[test]
+fn a_notified_defence_is_never_denied_on_the_means() {
+    let s = Store::new();
+    s.import(&[NOTIFIED]);
+    let no = "2026-0001";
+    for reason in ["not_hardship", "documents_missing", "other"] {
+        let err = s.refused(&["decide", no, "--deny", "--reason", reason, "--text", "x"]);
+        assert!(err.contains("Art. 25, 36"), "{reason}: {err}");
+    }
+    let err = s.refused(&[
+        "review",
+        "request-documents",
+        no,
+        "--item",
+        "收入证明",
+        "--due",
+        "2026-12-03",
+    ]);
+    assert!(err.contains("Art. 25, 36"), "{err}");
+    // It is assigned without a review.
+    providers(&s);
+    s.ok(&["assign", no, "P-0003"]);
+    assert_eq!(s.case(no)["status"], "assigned");
+}
+
+const SERIOUS: &str = r#"{"received":"2026-11-24","kind":"criminal","matter":"defense","channel":"notified","serious":true,"applicant":{"name":"钱某某","id_number":"43020419800101001X"}}"#;
+
+#[test]
+fn art_26_is_a_fact_of_the_case_and_no_reason_passes_over_it() {
+    let s = Store::new();
+    s.import(&[SERIOUS]);
+    providers(&s);
+    let no = "2026-0001";
+    assert_eq!(s.case(no)["serious"], true);
+    // P-0001 has one year of criminal defence: excluded, whatever the reason.
+    let err = s.refused(&["assign", no, "P-0001", "--reason", "就近"]);
+    assert!(err.contains("Art. 26") && err.contains("P-0001"), "{err}");
+    let err = s.refused(&["assign", no, "P-0001", "--serious", "--reason", "就近"]);
+    assert!(err.contains("Art. 26"), "{err}");
+    // An inactive provider: never.
+    let err = s.refused(&["assign", no, "P-0004", "--reason", "就近"]);
+    assert!(err.contains("not active"), "{err}");
+    s.ok(&["assign", no, "P-0003"]);
+    // Nor by a replacement (Art. 55).
+    let err = s.refused(&[
+        "assign",
+        no,
+        "P-0001",
+        "--reassign",
+        "--reason",
+        "当事人投诉",
+    ]);
+    assert!(err.contains("Art. 26"), "{err}");
+    assert!(s.case(no)["provider"].as_str().unwrap().contains("赵磊"));
+    let shown = s.ok(&["show", no]);
+    assert!(
+        shown.contains("life imprisonment or the death penalty"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_serious_charge_found_later_is_recorded_and_applied() {
+    let s = Store::new();
+    s.import(&[NOTIFIED]);
+    providers(&s);
+    let no = "2026-0001";
+    // Known once the charge is: recorded as a correction, kept in the history.
+    s.ok(&["correct", no, "serious", "true"]);
+    assert_eq!(s.case(no)["serious"], true);
+    let history = s.ok(&["show", no]);
+    assert!(history.contains("serious"), "{history}");
+    let err = s.refused(&["assign", no, "P-0001", "--reason", "就近"]);
+    assert!(err.contains("Art. 26"), "{err}");
+    // A civil case cannot carry it.
+    s.import(&[WAGES]);
+    let err = s.refused(&["correct", "2026-0002", "serious", "true"]);
+    assert!(err.contains("criminal"), "{err}");
+}
+
+#[test]
+fn a_preference_is_passed_over_only_with_a_reason() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    s.grant("2026-0001");
+    // P-0001 ranks first (wages); P-0002 is another pick.
+    let err = s.refused(&["assign", "2026-0001", "P-0002"]);
+    assert!(
+        err.contains("first ranked") && err.contains("reason"),
+        "{err}"
+    );
+    s.ok(&[
+        "assign",
+        "2026-0001",
+        "P-0002",
+        "--reason",
+        "当事人要求女性律师",
+    ]);
 }

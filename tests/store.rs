@@ -174,6 +174,30 @@ fn fixture_case_v3() -> Case {
     case
 }
 
+#[test]
+fn bytes_written_by_format_version_4_still_decode() {
+    // Version 4 changed the policy, not the case: the case reads as in 3,
+    // and gains `serious` (false) in version 5.
+    let bytes = include_bytes!("fixtures/case_v4.bin");
+    let case: Case = docket::store::codec::decode(bytes).expect("version 4 decodes");
+    assert_eq!(case, fixture_case_v3());
+    assert!(!case.serious);
+}
+
+#[test]
+fn bytes_written_by_format_version_5_still_decode() {
+    let bytes = include_bytes!("fixtures/case_v5.bin");
+    let case: Case = docket::store::codec::decode(bytes).expect("version 5 decodes");
+    assert_eq!(case, fixture_case_v5());
+}
+
+/// The case of case_v5.bin: version 5 added `serious` (Law Art. 26).
+fn fixture_case_v5() -> Case {
+    let mut case = fixture_case_v3();
+    case.serious = true;
+    case
+}
+
 /// Writes the fixture of the current format version; run once by hand when
 /// a new version is made (then add a test like the ones above for it):
 /// `cargo test --test store write_fixture -- --ignored`.
@@ -181,8 +205,8 @@ fn fixture_case_v3() -> Case {
 #[ignore]
 fn write_fixture() {
     let version = docket::store::codec::VERSION;
-    assert_eq!(version, 3, "write a fixture_case_v{version} first");
-    let bytes = docket::store::codec::encode(&fixture_case_v3());
+    assert_eq!(version, 5, "write a fixture_case_v{version} first");
+    let bytes = docket::store::codec::encode(&fixture_case_v5());
     std::fs::write(format!("tests/fixtures/case_v{version}.bin"), bytes).unwrap();
 }
 

@@ -260,7 +260,9 @@ pub struct AssignArgs {
     /// Why this provider rather than the first ranked (or why reassigned).
     #[arg(long)]
     pub reason: Option<String>,
-    /// The case may carry life imprisonment or death (Law Art. 26: 3+ years of defence practice).
+    /// Record on the case that it may bring life imprisonment or death
+    /// (Law Art. 26: 3+ years of defence practice) before ranking; the
+    /// fact stays on the case (`docket correct CASE serious false` undoes it).
     #[arg(long)]
     pub serious: bool,
     /// Replace the current provider (a complaint, a replacement: Art. 55); needs --reason.
@@ -271,11 +273,22 @@ pub struct AssignArgs {
 pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
     let no: CaseNo = a.case.parse()?;
     let mut store = ctx.open("assign")?;
-    let ranked = store.rank_providers(no, a.serious)?;
+    let case = store
+        .case(no)?
+        .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
+    if a.serious && !case.serious {
+        store.correct(no, None, "serious", "true", ctx.today)?;
+    }
+    let ranked = store.rank_providers(no)?;
     let Some(id) = a.provider else {
+        if a.serious || case.serious {
+            println!("{}", ctx.t("provider.serious"));
+        }
         for (i, c) in ranked.iter().enumerate() {
             let mark = if c.excluded.is_empty() {
                 format!("{:>2}.", i + 1)
+            } else if c.excluded.iter().all(|e| !e.is_hard()) {
+                " ! ".into()
             } else {
                 " ✗ ".into()
             };
@@ -294,16 +307,8 @@ pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let first = ranked
-        .iter()
-        .find(|c| c.excluded.is_empty())
-        .map(|c| c.id.clone());
-    if first.as_deref() != Some(id.as_str()) && a.reason.is_none() && !a.reassign {
-        return Err(Failure::from(format!(
-            "{id} is not the first ranked provider ({}): say why with --reason",
-            first.unwrap_or_else(|| "none".into())
-        )));
-    }
+    // The store refuses a provider a hard rule excludes, and another than
+    // the first ranked without a reason.
     let step = if a.reassign {
         Step::Reassign {
             provider: id.clone(),

@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::display::{cell, width};
 use crate::domain::case::{Case, CaseNo};
 use crate::domain::deadlines::{self, Deadline};
+use crate::domain::eligibility::{Check, Reason};
 use crate::domain::event::Event;
 use crate::domain::record::CaseRecord;
 use crate::domain::text::printable;
@@ -35,14 +36,17 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     let history = store.history(no)?;
     let policy = store.policy()?;
     let open = deadlines::open_deadlines(&case, &policy, &store.calendar()?);
+    let checks = store.checklist(no, ctx.today)?;
+    let shown = Shown {
+        case: &case,
+        open: &open,
+        checks: &checks,
+        reveal: args.reveal,
+    };
     if args.json {
-        println!("{}", to_json(ctx, &case, &open, history, args.reveal)?);
+        println!("{}", to_json(ctx, &shown, history)?);
     } else {
-        let within = policy.warning_days;
-        print!(
-            "{}",
-            render(ctx, &case, &open, &history, args.reveal, within)
-        );
+        print!("{}", render(ctx, &shown, &history, policy.warning_days));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -55,13 +59,40 @@ fn address_protected(case: &Case) -> bool {
         || case.matter == crate::domain::codes::Matter::DomesticViolence
 }
 
-fn to_json(
-    ctx: &Context,
-    case: &Case,
-    open: &[Deadline],
-    history: Vec<Event>,
-    reveal: bool,
-) -> Result<String, Failure> {
+/// What `show` shows of a case besides its history.
+pub struct Shown<'a> {
+    pub case: &'a Case,
+    pub open: &'a [Deadline],
+    /// The evaluated eligibility checklist.
+    pub checks: &'a [Check],
+    /// The full ID number and a protected address.
+    pub reveal: bool,
+}
+
+/// One checklist item for scripts: the verdict, its basis in words, and
+/// who set it by hand (with the verdict computed from the data).
+fn check_json(ctx: &Context, c: &Check) -> serde_json::Value {
+    let mut v = json!({
+        "item": c.item.code(),
+        "verdict": c.verdict.code(),
+        "basis": ctx.lang.check_reason(&c.reason),
+    });
+    if let Reason::Override { who, on, note } = &c.reason {
+        v["set_by"] = who.as_str().into();
+        v["set_on"] = on.to_string().into();
+        v["reason"] = note.as_str().into();
+    }
+    if let Some((verdict, reason)) = &c.automatic {
+        v["computed"] = json!({
+            "verdict": verdict.code(),
+            "basis": ctx.lang.check_reason(reason),
+        });
+    }
+    v
+}
+
+fn to_json(ctx: &Context, shown: &Shown<'_>, history: Vec<Event>) -> Result<String, Failure> {
+    let (case, open, reveal) = (shown.case, shown.open, shown.reveal);
     let mut record = CaseRecord::from_case(case);
     let hide_address = !reveal && address_protected(case) && record.applicant.address.is_some();
     if !reveal {
@@ -75,6 +106,7 @@ fn to_json(
     if hide_address {
         value["applicant"]["address_hidden"] = true.into();
     }
+    value["checklist"] = shown.checks.iter().map(|c| check_json(ctx, c)).collect();
     value["open_deadlines"] = open
         .iter()
         .map(|d| {
@@ -116,14 +148,8 @@ impl Block {
     }
 }
 
-pub fn render(
-    ctx: &Context,
-    case: &Case,
-    open: &[Deadline],
-    history: &[Event],
-    reveal: bool,
-    warning_days: u32,
-) -> String {
+pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days: u32) -> String {
+    let (case, open, reveal) = (shown.case, shown.open, shown.reveal);
     let t = |k: &'static str| ctx.t(k);
     let code = |prefix: &str, c: &str| ctx.t(&format!("{prefix}.{c}")).to_string();
     let mut out = String::new();
@@ -180,6 +206,9 @@ pub fn render(
         t("show.adverse_party"),
         case.adverse_party.clone().unwrap_or_default(),
     );
+    if case.serious {
+        b.row(t("show.serious"), t("show.serious_yes"));
+    }
     b.row(t("show.summary"), case.summary.replace('\n', " "));
     b.row(
         t("show.caseworker"),
@@ -218,6 +247,22 @@ pub fn render(
         if let (Some(by), Some(on)) = (&d.approved_by, d.approved_on) {
             line.push_str(&format!("; {} {by} {on}", t("show.approved")));
         }
+        // The overrides the decision relies on: items set by hand against
+        // what the data gave (an override of the means test, Art. 34).
+        for c in shown.checks {
+            if let (Some((computed, _)), Reason::Override { who, on, note }) =
+                (&c.automatic, &c.reason)
+                && *computed != c.verdict
+            {
+                let _ = write!(
+                    line,
+                    "; {}: {} → {} ({who} {on}: {note})",
+                    ctx.t(&format!("tui.item.{}", c.item.code())),
+                    ctx.t(&format!("tui.verdict.{}", computed.code())),
+                    ctx.t(&format!("tui.verdict.{}", c.verdict.code())),
+                );
+            }
+        }
         b.row(t("show.decision"), line);
         b.row(t("show.standard"), d.standard.clone().unwrap_or_default());
     }
@@ -255,6 +300,20 @@ pub fn render(
         b.row(
             t("show.note"),
             format!("{} {}: {}", n.on, n.who, n.text.replace('\n', " ")),
+        );
+    }
+    b.render(&mut out);
+
+    let _ = writeln!(out, "\n{}", t("show.checklist"));
+    let mut b = Block::new();
+    for c in shown.checks {
+        b.row(
+            &code("tui.item", c.item.code()),
+            format!(
+                "{}  {}",
+                code("tui.verdict", c.verdict.code()),
+                ctx.lang.check_reason(&c.reason)
+            ),
         );
     }
     b.render(&mut out);
@@ -337,7 +396,7 @@ pub fn render(
         let _ = writeln!(
             out,
             "  {}  {}  {}",
-            e.at.format("%Y-%m-%d %H:%M"),
+            crate::display::local_time(e.at, None),
             cell(&e.who, 10),
             printable(&ctx.lang.change(&e.change))
         );

@@ -133,6 +133,10 @@ pub struct Case {
     pub review: Review,
     /// Assignment, handling, closing and follow-up (指派, 承办, 结案, 回访).
     pub handling: Handling,
+    /// The charge may bring life imprisonment or the death penalty: a fact
+    /// of the case (from the notification, or once the charge is known),
+    /// which every assignment and replacement applies (Law Art. 26).
+    pub serious: bool,
 }
 
 /// The review of an application: the facts the checklist needs, the
@@ -338,6 +342,7 @@ impl Case {
             notes: Vec::new(),
             review: Review::default(),
             handling: Handling::default(),
+            serious: false,
         }
     }
 

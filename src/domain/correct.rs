@@ -29,7 +29,15 @@ pub fn correct(
         serde_json::to_value(CaseRecord::from_case(case)).map_err(|e| e.to_string())?;
     let slot = slot(&mut record, field)?;
     let from = slot.take();
-    *slot = parse_value(value);
+    *slot = if BOOLEANS.contains(&field) {
+        parse_bool(field, value)?
+    } else {
+        parse_value(value)
+    };
+    if BOOLEANS.contains(&field) && from.is_null() && *slot == Value::Bool(false) {
+        // An unset flag reads as false.
+        return Err(format!("{field} is already false"));
+    }
     let to = slot.clone();
     if from == to {
         return Err(format!(
@@ -71,6 +79,18 @@ fn slot<'v>(record: &'v mut Value, field: &str) -> Result<&'v mut Value, String>
         at = map.entry(part.to_string()).or_insert(Value::Null);
     }
     Ok(at)
+}
+
+/// Yes-or-no fields of a record.
+const BOOLEANS: &[&str] = &["serious"];
+
+/// true or false, also as yes/no or 是/否.
+fn parse_bool(field: &str, value: &str) -> Result<Value, String> {
+    match value.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "是" => Ok(Value::Bool(true)),
+        "false" | "no" | "n" | "0" | "否" | "" => Ok(Value::Bool(false)),
+        other => Err(format!("{field} is true or false, not '{other}'")),
+    }
 }
 
 /// JSON when it is a JSON array or object (groups, deadlines), else the

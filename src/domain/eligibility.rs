@@ -6,6 +6,7 @@
 //! the automatic verdict.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::areas;
 use super::case::{Case, CaseNo};
@@ -16,7 +17,7 @@ use super::policy::{HardshipStandard, Policy};
 /// District, Zhuzhou); the policy's `area_codes` replace it.
 pub const DEFAULT_HOME_AREA: &str = "430204";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Item {
     Identity,
     Jurisdiction,
@@ -53,7 +54,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Verdict {
     Pass,
     Fail,
@@ -86,7 +87,7 @@ impl Verdict {
 
 /// The numbers of the hardship test (Law Art. 34): the household's monthly
 /// income per member against the standard in force on the received date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Means {
     /// The household's monthly income, in yuan.
     pub monthly_income: u32,
@@ -140,7 +141,7 @@ impl Means {
 }
 
 /// Why an item got its verdict. Each variant is one sentence on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
     /// A valid resident ID number (shown masked).
     IdValid {
@@ -228,6 +229,9 @@ pub enum Reason {
         party: String,
         cases: Vec<CaseNo>,
     },
+    /// Law Art. 25: the charge may bring life imprisonment or death (recorded
+    /// on the case).
+    MandatorySerious,
     /// Law Art. 25: the suspect or defendant is recorded as disabled (the
     /// article covers the blind, deaf or mute and those who cannot fully
     /// recognise or control their conduct).
@@ -287,7 +291,7 @@ pub enum Reason {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     pub item: Item,
     pub verdict: Verdict,
@@ -444,6 +448,7 @@ impl Profile {
             Matter::CompulsoryTreatment => true,
             Matter::Defense => {
                 case.channel == Channel::Notified
+                    || case.serious
                     || groups.contains(&Group::Minor)
                     || groups.contains(&Group::Disabled)
             }
@@ -519,6 +524,7 @@ fn scope(case: &Case, p: &Profile, policy: &Policy) -> Check {
         Matter::Defense if case.channel == Channel::Notified => pass(Reason::MandatoryNotified),
         Matter::Defense if p.has(Group::Minor) => pass(Reason::MandatoryMinor),
         Matter::Defense if p.has(Group::Disabled) => pass(Reason::MandatoryDisabled),
+        Matter::Defense if case.serious => pass(Reason::MandatorySerious),
         Matter::Defense => pass(Reason::DefenceOnApplication),
         Matter::CompulsoryTreatment => pass(Reason::CompulsoryTreatment),
         Matter::Victim => pass(Reason::VictimAgency),

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod case;
 pub mod correct;
 pub mod deadlines;
+pub mod decision;
 pub mod eligibility;
 pub mod event;
 pub mod idnumber;

@@ -226,12 +226,21 @@ impl fmt::Display for Exclusion {
             ),
             Exclusion::ActedForAdverseParty { case } => write!(
                 f,
-                "The provider acted for the adverse party in case {case}: a conflict of interest."
+                "The provider acted for the adverse party in case {case}: a conflict of interest (Lawyers Law Art. 39)."
             ),
             Exclusion::Full => {
                 f.write_str("The provider has as many open cases as their capacity.")
             }
         }
+    }
+}
+
+impl Exclusion {
+    /// A rule of law or a fact nobody may pass over (Law Art. 26, rules
+    /// 2023 Art. 26, a conflict, an inactive provider). A full provider is
+    /// a preference: the caseworker may pass over it with a reason.
+    pub fn is_hard(&self) -> bool {
+        !matches!(self, Exclusion::Full)
     }
 }
 
@@ -291,8 +300,15 @@ pub struct Ranked<'p> {
 }
 
 impl Ranked<'_> {
+    /// Nothing speaks against the provider.
     pub fn eligible(&self) -> bool {
         self.excluded.is_empty()
+    }
+
+    /// No hard rule excludes the provider (a preference may, passed over
+    /// with a reason).
+    pub fn allowed(&self) -> bool {
+        self.excluded.iter().all(|e| !e.is_hard())
     }
 }
 
@@ -324,16 +340,16 @@ fn same_name(a: &str, b: &str) -> bool {
 
 /// The providers for a case, best first; excluded providers come last, each
 /// with why. `load` gives a provider's open cases; `past_clients` the
-/// provider's past cases with their applicant's name; `serious` is the
-/// caseworker's judgement that the case may bring a life sentence or the
-/// death penalty (the data cannot tell).
+/// provider's past cases with their applicant's name. A case recorded as
+/// possibly bringing a life sentence or the death penalty (`case.serious`)
+/// needs SERIOUS_CASE_YEARS of criminal defence (Law Art. 26).
 pub fn rank<'p>(
     case: &Case,
     providers: &'p [Provider],
     load: &dyn Fn(&str) -> u32,
     past_clients: &dyn Fn(&str) -> Vec<(CaseNo, String)>,
-    serious: bool,
 ) -> Vec<Ranked<'p>> {
+    let serious = case.serious;
     let minors = is_minors_case(case);
     let mut ranked: Vec<Ranked<'p>> = providers
         .iter()
@@ -397,6 +413,7 @@ pub fn rank<'p>(
     ranked.sort_by(|a, b| {
         b.eligible()
             .cmp(&a.eligible())
+            .then_with(|| b.allowed().cmp(&a.allowed()))
             .then_with(|| a.score.better(&b.score))
             .then_with(|| a.provider.id.cmp(&b.provider.id))
     });
@@ -469,13 +486,7 @@ mod tests {
         let mut off = provider("P-0002");
         off.active = false;
         let all = [off, provider("P-0001")];
-        let r = rank(
-            &case(Kind::Civil, Matter::Wages),
-            &all,
-            &no_load,
-            &no_past,
-            false,
-        );
+        let r = rank(&case(Kind::Civil, Matter::Wages), &all, &no_load, &no_past);
         assert_eq!(ids(&r), ["P-0001", "P-0002"]);
         assert_eq!(excluded(&r, "P-0002"), [Exclusion::Inactive]);
         assert_eq!(
@@ -491,8 +502,9 @@ mod tests {
         junior.criminal_defense_years = 2;
         let senior = provider("P-0002");
         let all = [junior, senior];
-        let c = case(Kind::Criminal, Matter::Defense);
-        let r = rank(&c, &all, &no_load, &no_past, true);
+        let mut c = case(Kind::Criminal, Matter::Defense);
+        c.serious = true;
+        let r = rank(&c, &all, &no_load, &no_past);
         assert_eq!(ids(&r), ["P-0002", "P-0001"]);
         let why = excluded(&r, "P-0001");
         assert_eq!(why, [Exclusion::NeedsCriminalDefenseYears { has: 2 }]);
@@ -500,7 +512,8 @@ mod tests {
         assert!(text.contains("Art. 26") && text.contains("has 2"), "{text}");
         assert!(r[0].reasons.contains(&Reason::DefenceYears(5)));
         // Not serious: years do not matter.
-        let r = rank(&c, &all, &no_load, &no_past, false);
+        c.serious = false;
+        let r = rank(&c, &all, &no_load, &no_past);
         assert!(r.iter().all(Ranked::eligible));
     }
 
@@ -512,7 +525,7 @@ mod tests {
         let mut c = case(Kind::Criminal, Matter::Defense);
         c.applicant.birth_date = Some(d("2010-03-01"));
         assert!(is_minors_case(&c));
-        let r = rank(&c, &all, &no_load, &no_past, false);
+        let r = rank(&c, &all, &no_load, &no_past);
         assert_eq!(ids(&r), ["P-0002", "P-0001"]);
         assert_eq!(excluded(&r, "P-0001"), [Exclusion::NeedsJuvenile]);
         assert!(
@@ -543,7 +556,7 @@ mod tests {
                 _ => vec![(CaseNo::new(2025, 1), "李四明".into())],
             }
         };
-        let r = rank(&c, &all, &no_load, &past, false);
+        let r = rank(&c, &all, &no_load, &past);
         assert_eq!(ids(&r), ["P-0002", "P-0001"]);
         let why = excluded(&r, "P-0001");
         assert_eq!(
@@ -554,34 +567,26 @@ mod tests {
         );
         assert_eq!(
             why[0].to_string(),
-            "The provider acted for the adverse party in case 2025-0017: a conflict of interest."
+            "The provider acted for the adverse party in case 2025-0017: a conflict of interest (Lawyers Law Art. 39)."
         );
         // Without an adverse party there is nothing to check.
         c.adverse_party = None;
-        assert!(
-            rank(&c, &all, &no_load, &past, false)
-                .iter()
-                .all(Ranked::eligible)
-        );
+        assert!(rank(&c, &all, &no_load, &past).iter().all(Ranked::eligible));
     }
 
     #[test]
-    fn a_full_provider_is_excluded() {
+    fn a_full_provider_is_a_preference_passed_over_with_a_reason() {
         let all = [provider("P-0001"), provider("P-0002")];
         let loads = [Load {
             provider: "P-0001".into(),
             open: 5,
         }];
         let load = Load::lookup(&loads);
-        let r = rank(
-            &case(Kind::Civil, Matter::Wages),
-            &all,
-            &load,
-            &no_past,
-            false,
-        );
+        let r = rank(&case(Kind::Civil, Matter::Wages), &all, &load, &no_past);
         assert_eq!(ids(&r), ["P-0002", "P-0001"]);
         assert_eq!(excluded(&r, "P-0001"), [Exclusion::Full]);
+        assert!(!r[1].eligible() && r[1].allowed());
+        assert!(!Exclusion::Full.is_hard());
         assert!(r[1].reasons.contains(&Reason::Load {
             open: 5,
             capacity: 5
@@ -597,8 +602,9 @@ mod tests {
         let all = [p];
         let mut c = case(Kind::Criminal, Matter::Defense);
         c.applicant.groups = vec![Group::Minor];
+        c.serious = true;
         let load = |_: &str| 9;
-        let r = rank(&c, &all, &load, &no_past, true);
+        let r = rank(&c, &all, &load, &no_past);
         assert_eq!(
             r[0].excluded,
             [
@@ -640,7 +646,7 @@ mod tests {
         ];
         let load = Load::lookup(&loads);
         let c = case(Kind::LaborArbitration, Matter::Wages);
-        let r = rank(&c, &all, &load, &no_past, false);
+        let r = rank(&c, &all, &load, &no_past);
         // Specialty beats load (P-0002 is busier but matches both); among
         // equals, the smaller share of capacity in use: 0/5, 4/20, 3/5.
         assert_eq!(
@@ -666,14 +672,29 @@ mod tests {
         off_expert.active = false;
         off_expert.matters = vec![Matter::Wages];
         let all = [off_expert, provider("P-0002")];
-        let r = rank(
-            &case(Kind::Civil, Matter::Wages),
-            &all,
-            &no_load,
-            &no_past,
-            false,
-        );
+        let r = rank(&case(Kind::Civil, Matter::Wages), &all, &no_load, &no_past);
         assert_eq!(ids(&r), ["P-0002", "P-0001"]);
+    }
+
+    #[test]
+    fn a_full_provider_ranks_before_one_a_hard_rule_excludes() {
+        let mut off = provider("P-0001");
+        off.active = false;
+        let all = [off, provider("P-0002"), provider("P-0003")];
+        let load = |id: &str| if id == "P-0002" { 5 } else { 0 };
+        let r = rank(&case(Kind::Civil, Matter::Wages), &all, &load, &no_past);
+        assert_eq!(ids(&r), ["P-0003", "P-0002", "P-0001"]);
+        assert!(r[1].allowed() && !r[2].allowed());
+        for e in [
+            Exclusion::Inactive,
+            Exclusion::NeedsJuvenile,
+            Exclusion::NeedsCriminalDefenseYears { has: 1 },
+            Exclusion::ActedForAdverseParty {
+                case: CaseNo::new(2025, 1),
+            },
+        ] {
+            assert!(e.is_hard(), "{e}");
+        }
     }
 
     #[test]

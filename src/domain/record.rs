@@ -75,6 +75,10 @@ pub struct CaseRecord {
     /// Assignments, termination, subsidy, follow-up.
     #[serde(default, skip_serializing_if = "Handling::is_empty")]
     pub handling: Handling,
+    /// The charge may bring life imprisonment or the death penalty (Law
+    /// Art. 26): criminal cases only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub serious: bool,
     /// Present in exports; an import restores it as it was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Event>,
@@ -263,6 +267,12 @@ impl CaseRecord {
                 ),
             );
         }
+        if self.serious && kind.is_some_and(|k| k != Kind::Criminal) {
+            c.fail(
+                "serious",
+                "only a criminal case may bring life imprisonment or the death penalty (Law Art. 26)",
+            );
+        }
         let channel = c.code(
             "channel",
             &self.channel,
@@ -385,6 +395,7 @@ impl CaseRecord {
             notes,
             review: self.review.clone(),
             handling: self.handling.clone(),
+            serious: self.serious,
         };
         Ok(ValidCase {
             no,
@@ -447,6 +458,7 @@ impl CaseRecord {
             notes: case.notes.clone(),
             review: case.review.clone(),
             handling: case.handling.clone(),
+            serious: case.serious,
             history: Vec::new(),
         }
     }

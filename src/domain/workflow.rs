@@ -420,9 +420,13 @@ fn confirm(
             or_list(VERDICTS)
         ));
     }
+    // Whoever sets an item by hand says why: the reason is what the
+    // decision relies on (an override of the means test, Art. 34).
     let reason = reason.trim();
-    if reason.is_empty() && matches!(verdict, "fail" | "not_applicable") {
-        return Err(format!("a {verdict} verdict on {item} needs a reason"));
+    if reason.is_empty() {
+        return Err(format!(
+            "a {verdict} verdict on {item} needs a reason (it is kept in the history and shown on the decision)"
+        ));
     }
     c.review.overrides.push(CheckOverride {
         item: item.to_string(),
@@ -452,6 +456,11 @@ fn request_documents(
         c,
         c.status == Status::Received,
         "documents are requested only on an application under review",
+    )?;
+    expect(
+        c,
+        c.channel != Channel::Notified,
+        "a notified defence is no application: nothing is asked of the person, and a lawyer is assigned within 3 days of the notice (Law Art. 25, 36)",
     )?;
     let items: Vec<String> = items
         .iter()
@@ -1266,10 +1275,27 @@ mod tests {
         };
         assert!(refused(&c, confirm("income", "pass", ""), ctx).contains("not a checklist item"));
         assert!(refused(&c, confirm("scope", "ok", ""), ctx).contains("not a verdict"));
-        assert_eq!(
-            refused(&c, confirm("scope", "fail", " "), ctx),
-            "a fail verdict on scope needs a reason"
+        assert!(
+            refused(&c, confirm("scope", "fail", " "), ctx)
+                .starts_with("a fail verdict on scope needs a reason")
         );
+        // A pass set by hand needs its reason too: a decision may rely on it.
+        assert!(
+            refused(&c, confirm("hardship", "pass", ""), ctx)
+                .starts_with("a pass verdict on hardship needs a reason")
+        );
+    }
+
+    #[test]
+    fn a_notified_defence_is_asked_for_no_documents() {
+        let mut c = case(Status::Received);
+        c.channel = Channel::Notified;
+        let step = Step::RequestDocuments {
+            items: vec!["身份证".into()],
+            due: d("2026-12-20"),
+        };
+        let err = refused(&c, step, worker("2026-11-26"));
+        assert!(err.contains("Art. 25, 36"), "{err}");
     }
 
     #[test]

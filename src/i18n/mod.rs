@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use crate::domain::provider::{Exclusion, Reason, SERIOUS_CASE_YEARS};
 
+mod checklist;
 mod history;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]

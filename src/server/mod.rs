@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{FixedOffset, Local};
+use chrono::{Local, Utc};
 
 use crate::store::{Actor, Store, StoreError};
 use crate::users::user_name;
@@ -304,10 +304,10 @@ impl Server {
     }
 
     fn answer(&self, user: &str, request: Request) -> Response {
-        let offset: FixedOffset = *Local::now().offset();
+        // Instants are kept in UTC; each reader sees them in their own zone.
         let actor = Actor {
             user: user.to_string(),
-            at: Local::now().with_timezone(&offset),
+            at: Utc::now().fixed_offset(),
         };
         let s = &self.store;
         let result = match request {
@@ -393,10 +393,14 @@ impl Server {
             }),
             Request::SetProviders(ps) => s.set_providers(&actor, ps).map(|()| Response::Done),
             Request::ProviderCases(id) => s.provider_open_cases(&id).map(Response::Numbers),
-            Request::RankProviders { case, serious } => {
-                s.rank_providers(case, serious).map(Response::Choices)
-            }
-            Request::ApplicantsNamed(name) => s.applicants_named(&name).map(Response::Numbers),
+            Request::RankProviders { case } => s.rank_providers(case).map(Response::Choices),
+            Request::Conflicts {
+                applicant,
+                adverse_party,
+            } => s
+                .possible_conflicts(&applicant, adverse_party.as_deref())
+                .map(Response::Numbers),
+            Request::Checklist { case, today } => s.checklist(case, today).map(Response::Checklist),
             Request::SaveDraft(d) => s.save_draft(user, d.as_deref()).map(|()| Response::Done),
             Request::QueuePage {
                 today,

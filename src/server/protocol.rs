@@ -17,7 +17,8 @@ use crate::store::codec;
 
 /// Bumped whenever Request or Response change shape.
 /// 2: provider choices carry reasons and exclusions as values, not text.
-pub const PROTOCOL: u32 = 2;
+/// 3: ranking reads whether a case is serious from the case (Art. 26).
+pub const PROTOCOL: u32 = 3;
 
 /// A frame larger than this is refused rather than allocated.
 const MAX_FRAME: u32 = 512 * 1024 * 1024;
@@ -117,10 +118,17 @@ pub enum Request {
     /// Providers ranked for a case.
     RankProviders {
         case: CaseNo,
-        serious: bool,
     },
-    /// Cases whose applicant has this name (the conflict check).
-    ApplicantsNamed(String),
+    /// Possible conflicts of interest of an applicant and an adverse party, both ways.
+    Conflicts {
+        applicant: String,
+        adverse_party: Option<String>,
+    },
+    /// A case's eligibility checklist, evaluated by the store.
+    Checklist {
+        case: CaseNo,
+        today: NaiveDate,
+    },
     /// The connected user's registration draft.
     Draft,
     /// Saves (Some) or discards (None) the connected user's draft.
@@ -153,6 +161,7 @@ pub enum Response {
     Calendar(Box<Calendar>),
     Case(Option<Box<Case>>),
     History(Vec<Event>),
+    Checklist(Vec<crate::domain::eligibility::Check>),
     ExportPage(Vec<(Case, Vec<Event>)>),
     Due(Vec<(DueEntry, Case)>),
     Numbers(Vec<CaseNo>),

@@ -13,7 +13,8 @@ use serde::de::DeserializeOwned;
 /// 1: first release. 2: cases gained flags, closing reason and notes.
 /// 3: cases gained review and handling.
 /// 4: the policy gained area, hardship standards, scope, documents, subsidies.
-pub const VERSION: u8 = 4;
+/// 5: cases gained `serious` (a possible life or death sentence, Art. 26).
+pub const VERSION: u8 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -66,7 +67,7 @@ impl Stored for crate::domain::case::Case {
         match version {
             1 => payload_of::<super::legacy::CaseV1>(payload).map(Into::into),
             2 => payload_of::<super::legacy::CaseV2>(payload).map(Into::into),
-            3 => payload_of(payload),
+            3 | 4 => payload_of::<super::legacy::CaseV3>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -76,6 +77,7 @@ impl Stored for crate::domain::policy::Policy {
     fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload_of::<super::legacy::PolicyV1>(payload).map(Into::into),
+            4 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::calendar::Counting;
-use crate::domain::case::{Applicant, Case, CaseNo, Flags, MatterDeadline, Note, Steps};
+use crate::domain::case::{
+    Applicant, Case, CaseNo, Flags, Handling, MatterDeadline, Note, Review, Steps,
+};
 use crate::domain::codes::{Channel, Kind, Matter, Status};
 use crate::domain::policy::Policy;
 
@@ -54,6 +56,7 @@ impl From<CaseV1> for Case {
             notes: Vec::new(),
             review: Default::default(),
             handling: Default::default(),
+            serious: false,
         }
     }
 }
@@ -74,6 +77,24 @@ impl From<CaseV2> for Case {
             closing_reason: v.closing_reason,
             notes: v.notes,
             ..Case::from(v.v1)
+        }
+    }
+}
+
+/// A case as format versions 3 and 4 wrote it (before the serious flag).
+#[derive(Deserialize)]
+pub struct CaseV3 {
+    pub v2: CaseV2,
+    pub review: Review,
+    pub handling: Handling,
+}
+
+impl From<CaseV3> for Case {
+    fn from(v: CaseV3) -> Case {
+        Case {
+            review: v.review,
+            handling: v.handling,
+            ..Case::from(v.v2)
         }
     }
 }

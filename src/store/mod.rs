@@ -1371,9 +1371,8 @@ impl Store {
             .into_iter()
             .map(|(no, _)| no)
             .collect();
-        if let Some(party) = case.adverse_party.clone() {
-            case.flags.possible_conflicts = self.applicants_named(&party)?;
-        }
+        case.flags.possible_conflicts =
+            self.possible_conflicts(&case.applicant.name, case.adverse_party.as_deref())?;
         let rules = self.rules()?;
         case.flags.emergency = deadlines::is_emergency(&case, &rules.policy, today);
         let numbers = self.import(
@@ -1391,16 +1390,54 @@ impl Store {
             .ok_or_else(|| StoreError::Refused("nothing was registered".into()))
     }
 
-    /// Cases whose applicant has this name, exactly or by its most likely pinyin.
-    pub fn applicants_named(&self, name: &str) -> Result<Vec<CaseNo>> {
+    /// Possible conflicts of interest, both ways: earlier cases whose
+    /// applicant is this case's adverse party, and earlier cases whose
+    /// adverse party is this case's applicant.
+    pub fn possible_conflicts(
+        &self,
+        applicant: &str,
+        adverse_party: Option<&str>,
+    ) -> Result<Vec<CaseNo>> {
+        let mut out = match adverse_party.filter(|p| !p.trim().is_empty()) {
+            Some(party) => self.named(party, search::Field::Name, search::Field::Pinyin)?,
+            None => Vec::new(),
+        };
+        if !applicant.trim().is_empty() {
+            for no in self.named(
+                applicant,
+                search::Field::Adverse,
+                search::Field::AdversePinyin,
+            )? {
+                if !out.contains(&no) {
+                    out.push(no);
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The conflicts of a stored case (itself left out).
+    fn conflicts_of(&self, case: &Case) -> Result<Vec<CaseNo>> {
+        let mut found =
+            self.possible_conflicts(&case.applicant.name, case.adverse_party.as_deref())?;
+        found.retain(|no| *no != case.no);
+        Ok(found)
+    }
+
+    /// Cases with this name in one field (applicant or adverse party),
+    /// exactly or by its most likely pinyin.
+    fn named(
+        &self,
+        name: &str,
+        exact: search::Field,
+        pinyin: search::Field,
+    ) -> Result<Vec<CaseNo>> {
         let keys = crate::domain::search::name_keys(name);
         let mut out = Vec::new();
-        let mut probes = vec![search::exact_prefix(
-            search::Field::Name,
-            &keys.name.to_lowercase(),
-        )];
+        let mut probes = vec![search::exact_prefix(exact, &keys.name.to_lowercase())];
         if let Some(p) = keys.pinyin.first() {
-            probes.push(search::exact_prefix(search::Field::Pinyin, p));
+            probes.push(search::exact_prefix(pinyin, p));
         }
         for prefix in probes {
             for case in self.current_cases(&prefix, 50)? {

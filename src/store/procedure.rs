@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::case::{Case, CaseNo};
+use crate::domain::decision;
+use crate::domain::eligibility::{self, Check, Facts};
 use crate::domain::event::Change;
+use crate::domain::policy::Policy;
 use crate::domain::provider::{self, Provider};
 use crate::domain::user::{Role, User};
 use crate::domain::workflow::{self, Step};
@@ -171,12 +174,14 @@ impl Store {
     }
 
     /// Providers ranked for a case, with the reasons (hard rules first).
-    pub fn rank_providers(&self, no: CaseNo, serious: bool) -> Result<Vec<Choice>> {
+    /// Whether the case may bring a life or death sentence (Law Art. 26)
+    /// is read from the case.
+    pub fn rank_providers(&self, no: CaseNo) -> Result<Vec<Choice>> {
         let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
         let providers = self.providers()?;
         let clients = self.past_clients(&case, &providers)?;
         let load = |id: &str| self.provider_load(id) as u32;
-        Ok(provider::rank(&case, &providers, &load, &clients, serious)
+        Ok(provider::rank(&case, &providers, &load, &clients)
             .iter()
             .map(|r| Choice {
                 id: r.provider.id.clone(),
@@ -188,6 +193,25 @@ impl Store {
                 reasons: r.reasons.clone(),
             })
             .collect())
+    }
+
+    /// The case's eligibility checklist as of `today`, with the conflict
+    /// search made (the adverse party as a client of the center, and the
+    /// applicant as an earlier case's adverse party).
+    pub fn checklist(&self, no: CaseNo, today: NaiveDate) -> Result<Vec<Check>> {
+        let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
+        let rules = self.rules()?;
+        self.evaluate(&case, &rules.policy, today)
+    }
+
+    fn evaluate(&self, case: &Case, policy: &Policy, today: NaiveDate) -> Result<Vec<Check>> {
+        let conflicts = self.conflicts_of(case)?;
+        let facts = Facts {
+            today,
+            home_area: crate::domain::policy::DEFAULT_AREA_CODE,
+            conflicts: Some(&conflicts),
+        };
+        Ok(eligibility::evaluate_with(case, &facts, policy))
     }
 
     /// Applies a step of the procedure (domain::workflow) to a case, as the
@@ -205,17 +229,44 @@ impl Store {
         let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
         // Facts the store knows better than the caller.
         match &mut step {
-            Step::Propose { standard, .. } => {
+            Step::Propose {
+                standard,
+                grant,
+                reason_code,
+                ..
+            } => {
                 *standard = rules
                     .policy
                     .standard_on(case.received)
                     .map(|s| s.describe());
+                let checks = self.evaluate(&case, &rules.policy, today)?;
+                if let Some(why) = decision::refusal(&case, &checks, *grant, reason_code.trim()) {
+                    return Err(StoreError::Refused(why));
+                }
+            }
+            // The facts may have changed since the proposal: the approval
+            // is held to the same rules.
+            Step::Approve { .. } => {
+                if let Some(d) = case
+                    .review
+                    .decision
+                    .as_ref()
+                    .filter(|d| d.approved_by.is_none())
+                {
+                    let checks = self.evaluate(&case, &rules.policy, today)?;
+                    if let Some(why) = decision::refusal(&case, &checks, d.grant, &d.reason_code) {
+                        return Err(StoreError::Refused(why));
+                    }
+                }
             }
             Step::ReviewFile { standard, .. } => {
                 *standard = rules.policy.subsidy_for(case.kind);
             }
-            Step::Assign { provider, .. } | Step::Reassign { provider, .. } => {
-                self.check_assignable(&case, provider)?;
+            Step::Assign { provider, reason } => {
+                self.check_assignable(&case, provider, reason.as_deref())?;
+            }
+            Step::Reassign { provider, reason } => {
+                self.check_assignable(&case, provider, Some(reason))?;
             }
             _ => {}
         }
@@ -241,23 +292,47 @@ impl Store {
         })
     }
 
-    /// A provider may take the case unless a hard rule excludes them.
-    fn check_assignable(&self, case: &Case, id: &str) -> Result<()> {
-        let p = self.provider(id)?.ok_or_else(|| {
-            StoreError::Refused(format!("no provider {id}: see `docket provider list`"))
-        })?;
-        let providers = [p];
+    /// A provider may take the case unless a hard rule excludes them (Law
+    /// Art. 26, rules 2023 Art. 26, a conflict, an inactive provider): no
+    /// reason passes over those. Another than the first ranked (a
+    /// preference: specialty, load) needs the caseworker's reason.
+    fn check_assignable(&self, case: &Case, id: &str, reason: Option<&str>) -> Result<()> {
+        let providers = self.providers()?;
         let clients = self.past_clients(case, &providers)?;
         let load = |pid: &str| self.provider_load(pid) as u32;
-        // "Serious" (life imprisonment or death) is the caseworker's call at
-        // ranking time; here only the rules the data decides are enforced.
-        let ranked = provider::rank(case, &providers, &load, &clients, false);
-        if let Some(r) = ranked.first()
-            && let Some(why) = r.excluded.first()
-        {
+        let ranked = provider::rank(case, &providers, &load, &clients);
+        let pick = ranked.iter().find(|r| r.provider.id == id).ok_or_else(|| {
+            StoreError::Refused(format!("no provider {id}: see `docket provider list`"))
+        })?;
+        let hard: Vec<String> = pick
+            .excluded
+            .iter()
+            .filter(|e| e.is_hard())
+            .map(ToString::to_string)
+            .collect();
+        if !hard.is_empty() {
             return Err(StoreError::Refused(format!(
-                "{} cannot take case {}: {why}",
-                providers[0].name, case.no
+                "{} ({id}) cannot take case {}: {} A rule of law is not passed over, whatever the reason.",
+                pick.provider.name,
+                case.no,
+                hard.join(" ")
+            )));
+        }
+        let given = reason.is_some_and(|r| !r.trim().is_empty());
+        if let Some(first) = ranked.first()
+            && first.provider.id != id
+            && !given
+        {
+            let why: Vec<String> = pick.excluded.iter().map(ToString::to_string).collect();
+            return Err(StoreError::Refused(format!(
+                "{id} is not the first ranked provider for case {} ({}){}: give the reason for passing over the ranking",
+                case.no,
+                first.provider.id,
+                if why.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", why.join(" "))
+                }
             )));
         }
         Ok(())

@@ -365,6 +365,8 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct App {
     pub lang: Lang,
+    /// The time zone history times are shown in: None, the reader's own.
+    pub zone: Option<chrono::FixedOffset>,
     pub theme: Theme,
     pub keymap: Keymap,
     /// Terminal width and height.
@@ -411,6 +413,7 @@ impl App {
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, status: Status) -> App {
         App {
             lang,
+            zone: None,
             theme,
             keymap,
             size: NARROW,

@@ -38,7 +38,7 @@ pub enum Command {
         step: Box<crate::domain::workflow::Step>,
     },
     /// Providers ranked for a case, with why (answer: `Outcome::Providers`).
-    RankProviders { no: CaseNo, serious: bool },
+    RankProviders { no: CaseNo },
     /// The user's role (answer: `Outcome::Role`).
     MyRole,
 }

@@ -7,9 +7,8 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::client::{Client, ClientError};
 use crate::domain::calendar::Calendar;
-use crate::domain::case::{Case, CaseNo};
+use crate::domain::case::Case;
 use crate::domain::deadlines::{self, Deadline, DeadlineKind};
-use crate::domain::eligibility::{self, Facts};
 use crate::domain::policy::Policy;
 use crate::server::protocol::ErrorKind;
 use crate::store::{DueEntry, provider_key};
@@ -86,12 +85,9 @@ impl Loader {
                     Ok(d) => d,
                     Err(e) => return refused(e),
                 };
-                let conflicts = match adverse_party.as_deref().filter(|p| !p.trim().is_empty()) {
-                    Some(party) => match c.applicants_named(party) {
-                        Ok(n) => n,
-                        Err(e) => return refused(e),
-                    },
-                    None => Vec::new(),
+                let conflicts = match c.conflicts(&applicant.name, adverse_party.as_deref()) {
+                    Ok(n) => n,
+                    Err(e) => return refused(e),
                 };
                 Outcome::Person {
                     duplicates,
@@ -126,8 +122,8 @@ impl Loader {
                     .map(|()| Outcome::Changed(format!("{no}: {code}")))
                     .unwrap_or_else(refused)
             }
-            Command::RankProviders { no, serious } => c
-                .rank_providers(no, serious)
+            Command::RankProviders { no } => c
+                .rank_providers(no)
                 .map(|choices| Outcome::Providers { no, choices })
                 .unwrap_or_else(refused),
             Command::MyRole => c.my_role().map(Outcome::Role).unwrap_or_else(refused),
@@ -217,17 +213,11 @@ impl Loader {
                 let Some(case) = self.client.case(no)? else {
                     return Ok(None);
                 };
-                let conflicts = self.conflicts(&case)?;
-                let facts = Facts {
-                    today,
-                    home_area: crate::domain::policy::DEFAULT_AREA_CODE,
-                    conflicts: Some(&conflicts),
-                };
                 Loaded::Checklist(ChecklistView {
                     no,
                     applicant: case.applicant.name.clone(),
                     matter: case.matter,
-                    checks: eligibility::evaluate_with(&case, &facts, &self.policy),
+                    checks: self.client.checklist(no, today)?,
                 })
             }
             Request::Detail(no) => {
@@ -331,17 +321,6 @@ impl Loader {
                 capacity: p.capacity,
             })
             .collect())
-    }
-
-    /// Other cases whose applicant has the adverse party's name (exactly,
-    /// or by its most likely pinyin).
-    fn conflicts(&mut self, case: &Case) -> Result<Vec<CaseNo>, ClientError> {
-        let Some(party) = case.adverse_party.as_deref() else {
-            return Ok(Vec::new());
-        };
-        let mut found = self.client.applicants_named(party)?;
-        found.retain(|no| *no != case.no);
-        Ok(found)
     }
 }
 

@@ -176,6 +176,8 @@ pub struct Card {
     pub next: Option<Next>,
     /// The case's revision when read: a step sent from the card carries it.
     pub revision: u64,
+    /// Recorded as possibly bringing a life or death sentence (Law Art. 26).
+    pub serious: bool,
 }
 
 impl Card {
@@ -187,6 +189,7 @@ impl Card {
             provider: case.provider.clone(),
             next: Next::of(case, policy, calendar),
             revision: case.revision,
+            serious: case.serious,
         }
     }
 }

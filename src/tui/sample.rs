@@ -194,6 +194,8 @@ impl Sample {
         };
         let mut app = App::new(lang, theme, Keymap::default(), status);
         app.size = size;
+        // The sample's history was written in Beijing time: read there too.
+        app.zone = FixedOffset::east_opt(8 * 3600);
         apply(&mut app, Loaded::Summary(self.summary()));
         apply(&mut app, Loaded::Queue(Page::all(self.queue())));
         apply(&mut app, Loaded::Deadlines(Page::all(self.due())));

@@ -1005,8 +1005,19 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             let draft = StepDraft::ObjectionNote { upheld: i == 0 };
             ask_text(app, no, revision, draft, "")
         }
-        (Ask::Serious { no, revision }, Choice::Pick(i)) => {
-            rank_providers(app, no, revision, i == 1)
+        (Ask::Serious { no, revision }, Choice::Pick(0)) => rank_providers(app, no, revision),
+        (Ask::Serious { no, revision }, Choice::Pick(_)) => {
+            // Recorded on the case (a correction, kept in the history),
+            // then ranked with it: the correction is the case's next revision.
+            let record = Command::Correct {
+                no,
+                revision,
+                field: "serious".into(),
+                value: "true".into(),
+            };
+            let mut effects = vec![Effect::Do(record)];
+            effects.extend(rank_providers(app, no, revision + 1));
+            effects
         }
         (Ask::Decision { no, revision }, Choice::Pick(i)) => {
             app.question = Some(Question::new(Ask::ReasonCode {
@@ -1311,23 +1322,24 @@ fn parse_follow_up(text: &str) -> Option<(u8, String)> {
     ((1..=5).contains(&digit)).then(|| (digit as u8, rest.trim().to_string()))
 }
 
-/// Asks the store to rank the providers for a case (`serious`: it may
-/// bring a life sentence or the death penalty).
-fn rank_providers(app: &mut App, no: CaseNo, revision: u64, serious: bool) -> Vec<Effect> {
+/// Asks the store to rank the providers for a case (whether it may bring
+/// a life sentence or the death penalty is read from the case).
+fn rank_providers(app: &mut App, no: CaseNo, revision: u64) -> Vec<Effect> {
     app.assigning = Some((no, revision));
     let text = fill(app.t("tui.msg.ranking"), &[("case", &no.to_string())]);
     app.set_message(text, false);
-    vec![Effect::Do(Command::RankProviders { no, serious })]
+    vec![Effect::Do(Command::RankProviders { no })]
 }
 
-/// Whether a case on screen is a criminal one (its matter says so).
-fn is_criminal(app: &App, no: CaseNo) -> bool {
+/// Whether a case on screen is a criminal one not yet recorded as
+/// possibly bringing a life or death sentence: the question to ask first.
+fn may_be_serious(app: &App, no: CaseNo) -> bool {
     let criminal =
         |m: crate::domain::codes::Matter| m.kinds().contains(&crate::domain::codes::Kind::Criminal);
     if let Some((n, _, case)) = open_case(app)
         && n == no
     {
-        return case.kind == crate::domain::codes::Kind::Criminal;
+        return case.kind == crate::domain::codes::Kind::Criminal && !case.serious;
     }
     app.board
         .columns
@@ -1337,7 +1349,7 @@ fn is_criminal(app: &App, no: CaseNo) -> bool {
                 .filter_map(|i| col.get(i))
                 .find(|c| c.no == no)
         })
-        .is_some_and(|c| criminal(c.matter))
+        .is_some_and(|c| criminal(c.matter) && !c.serious)
 }
 
 /// Sends a step to the store.
@@ -1412,11 +1424,11 @@ fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Assign | Action::Reassign => {
             app.reassigning = action == Action::Reassign;
-            if is_criminal(app, no) {
+            if may_be_serious(app, no) {
                 app.question = Some(Question::new(Ask::Serious { no, revision }));
                 return Vec::new();
             }
-            rank_providers(app, no, revision, false)
+            rank_providers(app, no, revision)
         }
         Action::AgreementSigned => send_step(app, no, revision, Step::AgreementSigned),
         Action::Conclude => ask_text(app, no, revision, StepDraft::Conclude, ""),
@@ -1606,7 +1618,9 @@ fn pick_provider(
     let Some(c) = choices.get(i).cloned() else {
         return Vec::new();
     };
-    if !c.excluded.is_empty() {
+    // A hard rule (Art. 26, a minor's case, a conflict, an inactive
+    // provider) is never passed over; a full provider is, with a reason.
+    if c.excluded.iter().any(|e| e.is_hard()) {
         let text = fill(
             app.t("tui.msg.excluded"),
             &[
@@ -2718,7 +2732,7 @@ mod tests {
             .filter_map(|i| column.get(i).cloned())
             .collect();
         cards[0].matter = crate::domain::codes::Matter::Defense;
-        let no = cards[0].no;
+        let (no, revision) = (cards[0].no, cards[0].revision);
         app.board.columns[0] = crate::tui::paged::Paged::with_rows(cards);
         assert!(commands(&keys(&mut app, &["a"])).is_empty());
         assert!(matches!(
@@ -2732,8 +2746,17 @@ mod tests {
         let e = keys(&mut app, &["down", "enter"]);
         assert_eq!(
             commands(&e),
-            [&Command::RankProviders { no, serious: true }]
+            [
+                &Command::Correct {
+                    no,
+                    revision,
+                    field: "serious".into(),
+                    value: "true".into()
+                },
+                &Command::RankProviders { no }
+            ]
         );
+        assert_eq!(app.assigning, Some((no, revision + 1)));
         assert_eq!(app.assigning.map(|(n, _)| n), Some(no));
     }
 
@@ -2744,13 +2767,7 @@ mod tests {
         assert_eq!(app.board.column, 0, "awaiting assignment");
         let card = app.board.current().selected_row().unwrap().clone();
         let e = keys(&mut app, &["a"]);
-        assert_eq!(
-            commands(&e),
-            [&Command::RankProviders {
-                no: card.no,
-                serious: false
-            }]
-        );
+        assert_eq!(commands(&e), [&Command::RankProviders { no: card.no }]);
         let ranked = vec![
             choice(
                 "p9",
@@ -2835,13 +2852,7 @@ mod tests {
         keys(&mut app, &["3"]);
         let card = app.board.current().selected_row().unwrap().clone();
         let e = keys(&mut app, &["r"]);
-        assert_eq!(
-            commands(&e),
-            [&Command::RankProviders {
-                no: card.no,
-                serious: false
-            }]
-        );
+        assert_eq!(commands(&e), [&Command::RankProviders { no: card.no }]);
         apply(
             &mut app,
             Loaded::Done(Outcome::Providers {

@@ -174,6 +174,14 @@ impl<'x, 'a> Builder<'x, 'a> {
             (self.t("show.address"), opt(&a.address)),
             (self.t("show.groups"), groups.join(", ")),
             (self.t("show.adverse_party"), opt(&c.adverse_party)),
+            (
+                self.t("show.serious"),
+                if c.serious {
+                    self.t("show.serious_yes").to_string()
+                } else {
+                    String::new()
+                },
+            ),
             (self.t("show.summary"), c.summary.clone()),
             (self.t("show.caseworker"), opt(&c.caseworker)),
             (self.t("show.provider"), opt(&c.provider)),
@@ -256,7 +264,7 @@ impl<'x, 'a> Builder<'x, 'a> {
         for e in &v.history {
             let text = format!(
                 "{}  {}  {}",
-                e.at.format("%Y-%m-%d %H:%M"),
+                crate::display::local_time(e.at, app.zone),
                 cell(&e.who, 10),
                 app.lang.change(&e.change)
             );

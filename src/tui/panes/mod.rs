@@ -414,7 +414,7 @@ mod tests {
                 ..app.clone()
             };
             for r in &all {
-                let text = checklist::reason(&app, r);
+                let text = app.lang.check_reason(r);
                 assert!(
                     !text.contains("tui.") && !text.contains('{'),
                     "{lang:?} {r:?}: {text}"

@@ -1,0 +1,352 @@
+//! Whether a decision (决定) stands on the evaluated checklist: the rules
+//! of the law that no proposal or approval may pass over.
+//!
+//! - A grant needs every item to pass or not apply, or a caseworker's
+//!   recorded override of it with a reason (the means test, Law Art. 34;
+//!   a conflict of interest; the supplement date, Art. 43).
+//! - The reason given must be what the checklist shows: `hardship_met`
+//!   needs the means test passed, `exempt_art32` an Art. 32 ground,
+//!   `not_verified_art42` an Art. 42 group, `mandatory_art25` a mandatory
+//!   defence (Art. 25, 28).
+//! - A notified defence (通知辩护, Art. 25, 36) is no application: it has no
+//!   means test and no documents to ask for, and is declined only as
+//!   outside Art. 25 and 28 or as another center's.
+//! - A denial on the means needs the means test failed; one on missing
+//!   documents needs documents missing.
+
+use super::case::Case;
+use super::codes::Channel;
+use super::eligibility::{Check, Item, Reason, Verdict};
+
+/// The denial reasons a notified defence may be declined on.
+pub const NOTIFIED_DENIALS: &[&str] = &["not_in_scope", "not_jurisdiction"];
+
+/// Why the decision cannot be proposed or approved, naming the article; None
+/// when the checklist supports it.
+pub fn refusal(case: &Case, checks: &[Check], grant: bool, reason_code: &str) -> Option<String> {
+    if grant {
+        grant_refusal(case, checks, reason_code)
+    } else {
+        denial_refusal(case, checks, reason_code)
+    }
+}
+
+fn item(checks: &[Check], item: Item) -> Option<&Check> {
+    checks.iter().find(|c| c.item == item)
+}
+
+/// The automatic verdict and reason of a check (before any override).
+fn computed(check: &Check) -> (Verdict, &Reason) {
+    match &check.automatic {
+        Some((v, r)) => (*v, r),
+        None => (check.verdict, &check.reason),
+    }
+}
+
+fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<String> {
+    if let Some(check) = checks.iter().find(|c| c.verdict == Verdict::Fail) {
+        return Some(failing(case, check));
+    }
+    let hardship = item(checks, Item::Hardship)?;
+    let overridden = hardship.set_by().is_some();
+    let (_, automatic) = computed(hardship);
+    let ok = match code {
+        "hardship_met" => hardship.verdict == Verdict::Pass,
+        "exempt_art32" => {
+            overridden || matches!(automatic, Reason::Exempt { .. } | Reason::ExemptIfAcquitted)
+        }
+        "not_verified_art42" => overridden || matches!(automatic, Reason::NotVerified { .. }),
+        "mandatory_art25" => matches!(automatic, Reason::NoMeansTest),
+        _ => true,
+    };
+    if ok {
+        return None;
+    }
+    Some(match code {
+        "hardship_met" => format!(
+            "case {} cannot be granted on hardship_met: the means test is not done ({}). Record the household's means (docket review means {} --household N --income YUAN) or confirm the hardship item with a reason (Law Art. 34, 41)",
+            case.no,
+            pending_detail(automatic),
+            case.no
+        ),
+        "exempt_art32" => format!(
+            "case {} cannot be granted on exempt_art32: no ground of Law Art. 32 is recorded (a hero's or martyr's close relative, a good Samaritan, a victim of abuse, abandonment or domestic violence, state compensation after a retrial acquittal)",
+            case.no
+        ),
+        "not_verified_art42" => format!(
+            "case {} cannot be granted on not_verified_art42: the applicant is in none of the groups of Law Art. 42 (minors, the elderly or disabled without fixed income, recipients of assistance or preferential care, migrant workers claiming wages or work-injury damages)",
+            case.no
+        ),
+        _ => format!(
+            "case {} cannot be granted on mandatory_art25: it is not a mandatory defence (Law Art. 25, 28: notified, a minor, blind, deaf or mute, a possible life or death sentence, compulsory treatment)",
+            case.no
+        ),
+    })
+}
+
+/// What a pending hardship item still lacks.
+fn pending_detail(reason: &Reason) -> String {
+    match reason {
+        Reason::IncomeNotRecorded {
+            standard,
+            effective,
+        } => format!(
+            "no household means recorded; the standard is {standard} yuan per member (effective {effective})"
+        ),
+        Reason::NoStandard { received } => {
+            format!("the policy has no hardship standard in force on {received}")
+        }
+        Reason::NotMetUnlessSerious { means } | Reason::NotMetUnlessAcquitted { means } => {
+            format!(
+                "{} yuan per member is above the standard of {} yuan",
+                means.per_member, means.standard
+            )
+        }
+        _ => "the hardship item is pending".to_string(),
+    }
+}
+
+/// A failing item, in one sentence with its article and what to do.
+fn failing(case: &Case, check: &Check) -> String {
+    let no = case.no;
+    match &check.reason {
+        Reason::HardshipNotMet { means } => format!(
+            "case {no} cannot be granted: household income per member is {} yuan ({} yuan for {}), above the standard of {} yuan in force on the received date {} (effective {}; {} > {}, Law Art. 34). To grant anyway, record an override of the hardship item with its reason: docket review confirm {no} hardship pass --reason \"...\"",
+            means.per_member,
+            means.monthly_income,
+            means.household_size,
+            means.standard,
+            case.received,
+            means.effective,
+            means.per_member,
+            means.standard
+        ),
+        Reason::Conflict { party, cases } => format!(
+            "case {no} cannot be granted: the adverse party {party} is a client of the center in case {} (a conflict of interest, Lawyers Law Art. 39). If it is another person, record that on the conflicts item with the reason",
+            super::case::CaseNo::list(cases)
+        ),
+        Reason::DocumentsLate { due } => format!(
+            "case {no} cannot be granted: the documents due {due} were not supplied; the application is deemed withdrawn (Law Art. 43)"
+        ),
+        Reason::Override { who, on, note } => format!(
+            "case {no} cannot be granted: {who} recorded the {} item as failed on {on} ({note})",
+            check.item.code()
+        ),
+        _ => format!(
+            "case {no} cannot be granted: the {} item fails",
+            check.item.code()
+        ),
+    }
+}
+
+fn denial_refusal(case: &Case, checks: &[Check], code: &str) -> Option<String> {
+    let no = case.no;
+    if case.channel == Channel::Notified && !NOTIFIED_DENIALS.contains(&code) {
+        return Some(format!(
+            "case {no} is a notified defence (Law Art. 25, 36): it has no means test and no application to complete, and a lawyer is assigned within 3 days. It may be declined only as outside Art. 25 and 28 (not_in_scope) or as another center's (not_jurisdiction), not on {code}"
+        ));
+    }
+    let verdict = |i: Item| item(checks, i).map(|c| c.verdict);
+    match code {
+        "not_hardship" if verdict(Item::Hardship) != Some(Verdict::Fail) => {
+            let why = match item(checks, Item::Hardship).map(computed) {
+                Some((Verdict::NotApplicable, Reason::NoMeansTest)) => {
+                    "a mandatory defence has no means test (Law Art. 25, 28)".to_string()
+                }
+                Some((Verdict::NotApplicable, _)) => {
+                    "the applicant is exempt from the hardship condition (Law Art. 32)".to_string()
+                }
+                Some((Verdict::Pass, Reason::NotVerified { .. })) => {
+                    "hardship is not verified for this applicant (Law Art. 42)".to_string()
+                }
+                Some((Verdict::Pass, _)) => {
+                    "the recorded means meet the standard (Law Art. 34)".to_string()
+                }
+                _ => "the means test is not done: record the household's means first (Law Art. 34, 41)"
+                    .to_string(),
+            };
+            Some(format!("case {no} cannot be denied on not_hardship: {why}"))
+        }
+        "documents_missing" if verdict(Item::Documents) == Some(Verdict::Pass) => Some(format!(
+            "case {no} cannot be denied on documents_missing: its documents are complete (Law Art. 43)"
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{CaseNo, CheckOverride};
+    use crate::domain::codes::{Group, Kind, Matter};
+    use crate::domain::eligibility::{Facts, evaluate_with};
+    use crate::domain::policy::{HardshipStandard, Policy};
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// 1320 yuan per member, then 1600 from 2026-07-01.
+    fn policy() -> Policy {
+        let mut p = Policy::default();
+        p.hardship_standards.push(HardshipStandard {
+            effective: d("2026-07-01"),
+            monthly_income_per_member: 1600,
+        });
+        p
+    }
+
+    /// Received 2026-06-15, when 1320 yuan per member was in force.
+    fn wages(household: u32, income: u32) -> Case {
+        let mut c = Case::received(
+            CaseNo::new(2026, 7),
+            d("2026-06-15"),
+            Kind::Civil,
+            Matter::Wages,
+            Channel::WalkIn,
+        );
+        c.applicant.name = "张丽华".into();
+        c.review.household_size = Some(household);
+        c.review.monthly_income = Some(income);
+        c
+    }
+
+    fn checks(c: &Case) -> Vec<Check> {
+        let facts = Facts {
+            today: d("2026-06-20"),
+            home_area: "430204",
+            conflicts: Some(&[]),
+        };
+        evaluate_with(c, &facts, &policy())
+    }
+
+    fn why(c: &Case, grant: bool, code: &str) -> Option<String> {
+        refusal(c, &checks(c), grant, code)
+    }
+
+    #[test]
+    fn a_grant_over_the_standard_in_force_is_refused_with_the_figures() {
+        assert_eq!(
+            policy()
+                .standard_on(d("2026-06-15"))
+                .unwrap()
+                .monthly_income_per_member,
+            1320
+        );
+        let c = wages(2, 3000);
+        let err = why(&c, true, "hardship_met").expect("refused");
+        assert!(err.contains("1500 > 1320"), "{err}");
+        assert!(err.contains("Art. 34"), "{err}");
+        // Whatever grant reason is given.
+        assert!(why(&c, true, "other").is_some());
+        // The later standard does not apply to it: 1500 <= 1600 only then.
+        let mut later = wages(2, 3000);
+        later.received = d("2026-07-02");
+        assert_eq!(why(&later, true, "hardship_met"), None);
+        // At or below the standard: granted.
+        assert_eq!(why(&wages(2, 2640), true, "hardship_met"), None);
+    }
+
+    #[test]
+    fn an_override_of_the_hardship_item_with_a_reason_lets_it_pass() {
+        let mut c = wages(2, 3000);
+        c.review.overrides.push(CheckOverride {
+            item: "hardship".into(),
+            verdict: "pass".into(),
+            reason: "大额医疗支出，实际困难".into(),
+            who: "liwei".into(),
+            on: d("2026-06-18"),
+        });
+        assert_eq!(why(&c, true, "hardship_met"), None);
+    }
+
+    #[test]
+    fn hardship_met_needs_the_means_test_done() {
+        let mut c = wages(2, 3000);
+        c.review.household_size = None;
+        c.review.monthly_income = None;
+        let err = why(&c, true, "hardship_met").unwrap();
+        assert!(err.contains("not done") && err.contains("Art. 34"), "{err}");
+    }
+
+    #[test]
+    fn each_grant_reason_needs_its_ground_on_the_checklist() {
+        let c = wages(2, 2000);
+        assert!(why(&c, true, "exempt_art32").unwrap().contains("Art. 32"));
+        assert!(
+            why(&c, true, "not_verified_art42")
+                .unwrap()
+                .contains("Art. 42")
+        );
+        assert!(
+            why(&c, true, "mandatory_art25")
+                .unwrap()
+                .contains("Art. 25")
+        );
+        let mut migrant = wages(2, 9000);
+        migrant.applicant.groups = vec![Group::MigrantWorker];
+        assert_eq!(why(&migrant, true, "not_verified_art42"), None);
+        let mut victim = wages(2, 9000);
+        victim.applicant.groups = vec![Group::DomesticViolenceVictim];
+        assert_eq!(why(&victim, true, "exempt_art32"), None);
+    }
+
+    #[test]
+    fn a_notified_defence_is_declined_only_on_the_grounds_the_law_allows() {
+        let mut c = Case::received(
+            CaseNo::new(2026, 9),
+            d("2026-06-15"),
+            Kind::Criminal,
+            Matter::Defense,
+            Channel::Notified,
+        );
+        c.applicant.name = "赵某".into();
+        for code in ["not_hardship", "documents_missing", "other"] {
+            let err = why(&c, false, code).unwrap_or_else(|| panic!("{code} allowed"));
+            assert!(err.contains("Art. 25, 36"), "{err}");
+        }
+        for code in NOTIFIED_DENIALS {
+            assert_eq!(why(&c, false, code), None, "{code}");
+        }
+        assert_eq!(why(&c, true, "mandatory_art25"), None);
+    }
+
+    #[test]
+    fn a_denial_on_the_means_needs_the_means_test_failed() {
+        assert_eq!(why(&wages(2, 3000), false, "not_hardship"), None);
+        let err = why(&wages(2, 2000), false, "not_hardship").unwrap();
+        assert!(err.contains("meet the standard"), "{err}");
+        let mut victim = wages(2, 9000);
+        victim.applicant.groups = vec![Group::DomesticViolenceVictim];
+        let err = why(&victim, false, "not_hardship").unwrap();
+        assert!(err.contains("Art. 32"), "{err}");
+    }
+
+    #[test]
+    fn a_conflict_blocks_a_grant_until_it_is_cleared_with_a_reason() {
+        let mut c = wages(2, 2000);
+        c.adverse_party = Some("王志强".into());
+        let conflicts = [CaseNo::new(2026, 1)];
+        let facts = Facts {
+            today: d("2026-06-20"),
+            home_area: "430204",
+            conflicts: Some(&conflicts),
+        };
+        let checks = evaluate_with(&c, &facts, &policy());
+        let err = refusal(&c, &checks, true, "hardship_met").unwrap();
+        assert!(
+            err.contains("conflict of interest") && err.contains("2026-0001"),
+            "{err}"
+        );
+        c.review.overrides.push(CheckOverride {
+            item: "conflicts".into(),
+            verdict: "pass".into(),
+            reason: "身份证号不同，非同一人".into(),
+            who: "liwei".into(),
+            on: d("2026-06-18"),
+        });
+        let checks = evaluate_with(&c, &facts, &policy());
+        assert_eq!(refusal(&c, &checks, true, "hardship_met"), None);
+    }
+}
