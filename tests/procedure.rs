@@ -554,3 +554,88 @@ fn a_preference_is_passed_over_only_with_a_reason() {
         "当事人要求女性律师",
     ]);
 }
+
+#[test]
+fn a_conflict_of_interest_is_found_both_ways_at_registration() {
+    let s = Store::new();
+    s.import(&[
+        r#"{"received":"2026-11-20","kind":"civil","matter":"support","channel":"walk_in","applicant":{"name":"张丽华"},"adverse_party":"王志强"}"#,
+    ]);
+    let register = |record: &str| {
+        let file = s.dir.with_extension("register.json");
+        std::fs::write(&file, record).unwrap();
+        s.ok(&["register", file.to_str().unwrap()]);
+    };
+    // The earlier case's adverse party now applies.
+    register(
+        r#"{"received":"2026-11-25","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王志强"}}"#,
+    );
+    assert_eq!(
+        s.case("2026-0002")["flags"]["possible_conflicts"],
+        serde_json::json!([{"year": 2026, "seq": 1}])
+    );
+    // The earlier applicant is now named as the adverse party.
+    register(
+        r#"{"received":"2026-11-25","kind":"civil","matter":"support","channel":"walk_in","applicant":{"name":"刘某"},"adverse_party":"张丽华"}"#,
+    );
+    assert_eq!(
+        s.case("2026-0003")["flags"]["possible_conflicts"],
+        serde_json::json!([{"year": 2026, "seq": 1}])
+    );
+    // And the checklist of the new case fails on it until cleared.
+    let case = s.case("2026-0002");
+    let conflicts = case["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "conflicts")
+        .cloned()
+        .unwrap();
+    assert_eq!(conflicts["verdict"], "fail", "{case}");
+}
+
+#[test]
+fn history_times_are_kept_in_utc_and_read_in_the_readers_zone() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    let in_zone = |tz: &str, args: &[&str]| -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&s.dir)
+            .args(["--today", "2026-11-26", "--lang", "en"])
+            .args(args)
+            .env("TZ", tz)
+            .env("DOCKET_SERVER_IDLE", "2")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // A server started in UTC records the note...
+    in_zone("UTC0", &["handle", "note", "2026-0001", "已电话联系"]);
+    let export = in_zone("UTC0", &["export"]);
+    let line: serde_json::Value = serde_json::from_str(export.lines().next().unwrap()).unwrap();
+    let at = line["history"].as_array().unwrap().last().unwrap()["at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let at = chrono::DateTime::parse_from_rfc3339(&at).unwrap();
+    assert_eq!(at.offset().local_minus_utc(), 0, "kept in UTC: {at}");
+    // ... and a caseworker in Beijing reads it in Beijing time.
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let expected = at
+        .with_timezone(&beijing)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let shown = in_zone("CST-8", &["show", "2026-0001"]);
+    let note_line = shown
+        .lines()
+        .filter(|l| l.contains("已电话联系"))
+        .last()
+        .unwrap();
+    assert!(note_line.contains(&expected), "{expected} in {shown}");
+}

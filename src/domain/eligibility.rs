@@ -676,16 +676,11 @@ fn review_started(case: &Case) -> bool {
     r.household_size.is_some() || r.monthly_income.is_some() || r.decision.is_some()
 }
 
+/// Fails when a party of the case is on the other side of another case,
+/// either way: the adverse party an applicant of the center, or the
+/// applicant an adverse party (the facts' search and intake's flags).
 fn conflicts(case: &Case, facts: &Facts<'_>) -> Check {
     let c = |v, r| check(Item::Conflicts, v, r);
-    let Some(party) = case.adverse_party.clone() else {
-        return match case.matter {
-            Matter::Defense | Matter::CompulsoryTreatment => {
-                c(Verdict::NotApplicable, Reason::NoPrivateAdverse)
-            }
-            _ => c(Verdict::Pending, Reason::NoAdverseParty),
-        };
-    };
     let mut cases: Vec<CaseNo> = facts
         .conflicts
         .unwrap_or(&[])
@@ -697,8 +692,25 @@ fn conflicts(case: &Case, facts: &Facts<'_>) -> Check {
     cases.sort();
     cases.dedup();
     if !cases.is_empty() {
+        let names: Vec<&str> = [
+            Some(case.applicant.name.as_str()),
+            case.adverse_party.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|n| !n.is_empty())
+        .collect();
+        let party = names.join(" / ");
         return c(Verdict::Fail, Reason::Conflict { party, cases });
     }
+    let Some(party) = case.adverse_party.clone() else {
+        return match case.matter {
+            Matter::Defense | Matter::CompulsoryTreatment => {
+                c(Verdict::NotApplicable, Reason::NoPrivateAdverse)
+            }
+            _ => c(Verdict::Pending, Reason::NoAdverseParty),
+        };
+    };
     match facts.conflicts {
         None => c(Verdict::Pending, Reason::ConflictsNotChecked { party }),
         Some(_) => c(Verdict::Pass, Reason::NoConflict { party }),
@@ -1337,12 +1349,31 @@ mod tests {
         assert_eq!(
             get_with(&c, Item::Conflicts, &f).reason,
             Reason::Conflict {
-                party: "李四".into(),
+                party: "张三 / 李四".into(),
                 cases: vec![CaseNo::new(2025, 3), CaseNo::new(2025, 17)]
             }
         );
         // Flags alone, before any search.
         assert_eq!(get(&c, Item::Conflicts).verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn an_applicant_who_was_an_adverse_party_is_a_conflict_without_an_adverse_party() {
+        let c = case(Kind::Civil, Matter::Wages);
+        let hits = [CaseNo::new(2025, 17)];
+        let f = Facts {
+            conflicts: Some(&hits),
+            ..facts()
+        };
+        let check = get_with(&c, Item::Conflicts, &f);
+        assert_eq!(check.verdict, Verdict::Fail);
+        assert_eq!(
+            check.reason,
+            Reason::Conflict {
+                party: "张三".into(),
+                cases: vec![CaseNo::new(2025, 17)]
+            }
+        );
     }
 
     #[test]
