@@ -290,3 +290,54 @@ fn a_domestic_violence_victims_address_is_shown_only_when_asked() {
     let text = stdout(&docket(&store, &["show", "2026-0001", "--reveal"]));
     assert!(text.contains("石峰区某小区3栋"), "{text}");
 }
+
+#[test]
+fn whatever_a_command_accepts_the_export_imports_again() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    let line = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","phone":"１３８ ００００ １２３４"}}"#;
+    let file = write(&tmp, "one.jsonl", line);
+    let ok = |store: &Path, args: &[&str]| {
+        let out = docket(store, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    ok(&a, &["import", file.to_str().unwrap()]);
+    // A tab typed or pasted into a note, a reason and a label.
+    ok(
+        &a,
+        &[
+            "handle",
+            "note",
+            "2026-0001",
+            "已电话联系\t申请人补交工资条",
+        ],
+    );
+    ok(
+        &a,
+        &[
+            "deadline",
+            "add",
+            "2026-0001",
+            "--date",
+            "2026-12-20",
+            "--label",
+            "开庭\t第一次",
+        ],
+    );
+    ok(&a, &["withdraw", "2026-0001", "--reason", "申请人\t撤回"]);
+    let exported = ok(&a, &["export"]);
+    assert!(
+        exported.contains("已电话联系 申请人补交工资条"),
+        "{exported}"
+    );
+    assert!(exported.contains("138 0000 1234"), "{exported}");
+    let file = write(&tmp, "export.jsonl", &exported);
+    ok(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(strip_seq(&ok(&b, &["export"])), strip_seq(&exported));
+    // A control character is refused with what and where, and nothing is written.
+    let out = docket(&a, &["handle", "note", "2026-0001", "a\u{1b}[31m"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("U+001B"), "{}", stderr(&out));
+}

@@ -31,6 +31,9 @@ fn store() -> TempDir {
         line("盖聂", ""),
         line("尉迟恭", ""),
         line("张乐", ""),
+        line("贠建华", ""),
+        line("𠮷天春", ""),
+        line("李旧号", r#","id_number":"430204850615123""#),
     ];
     let mut text = people.join("\n");
     text.push('\n');
@@ -93,7 +96,7 @@ fn every_kind_of_query() {
     // Adverse party.
     let hits = found(&tmp, "株洲市某建筑");
     assert!(
-        hits.iter().all(|h| h.2 == "adverse_party") && hits.len() == 13,
+        hits.iter().all(|h| h.2 == "adverse_party") && hits.len() == 16,
         "{hits:?}"
     );
     let hits = found(&tmp, "张三丰");
@@ -139,4 +142,22 @@ fn text_output_fits_80_columns_and_masks_id_numbers() {
     let out = docket(&tmp.path().join("s"), &["find", "nobody-at-all"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("No case matches"));
+}
+
+#[test]
+fn surnames_and_rare_characters_are_found_by_their_reading() {
+    let tmp = store();
+    let names = |q: &str| -> Vec<String> { found(&tmp, q).into_iter().map(|h| h.1).collect() };
+    assert_eq!(names("yunjianhua"), ["贠建华"]);
+    assert_eq!(names("yjh"), ["贠建华"]);
+    assert_eq!(names("jitianchun"), ["𠮷天春"]);
+}
+
+#[test]
+fn an_old_id_number_finds_the_case_by_either_form() {
+    let tmp = store();
+    let names = |q: &str| -> Vec<String> { found(&tmp, q).into_iter().map(|h| h.1).collect() };
+    assert_eq!(names("430204850615123"), ["李旧号"]);
+    assert_eq!(names("43020419850615123X"), ["李旧号"]);
+    assert_eq!(names("４３０２０４８５０６１５１２３"), ["李旧号"]);
 }

@@ -632,10 +632,6 @@ fn history_times_are_kept_in_utc_and_read_in_the_readers_zone() {
         .format("%Y-%m-%d %H:%M")
         .to_string();
     let shown = in_zone("CST-8", &["show", "2026-0001"]);
-    let note_line = shown
-        .lines()
-        .filter(|l| l.contains("已电话联系"))
-        .last()
-        .unwrap();
+    let note_line = shown.lines().rfind(|l| l.contains("已电话联系")).unwrap();
     assert!(note_line.contains(&expected), "{expected} in {shown}");
 }

@@ -47,6 +47,10 @@ pub struct IdNumber(String);
 pub enum IdError {
     #[error("an ID number has 18 characters (or 15 for old numbers), this one has {len}")]
     WrongLength { len: usize },
+    #[error(
+        "the area code {code} is not a place: an ID number starts with a province code (11 to 82), not {province}"
+    )]
+    BadArea { code: String, province: String },
     #[error("character {position} ('{ch}') must be a digit{}", if *position == 18 { " or X" } else { "" })]
     BadCharacter { position: usize, ch: char },
     #[error("the birth date {date} is not a real date")]
@@ -98,18 +102,40 @@ impl IdNumber {
     /// Surrounding whitespace is ignored; a lowercase `x` check character is
     /// accepted and stored as `X`; 15-digit numbers are upgraded to 18.
     pub fn parse(input: &str, today: NaiveDate) -> Result<IdNumber, IdError> {
-        let text = input.trim();
+        // Fullwidth digits and X, as a Chinese input method types them.
+        let folded = super::text::fold_width(input);
+        let text = folded.trim();
         let chars: Vec<char> = text.chars().collect();
         let len = chars.len();
+        let is_x = |ch: char| ch == 'X' || ch == 'x';
 
         // Report stray characters (including inner spaces) before the length,
-        // since "character 7 (' ')" is more helpful than "this one has 19".
+        // since "character 7 (' ')" is more helpful than "this one has 19";
+        // but an X in the wrong place of a number of the wrong length is a
+        // length problem ("19 characters"), not a bad character.
+        for (i, &ch) in chars.iter().enumerate() {
+            if !ch.is_ascii_digit() && !is_x(ch) {
+                return Err(IdError::BadCharacter {
+                    position: i + 1,
+                    ch,
+                });
+            }
+        }
+        if len != 18 && len != 15 {
+            return Err(IdError::WrongLength { len });
+        }
         for (i, &ch) in chars.iter().enumerate() {
             let position = i + 1;
-            let x_allowed = len == 18 && position == 18 && (ch == 'X' || ch == 'x');
-            if !ch.is_ascii_digit() && !x_allowed {
+            if is_x(ch) && !(len == 18 && position == 18) {
                 return Err(IdError::BadCharacter { position, ch });
             }
+        }
+        let province = &text[..2];
+        if !is_province(province) {
+            return Err(IdError::BadArea {
+                code: text[..6].to_string(),
+                province: province.to_string(),
+            });
         }
 
         // From here on the text is pure ASCII, so byte slicing is safe.
@@ -187,6 +213,16 @@ impl std::fmt::Display for IdNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The province-level codes of GB/T 2260 that begin an ID number: 11-15
+/// (north), 21-23 (north-east), 31-37 (east), 41-46 (south-central),
+/// 50-54 (south-west), 61-65 (north-west), 71 Taiwan, 81 Hong Kong, 82 Macao.
+fn is_province(code: &str) -> bool {
+    matches!(
+        code.parse::<u8>(),
+        Ok(11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81 | 82)
+    )
 }
 
 /// Parses 8 ASCII digits YYYYMMDD into a real calendar date.
@@ -398,10 +434,63 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_number_of_the_wrong_length_says_so_whatever_its_last_character() {
+        // 19 characters, an X at 18: the length is what is wrong.
+        let err = IdNumber::parse("11010519491231002X1", today()).unwrap_err();
+        assert_eq!(err, IdError::WrongLength { len: 19 });
+        let err = IdNumber::parse("11010519491231002XX", today()).unwrap_err();
+        assert_eq!(err, IdError::WrongLength { len: 19 });
+        assert!(err.to_string().contains("this one has 19"), "{err}");
+        // An X before the end of a number of the right length.
+        let err = IdNumber::parse("1101051949123100X2", today()).unwrap_err();
+        assert_eq!(
+            err,
+            IdError::BadCharacter {
+                position: 17,
+                ch: 'X'
+            }
+        );
+    }
+
+    #[test]
+    fn an_area_code_must_start_with_a_province() {
+        for (number, province) in [
+            (with_check("00000019700101013"), "00"),
+            (with_check("99000019700101013"), "99"),
+            (with_check("10010519491231002"), "10"),
+            (with_check("90010519491231002"), "90"),
+        ] {
+            let err = IdNumber::parse(&number, today()).unwrap_err();
+            assert!(
+                matches!(&err, IdError::BadArea { province: p, .. } if p == province),
+                "{number}: {err:?}"
+            );
+            assert!(err.to_string().contains("11 to 82"), "{err}");
+        }
+        // Old numbers too.
+        assert!(matches!(
+            IdNumber::parse("000000850615123", today()),
+            Err(IdError::BadArea { .. })
+        ));
+        for province in ["11", "15", "21", "37", "46", "50", "65", "71", "81", "82"] {
+            let n = with_check(&format!("{province}010519491231002"));
+            assert!(IdNumber::parse(&n, today()).is_ok(), "{n}");
+        }
+    }
+
+    #[test]
+    fn fullwidth_digits_and_x_are_read_as_ascii() {
+        let n = IdNumber::parse("１１０１０５１９４９１２３１００２Ｘ", today()).unwrap();
+        assert_eq!(n.as_str(), "11010519491231002X");
+        let n = IdNumber::parse("１１０１０５１９４９１２３１００２ｘ", today()).unwrap();
+        assert_eq!(n.as_str(), "11010519491231002X");
+    }
+
     proptest! {
         #[test]
         fn made_numbers_parse_back(
-            area in "[1-9][0-9]{5}",
+            area in "(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{4}",
             days in 0i64..=(date(2025, 6, 1) - date(1800, 1, 1)).num_days(),
             seq in 0u16..1000,
         ) {

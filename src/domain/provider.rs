@@ -105,10 +105,10 @@ impl Provider {
 
     /// The record with its text trimmed and normalized (NFC), then validated.
     pub fn normalized(mut self) -> Result<Provider, Vec<String>> {
-        let tidy = |s: &str| -> String {
-            let t: String = s.trim().nfc().collect();
-            t
-        };
+        // The one text rule; a text it refuses is kept for `validate` to
+        // say why.
+        let tidy =
+            |s: &str| -> String { text::clean(s).unwrap_or_else(|_| s.trim().nfc().collect()) };
         self.id = tidy(&self.id);
         self.name = tidy(&self.name);
         self.organization = tidy(&self.organization);

@@ -167,6 +167,68 @@ impl Checker {
         (!t.is_empty()).then_some(t)
     }
 
+    /// Text of several lines (a note, a decision's text).
+    fn lines(&mut self, field: &str, value: &str) -> String {
+        match text::clean_multiline(value) {
+            Ok(t) => t,
+            Err(e) => {
+                self.fail(field, e.to_string());
+                String::new()
+            }
+        }
+    }
+
+    /// An optional text, kept even when empty.
+    fn kept_opt(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        value.as_deref().map(|v| self.text(field, v))
+    }
+
+    /// The review's text through the same rule as the steps that wrote it.
+    fn review(&mut self, r: &Review) -> Review {
+        let mut r = r.clone();
+        for (i, o) in r.overrides.iter_mut().enumerate() {
+            let f = |name: &str| format!("review.overrides[{i}].{name}");
+            o.item = self.text(&f("item"), &o.item);
+            o.verdict = self.text(&f("verdict"), &o.verdict);
+            o.reason = self.text(&f("reason"), &o.reason);
+            o.who = self.text(&f("who"), &o.who);
+        }
+        for (i, d) in r.documents_missing.iter_mut().enumerate() {
+            *d = self.text(&format!("review.documents_missing[{i}]"), d);
+        }
+        if let Some(d) = r.decision.as_mut() {
+            d.reason_code = self.text("review.decision.reason_code", &d.reason_code);
+            d.text = self.lines("review.decision.text", &d.text);
+            d.proposed_by = self.text("review.decision.proposed_by", &d.proposed_by);
+            d.approved_by = self.kept_opt("review.decision.approved_by", &d.approved_by);
+            d.standard = self.kept_opt("review.decision.standard", &d.standard);
+        }
+        if let Some(o) = r.objection.as_mut() {
+            o.against = self.text("review.objection.against", &o.against);
+            o.outcome = self.kept_opt("review.objection.outcome", &o.outcome);
+        }
+        r
+    }
+
+    /// Assignments, termination, subsidy and follow-up, likewise.
+    fn handling(&mut self, h: &Handling) -> Handling {
+        let mut h = h.clone();
+        for (i, a) in h.assignments.iter_mut().enumerate() {
+            let f = |name: &str| format!("handling.assignments[{i}].{name}");
+            a.provider = self.text(&f("provider"), &a.provider);
+            a.by = self.text(&f("by"), &a.by);
+            a.reason = self.kept_opt(&f("reason"), &a.reason);
+        }
+        h.termination_ground = self.kept_opt("handling.termination_ground", &h.termination_ground);
+        if let Some(s) = h.subsidy.as_mut() {
+            s.reason = self.kept_opt("handling.subsidy.reason", &s.reason);
+        }
+        if let Some(f) = h.follow_up.as_mut() {
+            f.note = self.text("handling.follow_up.note", &f.note);
+        }
+        h
+    }
+
     fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
         match parse_date(value) {
             Ok(d) if d > self.today => {
@@ -338,10 +400,7 @@ impl CaseRecord {
         let station = c.opt_text("station", &self.station);
         let adverse_party = c.opt_text("adverse_party", &self.adverse_party);
         let summary = match self.summary.as_deref() {
-            Some(s) => text::clean_multiline(s).unwrap_or_else(|e| {
-                c.fail("summary", e.to_string());
-                String::new()
-            }),
+            Some(s) => c.lines("summary", s),
             None => String::new(),
         };
         let provider = c.opt_text("provider", &self.provider);
@@ -350,16 +409,14 @@ impl CaseRecord {
         let closing_reason = c.opt_text("closing_reason", &self.closing_reason);
         let mut notes = Vec::new();
         for (i, n) in self.notes.iter().enumerate() {
-            let who = c.text(&format!("notes[{i}].who"), &n.who);
-            match text::clean_multiline(&n.text) {
-                Ok(t) => notes.push(Note {
-                    on: n.on,
-                    who,
-                    text: t,
-                }),
-                Err(e) => c.fail(&format!("notes[{i}].text"), e.to_string()),
-            }
+            notes.push(Note {
+                on: n.on,
+                who: c.text(&format!("notes[{i}].who"), &n.who),
+                text: c.lines(&format!("notes[{i}].text"), &n.text),
+            });
         }
+        let review = c.review(&self.review);
+        let handling = c.handling(&self.handling);
 
         if !c.errors.is_empty() {
             return Err(c.errors);
@@ -393,8 +450,8 @@ impl CaseRecord {
             flags: self.flags.clone(),
             closing_reason,
             notes,
-            review: self.review.clone(),
-            handling: self.handling.clone(),
+            review,
+            handling,
             serious: self.serious,
         };
         Ok(ValidCase {
@@ -565,7 +622,10 @@ impl ApplicantRecord {
     }
 }
 
-fn valid_phone(p: &str) -> bool {
+/// A phone number: 5 to 20 digits, with spaces, + and - only (fullwidth
+/// digits and spaces read as ASCII, as the store keeps them).
+pub fn valid_phone(p: &str) -> bool {
+    let p = text::fold_width(p);
     let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
     (5..=20).contains(&digits)
         && p.chars()
@@ -582,6 +642,121 @@ mod tests {
 
     fn parse(line: &str) -> CaseRecord {
         serde_json::from_str(line).unwrap()
+    }
+
+    /// A case whose every free text is `t`, as the steps would store it.
+    fn case_with_text(line: &str, lines: &str) -> Case {
+        use crate::domain::case::{Assignment, CheckOverride, Decision, FollowUp, Subsidy};
+        let mut c = parse(
+            r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","status":"concluded","applicant":{"name":"张三"}}"#,
+        )
+        .validate(today())
+        .unwrap()
+        .case;
+        let on = today();
+        c.summary = lines.to_string();
+        c.adverse_party = Some(line.to_string()).filter(|t| !t.is_empty());
+        c.closing_reason = Some(line.to_string()).filter(|t| !t.is_empty());
+        c.notes.push(Note {
+            on,
+            who: "liwei".into(),
+            text: lines.into(),
+        });
+        c.review.documents_missing = vec![line.into()];
+        c.review.overrides.push(CheckOverride {
+            item: "hardship".into(),
+            verdict: "pass".into(),
+            reason: line.into(),
+            who: "liwei".into(),
+            on,
+        });
+        c.review.decision = Some(Decision {
+            grant: true,
+            reason_code: "other".into(),
+            text: lines.into(),
+            proposed_by: "liwei".into(),
+            proposed_on: on,
+            approved_by: Some("dengym".into()),
+            approved_on: Some(on),
+            standard: None,
+        });
+        c.handling.assignments.push(Assignment {
+            provider: "P-0001".into(),
+            on,
+            by: "liwei".into(),
+            reason: Some(line.into()),
+        });
+        c.handling.subsidy = Some(Subsidy {
+            amount: 1,
+            standard: 2,
+            reason: Some(line.into()),
+        });
+        c.handling.follow_up = Some(FollowUp {
+            on,
+            satisfaction: 5,
+            note: line.into(),
+        });
+        c
+    }
+
+    proptest::proptest! {
+        /// Whatever text a command accepts (the one rule), the export
+        /// writes and the import takes back unchanged: in every free-text
+        /// field of a case.
+        #[test]
+        fn accepted_text_survives_export_and_import(
+            raw in "\\PC{0,12}|[\t\r\n 　０-９Ａ-Ｚa-z张三，\u{301}\u{1b}\u{7f}]{0,12}"
+        ) {
+            use crate::domain::workflow::Step;
+            let accepted = |step: Step| step.cleaned().ok();
+            let line = match accepted(Step::Conclude { outcome: raw.clone() }) {
+                Some(Step::Conclude { outcome }) => outcome,
+                _ => return Ok(()),
+            };
+            let lines = match accepted(Step::Note { text: raw.clone() }) {
+                Some(Step::Note { text }) => text,
+                _ => return Ok(()),
+            };
+            let case = case_with_text(&line, &lines);
+            let exported = serde_json::to_string(&CaseRecord::from_case(&case)).unwrap();
+            let imported = parse(&exported).validate(today());
+            proptest::prop_assert!(imported.is_ok(), "{exported}: {imported:?}");
+            let mut back = imported.unwrap().case;
+            back.revision = case.revision;
+            proptest::prop_assert_eq!(back, case);
+        }
+    }
+
+    #[test]
+    fn a_note_with_a_tab_is_kept_with_a_space_and_imports_again() {
+        use crate::domain::workflow::Step;
+        let Ok(Step::Note { text }) = (Step::Note {
+            text: "已电话联系\t申请人补交工资条".into(),
+        })
+        .cleaned() else {
+            panic!("a tab is accepted")
+        };
+        assert_eq!(text, "已电话联系 申请人补交工资条");
+        let case = case_with_text("x", &text);
+        let line = serde_json::to_string(&CaseRecord::from_case(&case)).unwrap();
+        assert!(parse(&line).validate(today()).is_ok());
+        // An import of a tab is held to the same rule.
+        let r = parse(
+            r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张\t三"},"review":{"overrides":[{"item":"hardship","verdict":"pass","reason":"a\u001bb","who":"x","on":"2026-11-02"}]}}"#,
+        );
+        let errs = r.validate(today()).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field, "review.overrides[0].reason");
+    }
+
+    #[test]
+    fn fullwidth_digits_are_read_at_intake() {
+        let r = parse(
+            r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","id_number":"１１０１０５１９４９１２３１００２Ｘ","phone":"１３８ ００００ １２３４"}}"#,
+        );
+        let a = r.validate(today()).unwrap().case.applicant;
+        assert_eq!(a.id_number.unwrap().as_str(), "11010519491231002X");
+        assert_eq!(a.phone.as_deref(), Some("138 0000 1234"));
     }
 
     #[test]

@@ -96,6 +96,12 @@ pub fn classify(query: &str) -> QueryKind {
     if q.chars().any(|c| c.is_ascii_digit()) && q.chars().all(phone_like) {
         // Numbers are stored without the country code.
         let d = digits(q.strip_prefix("+86").unwrap_or(q));
+        // An old 15-digit ID number is stored in its 18-digit form.
+        if d.len() == 15
+            && let Ok(n) = super::idnumber::IdNumber::parse(&d, chrono::NaiveDate::MAX)
+        {
+            return QueryKind::Digits(n.to_string());
+        }
         return if d.len() >= 4 {
             QueryKind::Digits(d)
         } else {
@@ -224,7 +230,28 @@ const SPECIAL_SURNAMES: &[(char, &[&str])] = &[
     ('隗', &["wei"]),
     ('宿', &["su"]),
     ('都', &["du"]),
+    // 贠 is yuán as a word, yùn as a surname.
+    ('贠', &["yun"]),
 ];
+
+/// Characters of names that the pinyin data has no reading for (rare
+/// characters outside its tables, many in Unicode's extension planes),
+/// with their readings. Each entry has a test.
+const EXTRA_READINGS: &[(char, &[&str])] = &[
+    // 𠮷 (U+20BB7), the "吉" with a longer lower stroke: jí.
+    ('\u{20BB7}', &["ji"]),
+];
+
+/// The readings of a character: the pinyin data's, else our table's.
+fn readings(c: char) -> Option<Vec<&'static str>> {
+    if let Some(multi) = c.to_pinyin_multi() {
+        return Some(multi.into_iter().map(Pinyin::plain).collect());
+    }
+    EXTRA_READINGS
+        .iter()
+        .find(|(ch, _)| *ch == c)
+        .map(|(_, r)| r.to_vec())
+}
 
 /// The name as a sequence of syllables (or Latin words), each with its
 /// possible spellings, preferred first.
@@ -233,11 +260,11 @@ fn syllables(name: &str) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut word = String::new();
     for (i, c) in name.chars().enumerate() {
-        if let Some(multi) = c.to_pinyin_multi() {
+        if let Some(own) = readings(c) {
             flush(&mut word, &mut out);
             let surname = preferred.get(i).into_iter().flatten().copied();
-            let readings = surname.chain(multi.into_iter().map(Pinyin::plain));
-            out.push(dedup(readings.flat_map(spellings)));
+            let all = surname.chain(own);
+            out.push(dedup(all.flat_map(spellings)));
         } else {
             let before = word.len();
             decompose_compatible(c, |d| {
@@ -419,6 +446,37 @@ mod tests {
     }
 
     #[test]
+    fn surname_readings_of_the_table() {
+        // Each special surname is found by its surname reading first.
+        for (c, readings) in SPECIAL_SURNAMES {
+            let name = format!("{c}建华");
+            let keys = name_keys(&name);
+            assert_eq!(
+                keys.pinyin[0],
+                format!("{}jianhua", readings[0]),
+                "{name}: {:?}",
+                keys.pinyin
+            );
+        }
+        assert_eq!(name_keys("贠建华").pinyin[0], "yunjianhua");
+        assert_eq!(name_keys("贠建华").initials[0], "yjh");
+    }
+
+    #[test]
+    fn characters_the_pinyin_data_lacks_have_their_reading() {
+        for (c, readings) in EXTRA_READINGS {
+            assert!(
+                c.to_pinyin_multi().is_none(),
+                "{c} is in the data now: drop it here"
+            );
+            let keys = name_keys(&format!("{c}天春"));
+            assert_eq!(keys.pinyin[0], format!("{}tianchun", readings[0]), "{c}");
+        }
+        assert_eq!(name_keys("𠮷天春").pinyin[0], "jitianchun");
+        assert_eq!(name_keys("𠮷天春").initials[0], "jtc");
+    }
+
+    #[test]
     fn compound_surnames() {
         let keys = name_keys("尉迟恭");
         assert_eq!(keys.pinyin[0], "yuchigong");
@@ -514,6 +572,17 @@ mod tests {
         assert_eq!(
             classify("+86 138-0013-8000"),
             QueryKind::Digits("13800138000".into())
+        );
+        // An old 15-digit ID number: looked up in its 18-digit form.
+        assert_eq!(
+            classify("430204850615123"),
+            QueryKind::Digits("43020419850615123X".into())
+        );
+        assert_eq!(
+            crate::domain::idnumber::IdNumber::parse("430204850615123", chrono::NaiveDate::MAX)
+                .unwrap()
+                .as_str(),
+            "43020419850615123X"
         );
         assert_eq!(classify("123"), QueryKind::Empty);
         assert_eq!(classify("张"), QueryKind::Name("张".into()));

@@ -15,6 +15,7 @@ use super::case::{Assignment, Case, CheckOverride, Decision, FollowUp, Note, Obj
 use super::codes::{Channel, Status, or_list};
 use super::eligibility::Item;
 use super::event::Change;
+use super::text;
 use super::user::Role;
 
 /// Who takes a step, and the date it is taken (every date entered is `today`).
@@ -206,6 +207,97 @@ impl Step {
             Step::Archive => "archive",
             Step::FollowUp { .. } => "follow_up",
         }
+    }
+}
+
+impl Step {
+    /// The step with its text through the one text rule (`text::clean`;
+    /// a note and a decision's text may have several lines), or why not.
+    pub fn cleaned(self) -> Result<Step, String> {
+        let line = |field: &str, s: String| text::clean(&s).map_err(|e| format!("the {field} {e}"));
+        let lines = |field: &str, s: String| {
+            text::clean_multiline(&s).map_err(|e| format!("the {field} {e}"))
+        };
+        let opt = |field: &str, s: Option<String>| s.map(|s| line(field, s)).transpose();
+        Ok(match self {
+            Step::Confirm {
+                item,
+                verdict,
+                reason,
+            } => Step::Confirm {
+                item: line("item", item)?,
+                verdict: line("verdict", verdict)?,
+                reason: line("reason", reason)?,
+            },
+            Step::RequestDocuments { items, due } => Step::RequestDocuments {
+                items: items
+                    .into_iter()
+                    .map(|i| line("document", i))
+                    .collect::<Result<_, _>>()?,
+                due,
+            },
+            Step::Propose {
+                grant,
+                reason_code,
+                text,
+                standard,
+            } => Step::Propose {
+                grant,
+                reason_code: line("reason code", reason_code)?,
+                text: lines("text", text)?,
+                standard: opt("standard", standard)?,
+            },
+            Step::Approve { note } => Step::Approve {
+                note: line("note", note)?,
+            },
+            Step::Return { note } => Step::Return {
+                note: line("note", note)?,
+            },
+            Step::Object { against } => Step::Object {
+                against: line("objection", against)?,
+            },
+            Step::DecideObjection { upheld, note } => Step::DecideObjection {
+                upheld,
+                note: line("note", note)?,
+            },
+            Step::Assign { provider, reason } => Step::Assign {
+                provider: line("provider", provider)?,
+                reason: opt("reason", reason)?,
+            },
+            Step::Reassign { provider, reason } => Step::Reassign {
+                provider: line("provider", provider)?,
+                reason: line("reason", reason)?,
+            },
+            Step::Note { text } => Step::Note {
+                text: lines("note", text)?,
+            },
+            Step::Conclude { outcome } => Step::Conclude {
+                outcome: line("outcome", outcome)?,
+            },
+            Step::Terminate { ground } => Step::Terminate {
+                ground: line("ground", ground)?,
+            },
+            Step::ReviewFile {
+                amount,
+                standard,
+                reason,
+            } => Step::ReviewFile {
+                amount,
+                standard,
+                reason: opt("reason", reason)?,
+            },
+            Step::FollowUp { satisfaction, note } => Step::FollowUp {
+                satisfaction,
+                note: line("note", note)?,
+            },
+            other @ (Step::SetMeans { .. }
+            | Step::DocumentsReceived
+            | Step::DeemWithdrawn
+            | Step::EmergencyAid
+            | Step::AgreementSigned
+            | Step::SubmitFile
+            | Step::Archive) => other,
+        })
     }
 }
 

@@ -1458,6 +1458,13 @@ impl Store {
         reason: &str,
         on: NaiveDate,
     ) -> Result<()> {
+        let reason = crate::domain::text::clean(reason)
+            .map_err(|e| StoreError::Refused(format!("the reason {e}")))?;
+        if reason.is_empty() {
+            return Err(StoreError::Refused(
+                "a withdrawal needs the applicant's reason".into(),
+            ));
+        }
         self.change_case(actor, no, expected, |case| {
             if case.status.is_closed() || case.status == Status::Concluded {
                 return Err(StoreError::Refused(format!(
@@ -1533,6 +1540,11 @@ impl Store {
         date: NaiveDate,
         label: &str,
     ) -> Result<u32> {
+        let label = crate::domain::text::clean(label)
+            .map_err(|e| StoreError::Refused(format!("the label {e}")))?;
+        if label.is_empty() {
+            return Err(StoreError::Refused("a deadline needs a label".into()));
+        }
         self.change_case(actor, no, expected, |case| {
             let id = case.next_deadline_id();
             case.deadlines.push(MatterDeadline {

@@ -11,7 +11,9 @@ use crate::domain::case::Applicant;
 use crate::domain::codes::{Channel, Group, Kind, Matter};
 use crate::domain::deadlines;
 use crate::domain::idnumber::{Gender, IdError, IdNumber};
-use crate::domain::record::{ApplicantRecord, CaseRecord, DeadlineRecord, FieldError, parse_date};
+use crate::domain::record::{
+    ApplicantRecord, CaseRecord, DeadlineRecord, FieldError, parse_date, valid_phone,
+};
 
 use super::field::TextField;
 
@@ -630,14 +632,6 @@ impl Default for Draft {
     fn default() -> Draft {
         Form::new().draft()
     }
-}
-
-/// The record's phone rule: 5 to 20 digits, with spaces, + and - only.
-fn valid_phone(p: &str) -> bool {
-    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
-    (5..=20).contains(&digits)
-        && p.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
 }
 
 #[cfg(test)]

@@ -298,6 +298,9 @@ pub fn problem(app: &App, p: &Problem) -> String {
                 "id_char",
                 &[("position", &position.to_string()), ("ch", &ch.to_string())],
             ),
+            IdError::BadArea { code, province } => {
+                f("id_area", &[("code", code), ("province", province)])
+            }
             IdError::BadDate { date } => f("id_date", &[("date", date)]),
             IdError::FutureBirthDate { date } => f("id_future", &[("date", &date.to_string())]),
             IdError::TooOld { date } => f("id_old", &[("date", &date.to_string())]),
