@@ -367,11 +367,16 @@ fn login_is_silent_when_nothing_is_due() {
     let out = s.run(&["due", "--login"]);
     assert_eq!((code(&out), stdout(&out)), (0, String::new()));
 
-    // Even in a year the calendar does not cover: nothing due, nothing said.
+    // In a year the calendar does not cover, nothing is due but the
+    // missing calendar is said: deadlines would be counted without it.
     let s = Store::new();
     s.import_at("2030-06-01", &[case("2030-05-31", "戊", "")]); // due 06-07
     let out = s.run_at("2030-06-01", &["due", "--login"]);
-    assert_eq!((code(&out), stdout(&out)), (0, String::new()));
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        stdout(&out),
+        "docket: no holiday data for 2030: counted weekends only\n"
+    );
     // The full list still says the year is missing.
     let out = s.run_at("2030-06-01", &["due"]);
     assert_eq!(code(&out), 0);
@@ -1148,4 +1153,42 @@ fn the_clock_stops_while_documents_are_awaited() {
             row("2026-0001", "supplement", "2026-11-27", 1, "soon"),
         ]
     );
+}
+
+#[test]
+fn in_december_login_says_next_years_calendar_is_missing_and_how_to_import_it() {
+    let s = Store::new();
+    let out = s.run_at("2026-12-01", &["due", "--login"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("2027") && text.contains("docket calendar import"),
+        "{text}"
+    );
+    // Not before December.
+    let out = s.run_at("2026-11-30", &["due", "--login"]);
+    assert_eq!(stdout(&out), "");
+    // A year without its public holidays is no calendar: refused, and the
+    // warning stays.
+    let file = s.dir().with_extension("2027.toml");
+    std::fs::write(&file, "[years.2027]\n").unwrap();
+    let out = s.run_at(
+        "2026-12-01",
+        &["calendar", "import", file.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("public holidays"), "{}", stderr(&out));
+    assert!(stdout(&s.run_at("2026-12-01", &["due", "--login"])).contains("2027"));
+    // The year's schedule: the warning goes.
+    std::fs::write(
+        &file,
+        "[years.2027]\noff = [2027-01-01, 2027-05-01, 2027-10-01, 2027-10-02, 2027-10-03]\n",
+    )
+    .unwrap();
+    let out = s.run_at(
+        "2026-12-01",
+        &["calendar", "import", file.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&s.run_at("2026-12-01", &["due", "--login"])), "");
 }

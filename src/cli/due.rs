@@ -175,24 +175,33 @@ fn calendar_warnings(
     store: &mut Client,
     items: &[DueItem],
 ) -> Result<Vec<String>, Failure> {
+    let calendar = store.calendar()?;
     let mut years: Vec<i32> = items
         .iter()
         .flat_map(|i| i.calendar_missing_years.iter().copied())
         .collect();
-    if !store.calendar()?.covers(ctx.today.year()) {
+    if !calendar.covers(ctx.today.year()) {
         years.push(ctx.today.year());
     }
     years.sort_unstable();
     years.dedup();
-    if years.is_empty() {
-        return Ok(Vec::new());
-    }
+    let mut lines = Vec::new();
     // One line for all years: the login check has room for five lines only.
-    let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    Ok(vec![
-        ctx.t("show.no_calendar")
-            .replace("{years}", &years.join(", ")),
-    ])
+    if !years.is_empty() {
+        let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        lines.push(
+            ctx.t("show.no_calendar")
+                .replace("{years}", &years.join(", ")),
+        );
+    }
+    // In December, before next year's deadlines are counted without it.
+    if let Some(next) = calendar.next_year_missing(ctx.today) {
+        lines.push(
+            ctx.t("due.next_year_missing")
+                .replace("{year}", &next.to_string()),
+        );
+    }
+    Ok(lines)
 }
 
 /// `quiet`: print nothing at all when nothing is due (`docket due --login`).
@@ -204,13 +213,14 @@ fn print_login_with(
     quiet: bool,
 ) -> Outcome {
     let items = list(ctx, store, within, mine)?;
-    if quiet && items.is_empty() {
-        return Ok(exit_for(&items));
-    }
     let mut lines = calendar_warnings(ctx, store, &items)?
         .into_iter()
         .map(|l| format!("docket: {l}"))
         .collect::<Vec<_>>();
+    // Quiet when nothing is due, but a missing calendar is always said.
+    if quiet && items.is_empty() && lines.is_empty() {
+        return Ok(exit_for(&items));
+    }
     if !items.is_empty() {
         let count = |s: DueState| items.iter().filter(|i| i.state == s).count().to_string();
         lines.push(

@@ -183,6 +183,13 @@ impl Calendar {
         self.years.contains_key(&year)
     }
 
+    /// Next year, when it is December and the calendar lacks it: the State
+    /// Council publishes the schedule in November, so it is time to import.
+    pub fn next_year_missing(&self, today: NaiveDate) -> Option<i32> {
+        let next = today.year() + 1;
+        (today.month() == 12 && !self.covers(next)).then_some(next)
+    }
+
     /// The covered years, ascending.
     pub fn years(&self) -> Vec<i32> {
         self.years.keys().copied().collect()
@@ -355,6 +362,23 @@ fn parse_year(text: &str, year: i32, value: &Spanned<DeValue<'_>>) -> Result<Yea
             return Err(CalendarError::at(text, span, msg));
         }
     }
+    // A year without its public holidays is not a calendar: the fixed
+    // statutory days off (New Year's Day, Labour Day, National Day) are
+    // days off in every year's notice, whatever weekday they fall on.
+    let required = [(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)];
+    let missing: Vec<String> = required
+        .iter()
+        .filter_map(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d))
+        .filter(|date| !parsed.off.contains(date))
+        .map(|date| date.to_string())
+        .collect();
+    if !missing.is_empty() {
+        let msg = format!(
+            "years.{year} does not list its public holidays as days off (missing {}): copy the year's schedule from the State Council's notice (see docs/deadlines.md)",
+            missing.join(", ")
+        );
+        return Err(CalendarError::at(text, value.span(), msg));
+    }
     Ok(parsed)
 }
 
@@ -486,22 +510,47 @@ mod tests {
         let one = Calendar::parse(&cal.to_toml(Some(2025))).unwrap();
         assert_eq!(one.years(), vec![2025]);
         assert_eq!(one.year(2025), cal.year(2025));
+    }
 
-        let mut empty_year = Calendar::new();
-        empty_year.years.insert(2030, Year::default());
-        assert_eq!(
-            Calendar::parse(&empty_year.to_toml(None)).unwrap(),
-            empty_year
+    /// The fixed public holidays of a year, as a `[years.Y]` table.
+    fn minimal_year(y: i32) -> String {
+        format!("[years.{y}]\noff = [{y}-01-01, {y}-05-01, {y}-10-01, {y}-10-02, {y}-10-03]\n")
+    }
+
+    #[test]
+    fn a_year_without_its_public_holidays_is_refused() {
+        let e = err("[years.2027]\n");
+        assert!(
+            e.message.contains("does not list its public holidays")
+                && e.message.contains("2027-01-01"),
+            "{e:?}"
         );
+        assert_eq!(e.line, Some(1));
+        let e = err("[years.2027]\noff = [2027-01-01, 2027-05-01]\n");
+        assert!(
+            e.message
+                .contains("missing 2027-10-01, 2027-10-02, 2027-10-03"),
+            "{e:?}"
+        );
+        assert!(Calendar::parse(&minimal_year(2027)).is_ok());
+    }
+
+    #[test]
+    fn in_december_next_year_is_missing_until_imported() {
+        let cal = Calendar::builtin();
+        assert_eq!(cal.next_year_missing(d("2026-12-01")), Some(2027));
+        assert_eq!(cal.next_year_missing(d("2026-11-30")), None);
+        assert_eq!(cal.next_year_missing(d("2025-12-01")), None);
+        let mut cal = cal;
+        cal.merge(Calendar::parse(&minimal_year(2027)).unwrap());
+        assert_eq!(cal.next_year_missing(d("2026-12-01")), None);
     }
 
     #[test]
     fn merge_adds_and_replaces_whole_years() {
         let mut cal = Calendar::builtin();
-        let update = Calendar::parse(
-            "[years.2026]\noff = [2026-10-01]\nwork = []\n[years.2027]\noff = [2027-01-01]\n",
-        )
-        .unwrap();
+        let update =
+            Calendar::parse(&format!("{}{}", minimal_year(2026), minimal_year(2027))).unwrap();
         assert_eq!(cal.merge(update), vec![2026, 2027]);
         assert_eq!(cal.years(), vec![2024, 2025, 2026, 2027]);
         assert!(cal.is_working_day(d("2026-10-05")));
