@@ -223,6 +223,12 @@ fn demo_is_the_same_for_the_same_seed() {
 fn unknown_case_and_bad_number_are_clear_errors() {
     let tmp = TempDir::new().unwrap();
     let store = tmp.path().join("store");
+    let file = write(&tmp, "none.jsonl", "");
+    assert!(
+        docket(&store, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
     let out = docket(&store, &["show", "2026-0099"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -246,7 +252,12 @@ fn the_store_directory_is_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = TempDir::new().unwrap();
     let store = tmp.path().join("store");
-    assert!(docket(&store, &["export"]).status.success());
+    let file = write(&tmp, "none.jsonl", "");
+    assert!(
+        docket(&store, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
     let mode = std::fs::metadata(&store).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o700);
 }
@@ -340,4 +351,39 @@ fn whatever_a_command_accepts_the_export_imports_again() {
     let out = docket(&a, &["handle", "note", "2026-0001", "a\u{1b}[31m"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("U+001B"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_read_only_command_never_creates_a_store() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("nowhere");
+    for args in [
+        &["due", "--login", "--mine"][..],
+        &["due"],
+        &["show", "2026-0001"],
+        &["find", "张三"],
+        &["export"],
+        &["policy", "show"],
+        &["calendar", "show"],
+        &["handle", "note", "2026-0001", "x"],
+    ] {
+        let out = docket(&store, args);
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(
+            err.contains(store.to_str().unwrap()) && err.contains("DOCKET_STORE"),
+            "{err}"
+        );
+        assert!(!store.exists(), "{args:?} created {}", store.display());
+    }
+    // The login check says it in the reader's language.
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(&store)
+        .args(["--lang", "zh-Hans", "due", "--login"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(stderr(&out).contains("DOCKET_STORE") && stderr(&out).contains("数据库"));
 }

@@ -18,10 +18,16 @@ struct Store {
 }
 
 impl Store {
+    /// An empty store (created by an import of nothing: read-only
+    /// commands never create one).
     fn new() -> Store {
-        Store {
+        let s = Store {
             tmp: TempDir::new().unwrap(),
-        }
+        };
+        let none = s.file("none.jsonl", "");
+        let out = s.run(&["import", none.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        s
     }
 
     fn dir(&self) -> PathBuf {
@@ -304,11 +310,35 @@ fn each_exit_status() {
     let out = s.run_at("2026-11-31", &["due"]);
     assert_eq!(code(&out), 2, "a bad --today is a usage error");
 
-    // 1: an error (the store cannot be opened), with a message.
+    // 5: no store there; 1: a store that cannot be opened. Each with a
+    // message, and nothing created.
     let tmp = TempDir::new().unwrap();
     let not_a_dir = tmp.path().join("file");
     std::fs::write(&not_a_dir, "").unwrap();
-    for store in [not_a_dir.clone(), not_a_dir.join("store")] {
+    for store in [
+        not_a_dir.clone(),
+        not_a_dir.join("store"),
+        tmp.path().join("none"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&store)
+            .args(["--today", TODAY, "--lang", "en", "due", "--login"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 5, "{}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("docket: no docket store at"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), "");
+    }
+    assert!(!tmp.path().join("none").exists());
+    let broken = tmp.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("db"), "not sled").unwrap();
+    for store in [broken] {
         let out = Command::new(env!("CARGO_BIN_EXE_docket"))
             .arg("--store")
             .arg(&store)
@@ -338,6 +368,7 @@ fn help_documents_the_exit_statuses() {
         "0 nothing due",
         "3 something due within the window and nothing overdue",
         "4 something overdue",
+        "5 no store at the path",
         "1 an error",
         "2 a usage error",
         "~/.profile",

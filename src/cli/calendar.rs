@@ -22,7 +22,10 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Outcome {
-    let mut store = ctx.open("calendar")?;
+    let mut store = match cmd {
+        Command::Show { .. } => ctx.open("calendar")?,
+        Command::Import { .. } => ctx.create("calendar")?,
+    };
     match cmd {
         Command::Show { year } => {
             let calendar = store.calendar()?;

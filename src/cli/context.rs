@@ -28,14 +28,48 @@ impl Context {
         }
     }
 
-    /// Connects to the store's server (starting it if none runs).
+    /// Connects to the store's server (starting it if none runs). A store
+    /// that does not exist is never created here: it says so (exit 5).
     pub fn open(&self, purpose: &str) -> Result<Client, Failure> {
+        if !store_exists(&self.store_dir) {
+            return Err(Failure {
+                message: self
+                    .t("cli.no_store")
+                    .replace("{path}", &self.store_dir.display().to_string()),
+                code: NO_STORE,
+            });
+        }
+        Ok(Client::connect(&self.store_dir, purpose)?)
+    }
+
+    /// Like [`Context::open`], creating the store when there is none: for
+    /// the commands that fill a new store (import, register, demo, users,
+    /// providers, policy and calendar imports) and the app.
+    pub fn create(&self, purpose: &str) -> Result<Client, Failure> {
         Ok(Client::connect(&self.store_dir, purpose)?)
     }
 
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
     }
+}
+
+/// The exit status of a command run where there is no store.
+pub const NO_STORE: u8 = 5;
+
+/// A store is there when its data or its server's socket is (a shared
+/// store's data may be unreadable to its members, its socket not). A
+/// directory the user may not look into counts as there: connecting says
+/// who may use it.
+pub fn store_exists(dir: &std::path::Path) -> bool {
+    let there = |p: PathBuf| match std::fs::symlink_metadata(p) {
+        Ok(_) => true,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ),
+    };
+    there(dir.join("db")) || there(dir.join(crate::server::SOCKET))
 }
 
 fn default_store_dir() -> PathBuf {

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
 
 /// Adds `cases` demo cases to the store; how many were added.
 pub fn fill(ctx: &Context, cases: usize, seed: u64) -> Result<usize, Failure> {
-    let mut store = ctx.open("demo")?;
+    let mut store = ctx.create("demo")?;
     if store.providers()?.is_empty() {
         store.set_providers(crate::demo::providers())?;
     }

@@ -14,7 +14,7 @@ use crate::store::DueEntry;
 
 use super::{Context, Failure, Outcome};
 
-pub const EXIT_HELP: &str = "Exit status: 0 nothing due within the window, 3 something due within the window and nothing overdue, 4 something overdue, 1 an error, 2 a usage error.
+pub const EXIT_HELP: &str = "Exit status: 0 nothing due within the window, 3 something due within the window and nothing overdue, 4 something overdue, 5 no store at the path (set DOCKET_STORE), 1 an error, 2 a usage error.
 
 For a shell profile (~/.profile):  docket due --login --mine";
 
@@ -26,7 +26,8 @@ pub struct Args {
     /// Print a JSON array for scripts.
     #[arg(long)]
     pub json: bool,
-    /// At most five short lines, and nothing at all when nothing is due.
+    /// At most five short lines, and nothing at all when nothing is due
+    /// (a missing holiday calendar is always said).
     #[arg(long)]
     pub login: bool,
     /// Only cases held by the user running docket.

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         }
         Failure::from(msg)
     })?;
-    let mut store = ctx.open("import")?;
+    let mut store = ctx.create("import")?;
     let numbers = store
         .import(cases, "import")
         .map_err(|e| Failure::from(format!("{e}; nothing was imported")))?;

@@ -39,7 +39,7 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
     if valid.case.caseworker.is_none() {
         valid.case.caseworker = Some(ctx.user.clone());
     }
-    let mut store = ctx.open("register")?;
+    let mut store = ctx.create("register")?;
     let no = store.register(valid, ctx.today)?;
     println!("registered {no}");
     if let Some(case) = store.case(no)? {

@@ -32,7 +32,7 @@ fn role_arg(s: &str) -> Result<Role, String> {
 }
 
 pub fn user(ctx: &Context, cmd: UserCommand) -> Outcome {
-    let mut store = ctx.open("user")?;
+    let mut store = ctx.create("user")?;
     match cmd {
         UserCommand::Add { name, role } => {
             store.set_user(&name, role)?;
@@ -160,7 +160,7 @@ fn apply_fields(p: &mut Provider, f: ProviderFields) -> Result<(), Failure> {
 }
 
 pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
-    let mut store = ctx.open("provider")?;
+    let mut store = ctx.create("provider")?;
     match cmd {
         ProviderCommand::Add { id, fields } => {
             if store.providers()?.iter().any(|(p, _)| p.id == id) {

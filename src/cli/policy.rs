@@ -19,7 +19,10 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Outcome {
-    let mut store = ctx.open("policy")?;
+    let mut store = match cmd {
+        Command::Show => ctx.open("policy")?,
+        Command::Import { .. } => ctx.create("policy")?,
+    };
     match cmd {
         Command::Show => print!("{}", store.policy()?.to_toml()),
         Command::Import { file } => {
