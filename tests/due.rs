@@ -338,7 +338,8 @@ fn each_exit_status() {
     let broken = tmp.path().join("broken");
     std::fs::create_dir(&broken).unwrap();
     std::fs::write(broken.join("db"), "not sled").unwrap();
-    for store in [broken] {
+    {
+        let store = broken;
         let out = Command::new(env!("CARGO_BIN_EXE_docket"))
             .arg("--store")
             .arg(&store)

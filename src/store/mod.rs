@@ -402,11 +402,23 @@ impl Store {
     /// Opens (creating if needed, owner-only) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
         create_private_dir(dir)?;
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(dir.join("db"))
-            .cache_capacity(64 * 1024 * 1024)
-            .open()
-            .map_err(|e| open_error(dir, e))?;
+            .cache_capacity(64 * 1024 * 1024);
+        // A store just closed (a server that stepped aside, a restart) may
+        // hold its lock a moment longer while sled's threads finish.
+        let patience = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let db = loop {
+            match config.open() {
+                Ok(db) => break db,
+                Err(e) => match open_error(dir, e) {
+                    StoreError::InUse(_) if std::time::Instant::now() < patience => {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    other => return Err(other),
+                },
+            }
+        };
         let store = Store {
             db,
             path: dir.to_path_buf(),
