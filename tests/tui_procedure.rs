@@ -217,3 +217,80 @@ fn filter_the_board_by_a_provider() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+#[test]
+fn a_paste_is_text_a_newline_in_it_never_submits_or_quits() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    let mut t = open(&s);
+    t.wait_for("Assigned 1");
+    assert!(t.bracketed_paste(), "bracketed paste is on");
+    // Into the search: "王五⏎q" neither searches nor quits.
+    t.send("/");
+    std::thread::sleep(Duration::from_millis(100));
+    t.paste("王五\nq");
+    t.wait_for("王五 q");
+    t.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    // Into a note: one note, on the case the prompt names, when Enter is typed.
+    t.send("3");
+    t.send("l");
+    t.send("n");
+    t.wait_for(&format!("Note on {no}"));
+    t.paste("已电话联系\t申请人\n补交工资条");
+    t.wait_for("补交工资条");
+    assert!(s.case(no)["notes"].is_null(), "nothing sent before Enter");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: note added"));
+    let notes = s.case(no)["notes"].clone();
+    assert_eq!(notes.as_array().unwrap().len(), 1, "{notes}");
+    assert_eq!(notes[0]["text"], "已电话联系 申请人 补交工资条");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+    assert!(!t.bracketed_paste(), "given back on quit");
+}
+
+const DEFENCE: &str = r#"{"received":"2026-11-24","kind":"criminal","matter":"defense","channel":"notified","applicant":{"name":"钱某某","id_number":"43020419800101001X"}}"#;
+
+const DEFENDERS: &[&str] = &[
+    r#"{"id":"P-0001","name":"刘建国","organization":"湖南金州律师事务所","kind":"lawyer","kinds":["criminal"],"matters":["defense"],"criminal_defense_years":1,"juvenile":false,"capacity":10,"active":true}"#,
+    r#"{"id":"P-0003","name":"赵磊","organization":"湖南天易律师事务所","kind":"lawyer","kinds":["criminal"],"matters":["defense"],"criminal_defense_years":8,"juvenile":true,"capacity":5,"active":true}"#,
+];
+
+#[test]
+fn a_serious_charge_is_recorded_at_assignment_and_no_reason_passes_over_art_26() {
+    let s = Store::new();
+    s.import(&[DEFENCE]);
+    s.import_with(&["provider", "import"], DEFENDERS);
+    let no = "2026-0001";
+    let mut t = open(&s);
+    // A notified defence has no review: assigned from the case view.
+    t.wait_for(no);
+    t.send(ENTER);
+    t.wait_for("History");
+    t.send("a");
+    t.wait_for("might it bring a life sentence");
+    // 2: yes, recorded on the case, then ranked with it.
+    t.send("2");
+    let screen = t.wait_for(&format!("Assign {no}"));
+    t.wait_for("赵磊");
+    assert_eq!(s.case(no)["serious"], true, "{screen}");
+    // The junior lawyer is refused with Art. 26, whatever is typed next.
+    t.send("\x1b[B");
+    std::thread::sleep(Duration::from_millis(100));
+    t.send(ENTER);
+    t.wait_for("Art. 26");
+    assert!(s.case(no)["provider"].is_null());
+    // The first ranked: assigned.
+    t.send("\x1b[A");
+    std::thread::sleep(Duration::from_millis(100));
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: assigned"));
+    assert!(s.case(no)["provider"].as_str().unwrap().contains("赵磊"));
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

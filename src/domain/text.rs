@@ -74,6 +74,12 @@ fn clean_with(input: &str, multiline: bool) -> Result<String, ControlChar> {
     Ok(text)
 }
 
+/// Pasted or typed text for a one-line field: line breaks and tabs become
+/// spaces (a pasted newline never submits).
+pub fn one_line(input: &str) -> String {
+    input.replace("\r\n", " ").replace(['\n', '\r', '\t'], " ")
+}
+
 /// For display: control characters become U+FFFD so that data can never
 /// move the cursor or change colours.
 pub fn printable(input: &str) -> String {

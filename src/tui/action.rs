@@ -200,6 +200,7 @@ impl Context {
                 Approve,
                 ReturnProposal,
                 AddNote,
+                Assign,
                 Terminate,
                 DeemWithdrawn,
                 EmergencyAid,

@@ -381,7 +381,7 @@ impl Form {
     /// Pasted text goes into the focused text field, on one line.
     pub fn paste(&mut self, text: &str, today: NaiveDate) {
         if let Some(f) = self.focused_text() {
-            f.insert(&text.replace(['\n', '\r'], " "));
+            f.insert(&crate::domain::text::one_line(text));
             self.after_edit(today);
         }
     }

@@ -56,7 +56,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     start_feed(&opts.store, tx.clone()).map_err(|e| e.to_string())?;
     start_signals(tx.clone()).map_err(|e| e.to_string())?;
 
-    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot use this terminal: {e}"))?;
+    let mut terminal = init_terminal().map_err(|e| format!("cannot use this terminal: {e}"))?;
     start_input(tx.clone());
     tracing::info!(store = %opts.store.display(), "tui started");
 
@@ -82,7 +82,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         first,
     );
     match outcome {
-        Ok(Exit::Normal) | Err(_) => ratatui::restore(),
+        Ok(Exit::Normal) | Err(_) => restore_terminal(),
         // Restoring would write to a terminal that is gone; the kernel
         // resets a hung-up tty.
         Ok(Exit::HangUp) => {}
@@ -177,15 +177,36 @@ fn reconnect(store: &Path, tx: &Sender<Msg>) -> Result<Client, String> {
     Ok(client)
 }
 
+/// Takes the terminal: raw mode and the alternate screen (ratatui, whose
+/// panic hook gives them back), and bracketed paste, so that a paste is
+/// text, never keys: a newline in it never submits, a `q` never quits.
+fn init_terminal() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    // On a panic, paste mode goes first, then ratatui's hook restores.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
+    crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+/// Gives the terminal back as it was (on quit, suspend and SIGTERM).
+fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+}
+
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
 fn suspend(terminal: &mut DefaultTerminal) {
-    ratatui::restore();
+    restore_terminal();
     // SAFETY: raising a signal for our own process; it stops here until
     // SIGCONT (`fg`).
     unsafe { libc::raise(libc::SIGTSTP) };
     // A fresh terminal: its buffers are empty, so the next frame is drawn
     // whole over whatever the shell left on the screen.
-    match ratatui::try_init() {
+    match init_terminal() {
         Ok(fresh) => *terminal = fresh,
         Err(e) => tracing::warn!("cannot take the terminal back: {e}"),
     }

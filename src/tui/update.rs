@@ -175,7 +175,7 @@ fn pick_numbered(app: &mut App, i: usize) -> Vec<Effect> {
 /// call [`paste_effects`] instead to save it at once.
 pub fn paste(app: &mut App, text: &str) {
     // One line only: a pasted newline must not submit.
-    let line = text.replace(['\n', '\r'], " ");
+    let line = crate::domain::text::one_line(text);
     if app.question.is_some() {
         return;
     }

@@ -74,6 +74,16 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Whether the program asked the terminal for bracketed paste.
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
+    /// Pastes text as a terminal in bracketed-paste mode sends it.
+    pub fn paste(&mut self, text: &str) {
+        self.send(&format!("\x1b[200~{text}\x1b[201~"));
+    }
+
     /// Types raw bytes (keys as a terminal sends them).
     pub fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
