@@ -528,6 +528,14 @@ impl Client {
         }
     }
 
+    /// What the store set aside in `recovered/` when it was opened.
+    pub fn recovered(&mut self) -> Result<Vec<String>> {
+        match self.call(Request::Recovered)? {
+            Response::Problems(p) => Ok(p),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     pub fn status(&mut self) -> Result<ServerStatus> {
         match self.call(Request::Status)? {
             Response::Status(s) => Ok(s),

@@ -430,3 +430,37 @@ fn an_import_cut_short_is_undone() {
     // The store goes on as before: the next case is numbered after the others.
     store.import(&actor(), demo(1, 7), "test").unwrap();
 }
+
+#[test]
+fn a_half_written_snapshot_left_by_a_crash_is_set_aside_and_the_store_opens() {
+    let tmp = TempDir::new().unwrap();
+    let cases = {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(20, 3), "test").unwrap();
+        all_cases(&store)
+    };
+    let leftover = tmp
+        .path()
+        .join("db")
+        .join("snap.0000000000A1B2C3.generating");
+    std::fs::write(&leftover, b"half a snapshot").unwrap();
+    let store = Store::open(tmp.path()).expect("the store opens");
+    assert_eq!(all_cases(&store), cases, "nothing lost");
+    assert!(!leftover.exists());
+    // Set aside, not deleted, and said.
+    let kept: Vec<_> = std::fs::read_dir(tmp.path().join("recovered"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("snap.0000000000A1B2C3.generating."))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    let moved = tmp.path().join("recovered").join(&kept[0]);
+    assert_eq!(std::fs::read(moved).unwrap(), b"half a snapshot");
+    let log = store.recovered().unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(
+        log[0].contains("snap.0000000000A1B2C3.generating"),
+        "{log:?}"
+    );
+    assert!(store.verify().unwrap().is_empty());
+}

@@ -347,6 +347,7 @@ impl Server {
             Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
             Request::Status => Ok(Response::Status(self.status())),
             Request::Verify => s.verify().map(Response::Problems),
+            Request::Recovered => s.recovered().map(Response::Problems),
             Request::Register { case, today } => {
                 s.register(&actor, *case, today).map(Response::Registered)
             }

@@ -146,6 +146,8 @@ pub enum Request {
     Status,
     /// Check that every index agrees with the records (a full scan).
     Verify,
+    /// What was set aside in `recovered/` on opening the store.
+    Recovered,
     /// Ends the server (refused while other clients are connected).
     Shutdown,
 }
