@@ -262,3 +262,24 @@ fn ctrl_z_suspends_and_continuing_redraws() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }
+
+#[test]
+fn the_app_asks_before_making_a_store_where_there_is_none() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("misspelt");
+    let path = store.to_str().unwrap().to_string();
+    // No: nothing is made, and it says how to point at the center's store.
+    let mut t = open(&path, &[], 120, 40);
+    t.wait_for("There is no docket store at");
+    t.send("n\r");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(5));
+    assert!(!store.exists());
+    // Yes: a new, empty store, and the app on it.
+    let mut t = open(&path, &[], 120, 40);
+    t.wait_for("Make a new, empty one there?");
+    t.send("y\r");
+    t.wait_for("Intake queue");
+    assert!(store.join("db").exists());
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}

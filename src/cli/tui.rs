@@ -28,6 +28,15 @@ pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
     }
     let _log = start_log();
     if !demo {
+        // A misspelt DOCKET_STORE must not become a new, empty store.
+        if !super::context::store_exists(&ctx.store_dir) && !confirm_new_store(ctx)? {
+            return Err(Failure {
+                message: ctx
+                    .t("cli.no_store")
+                    .replace("{path}", &ctx.store_dir.display().to_string()),
+                code: super::context::NO_STORE,
+            });
+        }
         return launch(ctx, ctx.store_dir.clone(), keymap);
     }
     let tmp = tempfile::Builder::new()
@@ -50,6 +59,21 @@ pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
     }
     drop(tmp);
     result
+}
+
+/// Asks, on the terminal, whether to make a new store where there is none.
+fn confirm_new_store(ctx: &Context) -> Result<bool, Failure> {
+    use std::io::Write as _;
+    eprint!(
+        "{} ",
+        ctx.t("cli.create_store")
+            .replace("{path}", &ctx.store_dir.display().to_string())
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    let answer = answer.trim().to_lowercase();
+    Ok(matches!(answer.as_str(), "y" | "yes" | "是" | "好"))
 }
 
 fn launch(ctx: &Context, store: PathBuf, keymap: keymap::Keymap) -> Outcome {
