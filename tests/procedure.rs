@@ -525,7 +525,9 @@ fn a_serious_charge_found_later_is_recorded_and_applied() {
     s.ok(&["correct", no, "serious", "true"]);
     assert_eq!(s.case(no)["serious"], true);
     let history = s.ok(&["show", no]);
-    assert!(history.contains("serious"), "{history}");
+    assert!(history.contains("(Art. 26): - → yes"), "{history}");
+    let history = s.ok_in("zh-Hans", &["show", no]);
+    assert!(history.contains("（第二十六条）：- → 是"), "{history}");
     let err = s.refused(&["assign", no, "P-0001", "--reason", "就近"]);
     assert!(err.contains("Art. 26"), "{err}");
     // A civil case cannot carry it.

@@ -26,6 +26,11 @@ impl Lang {
             table @ ("status" | "kind" | "matter" | "channel" | "gender") => {
                 self.word_or(&format!("{table}.{value}"), || value.to_string())
             }
+            "serious" => match value {
+                "true" => self.t("tui.field.yes").to_string(),
+                "false" => self.t("tui.field.no").to_string(),
+                other => other.to_string(),
+            },
             _ => value.to_string(),
         }
     }

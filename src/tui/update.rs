@@ -690,6 +690,7 @@ pub const CORRECTABLE: &[&str] = &[
     "received",
     "caseworker",
     "outcome",
+    "serious",
 ];
 
 /// The code table of a coded field (its catalog prefix), if it is one.
@@ -747,6 +748,12 @@ pub fn field_value(app: &App, case: &crate::domain::case::Case, path: &str) -> S
             None => text,
         }
     };
+    if path == "serious" {
+        let yes = at.as_bool().unwrap_or(false);
+        return app
+            .t(if yes { "tui.field.yes" } else { "tui.field.no" })
+            .to_string();
+    }
     match at {
         serde_json::Value::Null => String::new(),
         serde_json::Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
@@ -764,6 +771,8 @@ fn correct(app: &mut App) -> Vec<Effect> {
     let fields = CORRECTABLE
         .iter()
         .filter(|f| !(derived && matches!(**f, "applicant.gender" | "applicant.birth_date")))
+        // Art. 26 is a fact of criminal cases only.
+        .filter(|f| **f != "serious" || case.kind == crate::domain::codes::Kind::Criminal)
         .map(|f| (f.to_string(), field_value(app, case, f)))
         .collect();
     app.question = Some(Question::new(Ask::PickField {
