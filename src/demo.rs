@@ -123,6 +123,33 @@ pub fn providers() -> Vec<Provider> {
         .collect()
 }
 
+/// The provider drawn for a case, or, when a hard rule excludes them (Law
+/// Art. 26 for a serious case, rules 2023 Art. 26 for a minor's, an
+/// inactive provider), the next one in the list who may take it: the demo
+/// never shows an assignment the store would refuse.
+fn lawful_provider(drawn: &'static str, i: usize, serious: bool, minor: bool) -> &'static str {
+    let records = demo_providers();
+    let may = |p: &Provider| {
+        p.active
+            && (!serious || p.criminal_defense_years >= crate::domain::provider::SERIOUS_CASE_YEARS)
+            && (!minor || p.juvenile)
+    };
+    let at = PROVIDERS.iter().position(|p| *p == drawn).unwrap_or(0);
+    if records.get(at).is_some_and(may) {
+        return drawn;
+    }
+    (0..PROVIDERS.len())
+        .map(|k| (i + k) % PROVIDERS.len())
+        .find(|&k| records.get(k).is_some_and(may))
+        .map_or(drawn, |k| PROVIDERS[k])
+}
+
+/// The demo providers, built once.
+fn demo_providers() -> &'static [Provider] {
+    static RECORDS: std::sync::OnceLock<Vec<Provider>> = std::sync::OnceLock::new();
+    RECORDS.get_or_init(providers)
+}
+
 /// The caseworkers (OS user names) who hold demo cases.
 pub const CASEWORKERS: &[&str] = &["liwei", "zhangmin", "wangfang", "chenjing"];
 
@@ -599,7 +626,14 @@ impl Generator {
         let person = self.person(matter, received);
         let applicant = self.applicant(&person, matter, channel, received);
         let life = self.life(kind, matter, channel, received);
-        let provider = life.assigned.map(|_| self.provider(kind).to_string());
+        // About one defence in seventeen may bring a life or death
+        // sentence (decided without the generator, so that the rest of a
+        // seed's demo stays as it was).
+        let serious = matter == Matter::Defense && i.is_multiple_of(17);
+        let provider = life.assigned.map(|_| {
+            let drawn = self.provider(kind);
+            lawful_provider(drawn, i, serious, person.age < 18).to_string()
+        });
         let adverse_party = self.adverse_party(matter, &person);
         let summary = self.summary(matter, channel, &person, adverse_party.as_deref());
         let deadlines = self.deadlines(kind, &life);
@@ -651,10 +685,7 @@ impl Generator {
             notes: Vec::new(),
             review: Default::default(),
             handling,
-            // About one defence in seventeen may bring a life or death
-            // sentence (drawn without the generator, so that the rest of
-            // a seed's demo stays as it was).
-            serious: matter == Matter::Defense && i.is_multiple_of(17),
+            serious,
             history: Vec::new(),
         }
     }
