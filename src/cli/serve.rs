@@ -72,14 +72,19 @@ pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
     let s = client.status()?;
     println!(
         "docket server {} (pid {}) since {}",
-        s.version, s.pid, s.started
+        s.version,
+        s.pid,
+        crate::display::local_time(s.started, None)
     );
     println!("store {}", s.store);
     println!("{} client(s) connected:", s.clients.len());
     for c in &s.clients {
         println!(
             "  {:<12} pid {:<8} {:<10} since {}",
-            c.user, c.pid, c.purpose, c.since
+            c.user,
+            c.pid,
+            c.purpose,
+            crate::display::local_time(c.since, None)
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{Local, Utc};
+use chrono::Utc;
 
 use crate::store::{Actor, Store, StoreError};
 use crate::users::user_name;
@@ -53,7 +53,7 @@ struct Server {
     owner: u32,
     group: u32,
     group_shared: bool,
-    started: String,
+    started: chrono::DateTime<chrono::FixedOffset>,
     clients: Mutex<HashMap<u64, ClientInfo>>,
     next_id: AtomicU64,
     subscribers: Mutex<Vec<Sender<Response>>>,
@@ -91,7 +91,7 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
         owner: meta.uid(),
         group: meta.gid(),
         group_shared,
-        started: Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        started: Utc::now().fixed_offset(),
         clients: Mutex::new(HashMap::new()),
         next_id: AtomicU64::new(1),
         subscribers: Mutex::new(Vec::new()),
@@ -122,7 +122,7 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
 fn tracing_line(msg: &str) {
     eprintln!(
         "{} docket server: {msg}",
-        Local::now().format("%Y-%m-%d %H:%M:%S")
+        Utc::now().format("%Y-%m-%dT%H:%M:%SZ")
     );
 }
 
@@ -269,7 +269,7 @@ impl Server {
                     user: user.clone(),
                     pid: peer.pid,
                     purpose,
-                    since: Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+                    since: Utc::now().fixed_offset(),
                 },
             );
         }
@@ -449,7 +449,7 @@ impl Server {
             pid: std::process::id(),
             version: VERSION.to_string(),
             store: self.dir.display().to_string(),
-            started: self.started.clone(),
+            started: self.started,
             clients,
         }
     }

@@ -195,7 +195,8 @@ pub struct ServerStatus {
     pub pid: u32,
     pub version: String,
     pub store: String,
-    pub started: String,
+    /// When the server started (UTC; shown in the reader's zone).
+    pub started: chrono::DateTime<chrono::FixedOffset>,
     pub clients: Vec<ClientInfo>,
 }
 
@@ -204,7 +205,7 @@ pub struct ClientInfo {
     pub user: String,
     pub pid: i32,
     pub purpose: String,
-    pub since: String,
+    pub since: chrono::DateTime<chrono::FixedOffset>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
