@@ -361,3 +361,62 @@ fn a_user_outside_the_group_is_refused() {
         "{err}"
     );
 }
+
+/// The server's resident memory, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn hostile_messages_on_the_socket_harm_nobody() {
+    use std::io::{Read, Write};
+    use std::os::unix::net::UnixStream;
+    let tmp = demo_store(3);
+    let mut held = client(&dir(&tmp));
+    let pid = held.status().unwrap().pid;
+    let sock = dir(&tmp).join("docket.sock");
+    // 16 bytes: a hello whose version string claims 2^60 bytes.
+    let mut hostile = vec![docket::store::codec::VERSION, 0, 3, 253];
+    hostile.extend_from_slice(&(1u64 << 60).to_le_bytes());
+    let mut s = UnixStream::connect(&sock).unwrap();
+    s.write_all(&(hostile.len() as u32).to_be_bytes()).unwrap();
+    s.write_all(&hostile).unwrap();
+    let mut rest = Vec::new();
+    let _ = s.read_to_end(&mut rest);
+    // A first frame announcing 512 MiB: refused before anything is read.
+    let mut s = UnixStream::connect(&sock).unwrap();
+    s.write_all(&(512u32 * 1024 * 1024).to_be_bytes()).unwrap();
+    let _ = s.read_to_end(&mut rest);
+    // The server still serves everyone.
+    assert_eq!(held.status().unwrap().pid, pid);
+    assert!(ok(&docket(&dir(&tmp), &["show", "2026-0001"])).contains("Case 2026-0001"));
+    // Thirty slow clients, each announcing a 512 MiB request after a proper
+    // hello and sending 1 MiB of it: memory follows the bytes sent.
+    let before = rss_kib(pid);
+    let mut slow = Vec::new();
+    for _ in 0..30 {
+        use docket::server::protocol::{PROTOCOL, Request, Response, read_frame, write_frame};
+        let mut s = UnixStream::connect(&sock).unwrap();
+        let hello = Request::Hello {
+            protocol: PROTOCOL,
+            version: docket::server::VERSION.to_string(),
+            purpose: "slow".into(),
+        };
+        write_frame(&mut s, &hello).unwrap();
+        let answer: Option<Response> = read_frame(&mut s).unwrap();
+        assert!(matches!(answer, Some(Response::Hello { .. })));
+        s.write_all(&(512u32 * 1024 * 1024).to_be_bytes()).unwrap();
+        s.write_all(&vec![0u8; 1024 * 1024]).unwrap();
+        slow.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let grown = rss_kib(pid).saturating_sub(before);
+    assert!(grown < 200 * 1024, "the server grew by {grown} KiB");
+    drop(slow);
+    assert!(ok(&docket(&dir(&tmp), &["show", "2026-0002"])).contains("Case 2026-0002"));
+}

@@ -22,8 +22,8 @@ use chrono::Utc;
 use crate::store::{Actor, Store, StoreError};
 use crate::users::user_name;
 use protocol::{
-    ClientInfo, ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, peer_closed,
-    read_frame, write_frame,
+    ClientInfo, ErrorKind, MAX_HELLO, PROTOCOL, RemoteError, Request, Response, ServerStatus,
+    peer_closed, read_frame, read_frame_within, write_frame,
 };
 
 pub const SOCKET: &str = "docket.sock";
@@ -203,14 +203,7 @@ impl Server {
             Err(_) => return,
         };
         let mut writer = stream;
-        let hello = match read_frame::<Request>(&mut reader) {
-            Ok(Some(Request::Hello {
-                protocol,
-                version,
-                purpose,
-            })) => (protocol, version, purpose),
-            _ => return,
-        };
+        // Who is asking, before a byte of what they send is read.
         if !peer::may_use(&peer, &user, self.owner, self.group, self.group_shared) {
             let message = format!(
                 "user {user} may not use the store {}: it is shared with the members of group {} only; ask an administrator to add you to that group",
@@ -227,7 +220,15 @@ impl Server {
             );
             return;
         }
-        let (protocol, version, purpose) = hello;
+        let (protocol, version, purpose) =
+            match read_frame_within::<Request>(&mut reader, MAX_HELLO) {
+                Ok(Some(Request::Hello {
+                    protocol,
+                    version,
+                    purpose,
+                })) => (protocol, version, purpose),
+                _ => return,
+            };
         if protocol != PROTOCOL || version != VERSION {
             let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
             let message = format!(

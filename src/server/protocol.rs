@@ -20,8 +20,12 @@ use crate::store::codec;
 /// 3: ranking reads whether a case is serious from the case (Art. 26).
 pub const PROTOCOL: u32 = 3;
 
-/// A frame larger than this is refused rather than allocated.
-const MAX_FRAME: u32 = 512 * 1024 * 1024;
+/// A frame larger than this is refused rather than read.
+pub const MAX_FRAME: u32 = 512 * 1024 * 1024;
+
+/// The first frame of a connection (the hello) is small: a larger one is
+/// refused before anything is allocated for it.
+pub const MAX_HELLO: u32 = 64 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Request {
@@ -237,6 +241,13 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()
 
 /// Reads one frame; `Ok(None)` when the peer closed the connection cleanly.
 pub fn read_frame<T: codec::Stored>(r: &mut impl Read) -> io::Result<Option<T>> {
+    read_frame_within(r, MAX_FRAME)
+}
+
+/// Reads one frame of at most `max` bytes. The buffer grows with the bytes
+/// that actually arrive, never with the length a peer announces, and the
+/// decoder allocates no more than those bytes allow (`codec`).
+pub fn read_frame_within<T: codec::Stored>(r: &mut impl Read, max: u32) -> io::Result<Option<T>> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
         Ok(()) => {}
@@ -244,14 +255,20 @@ pub fn read_frame<T: codec::Stored>(r: &mut impl Read) -> io::Result<Option<T>> 
         Err(e) => return Err(e),
     }
     let len = u32::from_be_bytes(len);
-    if len > MAX_FRAME {
+    if len > max {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             "a message is too large",
         ));
     }
-    let mut buf = vec![0u8; len as usize];
-    r.read_exact(&mut buf)?;
+    let mut buf = Vec::with_capacity((len as usize).min(64 * 1024));
+    r.take(u64::from(len)).read_to_end(&mut buf)?;
+    if buf.len() != len as usize {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the message was cut short",
+        ));
+    }
     codec::decode(&buf)
         .map(Some)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
