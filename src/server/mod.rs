@@ -241,12 +241,18 @@ impl Server {
                     message,
                 }),
             );
-            // A client of another version may still ask us to step aside.
-            if let Ok(Some(Request::Shutdown)) = read_frame::<Request>(&mut reader)
+            // A client of another version may still ask us to step aside,
+            // if it is the store's owner and nobody else is connected.
+            if let Ok(Some(Request::Shutdown)) =
+                read_frame_within::<Request>(&mut reader, MAX_HELLO)
                 && others == 0
+                && self.may_stop(&peer)
             {
                 let _ = self.store.flush();
-                tracing_line("shut down for a client of another version");
+                tracing_line(&format!(
+                    "shut down for {user} (pid {}), a client of docket {version}",
+                    peer.pid
+                ));
                 std::process::exit(0);
             }
             return;
@@ -274,7 +280,7 @@ impl Server {
                 },
             );
         }
-        self.serve_client(&user, &mut reader, &mut writer);
+        self.serve_client(&peer, &user, &mut reader, &mut writer);
         if let Ok(mut clients) = self.clients.lock() {
             clients.remove(&id);
         }
@@ -283,7 +289,13 @@ impl Server {
         }
     }
 
-    fn serve_client(&self, user: &str, reader: &mut UnixStream, writer: &mut UnixStream) {
+    fn serve_client(
+        &self,
+        peer: &peer::Peer,
+        user: &str,
+        reader: &mut UnixStream,
+        writer: &mut UnixStream,
+    ) {
         loop {
             let request = match read_frame::<Request>(reader) {
                 Ok(Some(r)) => r,
@@ -294,7 +306,10 @@ impl Server {
                 return;
             }
             let changes = is_change(&request);
-            let response = self.answer(user, request);
+            let response = match request {
+                Request::Shutdown => self.shutdown(peer, user),
+                request => self.answer(user, request),
+            };
             if changes && !matches!(response, Response::Error(_)) {
                 self.announce();
             }
@@ -423,20 +438,39 @@ impl Server {
             Request::SamePerson(applicant) => s.same_person(&applicant).map(|v| {
                 Response::SamePerson(v.into_iter().map(|(n, why)| (n, why.to_string())).collect())
             }),
-            Request::Shutdown => {
-                let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
-                if others > 1 {
-                    Err(StoreError::Refused(format!(
-                        "the server has {} other client(s); it stops when they leave",
-                        others - 1
-                    )))
-                } else {
-                    let _ = s.flush();
-                    std::process::exit(0);
-                }
-            }
+            // Handled with the peer's identity, in `shutdown`.
+            Request::Shutdown => Err(StoreError::Refused("a shutdown needs the peer".into())),
         };
         result.unwrap_or_else(|e| Response::Error(remote(e)))
+    }
+
+    /// Stopping the server is its owner's (the store's owner: the service
+    /// account of a shared store, or root), and is logged with who asked.
+    fn shutdown(&self, peer: &peer::Peer, user: &str) -> Response {
+        if !self.may_stop(peer) {
+            tracing_line(&format!(
+                "refused a shutdown asked by {user} (pid {})",
+                peer.pid
+            ));
+            return Response::Error(remote(StoreError::Refused(format!(
+                "only the store's owner ({}) may stop its server; you are {user}",
+                user_name(self.owner)
+            ))));
+        }
+        let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
+        if others > 1 {
+            return Response::Error(remote(StoreError::Refused(format!(
+                "the server has {} other client(s); it stops when they leave",
+                others - 1
+            ))));
+        }
+        let _ = self.store.flush();
+        tracing_line(&format!("shut down by {user} (pid {})", peer.pid));
+        std::process::exit(0);
+    }
+
+    fn may_stop(&self, peer: &peer::Peer) -> bool {
+        peer.uid == self.owner || peer.uid == 0
     }
 
     fn status(&self) -> ServerStatus {
