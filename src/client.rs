@@ -136,7 +136,17 @@ impl Client {
                     ) =>
                 {
                     match &mut started {
-                        None => started = Some(start_server(dir, exe)?),
+                        None => {
+                            // Someone else's store (a shared store's service
+                            // account): its server is theirs to start.
+                            if let Some(owner) = foreign_owner(dir) {
+                                return Err(ClientError::Start(format!(
+                                    "the docket service for {} is not running (it runs as {owner}): ask your administrator to start it (sudo systemctl start docket)",
+                                    dir.display()
+                                )));
+                            }
+                            started = Some(start_server(dir, exe)?);
+                        }
                         Some(child) => {
                             if let Ok(Some(status)) = child.try_wait()
                                 && !status.success()
@@ -543,10 +553,14 @@ impl Client {
         }
     }
 
-    /// Asks the server to stop (refused while others are connected).
+    /// Asks the server to stop: refused while others are connected, and to
+    /// anyone but the store's owner.
     pub fn shutdown(&mut self) -> Result<()> {
-        let _ = write_frame(&mut self.stream, &Request::Shutdown);
-        Ok(())
+        match self.call(Request::Shutdown) {
+            // It stopped before it could answer.
+            Ok(_) | Err(ClientError::ServerGone(_)) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Turns this connection into a feed of changes.
@@ -588,6 +602,15 @@ impl Subscription {
             Err(_) => Err(ClientError::ServerGone(self.client.dir.clone())),
         }
     }
+}
+
+/// The owner of an existing store directory when it is not this user.
+fn foreign_owner(dir: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(dir).ok()?;
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    (meta.uid() != me).then(|| crate::users::user_name(meta.uid()))
 }
 
 /// Starts `docket serve` for the store in the background, detached from

@@ -420,3 +420,170 @@ fn hostile_messages_on_the_socket_harm_nobody() {
     drop(slow);
     assert!(ok(&docket(&dir(&tmp), &["show", "2026-0002"])).contains("Case 2026-0002"));
 }
+
+/// A command run as another user and group (the test runs as root).
+fn as_user(uid: u32, gid: u32, program: &str, args: &[&str]) -> Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(program);
+    cmd.args(args).env("DOCKET_SERVER_IDLE", "2");
+    // SAFETY: setgroups/setgid/setuid in the child before exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setgroups(0, std::ptr::null()) != 0
+                || libc::setgid(gid) != 0
+                || libc::setuid(uid) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+/// The child half of the shared-store test: asks the server to stop.
+#[test]
+#[ignore]
+fn shutdown_as_child() {
+    let Ok(dir) = std::env::var("DOCKET_SHUTDOWN_STORE") else {
+        return;
+    };
+    match Client::connect_running(Path::new(&dir), "test") {
+        Ok(Some(mut c)) => match c.shutdown() {
+            Ok(()) => println!("stopped"),
+            Err(e) => println!("refused: {e}"),
+        },
+        other => println!("no server: {:?}", other.err()),
+    }
+}
+
+#[test]
+fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to act as the service, a member and an outsider");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    const GROUP: u32 = 60600;
+    const SERVICE: u32 = 60601;
+    const MEMBER: u32 = 60602;
+    const OUTSIDER: u32 = 60603;
+    let tmp = demo_store(3);
+    let store = dir(&tmp);
+    let path = store.to_str().unwrap().to_string();
+    client(&store).shutdown().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // The store made the service account's, its group's to connect to.
+    let chown = Command::new("chown")
+        .args(["-R", &format!("{SERVICE}:{GROUP}"), &path])
+        .status()
+        .unwrap();
+    assert!(chown.success());
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o750)).unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let docket_exe = env!("CARGO_BIN_EXE_docket");
+    let show = |uid: u32, gid: u32| {
+        as_user(
+            uid,
+            gid,
+            docket_exe,
+            &["--store", &path, "show", "2026-0001"],
+        )
+    };
+    let err = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+
+    // A member cannot start the server: the service does.
+    let out = as_user(MEMBER, GROUP, docket_exe, &["--store", &path, "serve"]);
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+    assert!(err(&out).contains("belongs to"), "{}", err(&out));
+    let out = show(MEMBER, GROUP);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err(&out).contains("is not running") && err(&out).contains("systemctl"),
+        "{}",
+        err(&out)
+    );
+    assert!(!store.join("docket.sock").exists(), "no server was started");
+
+    // The service runs it.
+    use std::os::unix::process::CommandExt;
+    let mut service = Command::new(docket_exe);
+    let service_log = tmp.path().join("service.log");
+    service
+        .args(["--store", &path, "serve"])
+        .stderr(std::fs::File::create(&service_log).unwrap());
+    // SAFETY: as in as_user.
+    unsafe {
+        service.pre_exec(|| {
+            if libc::setgroups(0, std::ptr::null()) != 0
+                || libc::setgid(GROUP) != 0
+                || libc::setuid(SERVICE) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut service = service.spawn().unwrap();
+    let started = Instant::now();
+    // A member reads through it, as themself.
+    let out = loop {
+        let out = show(MEMBER, GROUP);
+        if out.status.success() || started.elapsed() > Duration::from_secs(10) {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(out.status.success(), "{}", err(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Case 2026-0001"));
+    // ... but cannot remove the socket, touch the data, or stop the server.
+    let sock = store.join("docket.sock");
+    let out = as_user(MEMBER, GROUP, "rm", &["-f", sock.to_str().unwrap()]);
+    assert!(
+        !out.status.success() && sock.exists(),
+        "a member removed the socket"
+    );
+    let conf = store.join("db").join("conf");
+    let out = as_user(
+        MEMBER,
+        GROUP,
+        "sh",
+        &["-c", &format!("echo x >> {}", conf.display())],
+    );
+    assert!(!out.status.success(), "a member wrote the data");
+    let me = std::env::current_exe().unwrap();
+    let out = {
+        let mut cmd = Command::new(&me);
+        cmd.args(["--ignored", "--exact", "shutdown_as_child", "--nocapture"])
+            .env("DOCKET_SHUTDOWN_STORE", &path);
+        // SAFETY: as in as_user.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(GROUP) != 0
+                    || libc::setuid(MEMBER) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.output().unwrap()
+    };
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("refused: only the store's owner"), "{said}");
+    assert!(
+        service.try_wait().unwrap().is_none(),
+        "the service still runs"
+    );
+    let log = std::fs::read_to_string(&service_log).unwrap_or_default();
+    assert!(log.contains("refused a shutdown asked by"), "{log}");
+
+    // An outsider gets nothing.
+    let out = show(OUTSIDER, OUTSIDER);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err(&out).contains("may not use the store"), "{}", err(&out));
+
+    let _ = service.kill();
+    let _ = service.wait();
+}

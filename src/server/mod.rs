@@ -45,6 +45,14 @@ pub enum ServeError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "the store {path} belongs to {owner}: only that account runs its server (sudo systemctl start docket, or sudo -u {owner} docket --store {path} serve); a member only connects to it"
+    )]
+    NotOwner { path: PathBuf, owner: String },
+    #[error(
+        "the store directory {path} is writable by {who}: they could replace its server or its files. Make it owned by the service account and not writable by others (chmod 0750, or 2750 with the group's setgid bit: docs/server.md)"
+    )]
+    Writable { path: PathBuf, who: &'static str },
 }
 
 struct Server {
@@ -70,20 +78,48 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
     };
     crate::store::create_private_dir(dir)?;
     let meta = std::fs::metadata(dir).map_err(io)?;
-    let group_shared = meta.mode() & 0o070 != 0;
-    if group_shared {
-        // Files the server creates must be usable by the next server,
-        // which may run as another member of the group.
-        unsafe { libc::umask(0o007) };
+    // The data belongs to the store's owner (a caseworker's own store, or
+    // the service account of a shared one): only they run its server, and
+    // nobody else may write where the server keeps its files.
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if me != meta.uid() {
+        return Err(ServeError::NotOwner {
+            path: dir.to_path_buf(),
+            owner: user_name(meta.uid()),
+        });
     }
+    let writable = match meta.mode() {
+        m if m & 0o002 != 0 => Some("everyone"),
+        m if m & 0o020 != 0 => Some("its group"),
+        _ => None,
+    };
+    if let Some(who) = writable {
+        return Err(ServeError::Writable {
+            path: dir.to_path_buf(),
+            who,
+        });
+    }
+    // Members of the directory's group may only connect to the socket.
+    let group_shared = meta.mode() & 0o050 != 0;
+    // SAFETY: setting this process's file mode mask.
+    unsafe { libc::umask(0o077) };
     let _lock = lock_server(dir)?;
     let store = Store::open(dir)?;
     let sock = dir.join(SOCKET);
     // Holding the lock, any socket left here belongs to a dead server.
     let _ = std::fs::remove_file(&sock);
-    let listener = UnixListener::bind(&sock).map_err(io)?;
+    // Bound under another name and given its owner and mode before it
+    // takes the socket's name: a client never finds it half set up.
+    let fresh = dir.join(format!("{SOCKET}.new"));
+    let _ = std::fs::remove_file(&fresh);
+    let listener = UnixListener::bind(&fresh).map_err(io)?;
     let mode = if group_shared { 0o660 } else { 0o600 };
-    std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(mode)).map_err(io)?;
+    if group_shared {
+        std::os::unix::fs::chown(&fresh, None, Some(meta.gid())).map_err(io)?;
+    }
+    std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(mode)).map_err(io)?;
+    std::fs::rename(&fresh, &sock).map_err(io)?;
     let announced = store.last_event_seq()?;
     let server = Arc::new(Server {
         store,
@@ -248,12 +284,10 @@ impl Server {
                 && others == 0
                 && self.may_stop(&peer)
             {
-                let _ = self.store.flush();
-                tracing_line(&format!(
+                self.stop(&format!(
                     "shut down for {user} (pid {}), a client of docket {version}",
                     peer.pid
                 ));
-                std::process::exit(0);
             }
             return;
         }
@@ -464,8 +498,15 @@ impl Server {
                 others - 1
             ))));
         }
+        self.stop(&format!("shut down by {user} (pid {})", peer.pid))
+    }
+
+    /// Flushes, takes the socket away (no stale socket for the next
+    /// client to trip on), logs why, and ends the process.
+    fn stop(&self, why: &str) -> ! {
         let _ = self.store.flush();
-        tracing_line(&format!("shut down by {user} (pid {})", peer.pid));
+        let _ = std::fs::remove_file(self.dir.join(SOCKET));
+        tracing_line(why);
         std::process::exit(0);
     }
 
