@@ -387,3 +387,58 @@ fn a_read_only_command_never_creates_a_store() {
     assert_eq!(out.status.code(), Some(5));
     assert!(stderr(&out).contains("DOCKET_STORE") && stderr(&out).contains("数据库"));
 }
+
+#[test]
+fn absurd_dates_and_lengths_are_refused_and_nothing_is_written() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("s");
+    let line = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三"}}"#;
+    let file = write(&tmp, "one.jsonl", line);
+    assert!(
+        docket(&store, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(&store)
+        .args(["due"])
+        .env("DOCKET_TODAY", "9999-12-31")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("outside 1949-10-01 to 2100-12-31"));
+    let out = docket(
+        &store,
+        &[
+            "deadline",
+            "add",
+            "2026-0001",
+            "--date",
+            "9999-01-01",
+            "--label",
+            "开庭",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let bad = r#"{"received":"0001-01-01","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"李四"}}"#;
+    let file = write(&tmp, "bad.jsonl", bad);
+    let out = docket(&store, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("received: 0001-01-01 is outside"),
+        "{}",
+        stderr(&out)
+    );
+    let long = "记".repeat(30_000);
+    let out = docket(&store, &["handle", "note", "2026-0001", &long]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("30000 characters long"),
+        "{}",
+        stderr(&out)
+    );
+    let exported = stdout(&docket(&store, &["export"]));
+    assert_eq!(exported.lines().count(), 1);
+    assert!(!exported.contains("记记"));
+}

@@ -126,8 +126,16 @@ pub enum Command {
 
 const DECIDE_HELP: &str = "Reason codes. Grant: hardship_met, exempt_art32, not_verified_art42, mandatory_art25, other. Deny: not_in_scope, not_hardship, not_jurisdiction, documents_missing, other (a denial must have a reason). A director approves with `docket approve CASE`.";
 
+/// A date on the command line ("today", a deadline, a due date): a real
+/// date between 1949-10-01 and 2100-12-31.
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s)
+    use crate::domain::record::{EARLIEST, LATEST};
+    let d = parse_date(s)?;
+    if (EARLIEST..=LATEST).contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!("{d} is outside {EARLIEST} to {LATEST}"))
+    }
 }
 
 /// A failure of a command, already worded for the user.

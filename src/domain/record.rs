@@ -231,6 +231,10 @@ impl Checker {
 
     fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
         match parse_date(value) {
+            Ok(d) if d < EARLIEST => {
+                self.fail(field, out_of_range(d));
+                None
+            }
             Ok(d) if d > self.today => {
                 self.fail(
                     field,
@@ -253,6 +257,10 @@ impl Checker {
     /// A date that may lie in the future (a deadline, a due date).
     fn any_date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
         match parse_date(value) {
+            Ok(d) if !(EARLIEST..=LATEST).contains(&d) => {
+                self.fail(field, out_of_range(d));
+                None
+            }
             Ok(d) => Some(d),
             Err(reason) => {
                 self.fail(field, reason);
@@ -274,6 +282,23 @@ impl Checker {
         }
         found
     }
+}
+
+/// The earliest date of a case (the founding of the People's Republic):
+/// anything before it is a typing error.
+pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1949, 10, 1) {
+    Some(d) => d,
+    None => panic!("1949-10-01 is a date"),
+};
+
+/// The latest date a deadline may have.
+pub const LATEST: NaiveDate = match NaiveDate::from_ymd_opt(2100, 12, 31) {
+    Some(d) => d,
+    None => panic!("2100-12-31 is a date"),
+};
+
+fn out_of_range(d: NaiveDate) -> String {
+    format!("{d} is outside {EARLIEST} to {LATEST}: a typing error?")
 }
 
 /// Parses YYYY-MM-DD with a reason a person can act on.
@@ -368,6 +393,7 @@ impl CaseRecord {
         if let Some(r) = received {
             check_not_before_received(&mut c, r, &steps);
         }
+        check_in_order(&mut c, &steps);
 
         let mut deadlines = Vec::new();
         let mut next_id = 1;
@@ -521,6 +547,55 @@ impl CaseRecord {
     }
 }
 
+/// Each step after the one it follows: a date entered out of order (an
+/// agreement before the assignment, documents due before the notice) is
+/// refused, naming both.
+fn check_in_order(c: &mut Checker, s: &Steps) {
+    let pairs = [
+        (
+            "documents_received",
+            s.documents_received,
+            "documents_requested",
+            s.documents_requested,
+        ),
+        (
+            "documents_due",
+            s.documents_due,
+            "documents_requested",
+            s.documents_requested,
+        ),
+        ("assigned", s.assigned, "decided", s.decided),
+        (
+            "agreement_signed",
+            s.agreement_signed,
+            "assigned",
+            s.assigned,
+        ),
+        ("concluded", s.concluded, "assigned", s.assigned),
+        ("file_submitted", s.file_submitted, "concluded", s.concluded),
+        (
+            "file_reviewed",
+            s.file_reviewed,
+            "file_submitted",
+            s.file_submitted,
+        ),
+        ("archived", s.archived, "file_reviewed", s.file_reviewed),
+        (
+            "objection_decided",
+            s.objection_decided,
+            "objection_filed",
+            s.objection_filed,
+        ),
+    ];
+    for (field, date, after, earlier) in pairs {
+        if let (Some(d), Some(e)) = (date, earlier)
+            && d < e
+        {
+            c.fail(field, format!("{d} is before {after} ({e})"));
+        }
+    }
+}
+
 fn check_not_before_received(c: &mut Checker, received: NaiveDate, s: &Steps) {
     let steps = [
         ("documents_requested", s.documents_requested),
@@ -597,7 +672,21 @@ impl ApplicantRecord {
                 None
             }
         };
-        let given_birth = c.opt_date("applicant.birth_date", &self.birth_date);
+        // A birth date may be long before any case: not held to EARLIEST.
+        let given_birth = self
+            .birth_date
+            .as_deref()
+            .and_then(|v| match parse_date(v) {
+                Ok(d) if d > c.today => {
+                    c.fail("applicant.birth_date", format!("{d} is in the future"));
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(reason) => {
+                    c.fail("applicant.birth_date", reason);
+                    None
+                }
+            });
         let (gender, birth_date) = match &id_number {
             Some(n) => {
                 if given_gender.is_some_and(|g| g != n.gender()) {
@@ -747,6 +836,56 @@ mod tests {
         let errs = r.validate(today()).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].field, "review.overrides[0].reason");
+    }
+
+    #[test]
+    fn absurd_values_are_refused_with_what_is_wrong() {
+        let base = r#""kind":"civil","matter":"wages","channel":"walk_in""#;
+        let errs = |line: String| -> Vec<String> {
+            parse(&line)
+                .validate(today())
+                .unwrap_err()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        // A name of ten million characters: refused, not stored.
+        let long = "张".repeat(10_000_000);
+        let e = errs(format!(
+            r#"{{"received":"2026-11-02",{base},"applicant":{{"name":"{long}"}}}}"#
+        ));
+        assert!(
+            e[0].starts_with("applicant.name: is 10000000 characters long"),
+            "{e:?}"
+        );
+        // A received date of year 1.
+        let e = errs(format!(
+            r#"{{"received":"0001-01-01",{base},"applicant":{{"name":"张三"}}}}"#
+        ));
+        assert!(e[0].contains("outside 1949-10-01 to 2100-12-31"), "{e:?}");
+        // Documents due before they were asked for; an agreement before the
+        // assignment; a deadline in the year 9999.
+        let e = errs(format!(
+            r#"{{"received":"2026-11-02",{base},"applicant":{{"name":"张三"}},"documents_requested":"2026-11-10","documents_due":"2026-11-05","decided":"2026-11-12","assigned":"2026-11-20","agreement_signed":"2026-11-15","deadlines":[{{"date":"9999-01-01","label":"开庭"}}]}}"#
+        ));
+        let all = e.join("\n");
+        assert!(
+            all.contains("documents_due: 2026-11-05 is before documents_requested (2026-11-10)"),
+            "{all}"
+        );
+        assert!(
+            all.contains("agreement_signed: 2026-11-15 is before assigned (2026-11-20)"),
+            "{all}"
+        );
+        assert!(
+            all.contains("deadlines[0].date: 9999-01-01 is outside"),
+            "{all}"
+        );
+        // A birth date may be long before 1949.
+        let ok = parse(&format!(
+            r#"{{"received":"2026-11-02",{base},"applicant":{{"name":"张三","birth_date":"1930-05-01","gender":"male"}}}}"#
+        ));
+        assert!(ok.validate(today()).is_ok());
     }
 
     #[test]

@@ -8,18 +8,28 @@
 //! break ends a line of a note (CR LF as LF) and is refused elsewhere; any
 //! other control character is refused. An export writes what the rule
 //! gave, and the rule gives the same text again, so an export imports.
+//!
+//! Lengths are bounded too: a line (a name, an address, a reason, a label)
+//! has at most [`MAX_LINE`] characters, a text of several lines (a summary,
+//! a note, a decision) at most [`MAX_TEXT`].
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The most characters of a one-line text.
+pub const MAX_LINE: usize = 1_000;
+/// The most characters of a text of several lines.
+pub const MAX_TEXT: usize = 20_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("contains a control character (U+{code:04X}) at character {position}")]
-pub struct ControlChar {
-    pub code: u32,
-    pub position: usize,
+pub enum TextError {
+    #[error("contains a control character (U+{code:04X}) at character {position}")]
+    Control { code: u32, position: usize },
+    #[error("is {len} characters long; at most {max} are kept")]
+    TooLong { len: usize, max: usize },
 }
 
 /// Normalizes (see the module) and trims; refuses control characters.
-pub fn clean(input: &str) -> Result<String, ControlChar> {
+pub fn clean(input: &str) -> Result<String, TextError> {
     clean_with(input, false)
 }
 
@@ -43,11 +53,11 @@ pub fn fold_width(input: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Like [`clean`] but keeps line breaks (for notes and summaries).
-pub fn clean_multiline(input: &str) -> Result<String, ControlChar> {
+pub fn clean_multiline(input: &str) -> Result<String, TextError> {
     clean_with(input, true)
 }
 
-fn clean_with(input: &str, multiline: bool) -> Result<String, ControlChar> {
+fn clean_with(input: &str, multiline: bool) -> Result<String, TextError> {
     let folded = fold_width(input);
     let spaced;
     let input = if folded.contains(['\t', '\r']) {
@@ -57,6 +67,16 @@ fn clean_with(input: &str, multiline: bool) -> Result<String, ControlChar> {
         &folded
     };
     let input = input.trim();
+    let max = if multiline { MAX_TEXT } else { MAX_LINE };
+    // Counted before anything is copied: a 10-million-character name is
+    // refused at once, not normalized first.
+    let len = input.chars().take(max + 1).count();
+    if len > max {
+        return Err(TextError::TooLong {
+            len: input.chars().count(),
+            max,
+        });
+    }
     // Nearly all text arrives in NFC already: the quick check skips the
     // normalizer, which is most of an import's validation time.
     let text: String = match unicode_normalization::is_nfc_quick(input.chars()) {
@@ -65,7 +85,7 @@ fn clean_with(input: &str, multiline: bool) -> Result<String, ControlChar> {
     };
     for (position, ch) in text.chars().enumerate() {
         if ch.is_control() && !(multiline && ch == '\n') {
-            return Err(ControlChar {
+            return Err(TextError::Control {
                 code: ch as u32,
                 position: position + 1,
             });
@@ -103,8 +123,13 @@ mod tests {
     #[test]
     fn refuses_control_characters() {
         let err = clean("ab\u{1b}[31m").unwrap_err();
-        assert_eq!(err.code, 0x1b);
-        assert_eq!(err.position, 3);
+        assert_eq!(
+            err,
+            TextError::Control {
+                code: 0x1b,
+                position: 3
+            }
+        );
         assert!(clean_multiline("a\nb").is_ok());
         assert!(clean("a\nb").is_err());
     }
@@ -141,6 +166,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lengths_are_bounded() {
+        assert!(clean(&"张".repeat(MAX_LINE)).is_ok());
+        let err = clean(&"张".repeat(10_000_000)).unwrap_err();
+        assert_eq!(
+            err,
+            TextError::TooLong {
+                len: 10_000_000,
+                max: MAX_LINE
+            }
+        );
+        assert!(err.to_string().contains("at most 1000"), "{err}");
+        assert!(clean_multiline(&"a\n".repeat(MAX_TEXT / 2)).is_ok());
+        assert!(clean_multiline(&"a".repeat(MAX_TEXT + 1)).is_err());
     }
 
     #[test]

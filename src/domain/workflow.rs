@@ -567,6 +567,12 @@ fn request_documents(
             "the supplement date {due} must be after today ({today})"
         ));
     }
+    if due > super::record::LATEST {
+        return Err(format!(
+            "the supplement date {due} is after {}",
+            super::record::LATEST
+        ));
+    }
     c.review.documents_missing = items.clone();
     c.steps.documents_requested = Some(today);
     c.steps.documents_due = Some(due);

@@ -1560,6 +1560,12 @@ impl Store {
         if label.is_empty() {
             return Err(StoreError::Refused("a deadline needs a label".into()));
         }
+        use crate::domain::record::{EARLIEST, LATEST};
+        if !(EARLIEST..=LATEST).contains(&date) {
+            return Err(StoreError::Refused(format!(
+                "{date} is outside {EARLIEST} to {LATEST}: a typing error?"
+            )));
+        }
         self.change_case(actor, no, expected, |case| {
             let id = case.next_deadline_id();
             case.deadlines.push(MatterDeadline {
