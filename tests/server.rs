@@ -471,8 +471,15 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
     let tmp = demo_store(3);
     let store = dir(&tmp);
     let path = store.to_str().unwrap().to_string();
-    client(&store).shutdown().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    // The import's server stops once the import's own connection is gone.
+    let asked = Instant::now();
+    while let Err(e) = client(&store).shutdown() {
+        assert!(asked.elapsed() < Duration::from_secs(10), "{e}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    while store.join("docket.sock").exists() && asked.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // The store made the service account's, its group's to connect to.
     let chown = Command::new("chown")
         .args(["-R", &format!("{SERVICE}:{GROUP}"), &path])
