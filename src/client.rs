@@ -38,6 +38,10 @@ pub enum ClientError {
     ServerGone(PathBuf),
     #[error("{0}")]
     Start(String),
+    #[error(
+        "the docket server for {0} stopped while answering, and again when asked once more: it is not known whether the change was stored. Check with `docket show` or `docket export` before you run the command again"
+    )]
+    Unknown(PathBuf),
     #[error("cannot reach the docket server for {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error(
@@ -60,6 +64,10 @@ pub type Result<T, E = ClientError> = std::result::Result<T, E>;
 pub struct Client {
     stream: UnixStream,
     dir: PathBuf,
+    /// What the client is, and the docket program that starts a server:
+    /// what a reconnection for a retry needs.
+    purpose: String,
+    exe: Option<PathBuf>,
 }
 
 impl Client {
@@ -70,6 +78,8 @@ impl Client {
                 let mut client = Client {
                     stream,
                     dir: dir.to_path_buf(),
+                    purpose: purpose.to_string(),
+                    exe: None,
                 };
                 client.hello(purpose)?;
                 Ok(Some(client))
@@ -109,6 +119,8 @@ impl Client {
                     let mut client = Client {
                         stream,
                         dir: dir.to_path_buf(),
+                        purpose: purpose.to_string(),
+                        exe: Some(exe.to_path_buf()),
                     };
                     match client.hello(purpose) {
                         Ok(()) => return Ok(client),
@@ -196,6 +208,36 @@ impl Client {
         &self.dir
     }
 
+    /// Sends a change with an id of its own. When the server stops before
+    /// answering, the same change is sent once more, with the same id, to a
+    /// new server: a change already committed is answered, not done again;
+    /// one that was not is done now. Only when that fails too is the
+    /// outcome unknown, and the error says so.
+    fn call_once(&mut self, request: Request) -> Result<Response> {
+        let op: crate::store::keys::OpId = rand::random();
+        let once = |request: Request| Request::Once {
+            op,
+            request: Box::new(request),
+        };
+        match self.call(once(request.clone())) {
+            Err(ClientError::ServerGone(dir)) => {
+                let retry = match &self.exe {
+                    Some(exe) => Client::connect_with(&dir, &self.purpose, exe),
+                    None => Client::connect(&dir, &self.purpose),
+                };
+                let Ok(fresh) = retry else {
+                    return Err(ClientError::Unknown(dir));
+                };
+                *self = fresh;
+                match self.call(once(request)) {
+                    Err(ClientError::ServerGone(dir)) => Err(ClientError::Unknown(dir)),
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+
     fn call(&mut self, request: Request) -> Result<Response> {
         let gone = |_| ClientError::ServerGone(self.dir.clone());
         write_frame(&mut self.stream, &request).map_err(gone)?;
@@ -253,7 +295,7 @@ impl Client {
     }
 
     pub fn import(&mut self, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
-        match self.call(Request::Import {
+        match self.call_once(Request::Import {
             cases,
             via: via.to_string(),
         })? {
@@ -269,7 +311,7 @@ impl Client {
         date: NaiveDate,
         label: &str,
     ) -> Result<u32> {
-        match self.call(Request::AddDeadline {
+        match self.call_once(Request::AddDeadline {
             case,
             expected_revision,
             date,
@@ -287,7 +329,7 @@ impl Client {
         id: u32,
         on: NaiveDate,
     ) -> Result<()> {
-        match self.call(Request::DoneDeadline {
+        match self.call_once(Request::DoneDeadline {
             case,
             expected_revision,
             id,
@@ -299,21 +341,21 @@ impl Client {
     }
 
     pub fn set_policy(&mut self, policy: Policy) -> Result<()> {
-        match self.call(Request::SetPolicy(policy))? {
+        match self.call_once(Request::SetPolicy(policy))? {
             Response::Done => Ok(()),
             _ => Err(ClientError::Unexpected),
         }
     }
 
     pub fn import_calendar(&mut self, calendar: Calendar) -> Result<Vec<i32>> {
-        match self.call(Request::ImportCalendar(calendar))? {
+        match self.call_once(Request::ImportCalendar(calendar))? {
             Response::Years(y) => Ok(y),
             _ => Err(ClientError::Unexpected),
         }
     }
 
     pub fn register(&mut self, case: ValidCase, today: NaiveDate) -> Result<CaseNo> {
-        match self.call(Request::Register {
+        match self.call_once(Request::Register {
             case: Box::new(case),
             today,
         })? {
@@ -329,7 +371,7 @@ impl Client {
         reason: &str,
         on: NaiveDate,
     ) -> Result<()> {
-        match self.call(Request::Withdraw {
+        match self.call_once(Request::Withdraw {
             case,
             expected_revision,
             reason: reason.to_string(),
@@ -348,7 +390,7 @@ impl Client {
         value: &str,
         today: NaiveDate,
     ) -> Result<()> {
-        match self.call(Request::Correct {
+        match self.call_once(Request::Correct {
             case,
             expected_revision,
             field: field.to_string(),
@@ -396,7 +438,7 @@ impl Client {
         step: crate::domain::workflow::Step,
         today: NaiveDate,
     ) -> Result<()> {
-        match self.call(Request::Step {
+        match self.call_once(Request::Step {
             case,
             expected_revision,
             step: Box::new(step),
@@ -422,7 +464,7 @@ impl Client {
     }
 
     pub fn set_user(&mut self, name: &str, role: crate::domain::user::Role) -> Result<()> {
-        match self.call(Request::SetUser {
+        match self.call_once(Request::SetUser {
             name: name.to_string(),
             role,
         })? {
@@ -444,7 +486,7 @@ impl Client {
         &mut self,
         providers: Vec<crate::domain::provider::Provider>,
     ) -> Result<()> {
-        match self.call(Request::SetProviders(providers))? {
+        match self.call_once(Request::SetProviders(providers))? {
             Response::Done => Ok(()),
             _ => Err(ClientError::Unexpected),
         }

@@ -49,9 +49,14 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         Failure::from(msg)
     })?;
     let mut store = ctx.create("import")?;
-    let numbers = store
-        .import(cases, "import")
-        .map_err(|e| Failure::from(format!("{e}; nothing was imported")))?;
+    // Said only when it is known: a refusal wrote nothing; a server that
+    // stopped twice leaves the outcome unknown, and its error says so.
+    let numbers = store.import(cases, "import").map_err(|e| match e {
+        crate::client::ClientError::Remote(_) => {
+            Failure::from(format!("{e}; nothing was imported"))
+        }
+        other => Failure::from(other),
+    })?;
     match (numbers.first(), numbers.last()) {
         (Some(first), Some(last)) => println!(
             "imported {} case{} ({first} … {last})",

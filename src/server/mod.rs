@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
+use crate::domain::case::CaseNo;
 use crate::store::{Actor, Store, StoreError};
 use crate::users::user_name;
 use protocol::{
@@ -342,7 +343,8 @@ impl Server {
             let changes = is_change(&request);
             let response = match request {
                 Request::Shutdown => self.shutdown(peer, user),
-                request => self.answer(user, request),
+                Request::Once { op, request } => self.once(user, op, *request),
+                request => self.answer(user, request, None),
             };
             if changes && !matches!(response, Response::Error(_)) {
                 self.announce();
@@ -353,11 +355,58 @@ impl Server {
         }
     }
 
-    fn answer(&self, user: &str, request: Request) -> Response {
+    /// A change sent with the client's id: done once. A retry (the client
+    /// lost the connection before the answer) of a committed change gets
+    /// the first result and changes nothing.
+    fn once(&self, user: &str, op: crate::store::keys::OpId, request: Request) -> Response {
+        if !is_change(&request) {
+            return self.answer(user, request, None);
+        }
+        let replay = |bytes: Vec<u8>| -> Response {
+            let decoded =
+                match &request {
+                    Request::Import { .. } => {
+                        crate::store::codec::decode(&bytes).map(Response::Numbers)
+                    }
+                    Request::Register { .. } => crate::store::codec::decode::<Vec<CaseNo>>(&bytes)
+                        .map(|nos| match nos.first() {
+                            Some(no) => Response::Registered(*no),
+                            None => Response::Done,
+                        }),
+                    Request::AddDeadline { .. } => {
+                        crate::store::codec::decode(&bytes).map(Response::DeadlineId)
+                    }
+                    _ => Ok(Response::Done),
+                };
+            decoded.unwrap_or_else(|e| Response::Error(remote(StoreError::from(e))))
+        };
+        match self.store.committed(&op) {
+            Ok(Some(bytes)) => return replay(bytes),
+            Ok(None) => {}
+            Err(e) => return Response::Error(remote(e)),
+        }
+        match self.answer(user, request.clone(), Some(op)) {
+            Response::Error(e) if e.message == StoreError::AlreadyDone.to_string() => {
+                match self.store.committed(&op) {
+                    Ok(Some(bytes)) => replay(bytes),
+                    _ => Response::Error(e),
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn answer(
+        &self,
+        user: &str,
+        request: Request,
+        op: Option<crate::store::keys::OpId>,
+    ) -> Response {
         // Instants are kept in UTC; each reader sees them in their own zone.
         let actor = Actor {
             user: user.to_string(),
             at: Utc::now().fixed_offset(),
+            op,
         };
         let s = &self.store;
         let result = match request {
@@ -472,8 +521,9 @@ impl Server {
             Request::SamePerson(applicant) => s.same_person(&applicant).map(|v| {
                 Response::SamePerson(v.into_iter().map(|(n, why)| (n, why.to_string())).collect())
             }),
-            // Handled with the peer's identity, in `shutdown`.
+            // Handled with the peer's identity, in `shutdown`, and once.
             Request::Shutdown => Err(StoreError::Refused("a shutdown needs the peer".into())),
+            Request::Once { .. } => Err(StoreError::Refused("a command inside a command".into())),
         };
         result.unwrap_or_else(|e| Response::Error(remote(e)))
     }
@@ -584,6 +634,9 @@ fn capped(mut w: crate::store::PageWindow) -> crate::store::PageWindow {
 }
 
 fn is_change(r: &Request) -> bool {
+    if let Request::Once { request, .. } = r {
+        return is_change(request);
+    }
     matches!(
         r,
         Request::Import { .. }

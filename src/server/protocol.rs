@@ -17,7 +17,8 @@ use crate::store::codec;
 
 /// Bumped whenever Request or Response change shape.
 /// 2: provider choices carry reasons and exclusions as values, not text.
-/// 3: ranking reads whether a case is serious from the case (Art. 26).
+/// 3: ranking reads whether a case is serious from the case (Art. 26);
+/// changes travel in `Once` with the client's id for them.
 pub const PROTOCOL: u32 = 3;
 
 /// A frame larger than this is refused rather than read.
@@ -148,6 +149,12 @@ pub enum Request {
     Subscribe,
     /// Who is connected.
     Status,
+    /// A change with the client's id for it: done once; a retry of a
+    /// committed one is answered with the first result.
+    Once {
+        op: crate::store::keys::OpId,
+        request: Box<Request>,
+    },
     /// Check that every index agrees with the records (a full scan).
     Verify,
     /// What was set aside in `recovered/` on opening the store.

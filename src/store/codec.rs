@@ -115,6 +115,8 @@ unchanged_since_v1!(
     crate::domain::event::Event,
     crate::domain::calendar::Calendar,
     Vec<i32>,
+    Vec<crate::domain::case::CaseNo>,
+    u32,
     crate::domain::user::User,
     crate::domain::provider::Provider,
     crate::server::protocol::Request,

@@ -31,6 +31,10 @@ pub enum StoreError {
     },
     #[error("no case {0}")]
     NoCase(CaseNo),
+    /// The command with this id was committed before: nothing was done
+    /// again (the caller answers with the first result).
+    #[error("this command was already done")]
+    AlreadyDone,
     #[error("case {0} already exists")]
     CaseExists(CaseNo),
     #[error("case {case} has no deadline #{id}")]

@@ -47,6 +47,20 @@ pub const PROVIDER: u8 = b'P';
 pub const PROVIDER_OPEN: u8 = b'A';
 /// Every case a provider ever had, with the applicant's name as value.
 pub const PROVIDER_CLIENT: u8 = b'Q';
+/// A committed command's id (chosen by the client) and its first result:
+/// a retry of the same command answers with it instead of doing it again.
+pub const OP: u8 = b'O';
+
+/// The key of a committed command's id.
+pub fn op(id: &OpId) -> Vec<u8> {
+    let mut k = Vec::with_capacity(1 + id.len());
+    k.push(OP);
+    k.extend_from_slice(id);
+    k
+}
+
+/// A command's id, made by the client for each change it sends.
+pub type OpId = [u8; 16];
 
 pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";

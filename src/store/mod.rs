@@ -42,11 +42,13 @@ pub use keys::DueKey;
 /// nothing to convert, but an older docket would not read the runs.
 pub const STORE_FORMAT: u32 = 4;
 
-/// Who makes a change, and when.
+/// Who makes a change, and when; and the client's id for the command, so
+/// that a retry of a committed command is answered, not done twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user: String,
     pub at: DateTime<FixedOffset>,
+    pub op: Option<keys::OpId>,
 }
 
 /// Which part of a list to read: `limit` items from `offset`, or the page
@@ -154,6 +156,8 @@ struct Tx<'a> {
     /// When set (a bulk import), the search, history and provider-client
     /// entries of new cases are collected here for a run (see `runs.rs`).
     run: Option<Vec<Vec<u8>>>,
+    /// The id of the command this batch commits (from the actor).
+    op: Option<keys::OpId>,
 }
 
 impl<'a> Tx<'a> {
@@ -162,6 +166,7 @@ impl<'a> Tx<'a> {
             db,
             pending: BTreeMap::new(),
             run: None,
+            op: None,
         }
     }
 
@@ -289,7 +294,23 @@ impl<'a> Tx<'a> {
     }
 
     fn append_event(&mut self, actor: &Actor, case: Option<CaseNo>, change: Change) -> Result<()> {
+        if actor.op.is_some() {
+            self.op = actor.op;
+        }
         self.restore_event(actor.at, &actor.user, case, change)
+    }
+
+    /// Records the command's id with its result, in the command's batch;
+    /// refuses a command whose id was committed already (a retry racing
+    /// the first attempt), so that nothing is done twice.
+    fn commit_op<T: Serialize>(&mut self, out: &T) -> Result<()> {
+        if let Some(op) = self.op {
+            if self.db.contains_key(keys::op(&op))? {
+                return Err(StoreError::AlreadyDone);
+            }
+            self.put(keys::op(&op), codec::encode(out));
+        }
+        Ok(())
     }
 
     fn restore_event(
@@ -440,6 +461,11 @@ impl Store {
         &self.path
     }
 
+    /// The first result of a committed command, by the client's id for it.
+    pub fn committed(&self, op: &keys::OpId) -> Result<Option<Vec<u8>>> {
+        Ok(self.db.get(keys::op(op))?.map(|v| v.to_vec()))
+    }
+
     fn check_format(&self) -> Result<()> {
         match self.db.get(keys::META_FORMAT)? {
             None => {
@@ -577,12 +603,13 @@ impl Store {
 
     /// Runs a command: `f` stages its writes; they are applied atomically
     /// and flushed to disk before this returns.
-    fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    fn write<T: Serialize>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let out = {
             let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
             self.finish_interrupted_import()?;
             let mut tx = Tx::new(&self.db);
             let out = f(&mut tx)?;
+            tx.commit_op(&out)?;
             self.apply(tx)?;
             out
         };
@@ -1204,7 +1231,7 @@ impl Store {
         // sled's apply and the staging (deadlines, search keys, encoding)
         // each take about half the time.
         let (send, staged) = std::sync::mpsc::sync_channel::<Result<Tx<'_>>>(1);
-        let (journal, rules, year_last) = (&journal, &rules, &year_last);
+        let (journal, rules, year_last, all) = (&journal, &rules, &year_last, &numbers);
         std::thread::scope(|scope| -> Result<()> {
             scope.spawn(move || {
                 let mut carried = BTreeMap::new();
@@ -1236,6 +1263,9 @@ impl Store {
                         if many {
                             tx.remove(keys::META_IMPORT.to_vec());
                         }
+                        // The command's id lands with its last batch.
+                        tx.op = actor.op;
+                        tx.commit_op(all)?;
                         Ok(())
                     })();
                     carried = tx.counters();
@@ -1614,7 +1644,7 @@ impl Store {
     /// with its events and indexes in one command. With `expected`, a case
     /// changed since the caller read that revision is refused, naming who
     /// changed it and when: nothing is silently overwritten.
-    fn change_case<T>(
+    fn change_case<T: Serialize>(
         &self,
         actor: &Actor,
         no: CaseNo,

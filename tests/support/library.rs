@@ -16,6 +16,7 @@ pub fn actor() -> Actor {
     Actor {
         user: "tester".into(),
         at: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+08:00").unwrap(),
+        op: None,
     }
 }
 
