@@ -671,6 +671,8 @@ fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
     cmd.arg("--store")
         .arg(dir)
         .args(["serve", "--auto"])
+        // The server keeps its own calendar: a client's date is not its.
+        .env_remove("DOCKET_TODAY")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);

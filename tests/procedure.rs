@@ -637,3 +637,45 @@ fn history_times_are_kept_in_utc_and_read_in_the_readers_zone() {
     let note_line = shown.lines().rfind(|l| l.contains("已电话联系")).unwrap();
     assert!(note_line.contains(&expected), "{expected} in {shown}");
 }
+
+#[test]
+fn the_server_dates_every_step_by_its_own_calendar() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    let at = |today: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&s.dir)
+            .args(["--today", today, "--lang", "en"])
+            .args(args)
+            .env("DOCKET_TODAY", "2099-01-01")
+            .env("DOCKET_SERVER_IDLE", "2")
+            .output()
+            .unwrap()
+    };
+    // A client's date after the server's today: refused, whatever the
+    // client's environment says.
+    let out = at("2099-01-01", &["handle", "agreement", no]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("by the server's calendar"), "{err}");
+    // A step backdated before the one it follows: refused, naming both.
+    let out = at("2026-11-24", &["handle", "agreement", no]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("agreement_signed 2026-11-24 would be before assigned (2026-11-26)"),
+        "{err}"
+    );
+    // Backdated within the order: taken, with the date given.
+    let out = at("2026-11-26", &["handle", "agreement", no]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(s.case(no)["agreement_signed"], "2026-11-26");
+}

@@ -158,6 +158,16 @@ pub type Outcome = Result<ExitCode, Failure>;
 
 /// Parses the arguments, runs the command and returns the exit status.
 pub fn main() -> ExitCode {
+    // chrono panics on a clock before 1970: say what is wrong instead.
+    if std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .is_err()
+    {
+        eprintln!(
+            "docket: the system clock is wrong (it says a date before 1970): set the date, e.g. with timedatectl, and try again"
+        );
+        return ExitCode::from(1);
+    }
     let cli = Cli::parse();
     if !matches!(cli.command, Some(Command::Serve(_)) | None) {
         // Like other Unix tools: `docket export | head` ends quietly. The

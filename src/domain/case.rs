@@ -90,6 +90,76 @@ pub struct Steps {
     pub objection_decided: Option<NaiveDate>,
 }
 
+impl Steps {
+    /// Each step that comes before the step it follows, or before the day
+    /// the case was received: (field, date, the earlier field, its date).
+    /// One rule for imports, corrections and every step of the procedure.
+    pub fn out_of_order(
+        &self,
+        received: NaiveDate,
+    ) -> Vec<(&'static str, NaiveDate, &'static str, NaiveDate)> {
+        let s = self;
+        let after_received = [
+            ("documents_requested", s.documents_requested),
+            ("documents_received", s.documents_received),
+            ("decided", s.decided),
+            ("assigned", s.assigned),
+            ("agreement_signed", s.agreement_signed),
+            ("concluded", s.concluded),
+            ("file_submitted", s.file_submitted),
+            ("file_reviewed", s.file_reviewed),
+            ("archived", s.archived),
+            ("objection_filed", s.objection_filed),
+            ("objection_decided", s.objection_decided),
+        ]
+        .map(|(field, date)| (field, date, "received", Some(received)));
+        let pairs = [
+            (
+                "documents_received",
+                s.documents_received,
+                "documents_requested",
+                s.documents_requested,
+            ),
+            (
+                "documents_due",
+                s.documents_due,
+                "documents_requested",
+                s.documents_requested,
+            ),
+            ("assigned", s.assigned, "decided", s.decided),
+            (
+                "agreement_signed",
+                s.agreement_signed,
+                "assigned",
+                s.assigned,
+            ),
+            ("concluded", s.concluded, "assigned", s.assigned),
+            ("file_submitted", s.file_submitted, "concluded", s.concluded),
+            (
+                "file_reviewed",
+                s.file_reviewed,
+                "file_submitted",
+                s.file_submitted,
+            ),
+            ("archived", s.archived, "file_reviewed", s.file_reviewed),
+            (
+                "objection_decided",
+                s.objection_decided,
+                "objection_filed",
+                s.objection_filed,
+            ),
+        ];
+        after_received
+            .into_iter()
+            .chain(pairs)
+            .filter_map(|(field, date, after, earlier)| match (date, earlier) {
+                (Some(d), Some(e)) if d < e => Some((field, d, after, e)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// A date of the matter itself (hearing, limitation, appeal), entered by a caseworker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatterDeadline {

@@ -391,9 +391,8 @@ impl CaseRecord {
             objection_decided: c.opt_date("objection_decided", &self.objection_decided),
         };
         if let Some(r) = received {
-            check_not_before_received(&mut c, r, &steps);
+            check_order(&mut c, r, &steps);
         }
-        check_in_order(&mut c, &steps);
 
         let mut deadlines = Vec::new();
         let mut next_id = 1;
@@ -547,77 +546,18 @@ impl CaseRecord {
     }
 }
 
-/// Each step after the one it follows: a date entered out of order (an
-/// agreement before the assignment, documents due before the notice) is
-/// refused, naming both.
-fn check_in_order(c: &mut Checker, s: &Steps) {
-    let pairs = [
-        (
-            "documents_received",
-            s.documents_received,
-            "documents_requested",
-            s.documents_requested,
-        ),
-        (
-            "documents_due",
-            s.documents_due,
-            "documents_requested",
-            s.documents_requested,
-        ),
-        ("assigned", s.assigned, "decided", s.decided),
-        (
-            "agreement_signed",
-            s.agreement_signed,
-            "assigned",
-            s.assigned,
-        ),
-        ("concluded", s.concluded, "assigned", s.assigned),
-        ("file_submitted", s.file_submitted, "concluded", s.concluded),
-        (
-            "file_reviewed",
-            s.file_reviewed,
-            "file_submitted",
-            s.file_submitted,
-        ),
-        ("archived", s.archived, "file_reviewed", s.file_reviewed),
-        (
-            "objection_decided",
-            s.objection_decided,
-            "objection_filed",
-            s.objection_filed,
-        ),
-    ];
-    for (field, date, after, earlier) in pairs {
-        if let (Some(d), Some(e)) = (date, earlier)
-            && d < e
-        {
-            c.fail(field, format!("{d} is before {after} ({e})"));
-        }
-    }
-}
-
-fn check_not_before_received(c: &mut Checker, received: NaiveDate, s: &Steps) {
-    let steps = [
-        ("documents_requested", s.documents_requested),
-        ("documents_received", s.documents_received),
-        ("decided", s.decided),
-        ("assigned", s.assigned),
-        ("agreement_signed", s.agreement_signed),
-        ("concluded", s.concluded),
-        ("file_submitted", s.file_submitted),
-        ("file_reviewed", s.file_reviewed),
-        ("archived", s.archived),
-        ("objection_filed", s.objection_filed),
-        ("objection_decided", s.objection_decided),
-    ];
-    for (field, date) in steps {
-        if let Some(d) = date
-            && d < received
-        {
+/// Each step after the one it follows and not before the case was
+/// received ([`Steps::out_of_order`]): a date out of order is refused,
+/// naming both.
+fn check_order(c: &mut Checker, received: NaiveDate, s: &Steps) {
+    for (field, date, after, earlier) in s.out_of_order(received) {
+        if after == "received" {
             c.fail(
                 field,
-                format!("{d} is before the case was received ({received})"),
+                format!("{date} is before the case was received ({earlier})"),
             );
+        } else {
+            c.fail(field, format!("{date} is before {after} ({earlier})"));
         }
     }
 }

@@ -346,6 +346,22 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
         Step::Archive => archive(&mut c, today),
         Step::FollowUp { satisfaction, note } => follow_up(&mut c, today, *satisfaction, note),
     }?;
+    // A step dated before the one it follows (a backdated entry) is refused;
+    // an order already wrong in old data does not block other steps.
+    let before = case.steps.out_of_order(case.received);
+    if let Some((field, date, after, earlier)) = c
+        .steps
+        .out_of_order(c.received)
+        .into_iter()
+        .find(|p| !before.contains(p))
+    {
+        return Err(refuse(
+            case,
+            format!(
+                "{field} {date} would be before {after} ({earlier}): a step is dated on or after the one it follows"
+            ),
+        ));
+    }
     let mut changes = vec![Change::Step {
         step: step.code().to_string(),
         detail,

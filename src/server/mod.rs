@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
 use crate::domain::case::CaseNo;
 use crate::store::{Actor, Store, StoreError};
@@ -154,6 +154,16 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
         }
     }
     Ok(())
+}
+
+/// The server's today: `DOCKET_TODAY` in the server's own environment
+/// (tests, demos, training stores), else its clock. A client's date never
+/// moves it: a server a client starts does not inherit the client's.
+fn server_today() -> NaiveDate {
+    std::env::var("DOCKET_TODAY")
+        .ok()
+        .and_then(|s| crate::domain::record::parse_date(&s).ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 fn tracing_line(msg: &str) {
@@ -396,6 +406,19 @@ impl Server {
         }
     }
 
+    /// The date a change is entered on: the one the client gives (a step
+    /// that happened earlier may be backdated), never after the server's
+    /// own today, which a client cannot move.
+    fn dated(&self, given: NaiveDate) -> Result<NaiveDate, StoreError> {
+        let today = server_today();
+        if given > today {
+            return Err(StoreError::Refused(format!(
+                "{given} is after today ({today}) by the server's calendar: a step is never dated in the future"
+            )));
+        }
+        Ok(given)
+    }
+
     fn answer(
         &self,
         user: &str,
@@ -439,24 +462,27 @@ impl Server {
                 expected_revision,
                 id,
                 on,
-            } => s
-                .done_deadline(&actor, case, expected_revision, id, on)
+            } => self
+                .dated(on)
+                .and_then(|on| s.done_deadline(&actor, case, expected_revision, id, on))
                 .map(|()| Response::Done),
             Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
             Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
             Request::Status => Ok(Response::Status(self.status())),
             Request::Verify => s.verify().map(Response::Problems),
             Request::Recovered => s.recovered().map(Response::Problems),
-            Request::Register { case, today } => {
-                s.register(&actor, *case, today).map(Response::Registered)
-            }
+            Request::Register { case, today } => self
+                .dated(today)
+                .and_then(|today| s.register(&actor, *case, today))
+                .map(Response::Registered),
             Request::Withdraw {
                 case,
                 expected_revision,
                 reason,
                 on,
-            } => s
-                .withdraw(&actor, case, expected_revision, &reason, on)
+            } => self
+                .dated(on)
+                .and_then(|on| s.withdraw(&actor, case, expected_revision, &reason, on))
                 .map(|()| Response::Done),
             Request::Correct {
                 case,
@@ -464,8 +490,9 @@ impl Server {
                 field,
                 value,
                 today,
-            } => s
-                .correct(&actor, case, expected_revision, &field, &value, today)
+            } => self
+                .dated(today)
+                .and_then(|today| s.correct(&actor, case, expected_revision, &field, &value, today))
                 .map(|()| Response::Done),
             Request::Draft => s.draft(user).map(Response::Draft),
             Request::Step {
@@ -473,8 +500,9 @@ impl Server {
                 expected_revision,
                 step,
                 today,
-            } => s
-                .step(&actor, case, expected_revision, *step, today)
+            } => self
+                .dated(today)
+                .and_then(|today| s.step(&actor, case, expected_revision, *step, today))
                 .map(|()| Response::Done),
             Request::Users => s.users().map(Response::Users),
             Request::MyRole => s.role_of(user).map(Response::Role),
