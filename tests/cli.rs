@@ -442,3 +442,88 @@ fn absurd_dates_and_lengths_are_refused_and_nothing_is_written() {
     assert_eq!(exported.lines().count(), 1);
     assert!(!exported.contains("记记"));
 }
+
+/// A small filesystem of its own (tmpfs), unmounted when dropped; None
+/// where the test may not mount (not root).
+struct SmallDisk {
+    dir: std::path::PathBuf,
+    _tmp: TempDir,
+}
+
+impl SmallDisk {
+    fn mount(mb: u32) -> Option<SmallDisk> {
+        let tmp = TempDir::new().unwrap();
+        let dir = tmp.path().join("disk");
+        std::fs::create_dir(&dir).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={mb}m"), "tmpfs"])
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk { dir, _tmp: tmp })
+    }
+
+    fn grow(&self, mb: u32) {
+        let ok = Command::new("mount")
+            .args(["-o", &format!("remount,size={mb}m")])
+            .arg(&self.dir)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let store = self.dir.join("s");
+        let _ = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&store)
+            .args(["status"])
+            .output();
+        // Stop the store's server, then let the disk go.
+        let _ = Command::new("pkill")
+            .args(["-f", &format!("{} serve", store.display())])
+            .status();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let _ = Command::new("umount").arg("-l").arg(&self.dir).status();
+    }
+}
+
+#[test]
+fn a_full_disk_refuses_a_change_before_writing_and_reads_go_on() {
+    let Some(disk) = SmallDisk::mount(40) else {
+        eprintln!("skipped: this test mounts a small tmpfs, which needs root");
+        return;
+    };
+    let store = disk.dir.join("s");
+    let count = |store: &Path| stdout(&docket(store, &["export"])).lines().count();
+    let mut stored = 0;
+    let mut refused = None;
+    for seed in 1..=12 {
+        let out = docket(
+            &store,
+            &["demo", "--cases", "1000", "--seed", &seed.to_string()],
+        );
+        if out.status.success() {
+            stored += 1000;
+        } else {
+            refused = Some(stderr(&out));
+            break;
+        }
+    }
+    let refused = refused.expect("the disk fills up");
+    assert!(
+        refused.contains("nearly full") && refused.contains("nothing was written"),
+        "{refused}"
+    );
+    // Nothing of the refused change is visible; reading goes on.
+    assert_eq!(count(&store), stored);
+    assert!(stdout(&docket(&store, &["show", "2026-0001"])).contains("Case 2026-0001"));
+    assert_eq!(docket(&store, &["check"]).status.code(), Some(0));
+    // Space returns: so do changes, without restarting anything.
+    disk.grow(120);
+    let out = docket(&store, &["demo", "--cases", "1000", "--seed", "99"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count(&store), stored + 1000);
+}

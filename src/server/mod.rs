@@ -359,7 +359,14 @@ impl Server {
             if changes && !matches!(response, Response::Error(_)) {
                 self.announce();
             }
-            if write_frame(writer, &response).is_err() {
+            let sent = write_frame(writer, &response);
+            // A write failed under the store (a full disk): what sled holds
+            // in memory may not be on disk. A fresh server opens the store
+            // as the disk has it.
+            if self.store.failed() {
+                self.stop("a write to the store failed (is the disk full?): stopping, so that the next command opens the store afresh");
+            }
+            if sent.is_err() {
                 return;
             }
         }

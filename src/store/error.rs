@@ -53,11 +53,23 @@ pub enum StoreError {
     Codec(#[from] CodecError),
     #[error("the store failed: {0}")]
     Sled(String),
+    #[error(
+        "the disk holding {path} is nearly full ({free_mb} MB free, {needed_mb} MB needed): nothing was written. Free some space and try again; reading the store still works"
+    )]
+    DiskFull {
+        path: PathBuf,
+        free_mb: u64,
+        needed_mb: u64,
+    },
 }
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> StoreError {
-        StoreError::Sled(e.to_string())
+        match e {
+            // sled words its I/O errors with Rust's debug form.
+            sled::Error::Io(io) => StoreError::Sled(format!("the disk could not be used: {io}")),
+            other => StoreError::Sled(other.to_string()),
+        }
     }
 }
 

@@ -118,6 +118,25 @@ pub struct Store {
     /// The policy and calendar in force, decoded once; replaced by the
     /// commands that change them.
     rules: std::sync::RwLock<std::sync::Arc<Rules>>,
+    /// Set when a write or a flush failed (a full disk): see `failed`.
+    failed: std::sync::atomic::AtomicBool,
+}
+
+/// Space a change leaves free at least (sled writes whole segments).
+const MIN_FREE: u64 = 16 * 1024 * 1024;
+/// Space an imported case takes at most, with its indexes and log.
+const BYTES_PER_CASE: u64 = 8 * 1024;
+
+/// The bytes free to this user on the disk holding `dir`.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statvfs fills the struct we own from a NUL-terminated path.
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stat) } != 0 {
+        return None;
+    }
+    Some(stat.f_bavail as u64 * stat.f_frsize as u64)
 }
 
 /// Commands that finish together share one flush: the first to arrive
@@ -450,6 +469,7 @@ impl Store {
             runs_lock: Default::default(),
             commit: GroupCommit::default(),
             rules: Default::default(),
+            failed: Default::default(),
         };
         store.check_format()?;
         store.reload_rules()?;
@@ -604,6 +624,7 @@ impl Store {
     /// Runs a command: `f` stages its writes; they are applied atomically
     /// and flushed to disk before this returns.
     fn write<T: Serialize>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.room_for(0)?;
         let out = {
             let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
             self.finish_interrupted_import()?;
@@ -617,6 +638,31 @@ impl Store {
         Ok(out)
     }
 
+    /// Refuses a change, before anything is written, when the disk would
+    /// fill up under it: sled cannot take back a batch it could not write,
+    /// and is not usable afterwards. `cases`: how many an import adds.
+    fn room_for(&self, cases: usize) -> Result<()> {
+        const MB: u64 = 1024 * 1024;
+        let needed = MIN_FREE + cases as u64 * BYTES_PER_CASE;
+        let Some(free) = free_bytes(&self.path) else {
+            return Ok(());
+        };
+        if free < needed {
+            return Err(StoreError::DiskFull {
+                path: self.path.clone(),
+                free_mb: free / MB,
+                needed_mb: needed.div_ceil(MB),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether a write failed under the store: its server should stop so
+    /// that a fresh one opens the store again.
+    pub fn failed(&self) -> bool {
+        self.failed.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Applies a command's staged writes as one atomic batch (the caller
     /// holds the write lock).
     fn apply(&self, tx: Tx<'_>) -> Result<()> {
@@ -627,7 +673,9 @@ impl Store {
                 None => batch.remove(k),
             }
         }
-        self.db.apply_batch(batch)?;
+        self.db.apply_batch(batch).inspect_err(|_| {
+            self.failed.store(true, std::sync::atomic::Ordering::SeqCst);
+        })?;
         Ok(())
     }
 
@@ -655,8 +703,9 @@ impl Store {
             let result = self.db.flush();
             state = lock();
             state.flushing = false;
-            if result.is_ok() {
-                state.durable = state.durable.max(upto);
+            match &result {
+                Ok(_) => state.durable = state.durable.max(upto),
+                Err(_) => self.failed.store(true, std::sync::atomic::Ordering::SeqCst),
             }
             self.commit.flushed.notify_all();
             result?;
@@ -1168,6 +1217,7 @@ impl Store {
     /// large import is written in batches under a journal, so that one cut
     /// short (a crash, a full disk) is undone, here or at the next open.
     pub fn import(&self, actor: &Actor, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
+        self.room_for(cases.len())?;
         let rules = self.rules()?;
         let guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         // An import whose undo failed earlier is undone before anything
