@@ -2256,4 +2256,153 @@ mod tests {
         assert_eq!(c.handling.follow_up.as_ref().unwrap().satisfaction, 5);
         assert!(open(&c).is_empty());
     }
+
+    /// A step of each kind, with parameters a caseworker might give.
+    fn any_step() -> impl proptest::strategy::Strategy<Value = Step> {
+        use proptest::prelude::*;
+        let text = || prop_oneof![Just(String::new()), Just("理由".to_string())];
+        let grounds: Vec<&str> = TERMINATION_GROUNDS.iter().map(|(c, _)| *c).collect();
+        prop_oneof![
+            (1u32..6, 0u32..9000).prop_map(|(h, i)| Step::SetMeans {
+                household_size: h,
+                monthly_income: i
+            }),
+            (
+                prop::sample::select(Item::ALL.to_vec()),
+                prop::sample::select(VERDICTS.to_vec()),
+                text()
+            )
+                .prop_map(|(item, verdict, reason)| Step::Confirm {
+                    item: item.code().into(),
+                    verdict: verdict.into(),
+                    reason
+                }),
+            (1u64..20).prop_map(|days| Step::RequestDocuments {
+                items: vec!["工资条".into()],
+                due: d("2026-03-02") + chrono::Days::new(days),
+            }),
+            Just(Step::DocumentsReceived),
+            Just(Step::DeemWithdrawn),
+            (
+                any::<bool>(),
+                prop::sample::select(vec![
+                    "hardship_met",
+                    "not_hardship",
+                    "not_in_scope",
+                    "other"
+                ]),
+                text()
+            )
+                .prop_map(|(grant, code, text)| Step::Propose {
+                    grant,
+                    reason_code: code.into(),
+                    text,
+                    standard: None
+                }),
+            text().prop_map(|note| Step::Approve { note }),
+            text().prop_map(|note| Step::Return { note }),
+            Just(Step::EmergencyAid),
+            prop::sample::select(vec!["denial", "termination"])
+                .prop_map(|a| Step::Object { against: a.into() }),
+            (any::<bool>(), text())
+                .prop_map(|(upheld, note)| Step::DecideObjection { upheld, note }),
+            (
+                prop::sample::select(vec!["P-0001", "P-0002"]),
+                proptest::option::of(text())
+            )
+                .prop_map(|(p, reason)| Step::Assign {
+                    provider: p.into(),
+                    reason
+                }),
+            (prop::sample::select(vec!["P-0001", "P-0002"]), text()).prop_map(|(p, reason)| {
+                Step::Reassign {
+                    provider: p.into(),
+                    reason,
+                }
+            }),
+            Just(Step::AgreementSigned),
+            text().prop_map(|text| Step::Note { text }),
+            text().prop_map(|outcome| Step::Conclude { outcome }),
+            prop::sample::select(grounds).prop_map(|g| Step::Terminate { ground: g.into() }),
+            Just(Step::SubmitFile),
+            (0u32..3000, proptest::option::of(text())).prop_map(|(amount, reason)| {
+                Step::ReviewFile {
+                    amount,
+                    standard: 1500,
+                    reason,
+                }
+            }),
+            Just(Step::Archive),
+            (0u8..7, text()).prop_map(|(satisfaction, note)| Step::FollowUp { satisfaction, note }),
+        ]
+    }
+
+    /// What a case's status says must agree with what its steps recorded.
+    fn consistent(c: &Case) -> Result<(), String> {
+        let s = &c.steps;
+        let approved = |grant: bool| {
+            c.review
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.grant == grant && d.approved_by.is_some())
+        };
+        let ok = match c.status {
+            Status::Received | Status::AwaitingDocuments => {
+                !approved(true) && !approved(false) && c.provider.is_none()
+            }
+            Status::Granted => {
+                (approved(true) || c.review.emergency_aid.is_some()) && s.decided.is_some()
+            }
+            Status::Denied => approved(false),
+            Status::Assigned => c.provider.is_some() && s.assigned.is_some(),
+            Status::Concluded => s.concluded.is_some() && s.agreement_signed.is_some(),
+            Status::Archived => s.archived.is_some() && s.file_reviewed.is_some(),
+            Status::Terminated => c.handling.termination_ground.is_some(),
+            Status::Withdrawn => c.closing_reason.is_some(),
+        };
+        if !ok {
+            return Err(format!("status {} does not fit {c:?}", c.status));
+        }
+        if let Some(p) = s.out_of_order(c.received).first() {
+            return Err(format!("out of order: {p:?}"));
+        }
+        if c.status == Status::AwaitingDocuments && s.documents_due.is_none() {
+            return Err("awaiting documents without a due date".into());
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
+        /// Whatever steps are taken, in whatever order and on whatever
+        /// days, a case stays consistent: its status agrees with its
+        /// steps, and no date is before the case was received or the step
+        /// it follows. A refused step changes nothing.
+        #[test]
+        fn random_steps_keep_a_case_consistent(
+            steps in proptest::collection::vec((any_step(), 0u64..4, proptest::bool::ANY), 1..40)
+        ) {
+            let mut c = case(Status::Received);
+            let mut today = d("2026-03-02");
+            for (step, days, as_director) in steps {
+                today = today + chrono::Days::new(days);
+                let ctx = Ctx {
+                    who: if as_director { "li" } else { "wang" },
+                    role: if as_director { Role::Director } else { Role::Caseworker },
+                    today,
+                };
+                match apply(&c, &step, &ctx) {
+                    Ok((next, changes)) => {
+                        proptest::prop_assert!(!changes.is_empty());
+                        proptest::prop_assert_eq!(next.revision, c.revision);
+                        c = next;
+                        if let Err(why) = consistent(&c) {
+                            proptest::prop_assert!(false, "after {:?}: {}", step, why);
+                        }
+                    }
+                    Err(why) => proptest::prop_assert!(!why.is_empty()),
+                }
+            }
+        }
+    }
 }
