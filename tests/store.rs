@@ -464,3 +464,121 @@ fn a_half_written_snapshot_left_by_a_crash_is_set_aside_and_the_store_opens() {
     );
     assert!(store.verify().unwrap().is_empty());
 }
+
+/// One command a store may be given, with indexes into what it holds.
+#[derive(Debug, Clone)]
+enum StoreCommand {
+    Import { n: usize, seed: u64 },
+    Register { seed: u64 },
+    AddDeadline { case: usize, days: u64 },
+    DoneDeadline { case: usize, id: u32 },
+    Withdraw { case: usize },
+    Correct { case: usize, adverse: &'static str },
+    Step { case: usize, step: usize },
+    Policy { review_days: u32 },
+}
+
+fn any_command() -> impl proptest::strategy::Strategy<Value = StoreCommand> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (1usize..4, 0u64..50).prop_map(|(n, seed)| StoreCommand::Import { n, seed }),
+        (0u64..50).prop_map(|seed| StoreCommand::Register { seed }),
+        (0usize..20, 0u64..60).prop_map(|(case, days)| StoreCommand::AddDeadline { case, days }),
+        (0usize..20, 1u32..4).prop_map(|(case, id)| StoreCommand::DoneDeadline { case, id }),
+        (0usize..20).prop_map(|case| StoreCommand::Withdraw { case }),
+        (
+            0usize..20,
+            prop::sample::select(vec!["王志强", "", "某公司"])
+        )
+            .prop_map(|(case, adverse)| StoreCommand::Correct { case, adverse }),
+        (0usize..20, 0usize..8).prop_map(|(case, step)| StoreCommand::Step { case, step }),
+        (3u32..15).prop_map(|review_days| StoreCommand::Policy { review_days }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(24))]
+    /// Whatever commands a store is given, refused or not, every index
+    /// agrees with the records afterwards (`docket check`).
+    #[test]
+    fn random_commands_keep_the_store_consistent(
+        commands in proptest::collection::vec(any_command(), 1..30)
+    ) {
+        use docket::domain::workflow::Step;
+        let tmp = TempDir::new().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        store.set_providers(&actor(), docket::demo::providers()).unwrap();
+        let mut nos: Vec<CaseNo> = Vec::new();
+        let pick = |nos: &[CaseNo], i: usize| nos.get(i % nos.len().max(1)).copied();
+        for command in commands {
+            // Refusals are expected; what matters is what they leave.
+            match command {
+                StoreCommand::Import { n, seed } => {
+                    let mut cases = demo(n, seed);
+                    for vc in &mut cases {
+                        vc.no = None;
+                        vc.history.clear();
+                    }
+                    if let Ok(new) = store.import(&actor(), cases, "test") {
+                        nos.extend(new);
+                    }
+                }
+                StoreCommand::Register { seed } => {
+                    let mut vc = demo(1, seed).remove(0);
+                    vc.no = None;
+                    vc.history.clear();
+                    if let Ok(no) = store.register(&actor(), vc, today()) {
+                        nos.push(no);
+                    }
+                }
+                StoreCommand::AddDeadline { case, days } => {
+                    if let Some(no) = pick(&nos, case) {
+                        let date = today() + chrono::Days::new(days);
+                        let _ = store.add_deadline(&actor(), no, None, date, "开庭");
+                    }
+                }
+                StoreCommand::DoneDeadline { case, id } => {
+                    if let Some(no) = pick(&nos, case) {
+                        let _ = store.done_deadline(&actor(), no, None, id, today());
+                    }
+                }
+                StoreCommand::Withdraw { case } => {
+                    if let Some(no) = pick(&nos, case) {
+                        let _ = store.withdraw(&actor(), no, None, "申请人撤回", today());
+                    }
+                }
+                StoreCommand::Correct { case, adverse } => {
+                    if let Some(no) = pick(&nos, case) {
+                        let _ = store.correct(&actor(), no, None, "adverse_party", adverse, today());
+                    }
+                }
+                StoreCommand::Step { case, step } => {
+                    if let Some(no) = pick(&nos, case) {
+                        let step = match step {
+                            0 => Step::SetMeans { household_size: 3, monthly_income: 1200 },
+                            1 => Step::Propose {
+                                grant: true,
+                                reason_code: "other".into(),
+                                text: "准予".into(),
+                                standard: None,
+                            },
+                            2 => Step::Approve { note: String::new() },
+                            3 => Step::EmergencyAid,
+                            4 => Step::Assign { provider: "P-0001".into(), reason: Some("就近".into()) },
+                            5 => Step::AgreementSigned,
+                            6 => Step::Conclude { outcome: "调解结案".into() },
+                            _ => Step::Terminate { ground: "own_lawyer".into() },
+                        };
+                        let _ = store.step(&actor(), no, None, step, today());
+                    }
+                }
+                StoreCommand::Policy { review_days } => {
+                    let mut policy = store.policy().unwrap();
+                    policy.review_days = review_days;
+                    let _ = store.set_policy(&actor(), policy);
+                }
+            }
+        }
+        proptest::prop_assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    }
+}
