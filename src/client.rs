@@ -125,14 +125,11 @@ impl Client {
                     match client.hello(purpose) {
                         Ok(()) => return Ok(client),
                         Err(ClientError::Remote(e))
-                            if e.kind == ErrorKind::VersionMismatch && !restarted_for_version =>
+                            if idle_other_version(&e) && !restarted_for_version =>
                         {
                             // Ask an idle server of another version to step aside.
                             restarted_for_version = true;
                             let _ = write_frame(&mut client.stream, &Request::Shutdown);
-                            if !e.message.ends_with("; 0 other client(s) connected") {
-                                return Err(ClientError::Remote(e));
-                            }
                             std::thread::sleep(Duration::from_millis(100));
                         }
                         Err(ClientError::ServerGone(_)) if Instant::now() < deadline => {
@@ -643,6 +640,16 @@ impl Subscription {
             Ok(false) => Ok(None),
             Err(_) => Err(ClientError::ServerGone(self.client.dir.clone())),
         }
+    }
+}
+
+/// A server of another version with no other clients (it may step aside).
+fn idle_other_version(e: &RemoteError) -> bool {
+    match e.kind {
+        ErrorKind::OtherVersion { others } => others == 0,
+        // Servers before the typed answer said it in words only.
+        ErrorKind::VersionMismatch => e.message.ends_with("; 0 other client(s) connected"),
+        _ => false,
     }
 }
 

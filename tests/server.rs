@@ -668,3 +668,52 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
     let _ = service.kill();
     let _ = service.wait();
 }
+
+#[test]
+fn an_idle_server_of_another_version_is_asked_to_step_aside_by_its_answer_not_its_words() {
+    use docket::server::protocol::{RemoteError, Request, Response, read_frame, write_frame};
+    use std::os::unix::net::UnixListener;
+    // A store whose server has stopped, and in its place a server of
+    // another version answering with how many others it serves.
+    let fake = |others: u32| {
+        let tmp = demo_store(1);
+        let asked = Instant::now();
+        while let Err(e) = client(&dir(&tmp)).shutdown() {
+            assert!(asked.elapsed() < Duration::from_secs(10), "{e}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let sock = dir(&tmp).join("docket.sock");
+        while sock.exists() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let listener = UnixListener::bind(&sock).unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let _: Option<Request> = read_frame(&mut s).unwrap();
+            let answer = Response::Error(RemoteError {
+                kind: docket::server::protocol::ErrorKind::OtherVersion { others },
+                // Words that no longer decide anything.
+                message: "版本不同".into(),
+            });
+            write_frame(&mut s, &answer).unwrap();
+            let next: Option<Request> = read_frame(&mut s).ok().flatten();
+            drop(listener);
+            let _ = std::fs::remove_file(&sock);
+            matches!(next, Some(Request::Shutdown))
+        });
+        (tmp, server)
+    };
+    // Nobody else connected: asked to step aside; a server of this
+    // version starts in its place.
+    let (tmp, server) = fake(0);
+    let mut c = client(&dir(&tmp));
+    assert!(server.join().unwrap(), "asked to step aside");
+    assert_eq!(c.status().unwrap().version, docket::server::VERSION);
+    // Others connected: left alone, and the client says why.
+    let (tmp, server) = fake(2);
+    let err = Client::connect_with(&dir(&tmp), "test", Path::new(env!("CARGO_BIN_EXE_docket")))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("版本不同"), "{err}");
+    assert!(!server.join().unwrap(), "not asked to step aside");
+}

@@ -284,7 +284,9 @@ impl Server {
             let _ = write_frame(
                 &mut writer,
                 &Response::Error(RemoteError {
-                    kind: ErrorKind::VersionMismatch,
+                    kind: ErrorKind::OtherVersion {
+                        others: others as u32,
+                    },
                     message,
                 }),
             );

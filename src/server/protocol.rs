@@ -224,8 +224,15 @@ pub enum ErrorKind {
     NoCase,
     Conflict,
     Refused,
+    /// Sent by servers before this one; the number of other clients is in
+    /// the message only.
     VersionMismatch,
     Store,
+    /// The server is another version, with this many other clients: with
+    /// none, it steps aside when its owner asks.
+    OtherVersion {
+        others: u32,
+    },
 }
 
 /// An error, worded by the server for the user.
