@@ -663,6 +663,11 @@ fn foreign_owner(dir: &Path) -> Option<String> {
 }
 
 /// Starts `docket serve` for the store in the background, detached from
+/// this terminal. Only the store's owner does (a shared store's server is
+/// the service's), so the server may take the owner's `DOCKET_TODAY` as its
+/// calendar: a test or training store run as of another day. A client's
+/// `--today` never moves a running server's calendar.
+///
 /// this terminal, its messages going to the store's server.log.
 fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
     crate::store::create_private_dir(dir).map_err(|e| ClientError::Start(e.to_string()))?;
@@ -678,8 +683,6 @@ fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
     cmd.arg("--store")
         .arg(dir)
         .args(["serve", "--auto"])
-        // The server keeps its own calendar: a client's date is not its.
-        .env_remove("DOCKET_TODAY")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);

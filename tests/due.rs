@@ -15,6 +15,8 @@ const TODAY: &str = "2026-11-26";
 /// A store of its own, in a temporary directory.
 struct Store {
     tmp: TempDir,
+    /// The day the store's server was started for: its calendar.
+    day: std::cell::RefCell<String>,
 }
 
 impl Store {
@@ -23,6 +25,7 @@ impl Store {
     fn new() -> Store {
         let s = Store {
             tmp: TempDir::new().unwrap(),
+            day: std::cell::RefCell::new(TODAY.to_string()),
         };
         let none = s.file("none.jsonl", "");
         let out = s.run(&["import", none.to_str().unwrap()]);
@@ -32,6 +35,17 @@ impl Store {
 
     fn dir(&self) -> PathBuf {
         self.tmp.path().join("store")
+    }
+
+    fn stop_server(&self) {
+        let sock = self.dir().join("docket.sock");
+        let since = std::time::Instant::now();
+        while sock.exists() && since.elapsed() < std::time::Duration::from_secs(10) {
+            if let Ok(Some(mut c)) = docket::client::Client::connect_running(&self.dir(), "test") {
+                let _ = c.shutdown();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
     }
 
     /// A file beside the store.
@@ -47,13 +61,20 @@ impl Store {
     }
 
     fn run_at(&self, today: &str, args: &[&str]) -> Output {
+        // The server keeps the calendar of the day it started: another day
+        // is another server (as a new morning is).
+        if *self.day.borrow() != today {
+            self.stop_server();
+            *self.day.borrow_mut() = today.to_string();
+        }
         Command::new(env!("CARGO_BIN_EXE_docket"))
             .arg("--store")
             .arg(self.dir())
             .args(["--today", today, "--lang", "en"])
             .args(args)
             .env_remove("DOCKET_STORE")
-            .env_remove("DOCKET_TODAY")
+            // The store's server keeps the calendar of the day it started.
+            .env("DOCKET_TODAY", today)
             .env("DOCKET_SERVER_IDLE", "2")
             .output()
             .expect("the docket binary runs")

@@ -717,3 +717,41 @@ fn an_idle_server_of_another_version_is_asked_to_step_aside_by_its_answer_not_it
     assert!(err.to_string().contains("版本不同"), "{err}");
     assert!(!server.join().unwrap(), "not asked to step aside");
 }
+
+#[test]
+fn the_server_checks_the_cases_a_client_sends() {
+    let tmp = demo_store(1);
+    let mut c = client(&dir(&tmp));
+    let line = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","id_number":"11010519491231002X"}}"#;
+    let valid = || {
+        serde_json::from_str::<docket::domain::record::CaseRecord>(line)
+            .unwrap()
+            .validate(day(TODAY))
+            .unwrap()
+    };
+    // A client that skips the checks: escape sequences in a name, a case
+    // received in the future, a gender the ID number contradicts.
+    let mut escape = valid();
+    escape.case.applicant.name = "张\u{1b}[31m三".into();
+    let mut future = valid();
+    future.case.received = day("2099-01-01");
+    let mut gender = valid();
+    gender.case.applicant.gender = Some(docket::domain::idnumber::Gender::Male);
+    for (bad, why) in [
+        (escape, "control character"),
+        (future, "in the future"),
+        (gender, "not sent as docket validates"),
+    ] {
+        let err = c
+            .import(vec![valid(), bad], "import")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("nothing was written") && err.contains(why),
+            "{err}"
+        );
+        assert!(err.contains("case 2 of the request"), "{err}");
+    }
+    let exported = ok(&docket(&dir(&tmp), &["export"]));
+    assert_eq!(exported.lines().count(), 1, "nothing was written");
+}

@@ -137,6 +137,32 @@ pub struct ValidCase {
     pub history: Vec<Event>,
 }
 
+impl ValidCase {
+    /// Whether the case is as docket itself validates it. What a client
+    /// sends is turned back into a record and validated again (a server does
+    /// not take a client's checking on trust), and must come out the same.
+    pub fn checked(&self, today: NaiveDate) -> Result<(), String> {
+        let mut record = CaseRecord::from_case(&self.case);
+        if self.no.is_none() {
+            record.case_no = None;
+        }
+        record.history = self.history.clone();
+        let again = record.validate(today).map_err(|errs| {
+            errs.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let mut got = again.case.clone();
+        got.no = self.case.no;
+        got.revision = self.case.revision;
+        if again.no != self.no || got != self.case {
+            return Err("it was not sent as docket validates a case".to_string());
+        }
+        Ok(())
+    }
+}
+
 /// Collects every problem of a record instead of stopping at the first.
 struct Checker {
     errors: Vec<FieldError>,

@@ -156,9 +156,55 @@ pub fn serve(dir: &Path, idle: Option<Duration>) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// Cases sent by a client, validated again by the server's rules and
+/// calendar (on every core: an import may hold a million); the first few
+/// problems are named, and nothing is written.
+fn checked(
+    cases: Vec<crate::domain::record::ValidCase>,
+) -> Result<Vec<crate::domain::record::ValidCase>, StoreError> {
+    let today = server_today();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = cases.len().div_ceil(threads).max(1);
+    let problems: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .enumerate()
+            .map(|(k, part)| {
+                scope.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .filter_map(|(i, vc)| {
+                            vc.checked(today)
+                                .err()
+                                .map(|e| format!("case {} of the request: {e}", k * chunk + i + 1))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec!["the check of the cases failed".to_string()])
+            })
+            .collect()
+    });
+    if problems.is_empty() {
+        return Ok(cases);
+    }
+    let more = problems.len().saturating_sub(5);
+    let mut text = problems[..problems.len().min(5)].join("; ");
+    if more > 0 {
+        text.push_str(&format!("; and {more} more"));
+    }
+    Err(StoreError::Refused(format!("nothing was written: {text}")))
+}
+
 /// The server's today: `DOCKET_TODAY` in the server's own environment
-/// (tests, demos, training stores), else its clock. A client's date never
-/// moves it: a server a client starts does not inherit the client's.
+/// (tests, demos, training stores; a private store's server started by its
+/// owner's docket inherits the owner's), else its clock. A client's date
+/// never moves a running server's calendar.
 fn server_today() -> NaiveDate {
     std::env::var("DOCKET_TODAY")
         .ok()
@@ -457,7 +503,9 @@ impl Server {
                 })
                 .map(Response::ExportPage),
             Request::DueUntil { until } => s.due_with_cases(until).map(Response::Due),
-            Request::Import { cases, via } => s.import(&actor, cases, &via).map(Response::Numbers),
+            Request::Import { cases, via } => checked(cases)
+                .and_then(|cases| s.import(&actor, cases, &via))
+                .map(Response::Numbers),
             Request::AddDeadline {
                 case,
                 expected_revision,
@@ -482,7 +530,11 @@ impl Server {
             Request::Recovered => s.recovered().map(Response::Problems),
             Request::Register { case, today } => self
                 .dated(today)
-                .and_then(|today| s.register(&actor, *case, today))
+                .and_then(|today| Ok((checked(vec![*case])?, today)))
+                .and_then(|(mut cases, today)| match cases.pop() {
+                    Some(case) => s.register(&actor, case, today),
+                    None => Err(StoreError::Refused("no case to register".into())),
+                })
                 .map(Response::Registered),
             Request::Withdraw {
                 case,
