@@ -1,0 +1,130 @@
+//! Upgrading a store of an older layout, step by step, on open.
+
+use crate::domain::case::Case;
+use crate::domain::codes::Status;
+use crate::domain::stage::Stage;
+
+use super::*;
+
+impl Store {
+    pub(super) fn check_format(&self) -> Result<()> {
+        match self.db.get(keys::META_FORMAT)? {
+            None => {
+                self.db
+                    .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+                self.db.flush()?;
+                Ok(())
+            }
+            Some(v) => {
+                let found = v
+                    .as_ref()
+                    .try_into()
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| self.damaged("the format marker is unreadable"))?;
+                if found > STORE_FORMAT {
+                    return Err(StoreError::TooNew {
+                        path: self.path.clone(),
+                        found,
+                        known: STORE_FORMAT,
+                    });
+                }
+                // Each step records the version it reaches, so that a crash
+                // part-way redoes only what is left at the next open.
+                if found < 2 {
+                    self.add_indexes_v2()?;
+                } else if found < 3 {
+                    self.rebuild_provider_clients()?;
+                }
+                if found < 4 {
+                    self.drop_decided_status_keys()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Upgrades a version 1 store: builds the search, board and provider
+    /// indexes of every case, in batches, then the board counters, then records the
+    /// new format (a crash part-way simply redoes it at the next open).
+    pub(super) fn add_indexes_v2(&self) -> Result<()> {
+        let mut counts = [0u64; Stage::ALL.len()];
+        self.upgrade_cases(|case, batch| {
+            for k in search::case_keys(case) {
+                batch.insert(k, Vec::<u8>::new());
+            }
+            if let Some(stage) = Stage::of(case) {
+                batch.insert(keys::board(stage, case.no), Vec::<u8>::new());
+                counts[stage.index()] += 1;
+            }
+            if let Some(p) = provider_key(case) {
+                batch.insert(client_key(p, case), case.applicant.name.as_bytes());
+                if matches!(case.status, Status::Assigned | Status::Concluded) {
+                    batch.insert(
+                        keys::provider_case(keys::PROVIDER_OPEN, p, case.no),
+                        Vec::<u8>::new(),
+                    );
+                }
+            }
+        })?;
+        for stage in Stage::ALL {
+            self.db.insert(
+                keys::board_count(stage),
+                &counts[stage.index()].to_be_bytes(),
+            )?;
+        }
+        self.db.insert(keys::META_FORMAT, &3u32.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Stages `add`'s writes for every case, a batch per 10,000 cases (an
+    /// upgrade on open; one cut short is done again at the next open).
+    pub(super) fn upgrade_cases(&self, mut add: impl FnMut(&Case, &mut sled::Batch)) -> Result<()> {
+        let mut after = None;
+        loop {
+            let cases = self.cases_after(after, 10_000)?;
+            let Some(last) = cases.last() else {
+                return Ok(());
+            };
+            after = Some(last.no);
+            let mut batch = sled::Batch::default();
+            for case in &cases {
+                add(case, &mut batch);
+            }
+            self.db.apply_batch(batch)?;
+        }
+    }
+
+    /// Upgrades a version 2 store: the provider-client index is keyed by
+    /// the client's name since version 3.
+    pub(super) fn rebuild_provider_clients(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for item in self.db.scan_prefix([keys::PROVIDER_CLIENT]) {
+            batch.remove(item?.0);
+        }
+        self.db.apply_batch(batch)?;
+        self.upgrade_cases(|case, batch| {
+            if let Some(p) = provider_key(case) {
+                batch.insert(client_key(p, case), case.applicant.name.as_bytes());
+            }
+        })?;
+        self.db.insert(keys::META_FORMAT, &3u32.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Upgrades a version 3 store: since version 4 the status index holds
+    /// only undecided cases.
+    pub(super) fn drop_decided_status_keys(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for status in Status::ALL.iter().filter(|s| !s.is_undecided()) {
+            for item in self.db.scan_prefix(keys::status_prefix(*status)) {
+                batch.remove(item?.0);
+            }
+        }
+        batch.insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes());
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,109 @@
+//! `docket check`: every index recomputed from the records and compared.
+
+use crate::domain::codes::Status;
+use crate::domain::stage::Stage;
+
+use super::*;
+
+impl Store {
+    /// Checks that the indexes agree with the records and the history is
+    /// one gapless sequence; returns each disagreement found (a full scan:
+    /// for tests and `docket check`, never for daily work).
+    pub fn verify(&self) -> Result<Vec<String>> {
+        use std::collections::BTreeSet;
+        let rules = self.rules()?;
+        let mut problems = Vec::new();
+        let mut want_due = BTreeSet::new();
+        let mut want_status = BTreeSet::new();
+        let mut want_search = BTreeSet::new();
+        let mut want_board = BTreeSet::new();
+        let mut want_provider = BTreeSet::new();
+        let mut board_counts = [0u64; Stage::ALL.len()];
+        for case in self.cases() {
+            let case = case?;
+            if case.status.is_undecided() {
+                want_status.insert(keys::status(case.status, case.no));
+            }
+            want_search.extend(search::case_keys(&case));
+            if let Some(stage) = Stage::of(&case) {
+                want_board.insert(keys::board(stage, case.no));
+                board_counts[stage.index()] += 1;
+            }
+            if let Some(p) = provider_key(&case) {
+                want_provider.insert(client_key(p, &case));
+                if matches!(case.status, Status::Assigned | Status::Concluded) {
+                    want_provider.insert(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
+                }
+            }
+            for d in rules.deadlines(&case) {
+                want_due.insert(keys::due(&due_key(case.no, &d)));
+            }
+            if self.history(case.no)?.is_empty() {
+                problems.push(format!("case {} has no history", case.no));
+            }
+        }
+        let have = |prefix: u8| -> Result<BTreeSet<Vec<u8>>> {
+            self.db
+                .scan_prefix([prefix])
+                .map(|item| Ok(item?.0.to_vec()))
+                .collect()
+        };
+        if have(keys::DUE)? != want_due {
+            problems.push("the due index disagrees with the cases".into());
+        }
+        if have(keys::STATUS)? != want_status {
+            problems.push("the status index disagrees with the cases".into());
+        }
+        // The live index holds only keys of the cases as they are; the runs
+        // of bulk imports may also hold keys a later change replaced.
+        let live = have(keys::SEARCH)?;
+        let mut in_runs = BTreeSet::new();
+        {
+            let _list = self.runs_lock.read().unwrap_or_else(|p| p.into_inner());
+            for run in self.runs()?.0 {
+                for e in runs::Scan::new(&self.db, run.id, &[])? {
+                    in_runs.insert(e?);
+                }
+            }
+        }
+        if !live.is_subset(&want_search)
+            || want_search
+                .iter()
+                .any(|k| !live.contains(k) && !in_runs.contains(k))
+        {
+            problems.push("the search index disagrees with the cases".into());
+        }
+        if have(keys::BOARD)? != want_board {
+            problems.push("the board index disagrees with the cases".into());
+        }
+        let (want_clients, want_open): (BTreeSet<_>, BTreeSet<_>) = want_provider
+            .into_iter()
+            .partition(|k| k[0] == keys::PROVIDER_CLIENT);
+        let live_clients = have(keys::PROVIDER_CLIENT)?;
+        if have(keys::PROVIDER_OPEN)? != want_open
+            || !live_clients.is_subset(&want_clients)
+            || want_clients
+                .iter()
+                .any(|k| !live_clients.contains(k) && !in_runs.contains(k))
+        {
+            problems.push("the provider indexes disagree with the cases".into());
+        }
+        for stage in Stage::ALL {
+            if self.board_total(stage)? != board_counts[stage.index()] as usize {
+                problems.push(format!("the {} counter is wrong", stage.code()));
+            }
+        }
+        let mut expected = 1;
+        for event in self.events() {
+            let seq = event?.seq;
+            if seq != expected {
+                problems.push(format!("event {expected} is missing (found {seq})"));
+            }
+            expected = seq + 1;
+        }
+        if expected - 1 != self.last_event_seq()? {
+            problems.push("the event counter disagrees with the events".into());
+        }
+        Ok(problems)
+    }
+}
