@@ -165,7 +165,7 @@ pub fn cases(count: usize, seed: u64, today: NaiveDate) -> impl Iterator<Item = 
 // Tables
 
 /// The center's own district: most applicants live and are registered here.
-const HOME_AREA: &str = "430204";
+const HOME_AREA: &str = crate::domain::policy::DEFAULT_AREA_CODE;
 
 const KINDS: &[(Kind, u32)] = &[
     (Kind::Criminal, 40),

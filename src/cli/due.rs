@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::client::Client;
@@ -80,12 +80,6 @@ fn exit_for(items: &[DueItem]) -> ExitCode {
     }
 }
 
-fn window_end(today: NaiveDate, within: u32) -> NaiveDate {
-    today
-        .checked_add_days(Days::new(within.into()))
-        .unwrap_or(NaiveDate::MAX)
-}
-
 /// Every open deadline due by the end of the window, most urgent first.
 pub fn list(
     ctx: &Context,
@@ -94,7 +88,7 @@ pub fn list(
     mine: Option<&str>,
 ) -> Result<Vec<DueItem>, Failure> {
     Ok(store
-        .due_until(window_end(ctx.today, within))?
+        .due_until(deadlines::window_end(ctx.today, within))?
         .iter()
         .filter(|(_, case)| mine.is_none_or(|u| holds(case, u)))
         .map(|(entry, case)| item(ctx, case, entry, within))

@@ -254,20 +254,12 @@ pub fn handle(ctx: &Context, cmd: HandleCommand) -> Outcome {
             reason,
         } => {
             // The store fills in the policy's standard; an omitted amount is the standard.
-            let no = case_no(&case)?;
-            let mut store = ctx.open("review_file")?;
-            let kind = store
-                .case(no)?
-                .ok_or_else(|| Failure::from(format!("no case {no}")))?
-                .kind;
-            let standard = store.policy()?.subsidy_for(kind);
-            drop(store);
             send(
                 ctx,
                 &case,
                 Step::ReviewFile {
-                    amount: amount.unwrap_or(standard),
-                    standard,
+                    amount,
+                    standard: 0,
                     reason,
                 },
             )

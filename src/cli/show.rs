@@ -318,23 +318,8 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     }
     b.render(&mut out);
 
-    let s = &case.steps;
-    let steps = [
-        ("documents_requested", s.documents_requested),
-        ("documents_due", s.documents_due),
-        ("documents_received", s.documents_received),
-        ("decided", s.decided),
-        ("assigned", s.assigned),
-        ("agreement_signed", s.agreement_signed),
-        ("concluded", s.concluded),
-        ("file_submitted", s.file_submitted),
-        ("file_reviewed", s.file_reviewed),
-        ("archived", s.archived),
-        ("objection_filed", s.objection_filed),
-        ("objection_decided", s.objection_decided),
-    ];
     let mut b = Block::new();
-    for (step, date) in steps {
+    for (step, date) in case.steps.dated() {
         if let Some(d) = date {
             b.row(&code("step", step), d.to_string());
         }

@@ -91,16 +91,13 @@ pub struct Steps {
 }
 
 impl Steps {
-    /// Each step that comes before the step it follows, or before the day
-    /// the case was received: (field, date, the earlier field, its date).
-    /// One rule for imports, corrections and every step of the procedure.
-    pub fn out_of_order(
-        &self,
-        received: NaiveDate,
-    ) -> Vec<(&'static str, NaiveDate, &'static str, NaiveDate)> {
+    /// Every step's date with its name, in the order of a case's life: the
+    /// one list of the steps (`show`, the case view, the order rule).
+    pub fn dated(&self) -> [(&'static str, Option<NaiveDate>); 12] {
         let s = self;
-        let after_received = [
+        [
             ("documents_requested", s.documents_requested),
+            ("documents_due", s.documents_due),
             ("documents_received", s.documents_received),
             ("decided", s.decided),
             ("assigned", s.assigned),
@@ -112,7 +109,22 @@ impl Steps {
             ("objection_filed", s.objection_filed),
             ("objection_decided", s.objection_decided),
         ]
-        .map(|(field, date)| (field, date, "received", Some(received)));
+    }
+
+    /// Each step that comes before the step it follows, or before the day
+    /// the case was received: (field, date, the earlier field, its date).
+    /// One rule for imports, corrections and every step of the procedure.
+    pub fn out_of_order(
+        &self,
+        received: NaiveDate,
+    ) -> Vec<(&'static str, NaiveDate, &'static str, NaiveDate)> {
+        let s = self;
+        // The due date of the supplement may lie anywhere after its notice.
+        let after_received = self
+            .dated()
+            .into_iter()
+            .filter(|(field, _)| *field != "documents_due")
+            .map(|(field, date)| (field, date, "received", Some(received)));
         let pairs = [
             (
                 "documents_received",

@@ -253,6 +253,13 @@ pub enum DueState {
     Later,
 }
 
+/// The last day of a warning window of `days` from `today`.
+pub fn window_end(today: NaiveDate, days: u32) -> NaiveDate {
+    today
+        .checked_add_days(chrono::Days::new(days.into()))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// Days from `today` to `due`; negative when overdue.
 pub fn days_left(due: NaiveDate, today: NaiveDate) -> i64 {
     (due - today).num_days()

@@ -15,7 +15,7 @@ use super::policy::{HardshipStandard, Policy};
 
 /// The center's own district when no policy says otherwise (Shifeng
 /// District, Zhuzhou); the policy's `area_codes` replace it.
-pub const DEFAULT_HOME_AREA: &str = "430204";
+pub const DEFAULT_HOME_AREA: &str = super::policy::DEFAULT_AREA_CODE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Item {

@@ -170,7 +170,9 @@ pub enum Step {
     },
     SubmitFile,
     ReviewFile {
-        amount: u32,
+        /// Yuan paid; None: the standard.
+        amount: Option<u32>,
+        /// The policy's standard for the case's kind (filled in by the store).
         standard: u32,
         reason: Option<String>,
     },
@@ -342,7 +344,13 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
             amount,
             standard,
             reason,
-        } => review_file(&mut c, today, *amount, *standard, reason.as_deref()),
+        } => review_file(
+            &mut c,
+            today,
+            amount.unwrap_or(*standard),
+            *standard,
+            reason.as_deref(),
+        ),
         Step::Archive => archive(&mut c, today),
         Step::FollowUp { satisfaction, note } => follow_up(&mut c, today, *satisfaction, note),
     }?;
@@ -2080,7 +2088,7 @@ mod tests {
             worker("2026-06-01"),
         );
         let review = |amount, reason: Option<&str>| Step::ReviewFile {
-            amount,
+            amount: Some(amount),
             standard: 1200,
             reason: reason.map(String::from),
         };
@@ -2135,7 +2143,7 @@ mod tests {
         let c = then(
             &submitted(),
             Step::ReviewFile {
-                amount: 1200,
+                amount: Some(1200),
                 standard: 1200,
                 reason: None,
             },
@@ -2210,7 +2218,7 @@ mod tests {
             (Step::SubmitFile, worker("2026-06-10"), Status::Concluded),
             (
                 Step::ReviewFile {
-                    amount: 1200,
+                    amount: Some(1200),
                     standard: 1200,
                     reason: None,
                 },
@@ -2325,13 +2333,17 @@ mod tests {
             text().prop_map(|outcome| Step::Conclude { outcome }),
             prop::sample::select(grounds).prop_map(|g| Step::Terminate { ground: g.into() }),
             Just(Step::SubmitFile),
-            (0u32..3000, proptest::option::of(text())).prop_map(|(amount, reason)| {
-                Step::ReviewFile {
-                    amount,
-                    standard: 1500,
-                    reason,
-                }
-            }),
+            (
+                proptest::option::of(0u32..3000),
+                proptest::option::of(text())
+            )
+                .prop_map(|(amount, reason)| {
+                    Step::ReviewFile {
+                        amount,
+                        standard: 1500,
+                        reason,
+                    }
+                }),
             Just(Step::Archive),
             (0u8..7, text()).prop_map(|(satisfaction, note)| Step::FollowUp { satisfaction, note }),
         ]

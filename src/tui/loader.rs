@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use crate::client::{Client, ClientError};
 use crate::domain::calendar::Calendar;
@@ -140,9 +140,7 @@ impl Loader {
     }
 
     fn window_end(&self) -> NaiveDate {
-        self.today
-            .checked_add_days(Days::new(self.policy.warning_days.into()))
-            .unwrap_or(NaiveDate::MAX)
+        deadlines::window_end(self.today, self.policy.warning_days)
     }
 
     fn answer(&mut self, request: Request) -> Result<Option<Loaded>, ClientError> {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 
 use crate::demo;
 use crate::domain::calendar::Calendar;
@@ -89,10 +89,7 @@ impl Sample {
     }
 
     pub fn due(&self) -> Vec<DueRow> {
-        let end = self
-            .today
-            .checked_add_days(Days::new(self.policy.warning_days.into()))
-            .unwrap_or(self.today);
+        let end = crate::domain::deadlines::window_end(self.today, self.policy.warning_days);
         let mut rows: Vec<DueRow> = self
             .cases
             .iter()

@@ -1556,13 +1556,21 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             reason: text,
         },
         StepDraft::Conclude => Step::Conclude { outcome: text },
-        StepDraft::ReviewFile => match text.trim_end_matches(['元', '¥']).trim().parse() {
-            Ok(amount) => Step::ReviewFile {
-                amount,
+        // Empty: the policy's standard, which the store knows.
+        StepDraft::ReviewFile => match text.trim_end_matches(['元', '¥']).trim() {
+            "" => Step::ReviewFile {
+                amount: None,
                 standard: 0,
                 reason: None,
             },
-            Err(_) => return refuse(app, "tui.prompt.amount_format"),
+            digits => match digits.parse() {
+                Ok(amount) => Step::ReviewFile {
+                    amount: Some(amount),
+                    standard: 0,
+                    reason: None,
+                },
+                Err(_) => return refuse(app, "tui.prompt.amount_format"),
+            },
         },
         StepDraft::Note => Step::Note { text },
         StepDraft::FollowUp => match parse_follow_up(&text) {
@@ -2935,7 +2943,18 @@ mod tests {
         keys(&mut app, &["v"]);
         type_in(&mut app, "800元");
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
-        assert!(matches!(step, Step::ReviewFile { amount: 800, .. }));
+        assert!(matches!(
+            step,
+            Step::ReviewFile {
+                amount: Some(800),
+                ..
+            }
+        ));
+        // Nothing typed: the policy's standard, which the store fills in.
+        app.prompt = None;
+        keys(&mut app, &["v"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(matches!(step, Step::ReviewFile { amount: None, .. }));
         app.prompt = None;
         assert_eq!(step_of(&keys(&mut app, &["f"])).2, Step::SubmitFile);
         assert_eq!(step_of(&keys(&mut app, &["z"])).2, Step::Archive);

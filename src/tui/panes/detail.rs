@@ -190,24 +190,12 @@ impl<'x, 'a> Builder<'x, 'a> {
             (self.t("tui.detail.flags"), flags.join("; ")),
         ]);
 
-        let s = &c.steps;
-        let steps: Vec<(String, String)> = [
-            ("documents_requested", s.documents_requested),
-            ("documents_due", s.documents_due),
-            ("documents_received", s.documents_received),
-            ("decided", s.decided),
-            ("assigned", s.assigned),
-            ("agreement_signed", s.agreement_signed),
-            ("concluded", s.concluded),
-            ("file_submitted", s.file_submitted),
-            ("file_reviewed", s.file_reviewed),
-            ("archived", s.archived),
-            ("objection_filed", s.objection_filed),
-            ("objection_decided", s.objection_decided),
-        ]
-        .into_iter()
-        .filter_map(|(k, d)| d.map(|d| (word(app, "step", k), d.to_string())))
-        .collect();
+        let steps: Vec<(String, String)> = c
+            .steps
+            .dated()
+            .into_iter()
+            .filter_map(|(k, d)| d.map(|d| (word(app, "step", k), d.to_string())))
+            .collect();
         if !steps.is_empty() {
             self.heading(&self.t("show.steps"));
             self.rows(steps);
