@@ -294,3 +294,19 @@ fn a_serious_charge_is_recorded_at_assignment_and_no_reason_passes_over_art_26()
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+#[test]
+fn a_domestic_violence_victims_address_is_not_shown_in_the_case_view() {
+    let s = Store::new();
+    s.import(&[
+        r#"{"received":"2026-11-24","kind":"civil","matter":"domestic_violence","channel":"walk_in","applicant":{"name":"孙某","address":"湖南省株洲市石峰区清水塘路88号","groups":["domestic_violence_victim"]}}"#,
+    ]);
+    let mut t = open(&s);
+    t.wait_for("2026-0001");
+    t.send(ENTER);
+    let screen = t.wait_for("History");
+    t.wait_for("hidden: domestic violence case");
+    assert!(!screen.contains("清水塘路88号"), "{screen}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

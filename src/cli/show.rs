@@ -51,14 +51,6 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A domestic-violence victim's address is shown only when asked for.
-fn address_protected(case: &Case) -> bool {
-    case.applicant
-        .groups
-        .contains(&crate::domain::codes::Group::DomesticViolenceVictim)
-        || case.matter == crate::domain::codes::Matter::DomesticViolence
-}
-
 /// What `show` shows of a case besides its history.
 pub struct Shown<'a> {
     pub case: &'a Case,
@@ -94,7 +86,7 @@ fn check_json(ctx: &Context, c: &Check) -> serde_json::Value {
 fn to_json(ctx: &Context, shown: &Shown<'_>, history: Vec<Event>) -> Result<String, Failure> {
     let (case, open, reveal) = (shown.case, shown.open, shown.reveal);
     let mut record = CaseRecord::from_case(case);
-    let hide_address = !reveal && address_protected(case) && record.applicant.address.is_some();
+    let hide_address = !reveal && case.address_protected() && record.applicant.address.is_some();
     if !reveal {
         record.applicant.id_number = case.applicant.id_number.as_ref().map(|n| n.masked());
     }
@@ -193,7 +185,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
         );
     }
     b.row(t("show.phone"), a.phone.clone().unwrap_or_default());
-    let protected = address_protected(case);
+    let protected = case.address_protected();
     let address = match &a.address {
         Some(_) if protected && !reveal => t("show.address_hidden").to_string(),
         Some(addr) => addr.clone(),

@@ -428,6 +428,15 @@ impl Case {
         }
     }
 
+    /// A domestic-violence victim's address is shown only when asked for
+    /// (`docket show --reveal`), never in lists or the case view.
+    pub fn address_protected(&self) -> bool {
+        self.applicant
+            .groups
+            .contains(&Group::DomesticViolenceVictim)
+            || self.matter == Matter::DomesticViolence
+    }
+
     /// The next free id for a matter deadline.
     pub fn next_deadline_id(&self) -> u32 {
         self.deadlines.iter().map(|d| d.id).max().unwrap_or(0) + 1

@@ -171,7 +171,13 @@ impl<'x, 'a> Builder<'x, 'a> {
                 a.id_number.as_ref().map(|n| n.masked()).unwrap_or_default(),
             ),
             (self.t("show.phone"), opt(&a.phone)),
-            (self.t("show.address"), opt(&a.address)),
+            (
+                self.t("show.address"),
+                match &a.address {
+                    Some(_) if c.address_protected() => self.t("tui.detail.address_hidden"),
+                    _ => opt(&a.address),
+                },
+            ),
             (self.t("show.groups"), groups.join(", ")),
             (self.t("show.adverse_party"), opt(&c.adverse_party)),
             (
