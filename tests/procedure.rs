@@ -679,3 +679,27 @@ fn the_server_dates_every_step_by_its_own_calendar() {
     );
     assert_eq!(s.case(no)["agreement_signed"], "2026-11-26");
 }
+
+#[test]
+fn write_commands_answer_in_the_readers_language() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    let no = "2026-0001";
+    let out = s.ok_in("zh-Hans", &["handle", "note", no, "已电话联系"]);
+    let ascii_words = |t: &str| {
+        t.split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() > 1)
+    };
+    assert!(out.starts_with("2026-0001："), "{out}");
+    assert!(
+        !ascii_words(&out),
+        "an English word on a Chinese screen: {out}"
+    );
+    s.grant(no);
+    let out = s.ok_in("zh-Hant", &["assign", no, "P-0001"]);
+    assert!(
+        out.contains("已指派給") && !ascii_words(out.split("P-0001").next().unwrap()),
+        "{out}"
+    );
+}

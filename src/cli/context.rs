@@ -52,6 +52,11 @@ impl Context {
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
     }
+
+    /// A `cli.` sentence of the catalog, its placeholders filled.
+    pub fn say(&self, key: &str, args: &[(&str, &str)]) -> String {
+        crate::i18n::fill(self.lang.t(&format!("cli.{key}")), args)
+    }
 }
 
 /// The exit status of a command run where there is no store.

@@ -41,12 +41,33 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                 return Err(Failure::from("--label must not be empty"));
             }
             let id = store.add_deadline(no, None, date, &label)?;
-            println!("{no}: deadline #{id} added ({date} {label})");
+            println!(
+                "{}",
+                ctx.say(
+                    "deadline_added",
+                    &[
+                        ("case", &no.to_string()),
+                        ("id", &id.to_string()),
+                        ("date", &date.to_string()),
+                        ("label", &label)
+                    ]
+                )
+            );
         }
         Command::Done { case, id } => {
             let no: CaseNo = case.parse()?;
             store.done_deadline(no, None, id, ctx.today)?;
-            println!("{no}: deadline #{id} done on {}", ctx.today);
+            println!(
+                "{}",
+                ctx.say(
+                    "deadline_done",
+                    &[
+                        ("case", &no.to_string()),
+                        ("id", &id.to_string()),
+                        ("date", &ctx.today.to_string())
+                    ]
+                )
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -59,11 +59,21 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     })?;
     match (numbers.first(), numbers.last()) {
         (Some(first), Some(last)) => println!(
-            "imported {} case{} ({first} … {last})",
-            numbers.len(),
-            if numbers.len() == 1 { "" } else { "s" }
+            "{}",
+            ctx.say(
+                if numbers.len() == 1 {
+                    "imported_one"
+                } else {
+                    "imported"
+                },
+                &[
+                    ("n", &numbers.len().to_string()),
+                    ("first", &first.to_string()),
+                    ("last", &last.to_string())
+                ]
+            )
         ),
-        _ => println!("nothing to import"),
+        _ => println!("{}", ctx.say("nothing_to_import", &[])),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -41,23 +41,20 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
     }
     let mut store = ctx.create("register")?;
     let no = store.register(valid, ctx.today)?;
-    println!("registered {no}");
+    println!("{}", ctx.say("registered", &[("case", &no.to_string())]));
     if let Some(case) = store.case(no)? {
         let list = CaseNo::list;
         let f = &case.flags;
         if f.emergency {
-            println!(
-                "  emergency: a matter deadline is less than the policy's emergency days away (Law Art. 44)"
-            );
+            println!("{}", ctx.say("emergency", &[]));
         }
         if !f.possible_duplicates.is_empty() {
-            println!("  possible duplicate of {}", list(&f.possible_duplicates));
+            let cases = list(&f.possible_duplicates);
+            println!("{}", ctx.say("duplicate", &[("cases", &cases)]));
         }
         if !f.possible_conflicts.is_empty() {
-            println!(
-                "  possible conflict: the adverse party is the applicant of {}",
-                list(&f.possible_conflicts)
-            );
+            let cases = list(&f.possible_conflicts);
+            println!("{}", ctx.say("conflict", &[("cases", &cases)]));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -82,7 +79,13 @@ pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> Outcome {
     }
     let mut store = ctx.open("withdraw")?;
     store.withdraw(no, None, &reason, ctx.today)?;
-    println!("{no} withdrawn: {reason}");
+    println!(
+        "{}",
+        ctx.say(
+            "withdrawn",
+            &[("case", &no.to_string()), ("reason", &reason)]
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -100,6 +103,10 @@ pub fn correct(ctx: &Context, args: CorrectArgs) -> Outcome {
     let no: CaseNo = args.case.parse()?;
     let mut store = ctx.open("correct")?;
     store.correct(no, None, &args.field, &args.value, ctx.today)?;
-    println!("{no}: {} corrected", args.field);
+    let field = ctx.lang.field_word(&args.field);
+    println!(
+        "{}",
+        ctx.say("corrected", &[("case", &no.to_string()), ("field", &field)])
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -183,7 +183,7 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
             };
             apply_fields(&mut p, fields)?;
             store.set_providers(vec![p])?;
-            println!("provider {id} added");
+            println!("{}", ctx.say("provider_added", &[("id", &id)]));
         }
         ProviderCommand::Edit { id, fields } => {
             let mut p = store
@@ -194,7 +194,7 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
                 .ok_or_else(|| Failure::from(format!("no provider {id}")))?;
             apply_fields(&mut p, fields)?;
             store.set_providers(vec![p])?;
-            println!("provider {id} changed");
+            println!("{}", ctx.say("provider_changed", &[("id", &id)]));
         }
         ProviderCommand::List => {
             for (p, open) in store.providers()? {
@@ -246,7 +246,10 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
             }
             let n = providers.len();
             store.set_providers(providers)?;
-            println!("imported {n} providers");
+            println!(
+                "{}",
+                ctx.say("providers_imported", &[("n", &n.to_string())])
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -321,6 +324,9 @@ pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
         }
     };
     store.step(no, None, step, ctx.today)?;
-    println!("{no} assigned to {id}");
+    println!(
+        "{}",
+        ctx.say("assigned", &[("case", &no.to_string()), ("provider", &id)])
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -157,9 +157,20 @@ fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
     store.step(no, None, step, ctx.today)?;
     let status = store
         .case(no)?
-        .map(|c| c.status.code().to_string())
+        .map(|c| ctx.t(&format!("status.{}", c.status.code())).to_string())
         .unwrap_or_default();
-    println!("{no}: {} ({status})", code.replace('_', " "));
+    let step = ctx.t(&format!("tui.steps.{code}"));
+    println!(
+        "{}",
+        ctx.say(
+            "step_done",
+            &[
+                ("case", &no.to_string()),
+                ("step", step),
+                ("status", &status)
+            ]
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 
