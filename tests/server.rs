@@ -665,8 +665,26 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
     assert_eq!(out.status.code(), Some(1));
     assert!(err(&out).contains("may not use the store"), "{}", err(&out));
 
+    // The service killed: its socket stays behind. A member is told the
+    // service is down (not that they are outside the group), and starts
+    // nothing.
     let _ = service.kill();
     let _ = service.wait();
+    assert!(sock.exists(), "a stale socket");
+    let out = show(MEMBER, GROUP);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err(&out).contains("is not running"), "{}", err(&out));
+    // docket check names files others may read or write.
+    let log = store.join("server.log");
+    std::fs::write(&log, "").unwrap();
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let modes = docket::store::loose_modes(&store);
+    assert!(
+        modes
+            .iter()
+            .any(|m| m.contains("server.log") && m.contains("chmod")),
+        "{modes:?}"
+    );
 }
 
 #[test]

@@ -47,6 +47,10 @@ pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
     for line in client.recovered()? {
         println!("recovered: {line}");
     }
+    // Files others may read or write (a store shared the old way).
+    for line in crate::store::loose_modes(&ctx.store_dir) {
+        println!("mode: {line}");
+    }
     let problems = client.verify()?;
     if problems.is_empty() {
         println!(

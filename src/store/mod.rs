@@ -18,7 +18,7 @@ pub use procedure::Choice;
 mod recovered;
 mod upgrade;
 mod verify;
-pub use recovered::RECOVERED;
+pub use recovered::{RECOVERED, loose_modes};
 mod runs;
 pub mod search;
 
