@@ -678,6 +678,9 @@ fn the_server_dates_every_step_by_its_own_calendar() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(s.case(no)["agreement_signed"], "2026-11-26");
+    // The history keeps both the date given and the day it was entered.
+    let shown = s.ok(&["show", no]);
+    assert!(shown.contains("[dated 2026-11-26, entered 20"), "{shown}");
 }
 
 #[test]

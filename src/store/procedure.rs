@@ -283,11 +283,19 @@ impl Store {
             role,
             today,
         };
+        // A step entered after the day it is dated keeps both (the event's
+        // time is when it was entered, in the server's zone).
+        let entered = actor.at.with_timezone(&chrono::Local).date_naive();
         self.change_case(actor, no, expected, |c| {
-            let (mut next, changes) =
+            let (mut next, mut changes) =
                 workflow::apply(c, &step, &ctx).map_err(StoreError::Refused)?;
             if let Some(name) = display.clone() {
                 next.provider = Some(name);
+            }
+            if today < entered
+                && let Some(Change::Step { detail, .. }) = changes.first_mut()
+            {
+                detail.push_str(&format!(" [dated {today}, entered {entered}]"));
             }
             *c = next;
             Ok(((), changes))
