@@ -12,6 +12,7 @@ pub mod decision;
 pub mod eligibility;
 pub mod event;
 pub mod idnumber;
+pub mod input;
 pub mod policy;
 pub mod provider;
 pub mod queue;

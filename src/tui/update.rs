@@ -819,10 +819,8 @@ fn confirm(app: &mut App) -> Vec<Effect> {
 pub fn correction_value(field: &str, text: &str) -> String {
     match code_table(field) {
         Some("group") if !text.trim_start().starts_with('[') => {
-            let codes: Vec<String> = text
-                .split([',', '，', '、'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
+            let codes: Vec<String> = crate::domain::input::items(text)
+                .iter()
                 .map(|w| to_code("group", w))
                 .collect();
             serde_json::to_string(&codes).unwrap_or_default()
@@ -1323,14 +1321,6 @@ fn current_revision(app: &App, no: CaseNo) -> Option<u64> {
     })
 }
 
-/// "4 satisfied with the lawyer": the satisfaction (1 to 5) and the note.
-fn parse_follow_up(text: &str) -> Option<(u8, String)> {
-    let text = text.trim();
-    let digit = text.chars().next()?.to_digit(10)?;
-    let rest = text[1..].trim_start_matches([' ', ',', '，', '、', ':', '：']);
-    ((1..=5).contains(&digit)).then(|| (digit as u8, rest.trim().to_string()))
-}
-
 /// Asks the store to rank the providers for a case (whether it may bring
 /// a life sentence or the death penalty is read from the case).
 fn rank_providers(app: &mut App, no: CaseNo, revision: u64) -> Vec<Effect> {
@@ -1509,7 +1499,7 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             verdict,
             reason: text,
         },
-        StepDraft::Means => match parse_means(&text) {
+        StepDraft::Means => match crate::domain::input::means(&text) {
             Some((household_size, monthly_income)) => Step::SetMeans {
                 household_size,
                 monthly_income,
@@ -1517,12 +1507,7 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             None => return refuse(app, "tui.prompt.means_format"),
         },
         StepDraft::DocumentItems => {
-            let items: Vec<String> = text
-                .split([',', '，', '、', ';', '；'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
+            let items = crate::domain::input::items(&text);
             let due = app.today() + chrono::Days::new(15);
             app.status.message = None;
             return ask_text(
@@ -1573,27 +1558,13 @@ fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
             },
         },
         StepDraft::Note => Step::Note { text },
-        StepDraft::FollowUp => match parse_follow_up(&text) {
+        StepDraft::FollowUp => match crate::domain::input::follow_up(&text) {
             Some((satisfaction, note)) => Step::FollowUp { satisfaction, note },
             None => return refuse(app, "tui.prompt.follow_up_format"),
         },
         StepDraft::ObjectionNote { upheld } => Step::DecideObjection { upheld, note: text },
     };
     send_step(app, no, revision, step)
-}
-
-/// "3 2400", "3, 2400" or "3/2400": household size and monthly income.
-pub fn parse_means(text: &str) -> Option<(u32, u32)> {
-    let nums: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .ok()?;
-    match nums[..] {
-        [size, income] if size > 0 => Some((size, income)),
-        _ => None,
-    }
 }
 
 /// The ranking arrived: providers who may take the case first, in rank
@@ -2448,9 +2419,6 @@ mod tests {
                 note: "很满意".into()
             }
         );
-        assert_eq!(parse_follow_up("4 ok"), Some((4, "ok".into())));
-        assert_eq!(parse_follow_up("6 ok"), None);
-        assert_eq!(parse_follow_up("3"), Some((3, String::new())));
     }
 
     #[test]
@@ -2735,9 +2703,6 @@ mod tests {
         app.prompt = None;
         let (_, _, step) = step_of(&keys(&mut app, &["R"]));
         assert_eq!(step, Step::DocumentsReceived);
-        assert_eq!(parse_means("4/3,000"), None);
-        assert_eq!(parse_means("4, 3000"), Some((4, 3000)));
-        assert_eq!(parse_means("0 100"), None);
     }
 
     #[test]

@@ -1,0 +1,72 @@
+//! What a person types, read once for every place that takes it: the app's
+//! prompts and the command line. Fullwidth digits (a Chinese input method)
+//! read as ASCII here as everywhere (`text::fold_width`).
+
+use super::text::fold_width;
+
+/// "3 2400", "3，2400", "３ ２４００": household size and monthly income.
+/// None unless exactly two numbers, the household at least one.
+pub fn means(text: &str) -> Option<(u32, u32)> {
+    let text = fold_width(text);
+    let nums: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match nums[..] {
+        [size, income] if size > 0 => Some((size, income)),
+        _ => None,
+    }
+}
+
+/// "4 satisfied with the lawyer", "５，很满意": the satisfaction (1 to 5)
+/// and the note.
+pub fn follow_up(text: &str) -> Option<(u8, String)> {
+    let text = fold_width(text);
+    let text = text.trim();
+    let digit = text.chars().next()?.to_digit(10)?;
+    let rest = text[1..].trim_start_matches([' ', ',', '，', '、', ':', '：']);
+    ((1..=5).contains(&digit)).then(|| (digit as u8, rest.trim().to_string()))
+}
+
+/// A list typed on one line: "劳动合同，工资欠条、身份证" (commas, the
+/// enumeration comma and semicolons, ASCII or Chinese), blanks dropped.
+pub fn items(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn means_are_two_numbers() {
+        assert_eq!(means("4/3,000"), None);
+        assert_eq!(means("4, 3000"), Some((4, 3000)));
+        assert_eq!(means("0 100"), None);
+        assert_eq!(means("３ ２４００"), Some((3, 2400)));
+        assert_eq!(means("3，2400元"), Some((3, 2400)));
+    }
+
+    #[test]
+    fn a_follow_up_is_a_satisfaction_then_a_note() {
+        assert_eq!(follow_up("4 ok"), Some((4, "ok".into())));
+        assert_eq!(follow_up("6 ok"), None);
+        assert_eq!(follow_up("3"), Some((3, String::new())));
+        assert_eq!(follow_up("５，很满意"), Some((5, "很满意".into())));
+    }
+
+    #[test]
+    fn items_are_split_on_any_comma() {
+        assert_eq!(
+            items("劳动合同，工资欠条、身份证; 收入证明,"),
+            ["劳动合同", "工资欠条", "身份证", "收入证明"]
+        );
+        assert!(items(" ， ").is_empty());
+    }
+}
