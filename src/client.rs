@@ -19,7 +19,7 @@ use crate::domain::record::ValidCase;
 use crate::domain::stage::Stage;
 use crate::server::protocol::{
     ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, read_frame, wait_readable,
-    write_frame,
+    write_encoded, write_frame,
 };
 use crate::server::{EXPORT_PAGE, LOG, SOCKET, VERSION};
 use crate::store::{CasePage, DueEntry, DuePage, PageWindow};
@@ -212,11 +212,12 @@ impl Client {
     /// outcome unknown, and the error says so.
     fn call_once(&mut self, request: Request) -> Result<Response> {
         let op: crate::store::keys::OpId = rand::random();
-        let once = |request: Request| Request::Once {
+        // Encoded once and kept, not the request (an import may be large).
+        let frame = crate::store::codec::encode(&Request::Once {
             op,
             request: Box::new(request),
-        };
-        match self.call(once(request.clone())) {
+        });
+        match self.send(&frame) {
             Err(ClientError::ServerGone(dir)) => {
                 let retry = match &self.exe {
                     Some(exe) => Client::connect_with(&dir, &self.purpose, exe),
@@ -226,7 +227,7 @@ impl Client {
                     return Err(ClientError::Unknown(dir));
                 };
                 *self = fresh;
-                match self.call(once(request)) {
+                match self.send(&frame) {
                     Err(ClientError::ServerGone(dir)) => Err(ClientError::Unknown(dir)),
                     other => other,
                 }
@@ -236,8 +237,13 @@ impl Client {
     }
 
     fn call(&mut self, request: Request) -> Result<Response> {
+        self.send(&crate::store::codec::encode(&request))
+    }
+
+    /// Sends an encoded request and reads the answer.
+    fn send(&mut self, frame: &[u8]) -> Result<Response> {
         let gone = |_| ClientError::ServerGone(self.dir.clone());
-        write_frame(&mut self.stream, &request).map_err(gone)?;
+        write_encoded(&mut self.stream, frame).map_err(gone)?;
         match read_frame::<Response>(&mut self.stream) {
             Ok(Some(Response::Error(e))) => Err(ClientError::Remote(e)),
             Ok(Some(r)) => Ok(r),

@@ -427,22 +427,31 @@ impl Server {
         if !is_change(&request) {
             return self.answer(user, request, None);
         }
+        // What a replay answers with, known before the request is moved.
+        #[derive(Clone, Copy)]
+        enum Answer {
+            Numbers,
+            Registered,
+            DeadlineId,
+            Done,
+        }
+        let answer = match &request {
+            Request::Import { .. } => Answer::Numbers,
+            Request::Register { .. } => Answer::Registered,
+            Request::AddDeadline { .. } => Answer::DeadlineId,
+            _ => Answer::Done,
+        };
         let replay = |bytes: Vec<u8>| -> Response {
-            let decoded =
-                match &request {
-                    Request::Import { .. } => {
-                        crate::store::codec::decode(&bytes).map(Response::Numbers)
-                    }
-                    Request::Register { .. } => crate::store::codec::decode::<Vec<CaseNo>>(&bytes)
-                        .map(|nos| match nos.first() {
-                            Some(no) => Response::Registered(*no),
-                            None => Response::Done,
-                        }),
-                    Request::AddDeadline { .. } => {
-                        crate::store::codec::decode(&bytes).map(Response::DeadlineId)
-                    }
-                    _ => Ok(Response::Done),
-                };
+            use crate::store::codec::decode;
+            let decoded = match answer {
+                Answer::Numbers => decode(&bytes).map(Response::Numbers),
+                Answer::Registered => decode::<Vec<CaseNo>>(&bytes).map(|nos| match nos.first() {
+                    Some(no) => Response::Registered(*no),
+                    None => Response::Done,
+                }),
+                Answer::DeadlineId => decode(&bytes).map(Response::DeadlineId),
+                Answer::Done => Ok(Response::Done),
+            };
             decoded.unwrap_or_else(|e| Response::Error(remote(StoreError::from(e))))
         };
         match self.store.committed(&op) {
@@ -450,7 +459,7 @@ impl Server {
             Ok(None) => {}
             Err(e) => return Response::Error(remote(e)),
         }
-        match self.answer(user, request.clone(), Some(op)) {
+        match self.answer(user, request, Some(op)) {
             Response::Error(e) if e.message == StoreError::AlreadyDone.to_string() => {
                 match self.store.committed(&op) {
                     Ok(Some(bytes)) => replay(bytes),

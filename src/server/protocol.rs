@@ -244,12 +244,15 @@ pub struct RemoteError {
 }
 
 pub fn write_frame<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {
-    let bytes = codec::encode(value);
+    write_encoded(w, &codec::encode(value))
+}
+
+/// Writes a value already encoded (`codec::encode`) as one frame: a
+/// message kept to be sent again is encoded once.
+pub fn write_encoded(w: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a message is too large"))?;
-    let mut buf = Vec::with_capacity(4 + bytes.len());
-    buf.extend_from_slice(&len.to_be_bytes());
-    buf.extend_from_slice(&bytes);
-    w.write_all(&buf)?;
+    w.write_all(&len.to_be_bytes())?;
+    w.write_all(bytes)?;
     w.flush()
 }
 
