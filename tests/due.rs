@@ -824,6 +824,7 @@ fn policy_show_is_commented_toml_with_every_key() {
         ("file_review_days", "30"),
         ("emergency_days", "7"),
         ("warning_days", "3"),
+        ("supplement_days", "15"),
         ("counting", "\"calendar_days\""),
         ("clock_stop", "true"),
     ] {
@@ -833,7 +834,7 @@ fn policy_show_is_commented_toml_with_every_key() {
             "{key}: {text}"
         );
     }
-    assert_eq!(table.len(), 16);
+    assert_eq!(table.len(), 17);
     assert!(text.contains("# Days to decide on an application (Legal Aid Law Art. 43"));
 }
 

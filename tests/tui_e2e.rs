@@ -212,8 +212,9 @@ fn chinese_interface_lines_up() {
         120,
         40,
     );
-    let s = t.wait_for("受理");
-    assert!(s.contains("期限"), "{s}");
+    t.wait_for("受理");
+    // The frame may reach the emulator in several reads.
+    t.wait_for("期限");
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }

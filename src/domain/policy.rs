@@ -57,6 +57,9 @@ pub struct Policy {
     pub required_documents: Vec<RequiredDocuments>,
     /// The handling subsidy per case, per kind of case (one entry per kind).
     pub subsidy_standards: Vec<SubsidyStandard>,
+    /// Days the applicant is given to supply missing documents: the date a
+    /// supplement notice proposes (Law Art. 43).
+    pub supplement_days: u32,
 }
 
 /// An economic hardship standard (经济困难标准) from its effective date.
@@ -116,6 +119,7 @@ impl Default for Policy {
             extra_matters: Vec::new(),
             required_documents: default_required_documents(),
             subsidy_standards: default_subsidy_standards(),
+            supplement_days: 15,
         }
     }
 }
@@ -255,7 +259,7 @@ impl PolicyError {
 }
 
 /// The keys of the file, in the order `to_toml` writes them.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 17] = [
     "review_days",
     "assign_after_grant_days",
     "assign_on_notice_days",
@@ -265,6 +269,7 @@ const KEYS: [&str; 16] = [
     "file_review_days",
     "emergency_days",
     "warning_days",
+    "supplement_days",
     "counting",
     "clock_stop",
     "area_codes",
@@ -315,6 +320,7 @@ struct PolicyFile {
     file_review_days: Spans<Value>,
     emergency_days: Spans<Value>,
     warning_days: Spans<Value>,
+    supplement_days: Spans<Value>,
     counting: Spans<Value>,
     clock_stop: Spans<Value>,
     area_codes: Spans<Vec<Spanned<Value>>>,
@@ -336,7 +342,7 @@ impl Policy {
     /// The policy as a commented TOML file, readable by [`Policy::from_toml`].
     pub fn to_toml(&self) -> String {
         let days = |n: u32| n.to_string();
-        let entries: [(&str, &str, String); 11] = [
+        let entries: [(&str, &str, String); 12] = [
             (
                 KEYS[0],
                 "Days to decide on an application (Legal Aid Law Art. 43; MOJ rules 2023).",
@@ -384,11 +390,16 @@ impl Policy {
             ),
             (
                 KEYS[9],
+                "Days the applicant is given to supply missing documents: the date a supplement notice proposes (Legal Aid Law Art. 43; the center's choice).",
+                days(self.supplement_days),
+            ),
+            (
+                KEYS[10],
                 "How days are counted: \"calendar_days\" (start day not counted, a last day off moves to the next working day; Civil Procedure Law Art. 85) or \"working_days\" (MOJ rules 2012 counted the review in working days).",
                 format!("\"{}\"", self.counting.code()),
             ),
             (
-                KEYS[10],
+                KEYS[11],
                 "true: time the applicant takes to supply missing documents is not counted in the review (MOJ rules 2012 Art. 13; unconfirmed for 2023).",
                 self.clock_stop.to_string(),
             ),
@@ -419,7 +430,7 @@ impl Policy {
              # a hint that the applicant's domicile is in the area: never proof.\n\
              # 430204 is Shifeng District, Zhuzhou.\n\
              {} = {}{names}\n",
-            KEYS[11],
+            KEYS[12],
             string_list(&self.area_codes),
         ));
         out.push_str(&format!(
@@ -429,15 +440,15 @@ impl Policy {
              # caseworker checks the scope by hand. For example:\n\
              # {} = [\"婚姻家庭纠纷\", \"劳动争议\", \"人身损害赔偿\"]\n\
              {} = {}\n",
-            KEYS[12],
-            KEYS[12],
+            KEYS[13],
+            KEYS[13],
             string_list(&self.extra_matters),
         ));
         if self.hardship_standards.is_empty() {
             out.push_str(&format!(
                 "\n# Economic hardship standards: none, so hardship is always checked by hand.\n\
                  {} = []\n",
-                KEYS[15]
+                KEYS[16]
             ));
         }
 
@@ -447,7 +458,7 @@ impl Policy {
              # Law Art. 43). A kind that is not listed takes the default.\n\
              [{}]\n",
             Kind::choices(),
-            KEYS[13]
+            KEYS[14]
         ));
         for d in &self.required_documents {
             out.push_str(&format!("{} = {}\n", d.kind.code(), string_list(&d.items)));
@@ -458,7 +469,7 @@ impl Policy {
              # province sets the amounts (Legal Aid Law Art. 52): these defaults are\n\
              # examples. A kind that is not listed takes the default.\n\
              [{}]\n",
-            KEYS[14]
+            KEYS[15]
         ));
         for s in &self.subsidy_standards {
             out.push_str(&format!("{} = {}\n", s.kind.code(), s.amount));
@@ -477,7 +488,7 @@ impl Policy {
             for s in &self.hardship_standards {
                 out.push_str(&format!(
                     "[[{}]]\neffective = {}\nmonthly_income_per_member = {}\n",
-                    KEYS[15],
+                    KEYS[16],
                     s.effective.format("%Y-%m-%d"),
                     s.monthly_income_per_member
                 ));
@@ -519,6 +530,12 @@ impl Policy {
             )?,
             emergency_days: days(&file.emergency_days, "emergency_days", 0, d.emergency_days)?,
             warning_days: days(&file.warning_days, "warning_days", 0, d.warning_days)?,
+            supplement_days: days(
+                &file.supplement_days,
+                "supplement_days",
+                1,
+                d.supplement_days,
+            )?,
             counting: read_counting(text, &file.counting, d.counting)?,
             clock_stop: read_bool(text, &file.clock_stop, "clock_stop", d.clock_stop)?,
             area_codes: match &file.area_codes {

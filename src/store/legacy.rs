@@ -117,6 +117,30 @@ pub struct PolicyV1 {
     pub clock_stop: bool,
 }
 
+/// A policy as format versions 4 and 5 wrote it (before `supplement_days`).
+#[derive(Deserialize)]
+pub struct PolicyV4 {
+    pub v1: PolicyV1,
+    pub area_codes: Vec<String>,
+    pub hardship_standards: Vec<crate::domain::policy::HardshipStandard>,
+    pub extra_matters: Vec<String>,
+    pub required_documents: Vec<crate::domain::policy::RequiredDocuments>,
+    pub subsidy_standards: Vec<crate::domain::policy::SubsidyStandard>,
+}
+
+impl From<PolicyV4> for Policy {
+    fn from(v: PolicyV4) -> Policy {
+        Policy {
+            area_codes: v.area_codes,
+            hardship_standards: v.hardship_standards,
+            extra_matters: v.extra_matters,
+            required_documents: v.required_documents,
+            subsidy_standards: v.subsidy_standards,
+            ..Policy::from(v.v1)
+        }
+    }
+}
+
 impl From<PolicyV1> for Policy {
     fn from(v: PolicyV1) -> Policy {
         Policy {

@@ -248,6 +248,7 @@ impl Loader {
                     due_today,
                     warning_days: policy.warning_days,
                     emergency_days: policy.emergency_days,
+                    supplement_days: policy.supplement_days,
                     calendar_missing: missing,
                 })
             }

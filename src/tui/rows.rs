@@ -221,6 +221,9 @@ pub struct Summary {
     pub warning_days: u32,
     /// The policy's emergency threshold (Law Art. 44), for the intake form.
     pub emergency_days: u32,
+    /// The policy's period for missing documents (Law Art. 43): the date a
+    /// supplement notice proposes.
+    pub supplement_days: u32,
     /// Years that today or a listed deadline needs and the calendar lacks.
     pub calendar_missing: Vec<i32>,
 }

@@ -125,6 +125,7 @@ impl Sample {
             due_today: count(DueState::Today),
             warning_days: self.policy.warning_days,
             emergency_days: self.policy.emergency_days,
+            supplement_days: self.policy.supplement_days,
             calendar_missing: Vec::new(),
         }
     }

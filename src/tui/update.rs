@@ -2163,6 +2163,14 @@ mod tests {
         app.prompt = None;
         let (_, _, step) = step_of(&keys(&mut app, &["R"]));
         assert_eq!(step, Step::DocumentsReceived);
+        // The date proposed follows the policy's period (Law Art. 43).
+        app.prompt = None;
+        app.status.summary.supplement_days = 10;
+        keys(&mut app, &["r"]);
+        type_in(&mut app, "劳动合同");
+        keys(&mut app, &["enter"]);
+        let due = app.today() + chrono::Days::new(10);
+        assert_eq!(app.prompt.as_ref().unwrap().field.text(), due.to_string());
     }
 
     #[test]

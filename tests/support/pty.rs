@@ -100,12 +100,20 @@ impl Tui {
         self.wait_until(&format!("no {text}"), |s| !s.contains(text))
     }
 
+    /// Waits until `ok` holds of the screen, then until the screen stops
+    /// changing: a frame may reach the emulator in several reads, and what
+    /// a test reads next must be the whole of it.
     fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let s = self.screen();
             if ok(&s) {
-                return s;
+                std::thread::sleep(Duration::from_millis(30));
+                let settled = self.screen();
+                if settled == s || Instant::now() > deadline {
+                    return settled;
+                }
+                continue;
             }
             if Instant::now() > deadline {
                 panic!("waited for {what:?}; the screen shows:\n{s}");

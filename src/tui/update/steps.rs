@@ -167,7 +167,12 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         },
         StepDraft::DocumentItems => {
             let items = crate::domain::input::items(&text);
-            let due = app.today() + chrono::Days::new(15);
+            // The policy's period, as the status bar's summary carries it.
+            let days = match app.status.summary.supplement_days {
+                0 => crate::domain::policy::Policy::default().supplement_days,
+                n => n,
+            };
+            let due = app.today() + chrono::Days::new(days.into());
             app.status.message = None;
             return ask_text(
                 app,
