@@ -550,13 +550,18 @@ fn scope(case: &Case, p: &Profile, policy: &Policy) -> Check {
     }
 }
 
-fn hardship(case: &Case, p: &Profile, policy: &Policy) -> Check {
-    let na = |r| check(Item::Hardship, Verdict::NotApplicable, r);
-    let pass = |r| check(Item::Hardship, Verdict::Pass, r);
-    let pending = |r| check(Item::Hardship, Verdict::Pending, r);
+/// Whether the case has no means test at all: a mandatory defence (Law
+/// Art. 25, 28) or an Art. 32 exemption. The one rule for the checklist
+/// and the queue's marker.
+pub fn no_means_test(case: &Case) -> bool {
+    exemption(case, &Profile::of(case)).is_some()
+}
+
+/// Why the hardship item does not apply, if it does not.
+fn exemption(case: &Case, p: &Profile) -> Option<Reason> {
     // Mandatory criminal aid (Art. 25, 28): no means test.
     if p.mandatory {
-        return na(Reason::NoMeansTest);
+        return Some(Reason::NoMeansTest);
     }
     // Art. 32: no hardship condition.
     for group in [
@@ -565,13 +570,19 @@ fn hardship(case: &Case, p: &Profile, policy: &Policy) -> Check {
         Group::DomesticViolenceVictim,
     ] {
         if p.has(group) {
-            return na(Reason::Exempt { group });
+            return Some(Reason::Exempt { group });
         }
     }
-    if case.matter == Matter::DomesticViolence {
-        return na(Reason::Exempt {
-            group: Group::DomesticViolenceVictim,
-        });
+    (case.matter == Matter::DomesticViolence).then_some(Reason::Exempt {
+        group: Group::DomesticViolenceVictim,
+    })
+}
+
+fn hardship(case: &Case, p: &Profile, policy: &Policy) -> Check {
+    let pass = |r| check(Item::Hardship, Verdict::Pass, r);
+    let pending = |r| check(Item::Hardship, Verdict::Pending, r);
+    if let Some(reason) = exemption(case, p) {
+        return check(Item::Hardship, Verdict::NotApplicable, reason);
     }
     // Art. 42: hardship deemed, not verified.
     let migrant_claim =
@@ -1332,6 +1343,29 @@ mod tests {
         assert_eq!(
             get(&done, Item::Documents),
             check(Item::Documents, Verdict::Pass, Reason::NoDocumentsMissing)
+        );
+    }
+
+    #[test]
+    fn no_means_test_is_the_checklists_own_rule() {
+        for (kind, matter) in [
+            (Kind::Criminal, Matter::CompulsoryTreatment),
+            (Kind::Civil, Matter::DomesticViolence),
+        ] {
+            let c = case(kind, matter);
+            assert!(no_means_test(&c));
+            assert_eq!(get(&c, Item::Hardship).verdict, Verdict::NotApplicable);
+        }
+        let mut c = case(Kind::Civil, Matter::Wages);
+        assert!(!no_means_test(&c));
+        c.applicant.groups = vec![Group::GoodSamaritan];
+        assert!(no_means_test(&c));
+        let mut d = case(Kind::Criminal, Matter::Defense);
+        assert!(!no_means_test(&d));
+        d.serious = true;
+        assert!(
+            no_means_test(&d),
+            "a possible life or death sentence (Art. 25)"
         );
     }
 

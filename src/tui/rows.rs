@@ -8,7 +8,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, CaseNo};
 use crate::domain::codes::{Channel, Kind, Matter, Status};
 use crate::domain::deadlines::{self, Deadline, DeadlineKind};
-use crate::domain::eligibility::{self, Check, Facts, Item, Verdict};
+use crate::domain::eligibility::{self, Check};
 use crate::domain::event::Event;
 use crate::domain::policy::Policy;
 
@@ -79,19 +79,11 @@ pub struct RowFlags {
 }
 
 impl RowFlags {
-    pub fn of(case: &Case, today: NaiveDate) -> RowFlags {
-        let facts = Facts {
-            today,
-            home_area: eligibility::DEFAULT_HOME_AREA,
-            conflicts: None,
-        };
-        let exempt = eligibility::evaluate(case, &facts)
-            .iter()
-            .any(|c| c.item == Item::Hardship && c.verdict == Verdict::NotApplicable);
+    pub fn of(case: &Case) -> RowFlags {
         RowFlags {
             emergency: case.flags.emergency,
             notified: case.channel == Channel::Notified,
-            exempt,
+            exempt: eligibility::no_means_test(case),
             duplicate: !case.flags.possible_duplicates.is_empty(),
             conflict: !case.flags.possible_conflicts.is_empty(),
         }
@@ -118,7 +110,7 @@ impl QueueRow {
             status: case.status,
             next: Next::of(case, policy, calendar),
             emergency: deadlines::is_emergency(case, policy, today),
-            flags: RowFlags::of(case, today),
+            flags: RowFlags::of(case),
             caseworker: case.caseworker.clone(),
             revision: case.revision,
         }
@@ -370,7 +362,7 @@ mod tests {
         assert!(!row.flags.exempt, "wages: the means test applies");
         c.matter = Matter::DomesticViolence;
         c.channel = Channel::Notified;
-        let flags = RowFlags::of(&c, d("2026-11-26"));
+        let flags = RowFlags::of(&c);
         assert!(flags.exempt && flags.notified);
     }
 
