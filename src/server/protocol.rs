@@ -21,6 +21,11 @@ use crate::store::codec;
 /// changes travel in `Once` with the client's id for them.
 pub const PROTOCOL: u32 = 3;
 
+// Frames are encoded like stored values (a version byte, then bincode);
+// their shapes are the protocol's, checked by PROTOCOL at the hello.
+impl codec::Stored for Request {}
+impl codec::Stored for Response {}
+
 /// A frame larger than this is refused rather than read.
 pub const MAX_FRAME: u32 = 512 * 1024 * 1024;
 
@@ -336,5 +341,80 @@ pub fn peer_closed(stream: &std::os::unix::net::UnixStream) -> bool {
         0 => true,
         n if n > 0 => false,
         _ => io::Error::last_os_error().kind() != io::ErrorKind::WouldBlock,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::codec::{CodecError, VERSION, decode, encode};
+
+    /// A Hello whose version string claims 2^60 bytes, in 16 bytes.
+    fn hostile_hello() -> Vec<u8> {
+        let mut bytes = vec![VERSION, 0]; // the Hello variant
+        bytes.push(3); // protocol 3
+        // varint u64 marker (253) then 2^60 little-endian
+        bytes.push(253);
+        bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_length_claimed_beyond_the_message_is_refused_not_allocated() {
+        let bytes = hostile_hello();
+        assert!(bytes.len() <= 16);
+        let err = decode::<Request>(&bytes).unwrap_err();
+        assert!(matches!(err, CodecError::Damaged(_)), "{err}");
+    }
+
+    #[test]
+    fn a_large_import_still_decodes_within_the_limit() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let cases: Vec<_> = crate::demo::cases(5_000, 1, today)
+            .map(|r| r.validate(today).expect("a demo case is valid"))
+            .collect();
+        let request = Request::Import {
+            cases,
+            via: "import".into(),
+        };
+        let bytes = encode(&request);
+        assert!(bytes.len() > 1024 * 1024, "{} bytes", bytes.len());
+        let back: Request = decode(&bytes).expect("decodes");
+        let Request::Import { cases, .. } = back else {
+            panic!("an import")
+        };
+        assert_eq!(cases.len(), 5_000);
+    }
+
+    proptest::proptest! {
+        /// Whatever bytes arrive, decoding answers with a value or an error:
+        /// never a panic, never an allocation the bytes do not justify.
+        #[test]
+        fn random_bytes_never_panic_or_abort(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
+            let _ = decode::<Request>(&bytes);
+            let _ = decode::<Response>(&bytes);
+            let _ = decode::<crate::domain::case::Case>(&bytes);
+            let _ = decode::<crate::domain::policy::Policy>(&bytes);
+        }
+
+        /// A valid message with bytes changed or cut short, likewise.
+        #[test]
+        fn damaged_messages_never_panic_or_abort(
+            at in 0usize..400,
+            value in proptest::num::u8::ANY,
+            cut in 0usize..400,
+        ) {
+            let request = Request::Hello {
+                protocol: 3,
+                version: "0.1.0".into(),
+                purpose: "show".into(),
+            };
+            let mut bytes = encode(&request);
+            let i = at % bytes.len();
+            bytes[i] = value;
+            let _ = decode::<Request>(&bytes);
+            bytes.truncate(cut % (bytes.len() + 1));
+            let _ = decode::<Request>(&bytes);
+        }
     }
 }
