@@ -274,6 +274,8 @@ fn a_serious_charge_is_recorded_at_assignment_and_no_reason_passes_over_art_26()
     t.wait_for("History");
     t.send("a");
     t.wait_for("might it bring a life sentence");
+    // Asked whole, not cut at the box's edge.
+    t.wait_for("death penalty?");
     // 2: yes, recorded on the case, then ranked with it.
     t.send("2");
     let screen = t.wait_for(&format!("Assign {no}"));

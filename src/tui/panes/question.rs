@@ -19,7 +19,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(q) = &app.question else { return };
     let w = area.width.saturating_sub(4).min(72);
     let text_w = usize::from(w.saturating_sub(2));
-    let (title, lines) = content(app, q, text_w);
+    let (mut title, mut lines) = content(app, q, text_w);
+    // A question longer than the box's top edge is asked whole, wrapped at
+    // the top of the box, never cut ("…death penalty?" must be read).
+    if width(&title) + 4 > usize::from(w) {
+        let mut asked: Vec<Line> = wrap(&title, text_w).into_iter().map(Line::raw).collect();
+        asked.append(&mut lines);
+        lines = asked;
+        title = String::new();
+    }
     let h = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
