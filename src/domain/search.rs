@@ -47,8 +47,24 @@ pub struct NameKeys {
 /// one word for the initials. Spaces, the middle dot and other punctuation
 /// are dropped.
 pub fn name_keys(name: &str) -> NameKeys {
+    name_keys_as_of(name, Readings::Current)
+}
+
+/// Which readings tables: today's, or those a store of layout 4 was indexed
+/// with (before [`ADDED_IN_LAYOUT_5`]), to find the keys an upgrade replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readings {
+    Current,
+    Layout4,
+}
+
+/// Characters whose readings were added to the tables with store layout 5.
+pub const ADDED_IN_LAYOUT_5: &[char] = &['贠', '\u{20BB7}'];
+
+/// [`name_keys`] with the readings tables of a given store layout.
+pub fn name_keys_as_of(name: &str, tables: Readings) -> NameKeys {
     let name: String = name.trim().nfc().collect();
-    let syllables = syllables(&name);
+    let syllables = syllables(&name, tables);
     let initials: Vec<Vec<String>> = syllables
         .iter()
         .map(|spellings| dedup(spellings.iter().map(|s| s[..1].to_string())))
@@ -242,25 +258,30 @@ const EXTRA_READINGS: &[(char, &[&str])] = &[
     ('\u{20BB7}', &["ji"]),
 ];
 
+/// Whether a table entry for `c` is used with these tables.
+fn in_tables(c: char, tables: Readings) -> bool {
+    tables == Readings::Current || !ADDED_IN_LAYOUT_5.contains(&c)
+}
+
 /// The readings of a character: the pinyin data's, else our table's.
-fn readings(c: char) -> Option<Vec<&'static str>> {
+fn readings(c: char, tables: Readings) -> Option<Vec<&'static str>> {
     if let Some(multi) = c.to_pinyin_multi() {
         return Some(multi.into_iter().map(Pinyin::plain).collect());
     }
     EXTRA_READINGS
         .iter()
-        .find(|(ch, _)| *ch == c)
+        .find(|(ch, _)| *ch == c && in_tables(c, tables))
         .map(|(_, r)| r.to_vec())
 }
 
 /// The name as a sequence of syllables (or Latin words), each with its
 /// possible spellings, preferred first.
-fn syllables(name: &str) -> Vec<Vec<String>> {
-    let preferred = surname_readings(name);
+fn syllables(name: &str, tables: Readings) -> Vec<Vec<String>> {
+    let preferred = surname_readings(name, tables);
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut word = String::new();
     for (i, c) in name.chars().enumerate() {
-        if let Some(own) = readings(c) {
+        if let Some(own) = readings(c, tables) {
             flush(&mut word, &mut out);
             let surname = preferred.get(i).into_iter().flatten().copied();
             let all = surname.chain(own);
@@ -292,7 +313,7 @@ fn flush(word: &mut String, out: &mut Vec<Vec<String>>) {
 }
 
 /// Surname readings to put first for the leading characters of `name`.
-fn surname_readings(name: &str) -> Vec<Vec<&'static str>> {
+fn surname_readings(name: &str, tables: Readings) -> Vec<Vec<&'static str>> {
     let mut out: Vec<Vec<&'static str>> = COMPOUND_SURNAMES
         .iter()
         .find(|(surname, _)| name.starts_with(surname))
@@ -301,7 +322,9 @@ fn surname_readings(name: &str) -> Vec<Vec<&'static str>> {
     // Also the single surname's reading: 单于勤 may be Shàn Yúqín as well
     // as a Chányú.
     if let Some(first) = name.chars().next()
-        && let Some((_, readings)) = SPECIAL_SURNAMES.iter().find(|(c, _)| *c == first)
+        && let Some((_, readings)) = SPECIAL_SURNAMES
+            .iter()
+            .find(|(c, _)| *c == first && in_tables(*c, tables))
     {
         if out.is_empty() {
             out.push(Vec::new());

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{Case, CaseNo};
-use crate::domain::search::{QueryKind, classify, digits, name_keys};
+use crate::domain::search::{QueryKind, Readings, classify, digits, name_keys_as_of};
 
 use super::keys;
 
@@ -67,6 +67,13 @@ fn reversed(s: &str) -> String {
 
 /// Every search key of a case.
 pub fn case_keys(case: &Case) -> BTreeSet<Vec<u8>> {
+    case_keys_as_of(case, Readings::Current)
+}
+
+/// [`case_keys`] with the readings tables of a store layout (an upgrade
+/// finds the keys it replaces).
+pub fn case_keys_as_of(case: &Case, tables: Readings) -> BTreeSet<Vec<u8>> {
+    let name_keys = |name: &str| name_keys_as_of(name, tables);
     let no = Some(case.no);
     let mut out = BTreeSet::new();
     let k = name_keys(&case.applicant.name);

@@ -38,6 +38,9 @@ impl Store {
                 if found < 4 {
                     self.drop_decided_status_keys()?;
                 }
+                if found < 5 {
+                    self.reindex_new_readings()?;
+                }
                 Ok(())
             }
         }
@@ -122,9 +125,102 @@ impl Store {
                 batch.remove(item?.0);
             }
         }
-        batch.insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes());
+        batch.insert(keys::META_FORMAT, &4u32.to_be_bytes());
         self.db.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())
+    }
+
+    /// Upgrades a version 4 store: names with a character whose reading
+    /// came with version 5 (a surname read yùn, a character the pinyin data
+    /// lacks) get today's search keys, and lose the live keys the old
+    /// readings gave them. Entries in index runs are left: a run hit counts
+    /// only when the case still has it.
+    pub(super) fn reindex_new_readings(&self) -> Result<()> {
+        use crate::domain::search::{ADDED_IN_LAYOUT_5, Readings};
+        let touched = |case: &Case| {
+            let mut names =
+                std::iter::once(case.applicant.name.as_str()).chain(case.adverse_party.as_deref());
+            names.any(|n| n.chars().any(|c| ADDED_IN_LAYOUT_5.contains(&c)))
+        };
+        self.upgrade_cases(|case, batch| {
+            if !touched(case) {
+                return;
+            }
+            let now = search::case_keys(case);
+            for old in search::case_keys_as_of(case, Readings::Layout4) {
+                if !now.contains(&old) {
+                    batch.remove(old);
+                }
+            }
+            for k in now {
+                batch.insert(k, Vec::<u8>::new());
+            }
+        })?;
+        self.db
+            .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::codes::{Channel, Kind, Matter};
+    use crate::domain::record::ValidCase;
+    use crate::domain::search::Readings;
+
+    fn actor() -> Actor {
+        Actor {
+            user: "t".into(),
+            at: chrono::Utc::now().fixed_offset(),
+            op: None,
+        }
+    }
+
+    #[test]
+    fn a_version_4_store_gets_the_new_readings_and_loses_the_old_keys() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let no = {
+            let store = Store::open(tmp.path()).unwrap();
+            let mut case = Case::received(
+                CaseNo::new(0, 0),
+                day,
+                Kind::Civil,
+                Matter::Wages,
+                Channel::WalkIn,
+            );
+            case.applicant.name = "\u{20BB7}天春".into();
+            case.adverse_party = Some("贠建华".into());
+            let vc = ValidCase {
+                no: None,
+                case,
+                history: Vec::new(),
+            };
+            let no = store.import(&actor(), vec![vc], "test").unwrap()[0];
+            // As version 4 indexed it: the old readings' keys.
+            let case = store.case(no).unwrap().unwrap();
+            let mut batch = sled::Batch::default();
+            for k in search::case_keys(&case) {
+                batch.remove(k);
+            }
+            for k in search::case_keys_as_of(&case, Readings::Layout4) {
+                batch.insert(k, Vec::<u8>::new());
+            }
+            batch.insert(keys::META_FORMAT, &4u32.to_be_bytes());
+            store.db.apply_batch(batch).unwrap();
+            store.flush().unwrap();
+            assert!(!store.verify().unwrap().is_empty(), "out of date before");
+            no
+        };
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+        let found = |q: &str| store.find(q, 10).unwrap().iter().any(|h| h.case.no == no);
+        assert!(found("jitianchun"));
+        assert!(!found("tianchun"), "the old key is gone");
+        let adverse = store.find("yunjianhua", 10).unwrap();
+        assert!(adverse.iter().any(|h| h.case.no == no));
     }
 }
