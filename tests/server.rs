@@ -773,3 +773,30 @@ fn the_server_checks_the_cases_a_client_sends() {
     let exported = ok(&docket(&dir(&tmp), &["export"]));
     assert_eq!(exported.lines().count(), 1, "nothing was written");
 }
+
+#[test]
+fn a_request_that_cannot_be_read_is_answered_not_dropped() {
+    use docket::server::protocol::{PROTOCOL, Request, Response, read_frame, write_frame};
+    use std::io::Write;
+    use std::os::unix::net::UnixStream;
+    let tmp = demo_store(1);
+    let _held = client(&dir(&tmp));
+    let mut s = UnixStream::connect(dir(&tmp).join("docket.sock")).unwrap();
+    let hello = Request::Hello {
+        protocol: PROTOCOL,
+        version: docket::server::VERSION.to_string(),
+        purpose: "garbage".into(),
+    };
+    write_frame(&mut s, &hello).unwrap();
+    let _: Option<Response> = read_frame(&mut s).unwrap();
+    let garbage = [docket::store::codec::VERSION, 250, 250, 250, 250];
+    s.write_all(&(garbage.len() as u32).to_be_bytes()).unwrap();
+    s.write_all(&garbage).unwrap();
+    let answer: Option<Response> = read_frame(&mut s).unwrap();
+    match answer {
+        Some(Response::Error(e)) => {
+            assert!(e.message.contains("could not be read"), "{}", e.message)
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -392,6 +392,20 @@ impl Server {
         loop {
             let request = match read_frame::<Request>(reader) {
                 Ok(Some(r)) => r,
+                // A request that cannot be read (too large, damaged) is
+                // answered, not dropped: the client must not take it for a
+                // server that died and send it again.
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    let message = format!("the request could not be read ({e}); nothing was done");
+                    let _ = write_frame(
+                        writer,
+                        &Response::Error(RemoteError {
+                            kind: ErrorKind::Refused,
+                            message,
+                        }),
+                    );
+                    return;
+                }
                 Ok(None) | Err(_) => return,
             };
             if let Request::Subscribe = request {

@@ -368,22 +368,30 @@ mod tests {
     }
 
     #[test]
-    fn a_large_import_still_decodes_within_the_limit() {
+    fn imports_of_every_size_still_decode_within_the_limit() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let cases: Vec<_> = crate::demo::cases(5_000, 1, today)
-            .map(|r| r.validate(today).expect("a demo case is valid"))
-            .collect();
-        let request = Request::Import {
-            cases,
-            via: "import".into(),
-        };
-        let bytes = encode(&request);
-        assert!(bytes.len() > 1024 * 1024, "{} bytes", bytes.len());
-        let back: Request = decode(&bytes).expect("decodes");
-        let Request::Import { cases, .. } = back else {
-            panic!("an import")
-        };
-        assert_eq!(cases.len(), 5_000);
+        // Sizes across the limit's steps (a 2,000-case demo was refused once).
+        for n in [1, 40, 300, 2_000, 5_000] {
+            let cases: Vec<_> = crate::demo::cases(n, 1, today)
+                .map(|r| r.validate(today).expect("a demo case is valid"))
+                .collect();
+            let request = Request::Once {
+                op: [1; 16],
+                request: Box::new(Request::Import {
+                    cases,
+                    via: "import".into(),
+                }),
+            };
+            let bytes = encode(&request);
+            let back: Request = decode(&bytes).unwrap_or_else(|e| panic!("{n} cases: {e}"));
+            let Request::Once { request, .. } = back else {
+                panic!("a command")
+            };
+            let Request::Import { cases, .. } = *request else {
+                panic!("an import")
+            };
+            assert_eq!(cases.len(), n);
+        }
     }
 
     proptest::proptest! {

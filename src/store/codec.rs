@@ -57,14 +57,16 @@ pub fn decode<T: Stored>(bytes: &[u8]) -> Result<T, CodecError> {
     }
 }
 
-/// Decodes a payload, never allocating more than its size allows: a length
-/// inside a value (a string, a list) is taken on trust by bincode, which
-/// allocates it before reading, so a 16-byte message or a damaged record
-/// claiming 2^60 bytes would abort the process. The limit is the smallest
-/// step at or above the payload's own size, so what a value may claim
-/// grows with the bytes actually there, never with what they say.
+/// Decodes a payload, never allocating far more than its size allows: a
+/// length inside a value (a string, a list) is taken on trust by bincode,
+/// which allocates it before reading, so a 16-byte message or a damaged
+/// record claiming 2^60 bytes would abort the process. What a value may
+/// claim is bounded by a step of 64 times its own bytes (a list claims its
+/// items' size in memory, several times their encoding), so it grows with
+/// the bytes actually there, never with what they say.
 fn payload_of<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
     const KIB: usize = 1024;
+    const MIB: usize = KIB * KIB;
     macro_rules! within {
         ($limit:expr) => {
             bincode::serde::decode_from_slice(payload, config().with_limit::<{ $limit }>())
@@ -73,15 +75,13 @@ fn payload_of<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
     }
     let n = payload.len();
     let decoded = if n <= 64 * KIB {
-        within!(64 * KIB)
-    } else if n <= KIB * KIB {
-        within!(KIB * KIB)
-    } else if n <= 16 * KIB * KIB {
-        within!(16 * KIB * KIB)
-    } else if n <= 128 * KIB * KIB {
-        within!(128 * KIB * KIB)
+        within!(4 * MIB)
+    } else if n <= MIB {
+        within!(64 * MIB)
+    } else if n <= 16 * MIB {
+        within!(1024 * MIB)
     } else {
-        within!(1024 * KIB * KIB)
+        within!(32 * 1024 * MIB)
     };
     decoded.map_err(|e| CodecError::Damaged(e.to_string()))
 }
