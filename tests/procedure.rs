@@ -21,6 +21,30 @@ fn providers(s: &Store) {
     s.ok(&["provider", "import", file.to_str().unwrap()]);
 }
 
+/// Proposes to deny WAGES on the means. A denial on the means needs the
+/// means test failed (Art. 34): the applicant is a migrant worker claiming
+/// wages (Art. 42) until the caseworker finds otherwise.
+fn propose_denial_on_the_means(s: &Store) {
+    s.ok(&[
+        "review",
+        "confirm",
+        "2026-0001",
+        "hardship",
+        "fail",
+        "--reason",
+        "有稳定收入，非农民工",
+    ]);
+    s.ok(&[
+        "decide",
+        "2026-0001",
+        "--deny",
+        "--reason",
+        "not_hardship",
+        "--text",
+        "收入超过标准",
+    ]);
+}
+
 #[test]
 fn the_full_life_of_a_case_from_application_to_archive() {
     let s = Store::new();
@@ -158,27 +182,7 @@ fn a_caseworker_is_refused_approval() {
         list.contains("dengym") && list.contains("director"),
         "{list}"
     );
-    // The denial on the means needs the means test failed (Art. 34): the
-    // applicant is a migrant worker claiming wages (Art. 42) until the
-    // caseworker finds otherwise.
-    s.ok(&[
-        "review",
-        "confirm",
-        "2026-0001",
-        "hardship",
-        "fail",
-        "--reason",
-        "有稳定收入，非农民工",
-    ]);
-    s.ok(&[
-        "decide",
-        "2026-0001",
-        "--deny",
-        "--reason",
-        "not_hardship",
-        "--text",
-        "收入超过标准",
-    ]);
+    propose_denial_on_the_means(&s);
     let err = s.refused(&["approve", "2026-0001"]);
     assert!(err.contains("caseworker"), "{err}");
     assert_eq!(s.case("2026-0001")["status"], "received");
@@ -193,27 +197,7 @@ fn a_denial_needs_a_reason_and_an_objection_can_reopen_the_review() {
     s.import(&[WAGES]);
     let err = s.refused(&["decide", "2026-0001", "--deny", "--reason", ""]);
     assert!(err.contains("reason"), "{err}");
-    // The denial on the means needs the means test failed (Art. 34): the
-    // applicant is a migrant worker claiming wages (Art. 42) until the
-    // caseworker finds otherwise.
-    s.ok(&[
-        "review",
-        "confirm",
-        "2026-0001",
-        "hardship",
-        "fail",
-        "--reason",
-        "有稳定收入，非农民工",
-    ]);
-    s.ok(&[
-        "decide",
-        "2026-0001",
-        "--deny",
-        "--reason",
-        "not_hardship",
-        "--text",
-        "收入超过标准",
-    ]);
+    propose_denial_on_the_means(&s);
     s.ok(&["approve", "2026-0001"]);
     assert_eq!(s.case("2026-0001")["status"], "denied");
     s.ok(&["objection", "file", "2026-0001", "--against", "denial"]);
@@ -512,7 +496,14 @@ fn art_26_is_a_fact_of_the_case_and_no_reason_passes_over_it() {
     assert!(
         shown.contains("life imprisonment or the death penalty"),
         "{shown}"
+    ); // The ranking says so first, and marks the excluded with ✗.
+    let list = s.ok(&["assign", no]);
+    assert!(
+        list.starts_with("This case may bring life imprisonment"),
+        "{list}"
     );
+    let line = list.lines().find(|l| l.contains("P-0001")).unwrap();
+    assert!(line.contains('✗'), "{list}");
 }
 
 #[test]
