@@ -21,6 +21,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use docket::api;
 use docket::client::Client;
 use docket::domain::case::CaseNo;
 use docket::store::Store;
@@ -328,19 +329,19 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
     // Round trips through the client library on one connection.
     let mut client = Client::connect_with(dir, "bench", Path::new(EXE)).expect("connect");
     for _ in 0..100 {
-        client.case(case).expect("case");
+        client.call(api::GetCase { no: case }).expect("case");
     }
     let calls = cfg.runs * 50;
     let rt_case = Timings::of(calls, || {
         let t = Instant::now();
-        client.case(case).expect("case");
+        client.call(api::GetCase { no: case }).expect("case");
         t.elapsed()
     });
     report.row("library round trip: `client.case(no)`", label, rt_case.us());
     report.measured(&format!("round trip {label}"), rt_case.median_ms());
     let rt_policy = Timings::of(calls, || {
         let t = Instant::now();
-        client.policy().expect("policy");
+        client.call(api::GetPolicy {}).expect("policy");
         t.elapsed()
     });
     report.row(
@@ -362,7 +363,7 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
     );
 
     // The server's peak memory over all of the above.
-    let pid = client.status().expect("status").pid;
+    let pid = client.call(api::Status {}).expect("status").pid;
     drop(client);
     let hwm = vm_hwm_kb(pid);
     report.row(
@@ -492,7 +493,7 @@ fn bench_writes(report: &mut Report, cfg: &Config, stores: &Path, size: &str) {
     // Open cases: the ones with deadlines still to come.
     let far = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
     let open: BTreeSet<CaseNo> = client
-        .due_until(far)
+        .call(api::DueUntil { until: far })
         .expect("due")
         .into_iter()
         .map(|(_, case)| case.no)
@@ -516,8 +517,13 @@ fn bench_writes(report: &mut Report, cfg: &Config, stores: &Path, size: &str) {
                 let mut i = 0;
                 while started.elapsed() < run_for {
                     let t = Instant::now();
-                    c.add_deadline(mine[i % mine.len()], None, date, "bench hearing")
-                        .expect("add_deadline");
+                    c.call(api::AddDeadline {
+                        case: mine[i % mine.len()],
+                        expected_revision: None,
+                        date,
+                        label: "bench hearing".into(),
+                    })
+                    .expect("add_deadline");
                     latencies.push(t.elapsed());
                     i += 1;
                 }
@@ -551,7 +557,12 @@ fn bench_writes(report: &mut Report, cfg: &Config, stores: &Path, size: &str) {
     while t0.elapsed() < Duration::from_secs(2) {
         let t = Instant::now();
         client
-            .add_deadline(open[0], None, date, "bench hearing")
+            .call(api::AddDeadline {
+                case: open[0],
+                expected_revision: None,
+                date,
+                label: "bench hearing".into(),
+            })
             .expect("add_deadline");
         single.push(t.elapsed());
     }
@@ -698,7 +709,7 @@ fn time_serve_start(dir: &Path) -> Duration {
 
 fn server_pid(dir: &Path) -> Option<u32> {
     let mut client = Client::connect_running(dir, "bench").ok()??;
-    client.status().ok().map(|s| s.pid)
+    client.call(api::Status {}).ok().map(|s| s.pid)
 }
 
 /// Stops the store's server, if one runs, and waits until it is gone.
@@ -745,16 +756,22 @@ fn vm_hwm_kb(pid: u32) -> i64 {
 fn pick_case(dir: &Path, cases: usize) -> CaseNo {
     let mut client = Client::connect_with(dir, "bench", Path::new(EXE)).expect("connect");
     let want = CaseNo::new(2025, (cases / 4).max(1) as u32);
-    let no = match client.case(want).expect("case") {
+    let no = match client.call(api::GetCase { no: want }).expect("case") {
         Some(_) => want,
         None => client
-            .export_page(None)
+            .call(api::ExportPage {
+                after: None,
+                limit: docket::server::EXPORT_PAGE,
+            })
             .expect("export page")
             .first()
             .map(|(c, _)| c.no)
             .expect("a case in the store"),
     };
-    let history = client.history(no).map(|h| h.len()).unwrap_or(0);
+    let history = client
+        .call(api::GetHistory { no })
+        .map(|h| h.len())
+        .unwrap_or(0);
     println!("showing case {no} ({history} events)");
     drop(client);
     stop_server(dir);

@@ -9,20 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
-use crate::domain::calendar::Calendar;
-use crate::domain::case::{Case, CaseNo};
-use crate::domain::event::Event;
-use crate::domain::policy::Policy;
-use crate::domain::record::ValidCase;
-use crate::domain::stage::Stage;
-use crate::server::protocol::{
-    ErrorKind, PROTOCOL, RemoteError, Request, Response, ServerStatus, read_frame, wait_readable,
-    write_encoded, write_frame,
-};
-use crate::server::{EXPORT_PAGE, LOG, SOCKET, VERSION};
-use crate::store::{CasePage, DueEntry, DuePage, PageWindow};
+use crate::api::frame::{MAX_HELLO, read_bytes_within, read_frame, wait_readable, write_encoded};
+use crate::api::greeting::{Greeted, Hello, STEP_ASIDE};
+use crate::api::{Body, ErrorKind, Op, OpId, PROTOCOL, RemoteError, Request, Response};
+use crate::domain::case::CaseNo;
+use crate::server::{LOG, SOCKET, VERSION};
 
 /// How long a client waits for a server it started (a large store takes a
 /// moment to open).
@@ -129,7 +120,7 @@ impl Client {
                         {
                             // Ask an idle server of another version to step aside.
                             restarted_for_version = true;
-                            let _ = write_frame(&mut client.stream, &Request::Shutdown);
+                            let _ = write_encoded(&mut client.stream, &STEP_ASIDE);
                             std::thread::sleep(Duration::from_millis(100));
                         }
                         Err(ClientError::ServerGone(_)) if Instant::now() < deadline => {
@@ -190,14 +181,22 @@ impl Client {
         }
     }
 
+    /// The greeting: the versions compared before anything else is sent.
     fn hello(&mut self, purpose: &str) -> Result<()> {
-        match self.call(Request::Hello {
+        let hello = Hello {
             protocol: PROTOCOL,
             version: VERSION.to_string(),
             purpose: purpose.to_string(),
-        })? {
-            Response::Hello { .. } => Ok(()),
-            _ => Err(ClientError::Unexpected),
+        };
+        let gone = |_| ClientError::ServerGone(self.dir.clone());
+        write_encoded(&mut self.stream, &hello.encode()).map_err(gone)?;
+        match read_bytes_within(&mut self.stream, MAX_HELLO) {
+            Ok(Some(bytes)) => match Greeted::decode(&bytes) {
+                Some(Greeted::Welcome { .. }) => Ok(()),
+                Some(Greeted::Refused(e)) => Err(ClientError::Remote(e)),
+                None => Err(ClientError::Unexpected),
+            },
+            Ok(None) | Err(_) => Err(ClientError::ServerGone(self.dir.clone())),
         }
     }
 
@@ -205,18 +204,28 @@ impl Client {
         &self.dir
     }
 
-    /// Sends a change with an id of its own. When the server stops before
-    /// answering, the same change is sent once more, with the same id, to a
-    /// new server: a change already committed is answered, not done again;
-    /// one that was not is done now. Only when that fails too is the
-    /// outcome unknown, and the error says so.
-    fn call_once(&mut self, request: Request) -> Result<Response> {
-        let op: crate::store::keys::OpId = rand::random();
-        // Encoded once and kept, not the request (an import may be large).
-        let frame = crate::store::codec::encode(&Request::Once {
-            op,
-            request: Box::new(request),
-        });
+    /// Sends an operation and returns its answer, typed: a query once; a
+    /// command with an id of its own (`send_command`).
+    pub fn call<O: Op>(&mut self, op: O) -> Result<O::Answer> {
+        let answer = match op.into_body() {
+            Body::Query(query) => self.send(&crate::api::frame::encode(&Request::Query(query)))?,
+            Body::Command(command) => self.send_command(command)?,
+        };
+        match answer {
+            Response::Answer(answer) => O::take(answer).ok_or(ClientError::Unexpected),
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
+    /// Sends a command with an id of its own. When the server stops before
+    /// answering, the same command is sent once more, with the same id, to
+    /// a new server: one already committed is answered, not done again; one
+    /// that was not is done now. Only when that fails too is the outcome
+    /// unknown, and the error says so.
+    fn send_command(&mut self, command: crate::api::Command) -> Result<Response> {
+        let op: OpId = rand::random();
+        // Encoded once and kept, not the command (an import may be large).
+        let frame = crate::api::frame::encode(&Request::Command { op, command });
         match self.send(&frame) {
             Err(ClientError::ServerGone(dir)) => {
                 let retry = match &self.exe {
@@ -236,10 +245,6 @@ impl Client {
         }
     }
 
-    fn call(&mut self, request: Request) -> Result<Response> {
-        self.send(&crate::store::codec::encode(&request))
-    }
-
     /// Sends an encoded request and reads the answer.
     fn send(&mut self, frame: &[u8]) -> Result<Response> {
         let gone = |_| ClientError::ServerGone(self.dir.clone());
@@ -251,357 +256,10 @@ impl Client {
         }
     }
 
-    pub fn policy(&mut self) -> Result<Policy> {
-        match self.call(Request::Policy)? {
-            Response::Policy(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn calendar(&mut self) -> Result<Calendar> {
-        match self.call(Request::Calendar)? {
-            Response::Calendar(c) => Ok(*c),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn case(&mut self, no: CaseNo) -> Result<Option<Case>> {
-        match self.call(Request::Case(no))? {
-            Response::Case(c) => Ok(c.map(|c| *c)),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn history(&mut self, no: CaseNo) -> Result<Vec<Event>> {
-        match self.call(Request::History(no))? {
-            Response::History(h) => Ok(h),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// One page of cases with their histories, after `after`.
-    pub fn export_page(&mut self, after: Option<CaseNo>) -> Result<Vec<(Case, Vec<Event>)>> {
-        match self.call(Request::ExportPage {
-            after,
-            limit: EXPORT_PAGE,
-        })? {
-            Response::ExportPage(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn due_until(&mut self, until: NaiveDate) -> Result<Vec<(DueEntry, Case)>> {
-        match self.call(Request::DueUntil { until })? {
-            Response::Due(d) => Ok(d),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn import(&mut self, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
-        match self.call_once(Request::Import {
-            cases,
-            via: via.to_string(),
-        })? {
-            Response::Numbers(n) => Ok(n),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn add_deadline(
-        &mut self,
-        case: CaseNo,
-        expected_revision: Option<u64>,
-        date: NaiveDate,
-        label: &str,
-    ) -> Result<u32> {
-        match self.call_once(Request::AddDeadline {
-            case,
-            expected_revision,
-            date,
-            label: label.to_string(),
-        })? {
-            Response::DeadlineId(id) => Ok(id),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn done_deadline(
-        &mut self,
-        case: CaseNo,
-        expected_revision: Option<u64>,
-        id: u32,
-        on: NaiveDate,
-    ) -> Result<()> {
-        match self.call_once(Request::DoneDeadline {
-            case,
-            expected_revision,
-            id,
-            on,
-        })? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn set_policy(&mut self, policy: Policy) -> Result<()> {
-        match self.call_once(Request::SetPolicy(policy))? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn import_calendar(&mut self, calendar: Calendar) -> Result<Vec<i32>> {
-        match self.call_once(Request::ImportCalendar(calendar))? {
-            Response::Years(y) => Ok(y),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn register(&mut self, case: ValidCase, today: NaiveDate) -> Result<CaseNo> {
-        match self.call_once(Request::Register {
-            case: Box::new(case),
-            today,
-        })? {
-            Response::Registered(no) => Ok(no),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn withdraw(
-        &mut self,
-        case: CaseNo,
-        expected_revision: Option<u64>,
-        reason: &str,
-        on: NaiveDate,
-    ) -> Result<()> {
-        match self.call_once(Request::Withdraw {
-            case,
-            expected_revision,
-            reason: reason.to_string(),
-            on,
-        })? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn correct(
-        &mut self,
-        case: CaseNo,
-        expected_revision: Option<u64>,
-        field: &str,
-        value: &str,
-        today: NaiveDate,
-    ) -> Result<()> {
-        match self.call_once(Request::Correct {
-            case,
-            expected_revision,
-            field: field.to_string(),
-            value: value.to_string(),
-            today,
-        })? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// Possible conflicts of interest, both ways: cases whose applicant is
-    /// the adverse party, and cases whose adverse party is the applicant.
-    pub fn conflicts(
-        &mut self,
-        applicant: &str,
-        adverse_party: Option<&str>,
-    ) -> Result<Vec<CaseNo>> {
-        match self.call(Request::Conflicts {
-            applicant: applicant.to_string(),
-            adverse_party: adverse_party.map(str::to_string),
-        })? {
-            Response::Numbers(n) => Ok(n),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// The case's eligibility checklist, evaluated by the store.
-    pub fn checklist(
-        &mut self,
-        case: CaseNo,
-        today: NaiveDate,
-    ) -> Result<Vec<crate::domain::eligibility::Check>> {
-        match self.call(Request::Checklist { case, today })? {
-            Response::Checklist(c) => Ok(c),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// Applies a step of the procedure (domain::workflow) to a case.
-    pub fn step(
-        &mut self,
-        case: CaseNo,
-        expected_revision: Option<u64>,
-        step: crate::domain::workflow::Step,
-        today: NaiveDate,
-    ) -> Result<()> {
-        match self.call_once(Request::Step {
-            case,
-            expected_revision,
-            step: Box::new(step),
-            today,
-        })? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn users(&mut self) -> Result<Vec<crate::domain::user::User>> {
-        match self.call(Request::Users)? {
-            Response::Users(u) => Ok(u),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn my_role(&mut self) -> Result<crate::domain::user::Role> {
-        match self.call(Request::MyRole)? {
-            Response::Role(r) => Ok(r),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn set_user(&mut self, name: &str, role: crate::domain::user::Role) -> Result<()> {
-        match self.call_once(Request::SetUser {
-            name: name.to_string(),
-            role,
-        })? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// Every provider with their number of open cases.
-    pub fn providers(&mut self) -> Result<Vec<(crate::domain::provider::Provider, u32)>> {
-        match self.call(Request::Providers)? {
-            Response::Providers(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// Adds or replaces providers, all or none.
-    pub fn set_providers(
-        &mut self,
-        providers: Vec<crate::domain::provider::Provider>,
-    ) -> Result<()> {
-        match self.call_once(Request::SetProviders(providers))? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn provider_cases(&mut self, id: &str) -> Result<Vec<CaseNo>> {
-        match self.call(Request::ProviderCases(id.to_string()))? {
-            Response::Numbers(n) => Ok(n),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn rank_providers(&mut self, case: CaseNo) -> Result<Vec<crate::store::Choice>> {
-        match self.call(Request::RankProviders { case })? {
-            Response::Choices(c) => Ok(c),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// The connected user's registration draft.
-    pub fn draft(&mut self) -> Result<Option<String>> {
-        match self.call(Request::Draft)? {
-            Response::Draft(d) => Ok(d),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn save_draft(&mut self, draft: Option<&str>) -> Result<()> {
-        match self.call(Request::SaveDraft(draft.map(str::to_string)))? {
-            Response::Done => Ok(()),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn queue_page(
-        &mut self,
-        today: NaiveDate,
-        window: PageWindow,
-        filter: &crate::domain::queue::QueueFilter,
-    ) -> Result<CasePage> {
-        match self.call(Request::QueuePage {
-            today,
-            window,
-            filter: filter.clone(),
-        })? {
-            Response::CasePage(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn board_page(&mut self, stage: Stage, window: PageWindow) -> Result<CasePage> {
-        match self.call(Request::BoardPage { stage, window })? {
-            Response::CasePage(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn due_page(&mut self, until: NaiveDate, window: PageWindow) -> Result<DuePage> {
-        match self.call(Request::DuePage { until, window })? {
-            Response::DuePage(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn find(&mut self, query: &str, limit: u32) -> Result<Vec<crate::store::Hit>> {
-        match self.call(Request::Find {
-            query: query.to_string(),
-            limit,
-        })? {
-            Response::Hits(h) => Ok(h),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// Cases of the same person (same ID number, phone, or name and birth date).
-    pub fn same_person(
-        &mut self,
-        applicant: &crate::domain::case::Applicant,
-    ) -> Result<Vec<(CaseNo, String)>> {
-        match self.call(Request::SamePerson(Box::new(applicant.clone())))? {
-            Response::SamePerson(v) => Ok(v),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// Every disagreement between the indexes and the records (a full scan).
-    pub fn verify(&mut self) -> Result<Vec<String>> {
-        match self.call(Request::Verify)? {
-            Response::Problems(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    /// What the store set aside in `recovered/` when it was opened.
-    pub fn recovered(&mut self) -> Result<Vec<String>> {
-        match self.call(Request::Recovered)? {
-            Response::Problems(p) => Ok(p),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
-    pub fn status(&mut self) -> Result<ServerStatus> {
-        match self.call(Request::Status)? {
-            Response::Status(s) => Ok(s),
-            _ => Err(ClientError::Unexpected),
-        }
-    }
-
     /// Asks the server to stop: refused while others are connected, and to
     /// anyone but the store's owner.
     pub fn shutdown(&mut self) -> Result<()> {
-        match self.call(Request::Shutdown) {
+        match self.send(&crate::api::frame::encode(&Request::Shutdown)) {
             // It stopped before it could answer.
             Ok(_) | Err(ClientError::ServerGone(_)) => Ok(()),
             Err(e) => Err(e),
@@ -610,8 +268,8 @@ impl Client {
 
     /// Turns this connection into a feed of changes.
     pub fn subscribe(mut self) -> Result<Subscription> {
-        match self.call(Request::Subscribe)? {
-            Response::Done => Ok(Subscription { client: self }),
+        match self.send(&crate::api::frame::encode(&Request::Subscribe))? {
+            Response::Subscribed => Ok(Subscription { client: self }),
             _ => Err(ClientError::Unexpected),
         }
     }
@@ -653,8 +311,6 @@ impl Subscription {
 fn idle_other_version(e: &RemoteError) -> bool {
     match e.kind {
         ErrorKind::OtherVersion { others } => others == 0,
-        // Servers before the typed answer said it in words only.
-        ErrorKind::VersionMismatch => e.message.ends_with("; 0 other client(s) connected"),
         _ => false,
     }
 }

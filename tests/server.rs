@@ -6,9 +6,10 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use docket::api;
+use docket::api::ErrorKind;
 use docket::client::{Client, ClientError};
 use docket::domain::case::CaseNo;
-use docket::server::protocol::ErrorKind;
 use docket::store::Store;
 use tempfile::TempDir;
 
@@ -99,7 +100,12 @@ fn commands_run_while_another_process_holds_the_store() {
     let tmp = demo_store(30);
     // A foreground server and a client that stays connected, as a TUI would.
     let mut holder = client(&dir(&tmp));
-    let before = holder.case(CaseNo::new(2026, 1)).unwrap().unwrap();
+    let before = holder
+        .call(api::GetCase {
+            no: CaseNo::new(2026, 1),
+        })
+        .unwrap()
+        .unwrap();
     for _ in 0..3 {
         let out = docket(&dir(&tmp), &["show", "2026-0001"]);
         assert!(ok(&out).contains("Case 2026-0001"));
@@ -107,7 +113,15 @@ fn commands_run_while_another_process_holds_the_store() {
         let v: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
         assert!(v.is_array());
     }
-    assert_eq!(holder.case(CaseNo::new(2026, 1)).unwrap().unwrap(), before);
+    assert_eq!(
+        holder
+            .call(api::GetCase {
+                no: CaseNo::new(2026, 1)
+            })
+            .unwrap()
+            .unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -116,24 +130,29 @@ fn conflicting_edits_are_refused_with_who_and_when() {
     let no = CaseNo::new(2026, 2);
     let mut a = client(&dir(&tmp));
     let mut b = client(&dir(&tmp));
-    let seen_by_a = a.case(no).unwrap().unwrap();
-    let seen_by_b = b.case(no).unwrap().unwrap();
-    b.add_deadline(no, Some(seen_by_b.revision), day("2026-12-03"), "开庭")
-        .unwrap();
+    let seen_by_a = a.call(api::GetCase { no }).unwrap().unwrap();
+    let seen_by_b = b.call(api::GetCase { no }).unwrap().unwrap();
+    b.call(api::AddDeadline {
+        case: no,
+        expected_revision: Some(seen_by_b.revision),
+        date: day("2026-12-03"),
+        label: "开庭".into(),
+    })
+    .unwrap();
     let err = a
-        .add_deadline(
-            no,
-            Some(seen_by_a.revision),
-            day("2026-12-04"),
-            "上诉期届满",
-        )
+        .call(api::AddDeadline {
+            case: no,
+            expected_revision: Some(seen_by_a.revision),
+            date: day("2026-12-04"),
+            label: "上诉期届满".into(),
+        })
         .unwrap_err();
     assert_eq!(err.kind(), Some(&ErrorKind::Conflict));
     let msg = err.to_string();
     let me = docket::users::os_user();
     assert!(msg.contains(&format!("changed by {me} at 20")), "{msg}");
     assert!(msg.contains("nothing was saved"), "{msg}");
-    let case = a.case(no).unwrap().unwrap();
+    let case = a.call(api::GetCase { no }).unwrap().unwrap();
     assert_eq!(
         case.deadlines
             .iter()
@@ -166,7 +185,12 @@ fn writer_child() {
     let mut n = 0;
     while Instant::now() < until {
         let no = CaseNo::new(first.year, first.seq + stride * (n % cases));
-        match c.add_deadline(no, None, day("2026-12-10"), &format!("w{n}")) {
+        match c.call(api::AddDeadline {
+            case: no,
+            expected_revision: None,
+            date: day("2026-12-10"),
+            label: (&format!("w{n}")).into(),
+        }) {
             Ok(id) => println!("ok {no} {id}"),
             Err(ClientError::ServerGone(_) | ClientError::Unknown(_)) => {
                 println!("gone");
@@ -298,14 +322,14 @@ fn a_server_killed_mid_load_loses_nothing_acknowledged() {
     let tmp = demo_store(40);
     let writers = spawn_writers(&dir(&tmp), 4, 4.0);
     std::thread::sleep(Duration::from_millis(1500));
-    let pid = client(&dir(&tmp)).status().unwrap().pid;
+    let pid = client(&dir(&tmp)).call(api::Status {}).unwrap().pid;
     // SAFETY: sending a signal to a process id.
     unsafe { libc::kill(pid as i32, libc::SIGKILL) };
     let (acked, gone) = writers.finish();
     // A change the killed server had not answered was sent again, with its
     // id, to a new server: the writers went on, mostly without noticing.
     assert!(gone <= 4, "{gone} writers lost their change");
-    let now = client(&dir(&tmp)).status().unwrap().pid;
+    let now = client(&dir(&tmp)).call(api::Status {}).unwrap().pid;
     assert_ne!(now, pid, "a new server serves");
     let out = docket(&dir(&tmp), &["show", "2026-0001"]);
     assert!(ok(&out).contains("Case 2026-0001"));
@@ -324,22 +348,17 @@ fn a_server_killed_mid_load_loses_nothing_acknowledged() {
 
 #[test]
 fn a_change_sent_again_with_its_id_is_answered_not_done_twice() {
-    use docket::server::protocol::{PROTOCOL, Request, Response, read_frame, write_frame};
+    use docket::api::frame::{read_frame, write_frame};
+    use docket::api::{Answer, Command, Request, Response};
     use std::os::unix::net::UnixStream;
     let tmp = demo_store(3);
     let sock = dir(&tmp).join("docket.sock");
     let _held = client(&dir(&tmp));
     let mut s = UnixStream::connect(&sock).unwrap();
-    let hello = Request::Hello {
-        protocol: PROTOCOL,
-        version: docket::server::VERSION.to_string(),
-        purpose: "retry".into(),
-    };
-    write_frame(&mut s, &hello).unwrap();
-    let _: Option<Response> = read_frame(&mut s).unwrap();
-    let once = Request::Once {
+    greet(&mut s, "retry");
+    let once = Request::Command {
         op: [7; 16],
-        request: Box::new(Request::AddDeadline {
+        command: Command::AddDeadline(api::AddDeadline {
             case: CaseNo::new(2026, 1),
             expected_revision: None,
             date: day("2026-12-20"),
@@ -350,12 +369,14 @@ fn a_change_sent_again_with_its_id_is_answered_not_done_twice() {
         write_frame(&mut s, &once).unwrap();
         let answer: Option<Response> = read_frame(&mut s).unwrap();
         assert!(
-            matches!(answer, Some(Response::DeadlineId(1))),
+            matches!(answer, Some(Response::Answer(Answer::AddDeadline(1)))),
             "{answer:?}"
         );
     }
     let case = client(&dir(&tmp))
-        .case(CaseNo::new(2026, 1))
+        .call(api::GetCase {
+            no: CaseNo::new(2026, 1),
+        })
         .unwrap()
         .unwrap();
     assert_eq!(case.deadlines.len(), 1, "done once");
@@ -365,9 +386,9 @@ fn a_change_sent_again_with_its_id_is_answered_not_done_twice() {
         .unwrap()
         .validate(day(TODAY))
         .unwrap();
-    let once = Request::Once {
+    let once = Request::Command {
         op: [9; 16],
-        request: Box::new(Request::Import {
+        command: Command::Import(api::Import {
             cases: vec![vc],
             via: "import".into(),
         }),
@@ -376,7 +397,7 @@ fn a_change_sent_again_with_its_id_is_answered_not_done_twice() {
         write_frame(&mut s, &once).unwrap();
         let answer: Option<Response> = read_frame(&mut s).unwrap();
         assert!(
-            matches!(&answer, Some(Response::Numbers(n)) if n == &[CaseNo::new(2026, 4)]),
+            matches!(&answer, Some(Response::Answer(Answer::Import(n))) if n == &[CaseNo::new(2026, 4)]),
             "{answer:?}"
         );
     }
@@ -452,10 +473,10 @@ fn hostile_messages_on_the_socket_harm_nobody() {
     use std::os::unix::net::UnixStream;
     let tmp = demo_store(3);
     let mut held = client(&dir(&tmp));
-    let pid = held.status().unwrap().pid;
+    let pid = held.call(api::Status {}).unwrap().pid;
     let sock = dir(&tmp).join("docket.sock");
     // 16 bytes: a hello whose version string claims 2^60 bytes.
-    let mut hostile = vec![docket::store::codec::VERSION, 0, 3, 253];
+    let mut hostile = vec![docket::codec::VERSION, 0, 3, 253];
     hostile.extend_from_slice(&(1u64 << 60).to_le_bytes());
     let mut s = UnixStream::connect(&sock).unwrap();
     s.write_all(&(hostile.len() as u32).to_be_bytes()).unwrap();
@@ -467,23 +488,15 @@ fn hostile_messages_on_the_socket_harm_nobody() {
     s.write_all(&(512u32 * 1024 * 1024).to_be_bytes()).unwrap();
     let _ = s.read_to_end(&mut rest);
     // The server still serves everyone.
-    assert_eq!(held.status().unwrap().pid, pid);
+    assert_eq!(held.call(api::Status {}).unwrap().pid, pid);
     assert!(ok(&docket(&dir(&tmp), &["show", "2026-0001"])).contains("Case 2026-0001"));
     // Thirty slow clients, each announcing a 512 MiB request after a proper
     // hello and sending 1 MiB of it: memory follows the bytes sent.
     let before = rss_kib(pid);
     let mut slow = Vec::new();
     for _ in 0..30 {
-        use docket::server::protocol::{PROTOCOL, Request, Response, read_frame, write_frame};
         let mut s = UnixStream::connect(&sock).unwrap();
-        let hello = Request::Hello {
-            protocol: PROTOCOL,
-            version: docket::server::VERSION.to_string(),
-            purpose: "slow".into(),
-        };
-        write_frame(&mut s, &hello).unwrap();
-        let answer: Option<Response> = read_frame(&mut s).unwrap();
-        assert!(matches!(answer, Some(Response::Hello { .. })));
+        greet(&mut s, "slow");
         s.write_all(&(512u32 * 1024 * 1024).to_be_bytes()).unwrap();
         s.write_all(&vec![0u8; 1024 * 1024]).unwrap();
         slow.push(s);
@@ -689,7 +702,9 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
 
 #[test]
 fn an_idle_server_of_another_version_is_asked_to_step_aside_by_its_answer_not_its_words() {
-    use docket::server::protocol::{RemoteError, Request, Response, read_frame, write_frame};
+    use docket::api::RemoteError;
+    use docket::api::frame::{MAX_HELLO, read_bytes_within, write_encoded};
+    use docket::api::greeting::{Greeted, Hello, STEP_ASIDE};
     use std::os::unix::net::UnixListener;
     // A store whose server has stopped, and in its place a server of
     // another version answering with how many others it serves.
@@ -707,17 +722,18 @@ fn an_idle_server_of_another_version_is_asked_to_step_aside_by_its_answer_not_it
         let listener = UnixListener::bind(&sock).unwrap();
         let server = std::thread::spawn(move || {
             let (mut s, _) = listener.accept().unwrap();
-            let _: Option<Request> = read_frame(&mut s).unwrap();
-            let answer = Response::Error(RemoteError {
-                kind: docket::server::protocol::ErrorKind::OtherVersion { others },
+            let hello = read_bytes_within(&mut s, MAX_HELLO).unwrap().unwrap();
+            assert!(Hello::decode(&hello).is_some(), "{hello:?}");
+            let answer = Greeted::Refused(RemoteError {
+                kind: docket::api::ErrorKind::OtherVersion { others },
                 // Words that no longer decide anything.
                 message: "版本不同".into(),
             });
-            write_frame(&mut s, &answer).unwrap();
-            let next: Option<Request> = read_frame(&mut s).ok().flatten();
+            write_encoded(&mut s, &answer.encode()).unwrap();
+            let next = read_bytes_within(&mut s, MAX_HELLO).ok().flatten();
             drop(listener);
             let _ = std::fs::remove_file(&sock);
-            matches!(next, Some(Request::Shutdown))
+            next.as_deref() == Some(&STEP_ASIDE[..])
         });
         (tmp, server)
     };
@@ -726,7 +742,10 @@ fn an_idle_server_of_another_version_is_asked_to_step_aside_by_its_answer_not_it
     let (tmp, server) = fake(0);
     let mut c = client(&dir(&tmp));
     assert!(server.join().unwrap(), "asked to step aside");
-    assert_eq!(c.status().unwrap().version, docket::server::VERSION);
+    assert_eq!(
+        c.call(api::Status {}).unwrap().version,
+        docket::server::VERSION
+    );
     // Others connected: left alone, and the client says why.
     let (tmp, server) = fake(2);
     let err = Client::connect_with(&dir(&tmp), "test", Path::new(env!("CARGO_BIN_EXE_docket")))
@@ -761,7 +780,10 @@ fn the_server_checks_the_cases_a_client_sends() {
         (gender, "not sent as docket validates"),
     ] {
         let err = c
-            .import(vec![valid(), bad], "import")
+            .call(api::Import {
+                cases: vec![valid(), bad],
+                via: "import".into(),
+            })
             .unwrap_err()
             .to_string();
         assert!(
@@ -776,20 +798,15 @@ fn the_server_checks_the_cases_a_client_sends() {
 
 #[test]
 fn a_request_that_cannot_be_read_is_answered_not_dropped() {
-    use docket::server::protocol::{PROTOCOL, Request, Response, read_frame, write_frame};
+    use docket::api::Response;
+    use docket::api::frame::read_frame;
     use std::io::Write;
     use std::os::unix::net::UnixStream;
     let tmp = demo_store(1);
     let _held = client(&dir(&tmp));
     let mut s = UnixStream::connect(dir(&tmp).join("docket.sock")).unwrap();
-    let hello = Request::Hello {
-        protocol: PROTOCOL,
-        version: docket::server::VERSION.to_string(),
-        purpose: "garbage".into(),
-    };
-    write_frame(&mut s, &hello).unwrap();
-    let _: Option<Response> = read_frame(&mut s).unwrap();
-    let garbage = [docket::store::codec::VERSION, 250, 250, 250, 250];
+    greet(&mut s, "garbage");
+    let garbage = [250, 250, 250, 250, 250];
     s.write_all(&(garbage.len() as u32).to_be_bytes()).unwrap();
     s.write_all(&garbage).unwrap();
     let answer: Option<Response> = read_frame(&mut s).unwrap();
@@ -799,4 +816,35 @@ fn a_request_that_cannot_be_read_is_answered_not_dropped() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_client_of_protocol_3_is_told_the_server_is_another_version() {
+    use docket::api::frame::{MAX_HELLO, read_bytes_within, write_encoded};
+    use std::os::unix::net::UnixStream;
+    let tmp = demo_store(1);
+    let _held = client(&dir(&tmp));
+    let mut s = UnixStream::connect(dir(&tmp).join("docket.sock")).unwrap();
+    // The hello docket 0.1 of protocol 3 sent, byte for byte.
+    write_encoded(&mut s, &[6, 0, 3, 5, 48, 46, 49, 46, 48, 1, 120]).unwrap();
+    let answer = read_bytes_within(&mut s, MAX_HELLO).unwrap().unwrap();
+    // Its error answer, other version, with 1 other client (`_held`).
+    assert_eq!(answer[..4], [6, 25, 5, 1], "{answer:?}");
+}
+
+/// Sends the greeting of this version on a raw connection and reads the welcome.
+fn greet(s: &mut std::os::unix::net::UnixStream, purpose: &str) {
+    use docket::api::frame::{MAX_HELLO, read_bytes_within, write_encoded};
+    use docket::api::greeting::{Greeted, Hello};
+    let hello = Hello {
+        protocol: docket::api::PROTOCOL,
+        version: docket::server::VERSION.to_string(),
+        purpose: purpose.into(),
+    };
+    write_encoded(s, &hello.encode()).unwrap();
+    let answer = read_bytes_within(s, MAX_HELLO).unwrap().unwrap();
+    assert!(
+        matches!(Greeted::decode(&answer), Some(Greeted::Welcome { .. })),
+        "{answer:?}"
+    );
 }

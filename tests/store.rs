@@ -95,7 +95,7 @@ fn case_numbers_are_never_reused() {
 #[test]
 fn bytes_written_by_format_version_1_still_decode() {
     let bytes = include_bytes!("fixtures/case_v1.bin");
-    let case: Case = docket::store::codec::decode(bytes).expect("version 1 decodes");
+    let case: Case = docket::codec::decode(bytes).expect("version 1 decodes");
     assert_eq!(case, fixture_case());
 }
 
@@ -115,7 +115,7 @@ fn fixture_case() -> Case {
 #[test]
 fn bytes_written_by_format_version_2_still_decode() {
     let bytes = include_bytes!("fixtures/case_v2.bin");
-    let case: Case = docket::store::codec::decode(bytes).expect("version 2 decodes");
+    let case: Case = docket::codec::decode(bytes).expect("version 2 decodes");
     assert_eq!(case, fixture_case_v2());
 }
 
@@ -137,7 +137,7 @@ fn fixture_case_v2() -> Case {
 #[test]
 fn bytes_written_by_format_version_3_still_decode() {
     let bytes = include_bytes!("fixtures/case_v3.bin");
-    let case: Case = docket::store::codec::decode(bytes).expect("version 3 decodes");
+    let case: Case = docket::codec::decode(bytes).expect("version 3 decodes");
     assert_eq!(case, fixture_case_v3());
 }
 
@@ -179,7 +179,7 @@ fn bytes_written_by_format_version_4_still_decode() {
     // Version 4 changed the policy, not the case: the case reads as in 3,
     // and gains `serious` (false) in version 5.
     let bytes = include_bytes!("fixtures/case_v4.bin");
-    let case: Case = docket::store::codec::decode(bytes).expect("version 4 decodes");
+    let case: Case = docket::codec::decode(bytes).expect("version 4 decodes");
     assert_eq!(case, fixture_case_v3());
     assert!(!case.serious);
 }
@@ -187,14 +187,14 @@ fn bytes_written_by_format_version_4_still_decode() {
 #[test]
 fn bytes_written_by_format_version_5_still_decode() {
     let bytes = include_bytes!("fixtures/case_v5.bin");
-    let case: Case = docket::store::codec::decode(bytes).expect("version 5 decodes");
+    let case: Case = docket::codec::decode(bytes).expect("version 5 decodes");
     assert_eq!(case, fixture_case_v5());
 }
 
 #[test]
 fn bytes_written_by_format_version_6_still_decode() {
     let bytes = include_bytes!("fixtures/case_v6.bin");
-    let case: Case = docket::store::codec::decode(bytes).expect("version 6 decodes");
+    let case: Case = docket::codec::decode(bytes).expect("version 6 decodes");
     assert_eq!(case, fixture_case_v5());
 }
 
@@ -211,10 +211,10 @@ fn fixture_case_v5() -> Case {
 #[test]
 #[ignore]
 fn write_fixture() {
-    let version = docket::store::codec::VERSION;
+    let version = docket::codec::VERSION;
     assert_eq!(version, 6, "write a fixture_case_v{version} first");
     // Version 6 changed the policy, not the case: the case of version 5.
-    let bytes = docket::store::codec::encode(&fixture_case_v5());
+    let bytes = docket::codec::encode(&fixture_case_v5());
     std::fs::write(format!("tests/fixtures/case_v{version}.bin"), bytes).unwrap();
 }
 
@@ -367,7 +367,7 @@ fn a_policy_written_before_version_4_still_decodes() {
     };
     let mut bytes = vec![1u8];
     bytes.extend(bincode::serde::encode_to_vec(&old, bincode::config::standard()).unwrap());
-    let p: Policy = docket::store::codec::decode(&bytes).unwrap();
+    let p: Policy = docket::codec::decode(&bytes).unwrap();
     assert_eq!(
         p,
         Policy {

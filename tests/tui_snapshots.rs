@@ -469,7 +469,7 @@ fn the_filter_in_force_is_shown() {
 /// last, with why not.
 #[test]
 fn provider_picker() {
-    use docket::store::Choice;
+    use docket::api::views::Choice;
     use docket::tui::command::Outcome;
     let sample = Sample::standard();
     use docket::domain::codes::{Kind, Matter};

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::api;
 use crate::domain::calendar::Calendar;
 
 use super::{Context, Failure, Outcome};
@@ -28,7 +29,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
     };
     match cmd {
         Command::Show { year } => {
-            let calendar = store.calendar()?;
+            let calendar = store.call(api::GetCalendar {})?;
             if let Some(y) = year
                 && !calendar.covers(y)
             {
@@ -49,7 +50,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                     file.display()
                 ))
             })?;
-            let changed = store.import_calendar(years)?;
+            let changed = store.call(api::ImportCalendar { calendar: years })?;
             let list: Vec<String> = changed.iter().map(|y| y.to_string()).collect();
             println!(
                 "calendar years imported: {}; deadlines recomputed",

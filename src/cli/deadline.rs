@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::api;
 use crate::domain::case::CaseNo;
 use crate::domain::text;
 
@@ -40,7 +41,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
             if label.is_empty() {
                 return Err(Failure::from("--label must not be empty"));
             }
-            let id = store.add_deadline(no, None, date, &label)?;
+            let id = store.call(api::AddDeadline {
+                case: no,
+                expected_revision: None,
+                date,
+                label: (&label).into(),
+            })?;
             println!(
                 "{}",
                 ctx.say(
@@ -56,7 +62,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
         }
         Command::Done { case, id } => {
             let no: CaseNo = case.parse()?;
-            store.done_deadline(no, None, id, ctx.today)?;
+            store.call(api::DoneDeadline {
+                case: no,
+                expected_revision: None,
+                id,
+                on: ctx.today,
+            })?;
             println!(
                 "{}",
                 ctx.say(

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::api;
 use crate::domain::record::ValidCase;
 
 use super::{Context, Failure, Outcome};
@@ -35,8 +36,10 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
 /// Adds `cases` demo cases to the store; how many were added.
 pub fn fill(ctx: &Context, cases: usize, seed: u64) -> Result<usize, Failure> {
     let mut store = ctx.create("demo")?;
-    if store.providers()?.is_empty() {
-        store.set_providers(crate::demo::providers())?;
+    if store.call(api::ListProviders {})?.is_empty() {
+        store.call(api::SetProviders {
+            providers: crate::demo::providers(),
+        })?;
     }
     let mut records = crate::demo::cases(cases, seed, ctx.today).peekable();
     let mut total = 0;
@@ -51,7 +54,12 @@ pub fn fill(ctx: &Context, cases: usize, seed: u64) -> Result<usize, Failure> {
                 })
             })
             .collect::<Result<_, _>>()?;
-        total += store.import(chunk, "demo")?.len();
+        total += store
+            .call(api::Import {
+                cases: chunk,
+                via: "demo".into(),
+            })?
+            .len();
     }
     Ok(total)
 }

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use chrono::Datelike;
 use serde::Serialize;
 
+use crate::api;
+use crate::api::views::DueEntry;
 use crate::client::Client;
 use crate::display::{cell, cell_right};
 use crate::domain::case::Case;
 use crate::domain::deadlines::{self, DeadlineKind, DueState};
-use crate::store::DueEntry;
 
 use super::{Context, Failure, Outcome};
 
@@ -55,7 +56,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     let mut store = ctx.open("due")?;
     let within = match args.within {
         Some(d) => d,
-        None => store.policy()?.warning_days,
+        None => store.call(api::GetPolicy {})?.warning_days,
     };
     let mine = args.mine.then_some(ctx.user.as_str());
     if args.login {
@@ -88,7 +89,9 @@ pub fn list(
     mine: Option<&str>,
 ) -> Result<Vec<DueItem>, Failure> {
     Ok(store
-        .due_until(deadlines::window_end(ctx.today, within))?
+        .call(api::DueUntil {
+            until: deadlines::window_end(ctx.today, within),
+        })?
         .iter()
         .filter(|(_, case)| mine.is_none_or(|u| holds(case, u)))
         .map(|(entry, case)| item(ctx, case, entry, within))
@@ -170,7 +173,7 @@ fn calendar_warnings(
     store: &mut Client,
     items: &[DueItem],
 ) -> Result<Vec<String>, Failure> {
-    let calendar = store.calendar()?;
+    let calendar = store.call(api::GetCalendar {})?;
     let mut years: Vec<i32> = items
         .iter()
         .flat_map(|i| i.calendar_missing_years.iter().copied())
@@ -256,7 +259,7 @@ fn print_login_with(
 
 /// The login summary for `docket` without a command.
 pub fn print_login(ctx: &Context, store: &mut Client, mine: Option<&str>) -> Result<(), Failure> {
-    let within = store.policy()?.warning_days;
+    let within = store.call(api::GetPolicy {})?.warning_days;
     print_login_with(ctx, store, within, mine, false)?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
+use crate::api;
 use crate::domain::record::CaseRecord;
 
 use super::{Context, Outcome};
@@ -16,7 +17,10 @@ pub fn run(ctx: &Context, _args: Args) -> Outcome {
     let mut out = BufWriter::new(stdout.lock());
     let mut after = None;
     loop {
-        let page = store.export_page(after)?;
+        let page = store.call(api::ExportPage {
+            after,
+            limit: crate::server::EXPORT_PAGE,
+        })?;
         let Some((last, _)) = page.last() else {
             break;
         };

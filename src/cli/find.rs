@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use crate::api;
+use crate::api::views::Hit;
 use crate::display::cell;
-use crate::store::Hit;
-use crate::store::search::{Field, Rank};
+use crate::domain::search::{Field, Rank};
 
 use super::{Context, Outcome};
 
@@ -25,7 +26,10 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Outcome {
     let mut store = ctx.open("find")?;
-    let hits = store.find(&args.query, args.limit)?;
+    let hits = store.call(api::Find {
+        query: (&args.query).into(),
+        limit: args.limit,
+    })?;
     if args.json {
         let items: Vec<_> = hits.iter().map(|h| to_json(ctx, h)).collect();
         println!("{}", serde_json::to_string_pretty(&items)?);

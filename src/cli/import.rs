@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::api;
 use crate::domain::case::CaseNo;
 use crate::domain::record::{CaseRecord, ValidCase};
 
@@ -51,12 +52,17 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     let mut store = ctx.create("import")?;
     // Said only when it is known: a refusal wrote nothing; a server that
     // stopped twice leaves the outcome unknown, and its error says so.
-    let numbers = store.import(cases, "import").map_err(|e| match e {
-        crate::client::ClientError::Remote(_) => {
-            Failure::from(format!("{e}; nothing was imported"))
-        }
-        other => Failure::from(other),
-    })?;
+    let numbers = store
+        .call(api::Import {
+            cases,
+            via: "import".into(),
+        })
+        .map_err(|e| match e {
+            crate::client::ClientError::Remote(_) => {
+                Failure::from(format!("{e}; nothing was imported"))
+            }
+            other => Failure::from(other),
+        })?;
     match (numbers.first(), numbers.last()) {
         (Some(first), Some(last)) => println!(
             "{}",

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::api;
 use crate::domain::case::CaseNo;
 use crate::domain::record::CaseRecord;
 use crate::domain::text;
@@ -40,9 +41,12 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
         valid.case.caseworker = Some(ctx.user.clone());
     }
     let mut store = ctx.create("register")?;
-    let no = store.register(valid, ctx.today)?;
+    let no = store.call(api::Register {
+        case: Box::new(valid),
+        today: ctx.today,
+    })?;
     println!("{}", ctx.say("registered", &[("case", &no.to_string())]));
-    if let Some(case) = store.case(no)? {
+    if let Some(case) = store.call(api::GetCase { no })? {
         let list = CaseNo::list;
         let f = &case.flags;
         if f.emergency {
@@ -78,7 +82,12 @@ pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> Outcome {
         ));
     }
     let mut store = ctx.open("withdraw")?;
-    store.withdraw(no, None, &reason, ctx.today)?;
+    store.call(api::Withdraw {
+        case: no,
+        expected_revision: None,
+        reason: (&reason).into(),
+        on: ctx.today,
+    })?;
     println!(
         "{}",
         ctx.say(
@@ -102,7 +111,13 @@ pub struct CorrectArgs {
 pub fn correct(ctx: &Context, args: CorrectArgs) -> Outcome {
     let no: CaseNo = args.case.parse()?;
     let mut store = ctx.open("correct")?;
-    store.correct(no, None, &args.field, &args.value, ctx.today)?;
+    store.call(api::Correct {
+        case: no,
+        expected_revision: None,
+        field: (&args.field).into(),
+        value: (&args.value).into(),
+        today: ctx.today,
+    })?;
     let field = ctx.lang.field_word(&args.field);
     println!(
         "{}",

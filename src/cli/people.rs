@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::api;
 use crate::display::cell;
 use crate::domain::case::CaseNo;
 use crate::domain::codes::{Kind, Matter};
@@ -35,18 +36,21 @@ pub fn user(ctx: &Context, cmd: UserCommand) -> Outcome {
     let mut store = ctx.create("user")?;
     match cmd {
         UserCommand::Add { name, role } => {
-            store.set_user(&name, role)?;
+            store.call(api::SetUser {
+                name: (&name).into(),
+                role,
+            })?;
             println!("{name} is {role}");
         }
         UserCommand::List => {
-            let users = store.users()?;
+            let users = store.call(api::ListUsers {})?;
             if users.is_empty() {
                 println!("no users yet: the first `docket user add` makes its caller an admin");
             }
             for u in users {
                 println!("{} {}", cell(&u.name, 16), u.role);
             }
-            println!("(you are {}: {})", ctx.user, store.my_role()?);
+            println!("(you are {}: {})", ctx.user, store.call(api::MyRole {})?);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -163,7 +167,11 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
     let mut store = ctx.create("provider")?;
     match cmd {
         ProviderCommand::Add { id, fields } => {
-            if store.providers()?.iter().any(|(p, _)| p.id == id) {
+            if store
+                .call(api::ListProviders {})?
+                .iter()
+                .any(|(p, _)| p.id == id)
+            {
                 return Err(Failure::from(format!(
                     "provider {id} exists: use `docket provider edit`"
                 )));
@@ -182,22 +190,22 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
                 phone: None,
             };
             apply_fields(&mut p, fields)?;
-            store.set_providers(vec![p])?;
+            store.call(api::SetProviders { providers: vec![p] })?;
             println!("{}", ctx.say("provider_added", &[("id", &id)]));
         }
         ProviderCommand::Edit { id, fields } => {
             let mut p = store
-                .providers()?
+                .call(api::ListProviders {})?
                 .into_iter()
                 .map(|(p, _)| p)
                 .find(|p| p.id == id)
                 .ok_or_else(|| Failure::from(format!("no provider {id}")))?;
             apply_fields(&mut p, fields)?;
-            store.set_providers(vec![p])?;
+            store.call(api::SetProviders { providers: vec![p] })?;
             println!("{}", ctx.say("provider_changed", &[("id", &id)]));
         }
         ProviderCommand::List => {
-            for (p, open) in store.providers()? {
+            for (p, open) in store.call(api::ListProviders {})? {
                 let kinds: Vec<&str> = p.kinds.iter().map(|k| k.code()).collect();
                 println!(
                     "{} {} {} {:>3}/{:<3} {}{}{}",
@@ -245,7 +253,7 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
                 )));
             }
             let n = providers.len();
-            store.set_providers(providers)?;
+            store.call(api::SetProviders { providers })?;
             println!(
                 "{}",
                 ctx.say("providers_imported", &[("n", &n.to_string())])
@@ -277,12 +285,18 @@ pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
     let no: CaseNo = a.case.parse()?;
     let mut store = ctx.open("assign")?;
     let case = store
-        .case(no)?
+        .call(api::GetCase { no })?
         .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
     if a.serious && !case.serious {
-        store.correct(no, None, "serious", "true", ctx.today)?;
+        store.call(api::Correct {
+            case: no,
+            expected_revision: None,
+            field: "serious".into(),
+            value: "true".into(),
+            today: ctx.today,
+        })?;
     }
-    let ranked = store.rank_providers(no)?;
+    let ranked = store.call(api::RankProviders { case: no })?;
     let Some(id) = a.provider else {
         if a.serious || case.serious {
             println!("{}", ctx.t("provider.serious"));
@@ -323,7 +337,12 @@ pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
             reason: a.reason,
         }
     };
-    store.step(no, None, step, ctx.today)?;
+    store.call(api::ApplyStep {
+        case: no,
+        expected_revision: None,
+        step: Box::new(step),
+        today: ctx.today,
+    })?;
     println!(
         "{}",
         ctx.say("assigned", &[("case", &no.to_string()), ("provider", &id)])

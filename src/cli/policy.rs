@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::api;
 use crate::domain::policy::Policy;
 
 use super::{Context, Failure, Outcome};
@@ -24,7 +25,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
         Command::Import { .. } => ctx.create("policy")?,
     };
     match cmd {
-        Command::Show => print!("{}", store.policy()?.to_toml()),
+        Command::Show => print!("{}", store.call(api::GetPolicy {})?.to_toml()),
         Command::Import { file } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::from(format!("cannot read {}: {e}", file.display())))?;
@@ -34,7 +35,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                     file.display()
                 ))
             })?;
-            store.set_policy(policy)?;
+            store.call(api::SetPolicy { policy })?;
             println!(
                 "policy replaced from {}; deadlines recomputed",
                 file.display()

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::api;
 use crate::domain::case::CaseNo;
 use crate::domain::workflow::Step;
 
@@ -154,9 +155,14 @@ fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
     let no = case_no(case)?;
     let code = step.code();
     let mut store = ctx.open(code)?;
-    store.step(no, None, step, ctx.today)?;
+    store.call(api::ApplyStep {
+        case: no,
+        expected_revision: None,
+        step: Box::new(step),
+        today: ctx.today,
+    })?;
     let status = store
-        .case(no)?
+        .call(api::GetCase { no })?
         .map(|c| ctx.t(&format!("status.{}", c.status.code())).to_string())
         .unwrap_or_default();
     let step = ctx.t(&format!("tui.steps.{code}"));

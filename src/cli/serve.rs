@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::api;
 use crate::client::Client;
 use crate::server::{self, ServeError};
 
@@ -44,14 +45,14 @@ pub struct CheckArgs {}
 pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
     let mut client = ctx.open("check")?;
     // Files set aside so that the store could open: said, never hidden.
-    for line in client.recovered()? {
+    for line in client.call(api::Recovered {})? {
         println!("recovered: {line}");
     }
     // Files others may read or write (a store shared the old way).
     for line in crate::store::loose_modes(&ctx.store_dir) {
         println!("mode: {line}");
     }
-    let problems = client.verify()?;
+    let problems = client.call(api::Verify {})?;
     if problems.is_empty() {
         println!(
             "{}: every index agrees with the records",
@@ -73,7 +74,7 @@ pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
         println!("no docket server runs for {}", ctx.store_dir.display());
         return Ok(ExitCode::SUCCESS);
     };
-    let s = client.status()?;
+    let s = client.call(api::Status {})?;
     println!(
         "docket server {} (pid {}) since {}",
         s.version,

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use crate::api;
 use crate::display::{cell, width};
 use crate::domain::case::{Case, CaseNo};
 use crate::domain::deadlines::{self, Deadline};
@@ -31,12 +32,15 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     let no: CaseNo = args.case.parse()?;
     let mut store = ctx.open("show")?;
     let case = store
-        .case(no)?
+        .call(api::GetCase { no })?
         .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
-    let history = store.history(no)?;
-    let policy = store.policy()?;
-    let open = deadlines::open_deadlines(&case, &policy, &store.calendar()?);
-    let checks = store.checklist(no, ctx.today)?;
+    let history = store.call(api::GetHistory { no })?;
+    let policy = store.call(api::GetPolicy {})?;
+    let open = deadlines::open_deadlines(&case, &policy, &store.call(api::GetCalendar {})?);
+    let checks = store.call(api::GetChecklist {
+        case: no,
+        today: ctx.today,
+    })?;
     let shown = Shown {
         case: &case,
         open: &open,

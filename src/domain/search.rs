@@ -431,6 +431,51 @@ fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{323AF}')
 }
 
+/// What a key was made from. The byte is part of the stored key.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Field {
+    Name = b'n' as isize,
+    /// The most likely spelling (surname reading first).
+    Pinyin = b'p' as isize,
+    Initials = b'i' as isize,
+    /// Other readings of polyphonic characters: found, but ranked lower,
+    /// since dictionaries list rare readings that would crowd the results.
+    PinyinOther = b'P' as isize,
+    InitialsOther = b'I' as isize,
+    /// ID number, reversed so that "the last digits" is a prefix.
+    IdNumber = b'd' as isize,
+    /// Phone digits, reversed likewise.
+    Phone = b't' as isize,
+    Adverse = b'a' as isize,
+    AdversePinyin = b'q' as isize,
+    AdverseInitials = b'r' as isize,
+}
+
+impl Field {
+    /// The byte that stands for the field in the store's search keys.
+    pub fn tag(self) -> u8 {
+        self as u8
+    }
+}
+
+/// How well a hit matches: lower is better (exact before prefix before initials).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Rank {
+    Exact,
+    Prefix,
+    Pinyin,
+    PinyinPrefix,
+    Initials,
+    InitialsPrefix,
+    OtherReading,
+    LastDigits,
+    Adverse,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

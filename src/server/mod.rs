@@ -3,8 +3,8 @@
 //! is a client; the first one starts the server, which ends a while after
 //! its last client leaves.
 
+mod handler;
 pub mod peer;
-pub mod protocol;
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -19,13 +19,16 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 
-use crate::domain::case::CaseNo;
-use crate::store::{Actor, Store, StoreError};
-use crate::users::user_name;
-use protocol::{
-    ClientInfo, ErrorKind, MAX_HELLO, PROTOCOL, RemoteError, Request, Response, ServerStatus,
-    peer_closed, read_frame, read_frame_within, write_frame,
+use crate::api::frame::{
+    MAX_HELLO, peer_closed, read_bytes_within, read_frame, write_encoded, write_frame,
 };
+use crate::api::greeting::{Greeted, Hello, STEP_ASIDE};
+use crate::api::{
+    ClientInfo, Command, ErrorKind, OpId, PROTOCOL, Query, RemoteError, Request, Response,
+    ServerStatus,
+};
+use crate::store::{Store, StoreError};
+use crate::users::user_name;
 
 pub const SOCKET: &str = "docket.sock";
 pub const LOCK: &str = "server.lock";
@@ -304,42 +307,40 @@ impl Server {
                 peer::group_name(self.group)
             );
             tracing_line(&format!("refused {user} (pid {})", peer.pid));
-            let _ = write_frame(
-                &mut writer,
-                &Response::Error(RemoteError {
-                    kind: ErrorKind::Refused,
-                    message,
-                }),
-            );
+            let refused = Greeted::Refused(RemoteError {
+                kind: ErrorKind::Refused,
+                message,
+            });
+            let _ = write_encoded(&mut writer, &refused.encode());
             return;
         }
-        let (protocol, version, purpose) =
-            match read_frame_within::<Request>(&mut reader, MAX_HELLO) {
-                Ok(Some(Request::Hello {
-                    protocol,
-                    version,
-                    purpose,
-                })) => (protocol, version, purpose),
-                _ => return,
-            };
+        let Some(Hello {
+            protocol,
+            version,
+            purpose,
+        }) = read_bytes_within(&mut reader, MAX_HELLO)
+            .ok()
+            .flatten()
+            .and_then(|bytes| Hello::decode(&bytes))
+        else {
+            return;
+        };
         if protocol != PROTOCOL || version != VERSION {
             let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
             let message = format!(
                 "the docket server for this store is version {VERSION} and this docket is {version}; {others} other client(s) connected"
             );
-            let _ = write_frame(
-                &mut writer,
-                &Response::Error(RemoteError {
-                    kind: ErrorKind::OtherVersion {
-                        others: others as u32,
-                    },
-                    message,
-                }),
-            );
+            let refused = Greeted::Refused(RemoteError {
+                kind: ErrorKind::OtherVersion {
+                    others: others as u32,
+                },
+                message,
+            });
+            let _ = write_encoded(&mut writer, &refused.encode());
             // A client of another version may still ask us to step aside,
             // if it is the store's owner and nobody else is connected.
-            if let Ok(Some(Request::Shutdown)) =
-                read_frame_within::<Request>(&mut reader, MAX_HELLO)
+            if let Ok(Some(bytes)) = read_bytes_within(&mut reader, MAX_HELLO)
+                && bytes == STEP_ASIDE
                 && others == 0
                 && self.may_stop(&peer)
             {
@@ -350,15 +351,11 @@ impl Server {
             }
             return;
         }
-        if write_frame(
-            &mut writer,
-            &Response::Hello {
-                protocol: PROTOCOL,
-                version: VERSION.to_string(),
-            },
-        )
-        .is_err()
-        {
+        let welcome = Greeted::Welcome {
+            protocol: PROTOCOL,
+            version: VERSION.to_string(),
+        };
+        if write_encoded(&mut writer, &welcome.encode()).is_err() {
             return;
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
@@ -408,15 +405,14 @@ impl Server {
                 }
                 Ok(None) | Err(_) => return,
             };
-            if let Request::Subscribe = request {
-                self.stream_changes(reader, writer);
-                return;
-            }
-            let changes = is_change(&request);
-            let response = match request {
-                Request::Shutdown => self.shutdown(peer, user),
-                Request::Once { op, request } => self.once(user, op, *request),
-                request => self.answer(user, request, None),
+            let (changes, response) = match request {
+                Request::Subscribe => {
+                    self.stream_changes(reader, writer);
+                    return;
+                }
+                Request::Shutdown => (false, self.shutdown(peer, user)),
+                Request::Query(query) => (false, self.query(user, query)),
+                Request::Command { op, command } => (true, self.command(user, op, command)),
             };
             if changes && !matches!(response, Response::Error(_)) {
                 self.announce();
@@ -434,210 +430,42 @@ impl Server {
         }
     }
 
-    /// A change sent with the client's id: done once. A retry (the client
-    /// lost the connection before the answer) of a committed change gets
+    fn query(&self, user: &str, query: Query) -> Response {
+        let session = handler::Session::new(self, user, None);
+        match query.run(&session) {
+            Ok(answer) => Response::Answer(answer),
+            Err(e) => Response::Error(remote(e)),
+        }
+    }
+
+    /// A command, sent with the client's id: done once. A retry (the client
+    /// lost the connection before the answer) of a committed command gets
     /// the first result and changes nothing.
-    fn once(&self, user: &str, op: crate::store::keys::OpId, request: Request) -> Response {
-        if !is_change(&request) {
-            return self.answer(user, request, None);
+    fn command(&self, user: &str, op: OpId, command: Command) -> Response {
+        let replayer = command.replayer();
+        let replay = |kept: Vec<u8>| {
+            match replayer(&kept) {
+            Some(answer) => Response::Answer(answer),
+            None => Response::Error(remote(StoreError::Refused(
+                "the first answer to this command could not be read back; check the case before you send it again".into(),
+            ))),
         }
-        // What a replay answers with, known before the request is moved.
-        #[derive(Clone, Copy)]
-        enum Answer {
-            Numbers,
-            Registered,
-            DeadlineId,
-            Done,
-        }
-        let answer = match &request {
-            Request::Import { .. } => Answer::Numbers,
-            Request::Register { .. } => Answer::Registered,
-            Request::AddDeadline { .. } => Answer::DeadlineId,
-            _ => Answer::Done,
-        };
-        let replay = |bytes: Vec<u8>| -> Response {
-            use crate::store::codec::decode;
-            let decoded = match answer {
-                Answer::Numbers => decode(&bytes).map(Response::Numbers),
-                Answer::Registered => decode::<Vec<CaseNo>>(&bytes).map(|nos| match nos.first() {
-                    Some(no) => Response::Registered(*no),
-                    None => Response::Done,
-                }),
-                Answer::DeadlineId => decode(&bytes).map(Response::DeadlineId),
-                Answer::Done => Ok(Response::Done),
-            };
-            decoded.unwrap_or_else(|e| Response::Error(remote(StoreError::from(e))))
         };
         match self.store.committed(&op) {
-            Ok(Some(bytes)) => return replay(bytes),
+            Ok(Some(kept)) => return replay(kept),
             Ok(None) => {}
             Err(e) => return Response::Error(remote(e)),
         }
-        match self.answer(user, request, Some(op)) {
-            Response::Error(e) if e.message == StoreError::AlreadyDone.to_string() => {
-                match self.store.committed(&op) {
-                    Ok(Some(bytes)) => replay(bytes),
-                    _ => Response::Error(e),
-                }
-            }
-            other => other,
+        let session = handler::Session::new(self, user, Some(op));
+        match command.run(&session) {
+            Ok(answer) => Response::Answer(answer),
+            // A retry racing the first attempt, which committed meanwhile.
+            Err(StoreError::AlreadyDone) => match self.store.committed(&op) {
+                Ok(Some(kept)) => replay(kept),
+                _ => Response::Error(remote(StoreError::AlreadyDone)),
+            },
+            Err(e) => Response::Error(remote(e)),
         }
-    }
-
-    /// The date a change is entered on: the one the client gives (a step
-    /// that happened earlier may be backdated), never after the server's
-    /// own today, which a client cannot move.
-    fn dated(&self, given: NaiveDate) -> Result<NaiveDate, StoreError> {
-        let today = server_today();
-        if given > today {
-            return Err(StoreError::Refused(format!(
-                "{given} is after today ({today}) by the server's calendar: a step is never dated in the future"
-            )));
-        }
-        Ok(given)
-    }
-
-    fn answer(
-        &self,
-        user: &str,
-        request: Request,
-        op: Option<crate::store::keys::OpId>,
-    ) -> Response {
-        // Instants are kept in UTC; each reader sees them in their own zone.
-        let actor = Actor {
-            user: user.to_string(),
-            at: Utc::now().fixed_offset(),
-            op,
-        };
-        let s = &self.store;
-        let result = match request {
-            Request::Hello { .. } | Request::Subscribe => Ok(Response::Done),
-            Request::Policy => s.policy().map(Response::Policy),
-            Request::Calendar => s.calendar().map(|c| Response::Calendar(Box::new(c))),
-            Request::Case(no) => s.case(no).map(|c| Response::Case(c.map(Box::new))),
-            Request::History(no) => s.history(no).map(Response::History),
-            Request::ExportPage { after, limit } => s
-                .cases_after(after, limit.min(EXPORT_PAGE) as usize)
-                .and_then(|cases| {
-                    cases
-                        .into_iter()
-                        .map(|c| s.history(c.no).map(|h| (c, h)))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-                .map(Response::ExportPage),
-            Request::DueUntil { until } => s.due_with_cases(until).map(Response::Due),
-            Request::Import { cases, via } => checked(cases)
-                .and_then(|cases| s.import(&actor, cases, &via))
-                .map(Response::Numbers),
-            Request::AddDeadline {
-                case,
-                expected_revision,
-                date,
-                label,
-            } => s
-                .add_deadline(&actor, case, expected_revision, date, &label)
-                .map(Response::DeadlineId),
-            Request::DoneDeadline {
-                case,
-                expected_revision,
-                id,
-                on,
-            } => self
-                .dated(on)
-                .and_then(|on| s.done_deadline(&actor, case, expected_revision, id, on))
-                .map(|()| Response::Done),
-            Request::SetPolicy(p) => s.set_policy(&actor, p).map(|()| Response::Done),
-            Request::ImportCalendar(c) => s.import_calendar(&actor, c).map(Response::Years),
-            Request::Status => Ok(Response::Status(self.status())),
-            Request::Verify => s.verify().map(Response::Problems),
-            Request::Recovered => s.recovered().map(Response::Problems),
-            Request::Register { case, today } => self
-                .dated(today)
-                .and_then(|today| Ok((checked(vec![*case])?, today)))
-                .and_then(|(mut cases, today)| match cases.pop() {
-                    Some(case) => s.register(&actor, case, today),
-                    None => Err(StoreError::Refused("no case to register".into())),
-                })
-                .map(Response::Registered),
-            Request::Withdraw {
-                case,
-                expected_revision,
-                reason,
-                on,
-            } => self
-                .dated(on)
-                .and_then(|on| s.withdraw(&actor, case, expected_revision, &reason, on))
-                .map(|()| Response::Done),
-            Request::Correct {
-                case,
-                expected_revision,
-                field,
-                value,
-                today,
-            } => self
-                .dated(today)
-                .and_then(|today| s.correct(&actor, case, expected_revision, &field, &value, today))
-                .map(|()| Response::Done),
-            Request::Draft => s.draft(user).map(Response::Draft),
-            Request::Step {
-                case,
-                expected_revision,
-                step,
-                today,
-            } => self
-                .dated(today)
-                .and_then(|today| s.step(&actor, case, expected_revision, *step, today))
-                .map(|()| Response::Done),
-            Request::Users => s.users().map(Response::Users),
-            Request::MyRole => s.role_of(user).map(Response::Role),
-            Request::SetUser { name, role } => {
-                s.set_user(&actor, &name, role).map(|()| Response::Done)
-            }
-            Request::Providers => s.providers().map(|ps| {
-                Response::Providers(
-                    ps.into_iter()
-                        .map(|p| {
-                            let open = s.provider_load(&p.id) as u32;
-                            (p, open)
-                        })
-                        .collect(),
-                )
-            }),
-            Request::SetProviders(ps) => s.set_providers(&actor, ps).map(|()| Response::Done),
-            Request::ProviderCases(id) => s.provider_open_cases(&id).map(Response::Numbers),
-            Request::RankProviders { case } => s.rank_providers(case).map(Response::Choices),
-            Request::Conflicts {
-                applicant,
-                adverse_party,
-            } => s
-                .possible_conflicts(&applicant, adverse_party.as_deref())
-                .map(Response::Numbers),
-            Request::Checklist { case, today } => s.checklist(case, today).map(Response::Checklist),
-            Request::SaveDraft(d) => s.save_draft(user, d.as_deref()).map(|()| Response::Done),
-            Request::QueuePage {
-                today,
-                window,
-                filter,
-            } => s
-                .queue_page(today, capped(window), &filter)
-                .map(Response::CasePage),
-            Request::BoardPage { stage, window } => {
-                s.board_page(stage, capped(window)).map(Response::CasePage)
-            }
-            Request::DuePage { until, window } => {
-                s.due_page(until, capped(window)).map(Response::DuePage)
-            }
-            Request::Find { query, limit } => {
-                s.find(&query, limit.min(1000) as usize).map(Response::Hits)
-            }
-            Request::SamePerson(applicant) => s.same_person(&applicant).map(|v| {
-                Response::SamePerson(v.into_iter().map(|(n, why)| (n, why.to_string())).collect())
-            }),
-            // Handled with the peer's identity, in `shutdown`, and once.
-            Request::Shutdown => Err(StoreError::Refused("a shutdown needs the peer".into())),
-            Request::Once { .. } => Err(StoreError::Refused("a command inside a command".into())),
-        };
-        result.unwrap_or_else(|e| Response::Error(remote(e)))
     }
 
     /// Stopping the server is its owner's (the store's owner: the service
@@ -718,7 +546,7 @@ impl Server {
         if let Ok(mut subs) = self.subscribers.lock() {
             subs.push(tx);
         }
-        if write_frame(writer, &Response::Done).is_err() {
+        if write_frame(writer, &Response::Subscribed).is_err() {
             return;
         }
         loop {
@@ -737,30 +565,4 @@ impl Server {
             }
         }
     }
-}
-
-/// Pages are at most this long, whatever a client asks.
-fn capped(mut w: crate::store::PageWindow) -> crate::store::PageWindow {
-    w.limit = w.limit.min(1000);
-    w
-}
-
-fn is_change(r: &Request) -> bool {
-    if let Request::Once { request, .. } = r {
-        return is_change(request);
-    }
-    matches!(
-        r,
-        Request::Import { .. }
-            | Request::Register { .. }
-            | Request::Withdraw { .. }
-            | Request::Correct { .. }
-            | Request::Step { .. }
-            | Request::SetUser { .. }
-            | Request::SetProviders(_)
-            | Request::AddDeadline { .. }
-            | Request::DoneDeadline { .. }
-            | Request::SetPolicy(_)
-            | Request::ImportCalendar(_)
-    )
 }

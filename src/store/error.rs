@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::domain::case::CaseNo;
 
-use super::codec::CodecError;
+use crate::codec::CodecError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -23,6 +23,7 @@
 
 use chrono::NaiveDate;
 
+use crate::api::views::DueKey;
 use crate::domain::case::CaseNo;
 use crate::domain::codes::Status;
 use crate::domain::deadlines::DeadlineKind;
@@ -60,7 +61,7 @@ pub fn op(id: &OpId) -> Vec<u8> {
 }
 
 /// A command's id, made by the client for each change it sends.
-pub type OpId = [u8; 16];
+pub use crate::api::OpId;
 
 pub const META_FORMAT: &[u8] = b"Mformat";
 pub const META_POLICY: &[u8] = b"Mpolicy";
@@ -130,15 +131,6 @@ fn day_bytes(d: NaiveDate) -> [u8; 4] {
 fn day_from_bytes(b: [u8; 4]) -> Option<NaiveDate> {
     let days = (u32::from_be_bytes(b) ^ 0x8000_0000) as i32;
     NaiveDate::from_num_days_from_ce_opt(days)
-}
-
-/// A deadline in the due index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct DueKey {
-    pub due: NaiveDate,
-    pub case: CaseNo,
-    pub kind: DeadlineKind,
-    pub sub: u32,
 }
 
 pub fn due(k: &DueKey) -> Vec<u8> {

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::codec::{CodecError, Stored, payload_of};
 use crate::domain::calendar::Counting;
 use crate::domain::case::{
     Applicant, Case, CaseNo, Flags, Handling, MatterDeadline, Note, Review, Steps,
@@ -156,6 +157,87 @@ impl From<PolicyV1> for Policy {
             counting: v.counting,
             clock_stop: v.clock_stop,
             ..Policy::default()
+        }
+    }
+}
+
+// How each type reads its older versions.
+
+impl Stored for crate::domain::case::Case {
+    fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => payload_of::<CaseV1>(payload).map(Into::into),
+            2 => payload_of::<CaseV2>(payload).map(Into::into),
+            3 | 4 => payload_of::<CaseV3>(payload).map(Into::into),
+            5 => payload_of(payload),
+            v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
+        }
+    }
+}
+
+impl Stored for crate::domain::policy::Policy {
+    fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1..=3 => payload_of::<PolicyV1>(payload).map(Into::into),
+            4 | 5 => payload_of::<PolicyV4>(payload).map(Into::into),
+            v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::codec::{decode, encode};
+
+    #[test]
+    fn a_policy_written_before_supplement_days_reads_with_the_default() {
+        use crate::domain::policy::Policy;
+        // The shape versions 4 and 5 wrote: today's policy without its last field.
+        #[derive(serde::Serialize)]
+        struct Before {
+            review_days: u32,
+            assign_after_grant_days: u32,
+            assign_on_notice_days: u32,
+            agreement_days: u32,
+            objection_days: u32,
+            case_file_days: u32,
+            file_review_days: u32,
+            emergency_days: u32,
+            warning_days: u32,
+            counting: crate::domain::calendar::Counting,
+            clock_stop: bool,
+            area_codes: Vec<String>,
+            hardship_standards: Vec<crate::domain::policy::HardshipStandard>,
+            extra_matters: Vec<String>,
+            required_documents: Vec<crate::domain::policy::RequiredDocuments>,
+            subsidy_standards: Vec<crate::domain::policy::SubsidyStandard>,
+        }
+        let d = Policy::default();
+        let before = Before {
+            review_days: 10,
+            assign_after_grant_days: d.assign_after_grant_days,
+            assign_on_notice_days: d.assign_on_notice_days,
+            agreement_days: d.agreement_days,
+            objection_days: d.objection_days,
+            case_file_days: d.case_file_days,
+            file_review_days: d.file_review_days,
+            emergency_days: d.emergency_days,
+            warning_days: d.warning_days,
+            counting: d.counting,
+            clock_stop: d.clock_stop,
+            area_codes: d.area_codes.clone(),
+            hardship_standards: d.hardship_standards.clone(),
+            extra_matters: d.extra_matters.clone(),
+            required_documents: d.required_documents.clone(),
+            subsidy_standards: d.subsidy_standards.clone(),
+        };
+        for version in [4u8, 5] {
+            let mut bytes = encode(&before);
+            bytes[0] = version;
+            let policy: Policy = decode(&bytes).expect("decodes");
+            assert_eq!(policy.review_days, 10);
+            assert_eq!(policy.supplement_days, 15);
+            assert_eq!(policy.subsidy_standards, d.subsidy_standards);
         }
     }
 }

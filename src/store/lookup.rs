@@ -16,7 +16,7 @@ impl Store {
                 .case(no)?
                 .map(|case| Hit {
                     case,
-                    rank: search::Rank::Exact,
+                    rank: crate::domain::search::Rank::Exact,
                     field: None,
                 })
                 .into_iter()
@@ -101,7 +101,7 @@ impl Store {
         &self,
         applicant: &crate::domain::case::Applicant,
     ) -> Result<Vec<(CaseNo, &'static str)>> {
-        use search::Field;
+        use crate::domain::search::Field;
         let mut out: Vec<(CaseNo, &'static str)> = Vec::new();
         let mut probe = |field: Field, text: &str, why: &'static str| -> Result<()> {
             let prefix = search::exact_prefix(field, text);
@@ -146,14 +146,18 @@ impl Store {
         adverse_party: Option<&str>,
     ) -> Result<Vec<CaseNo>> {
         let mut out = match adverse_party.filter(|p| !p.trim().is_empty()) {
-            Some(party) => self.named(party, search::Field::Name, search::Field::Pinyin)?,
+            Some(party) => self.named(
+                party,
+                crate::domain::search::Field::Name,
+                crate::domain::search::Field::Pinyin,
+            )?,
             None => Vec::new(),
         };
         if !applicant.trim().is_empty() {
             for no in self.named(
                 applicant,
-                search::Field::Adverse,
-                search::Field::AdversePinyin,
+                crate::domain::search::Field::Adverse,
+                crate::domain::search::Field::AdversePinyin,
             )? {
                 if !out.contains(&no) {
                     out.push(no);
@@ -177,8 +181,8 @@ impl Store {
     pub(super) fn named(
         &self,
         name: &str,
-        exact: search::Field,
-        pinyin: search::Field,
+        exact: crate::domain::search::Field,
+        pinyin: crate::domain::search::Field,
     ) -> Result<Vec<CaseNo>> {
         let keys = crate::domain::search::name_keys(name);
         let mut out = Vec::new();

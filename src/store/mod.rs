@@ -6,7 +6,7 @@
 //! Commands are serialized by a lock inside the process that owns the store.
 
 mod changes;
-pub mod codec;
+use crate::codec;
 pub mod error;
 mod import;
 pub mod keys;
@@ -14,7 +14,6 @@ mod legacy;
 mod lookup;
 mod pages;
 mod procedure;
-pub use procedure::Choice;
 mod recovered;
 mod upgrade;
 mod verify;
@@ -38,8 +37,8 @@ use crate::domain::policy::Policy;
 use crate::domain::record::ValidCase;
 use crate::domain::stage::Stage;
 
+use crate::api::views::{CasePage, DueEntry, DueKey, DuePage, Hit, PageWindow};
 pub use error::{Result, StoreError};
-pub use keys::DueKey;
 
 /// The layout version of the store as a whole (keys and meta records).
 /// 2: the search, board and provider indexes were added; a version 1 store
@@ -58,31 +57,6 @@ pub struct Actor {
     pub op: Option<keys::OpId>,
 }
 
-/// Which part of a list to read: `limit` items from `offset`, or the page
-/// that holds the case `around` when it is in the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageWindow {
-    pub offset: usize,
-    pub limit: usize,
-    pub around: Option<CaseNo>,
-}
-
-/// Cases `offset..offset + cases.len()` of a list of `total`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CasePage {
-    pub offset: usize,
-    pub total: usize,
-    pub cases: Vec<Case>,
-}
-
-/// Deadlines `offset..` of the due list, each with its case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DuePage {
-    pub offset: usize,
-    pub total: usize,
-    pub items: Vec<(DueEntry, Case)>,
-}
-
 /// Imports larger than this are written in batches of this many cases.
 const IMPORT_CHUNK: usize = 5_000;
 
@@ -96,23 +70,6 @@ struct ImportJournal {
 }
 
 impl codec::Stored for ImportJournal {}
-
-/// A case found by a query, with how well it matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Hit {
-    pub case: Case,
-    pub rank: search::Rank,
-    /// The index the hit came from (`None`: the case number).
-    pub field: Option<search::Field>,
-}
-
-/// A deadline read from the due index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DueEntry {
-    pub key: DueKey,
-    /// Calendar years the computation needed but the calendar lacks.
-    pub uncovered: Vec<i32>,
-}
 
 pub struct Store {
     db: sled::Db,

@@ -12,21 +12,9 @@ use crate::domain::provider::{self, Provider};
 use crate::domain::user::{Role, User};
 use crate::domain::workflow::{self, Step};
 
-use super::{Actor, Result, Store, StoreError, codec, keys};
-
-/// A provider as ranked for a case, ready to show: excluded ones say why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Choice {
-    pub id: String,
-    pub name: String,
-    pub organization: String,
-    pub open: u32,
-    pub capacity: u32,
-    /// Why the provider may not take the case (hard rules); empty if they may.
-    pub excluded: Vec<provider::Exclusion>,
-    /// Why this rank: specialty match, load.
-    pub reasons: Vec<provider::Reason>,
-}
+use super::{Actor, Result, Store, StoreError, keys};
+use crate::api::views::Choice;
+use crate::codec;
 
 impl Store {
     pub fn users(&self) -> Result<Vec<User>> {

@@ -25,9 +25,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::Stored;
 use super::error::{Result, StoreError};
 use super::keys;
+use crate::codec::Stored;
 
 /// Imports of this many cases or more put their index entries in a run.
 pub const MIN_CASES: usize = 1_000;

@@ -4,52 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::case::{Case, CaseNo};
-use crate::domain::search::{QueryKind, Readings, classify, digits, name_keys_as_of};
+use crate::domain::search::{Field, QueryKind, Rank, Readings, classify, digits, name_keys_as_of};
 
 use super::keys;
-
-/// What a key was made from. The byte is part of the stored key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Field {
-    Name = b'n' as isize,
-    /// The most likely spelling (surname reading first).
-    Pinyin = b'p' as isize,
-    Initials = b'i' as isize,
-    /// Other readings of polyphonic characters: found, but ranked lower,
-    /// since dictionaries list rare readings that would crowd the results.
-    PinyinOther = b'P' as isize,
-    InitialsOther = b'I' as isize,
-    /// ID number, reversed so that "the last digits" is a prefix.
-    IdNumber = b'd' as isize,
-    /// Phone digits, reversed likewise.
-    Phone = b't' as isize,
-    Adverse = b'a' as isize,
-    AdversePinyin = b'q' as isize,
-    AdverseInitials = b'r' as isize,
-}
-
-impl Field {
-    fn tag(self) -> u8 {
-        self as u8
-    }
-}
-
-/// How well a hit matches: lower is better (exact before prefix before initials).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Rank {
-    Exact,
-    Prefix,
-    Pinyin,
-    PinyinPrefix,
-    Initials,
-    InitialsPrefix,
-    OtherReading,
-    LastDigits,
-    Adverse,
-}
 
 fn key(field: Field, text: &str, no: Option<CaseNo>) -> Vec<u8> {
     let mut k = vec![keys::SEARCH, field.tag()];

@@ -269,7 +269,7 @@ pub enum Ask {
     Providers {
         no: CaseNo,
         revision: u64,
-        choices: Vec<crate::store::Choice>,
+        choices: Vec<crate::api::views::Choice>,
         /// Replacing the provider (Art. 55): any pick needs a reason.
         reassign: bool,
     },

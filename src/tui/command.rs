@@ -58,7 +58,7 @@ pub enum Outcome {
     Changed(String),
     Providers {
         no: CaseNo,
-        choices: Vec<crate::store::Choice>,
+        choices: Vec<crate::api::views::Choice>,
     },
     Role(crate::domain::user::Role),
     /// Refused, with why; `stale` when someone else changed the case first

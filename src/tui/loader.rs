@@ -5,13 +5,15 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::api;
+use crate::api::ErrorKind;
+use crate::api::views::DueEntry;
 use crate::client::{Client, ClientError};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::Case;
 use crate::domain::deadlines::{self, Deadline, DeadlineKind};
 use crate::domain::policy::Policy;
-use crate::server::protocol::ErrorKind;
-use crate::store::{DueEntry, provider_key};
+use crate::store::provider_key;
 
 use super::command::{Command, Outcome};
 use super::paged::{Page, Window};
@@ -39,8 +41,8 @@ impl Loader {
 
     /// Reads the policy and calendar again (after a change of the rules).
     pub fn refresh_rules(&mut self) -> Result<(), ClientError> {
-        self.policy = self.client.policy()?;
-        self.calendar = self.client.calendar()?;
+        self.policy = self.client.call(api::GetPolicy {})?;
+        self.calendar = self.client.call(api::GetCalendar {})?;
         Ok(())
     }
 
@@ -72,20 +74,30 @@ impl Loader {
         let today = self.today;
         let c = &mut self.client;
         match command {
-            Command::LoadDraft => c.draft().map(Outcome::Draft).unwrap_or_else(refused),
+            Command::LoadDraft => c
+                .call(api::GetDraft {})
+                .map(Outcome::Draft)
+                .unwrap_or_else(refused),
             Command::SaveDraft(d) => c
-                .save_draft(d.as_deref())
+                .call(api::SaveDraft {
+                    draft: (d.as_deref()).map(str::to_string),
+                })
                 .map(|()| Outcome::DraftSaved)
                 .unwrap_or_else(refused),
             Command::CheckPerson {
                 applicant,
                 adverse_party,
             } => {
-                let duplicates = match c.same_person(&applicant) {
+                let duplicates = match c.call(api::SamePerson {
+                    applicant: applicant.clone(),
+                }) {
                     Ok(d) => d,
                     Err(e) => return refused(e),
                 };
-                let conflicts = match c.conflicts(&applicant.name, adverse_party.as_deref()) {
+                let conflicts = match c.call(api::Conflicts {
+                    applicant: (&applicant.name).into(),
+                    adverse_party: (adverse_party.as_deref()).map(str::to_string),
+                }) {
                     Ok(n) => n,
                     Err(e) => return refused(e),
                 };
@@ -96,7 +108,10 @@ impl Loader {
             }
             Command::Register(record) => match record.validate(today) {
                 Ok(valid) => c
-                    .register(valid, today)
+                    .call(api::Register {
+                        case: Box::new(valid),
+                        today,
+                    })
                     .map(Outcome::Registered)
                     .unwrap_or_else(refused),
                 Err(errs) => Outcome::Refused {
@@ -113,27 +128,46 @@ impl Loader {
                 revision,
                 reason,
             } => c
-                .withdraw(no, Some(revision), &reason, today)
+                .call(api::Withdraw {
+                    case: no,
+                    expected_revision: Some(revision),
+                    reason: (&reason).into(),
+                    on: today,
+                })
                 .map(|()| Outcome::Changed(format!("{no} withdrawn")))
                 .unwrap_or_else(refused),
             Command::Step { no, revision, step } => {
                 let code = step.code().replace('_', " ");
-                c.step(no, Some(revision), *step, today)
-                    .map(|()| Outcome::Changed(format!("{no}: {code}")))
-                    .unwrap_or_else(refused)
+                c.call(api::ApplyStep {
+                    case: no,
+                    expected_revision: Some(revision),
+                    step: Box::new(*step),
+                    today,
+                })
+                .map(|()| Outcome::Changed(format!("{no}: {code}")))
+                .unwrap_or_else(refused)
             }
             Command::RankProviders { no } => c
-                .rank_providers(no)
+                .call(api::RankProviders { case: no })
                 .map(|choices| Outcome::Providers { no, choices })
                 .unwrap_or_else(refused),
-            Command::MyRole => c.my_role().map(Outcome::Role).unwrap_or_else(refused),
+            Command::MyRole => c
+                .call(api::MyRole {})
+                .map(Outcome::Role)
+                .unwrap_or_else(refused),
             Command::Correct {
                 no,
                 revision,
                 field,
                 value,
             } => c
-                .correct(no, Some(revision), &field, &value, today)
+                .call(api::Correct {
+                    case: no,
+                    expected_revision: Some(revision),
+                    field: (&field).into(),
+                    value: (&value).into(),
+                    today,
+                })
                 .map(|()| Outcome::Changed(format!("{no}: {field} corrected")))
                 .unwrap_or_else(refused),
         }
@@ -147,7 +181,11 @@ impl Loader {
         let (policy, calendar, today) = (&self.policy, &self.calendar, self.today);
         Ok(Some(match request {
             Request::Queue(w, filter) => {
-                let p = self.client.queue_page(today, w, &filter)?;
+                let p = self.client.call(api::QueuePage {
+                    today,
+                    window: w,
+                    filter: filter.clone(),
+                })?;
                 Loaded::Queue(Page {
                     offset: p.offset,
                     total: p.total,
@@ -159,7 +197,10 @@ impl Loader {
                 })
             }
             Request::Deadlines(w) => {
-                let p = self.client.due_page(self.window_end(), w)?;
+                let p = self.client.call(api::DuePageOf {
+                    until: self.window_end(),
+                    window: w,
+                })?;
                 Loaded::Deadlines(Page {
                     offset: p.offset,
                     total: p.total,
@@ -171,7 +212,7 @@ impl Loader {
                 })
             }
             Request::Board(stage, w, None) => {
-                let p = self.client.board_page(stage, w)?;
+                let p = self.client.call(api::BoardPage { stage, window: w })?;
                 Loaded::Board(
                     stage,
                     None,
@@ -195,9 +236,10 @@ impl Loader {
                 rows: self.provider_rows()?,
             },
             Request::Search { query, window } => {
-                let hits = self
-                    .client
-                    .find(&query, (window.offset + window.limit) as u32)?;
+                let hits = self.client.call(api::Find {
+                    query: (&query).into(),
+                    limit: (window.offset + window.limit) as u32,
+                })?;
                 let rows: Vec<QueueRow> = hits
                     .iter()
                     .map(|h| QueueRow::from_case(&h.case, policy, calendar, today))
@@ -208,21 +250,21 @@ impl Loader {
                 }
             }
             Request::Checklist(no) => {
-                let Some(case) = self.client.case(no)? else {
+                let Some(case) = self.client.call(api::GetCase { no })? else {
                     return Ok(None);
                 };
                 Loaded::Checklist(ChecklistView {
                     no,
                     applicant: case.applicant.name.clone(),
                     matter: case.matter,
-                    checks: self.client.checklist(no, today)?,
+                    checks: self.client.call(api::GetChecklist { case: no, today })?,
                 })
             }
             Request::Detail(no) => {
-                let Some(case) = self.client.case(no)? else {
+                let Some(case) = self.client.call(api::GetCase { no })? else {
                     return Ok(None);
                 };
-                let history = self.client.history(no)?;
+                let history = self.client.call(api::GetHistory { no })?;
                 let open = deadlines::open_deadlines(&case, policy, calendar);
                 Loaded::Detail(Box::new(DetailView {
                     case,
@@ -231,7 +273,7 @@ impl Loader {
                 }))
             }
             Request::Summary => {
-                let due = self.client.due_until(today)?;
+                let due = self.client.call(api::DueUntil { until: today })?;
                 let overdue = due.iter().filter(|(e, _)| e.key.due < today).count();
                 let due_today = due.len() - overdue;
                 let mut missing: Vec<i32> = due
@@ -263,12 +305,12 @@ impl Loader {
         stage: Stage,
         w: Window,
     ) -> Result<Page<Card>, ClientError> {
-        let mut nos = self.client.provider_cases(id)?;
+        let mut nos = self.client.call(api::ProviderCases { id: id.into() })?;
         nos.sort_unstable();
         nos.dedup();
         let mut cases = Vec::new();
         for no in nos {
-            if let Some(case) = self.client.case(no)?
+            if let Some(case) = self.client.call(api::GetCase { no })?
                 && Stage::of(&case) == Some(stage)
                 && provider_key(&case) == Some(id)
             {
@@ -300,10 +342,10 @@ impl Loader {
     /// Every provider with open cases and capacity, and the deadlines of
     /// their cases due before today.
     fn provider_rows(&mut self) -> Result<Vec<ProviderRow>, ClientError> {
-        let providers = self.client.providers()?;
+        let providers = self.client.call(api::ListProviders {})?;
         let mut overdue: HashMap<String, usize> = HashMap::new();
         if let Some(yesterday) = self.today.pred_opt() {
-            for (_, case) in self.client.due_until(yesterday)? {
+            for (_, case) in self.client.call(api::DueUntil { until: yesterday })? {
                 if let Some(id) = provider_key(&case) {
                     *overdue.entry(id.to_string()).or_default() += 1;
                 }

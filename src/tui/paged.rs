@@ -19,7 +19,7 @@ pub trait Row {
 
 /// What to load: `limit` rows from `offset`, or the page that holds the
 /// case `around` (it moved). The store reads the same windows.
-pub use crate::store::PageWindow as Window;
+pub use crate::api::views::PageWindow as Window;
 
 /// What the loader returns: rows `offset..offset + rows.len()` of `total`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1987,8 +1987,8 @@ mod tests {
 
     use crate::domain::provider::{Exclusion, Reason};
 
-    fn choice(id: &str, excluded: &[Exclusion]) -> crate::store::Choice {
-        crate::store::Choice {
+    fn choice(id: &str, excluded: &[Exclusion]) -> crate::api::views::Choice {
+        crate::api::views::Choice {
             id: id.into(),
             name: format!("律师{id}"),
             organization: "湘潭所".into(),

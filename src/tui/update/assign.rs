@@ -36,7 +36,7 @@ pub(super) fn may_be_serious(app: &App, no: CaseNo) -> bool {
 
 /// The ranking arrived: providers who may take the case first, in rank
 /// order, then those excluded.
-pub(super) fn providers(app: &mut App, no: CaseNo, mut choices: Vec<crate::store::Choice>) {
+pub(super) fn providers(app: &mut App, no: CaseNo, mut choices: Vec<crate::api::views::Choice>) {
     let Some((n, revision)) = app.assigning else {
         return;
     };
@@ -65,7 +65,7 @@ pub(super) fn pick_provider(
     app: &mut App,
     no: CaseNo,
     revision: u64,
-    choices: Vec<crate::store::Choice>,
+    choices: Vec<crate::api::views::Choice>,
     reassign: bool,
     i: usize,
     cursor: usize,
