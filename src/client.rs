@@ -42,6 +42,15 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// In `lang`: a refusal by the catalog, anything else as the server or
+    /// this client said it.
+    pub fn worded(&self, lang: crate::i18n::Lang) -> String {
+        match self.kind() {
+            Some(ErrorKind::Refusal(r)) => lang.refusal(r),
+            _ => self.to_string(),
+        }
+    }
+
     pub fn kind(&self) -> Option<&ErrorKind> {
         match self {
             ClientError::Remote(r) => Some(&r.kind),

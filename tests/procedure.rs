@@ -658,7 +658,7 @@ fn the_server_dates_every_step_by_its_own_calendar() {
     let out = at("2026-11-24", &["handle", "agreement", no]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("agreement_signed 2026-11-24 would be before assigned (2026-11-26)"),
+        err.contains("agreement signed 2026-11-24 would be before assigned (2026-11-26)"),
         "{err}"
     );
     // Backdated within the order: taken, with the date given.
@@ -696,4 +696,50 @@ fn write_commands_answer_in_the_readers_language() {
         out.contains("已指派給") && !ascii_words(out.split("P-0001").next().unwrap()),
         "{out}"
     );
+}
+
+#[test]
+fn a_refusal_is_worded_in_the_readers_language() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    s.grant("2026-0001");
+    s.ok(&["assign", "2026-0001", "P-0001"]);
+    // Concluding before the agreement is signed, and passing over the
+    // ranking without a reason: refused, in each language.
+    for (lang, words, ranking) in [
+        ("zh-Hans", "结案前须先签订委托协议", "排名第一"),
+        ("zh-Hant", "結案前須先簽訂委託協議", "排名第一"),
+        ("en", "the agreement must be signed before", "first ranked"),
+    ] {
+        let out = support::cli::docket_in(
+            &s.dir,
+            lang,
+            &["handle", "conclude", "2026-0001", "--outcome", "调解结案"],
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{lang}: {err}");
+        if lang != "en" {
+            let text = err.trim_start_matches("docket: ");
+            assert!(
+                !text.chars().any(|c| c.is_ascii_alphabetic()),
+                "{lang}: an English word in {err}"
+            );
+        }
+        let out = support::cli::docket_in(
+            &s.dir,
+            lang,
+            &[
+                "assign",
+                "2026-0001",
+                "P-0002",
+                "--reassign",
+                "--reason",
+                " ",
+            ],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(ranking), "{lang}: {err}");
+    }
 }

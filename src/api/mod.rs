@@ -310,15 +310,29 @@ pub enum ErrorKind {
     OtherVersion {
         others: u32,
     },
+    /// A step the procedure refuses: the client words it in its reader's
+    /// language (the message has the server's words, for its log).
+    Refusal(Box<crate::domain::refusal::Refusal>),
 }
 
-/// An error, worded by the server for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{message}")]
+/// An error from the server: a typed refusal, worded where it is read, or
+/// the server's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoteError {
     pub kind: ErrorKind,
     pub message: String,
 }
+
+impl std::fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ErrorKind::Refusal(r) => r.fmt(f),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for RemoteError {}
 
 #[cfg(test)]
 mod tests {

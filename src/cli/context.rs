@@ -20,10 +20,13 @@ pub struct Context {
 impl Context {
     pub fn new(cli: &Cli) -> Context {
         let now = Local::now();
+        let lang = cli.lang.unwrap_or_else(Lang::from_env);
+        // Refusals and errors are worded in it wherever they are shown.
+        lang.set_current();
         Context {
             store_dir: cli.store.clone().unwrap_or_else(default_store_dir),
             today: cli.today.unwrap_or_else(|| now.date_naive()),
-            lang: cli.lang.unwrap_or_else(Lang::from_env),
+            lang,
             user: os_user(),
         }
     }

@@ -17,18 +17,20 @@
 use super::case::Case;
 use super::codes::Channel;
 use super::eligibility::{Check, Item, Reason, Verdict};
+use super::refusal::{Coded, Refusal, Table, Why};
 
 /// The denial reasons a notified defence may be declined on.
 pub const NOTIFIED_DENIALS: &[&str] = &["not_in_scope", "not_jurisdiction"];
 
 /// Why the decision cannot be proposed or approved, naming the article; None
 /// when the checklist supports it.
-pub fn refusal(case: &Case, checks: &[Check], grant: bool, reason_code: &str) -> Option<String> {
+pub fn refusal(case: &Case, checks: &[Check], grant: bool, reason_code: &str) -> Option<Refusal> {
     if grant {
         grant_refusal(case, checks, reason_code)
     } else {
         denial_refusal(case, checks, reason_code)
     }
+    .map(Refusal::from)
 }
 
 fn item(checks: &[Check], item: Item) -> Option<&Check> {
@@ -43,7 +45,7 @@ fn computed(check: &Check) -> (Verdict, &Reason) {
     }
 }
 
-fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<String> {
+fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
     if let Some(check) = checks.iter().find(|c| c.verdict == Verdict::Fail) {
         return Some(failing(case, check));
     }
@@ -62,114 +64,101 @@ fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<String> {
     if ok {
         return None;
     }
+    let case = case.no;
     Some(match code {
-        "hardship_met" => format!(
-            "case {} cannot be granted on hardship_met: the means test is not done ({}). Record the household's means (docket review means {} --household N --income YUAN) or confirm the hardship item with a reason (Law Art. 34, 41)",
-            case.no,
-            pending_detail(automatic),
-            case.no
-        ),
-        "exempt_art32" => format!(
-            "case {} cannot be granted on exempt_art32: no ground of Law Art. 32 is recorded (a hero's or martyr's close relative, a good Samaritan, a victim of abuse, abandonment or domestic violence, state compensation after a retrial acquittal)",
-            case.no
-        ),
-        "not_verified_art42" => format!(
-            "case {} cannot be granted on not_verified_art42: the applicant is in none of the groups of Law Art. 42 (minors, the elderly or disabled without fixed income, recipients of assistance or preferential care, migrant workers claiming wages or work-injury damages)",
-            case.no
-        ),
-        _ => format!(
-            "case {} cannot be granted on mandatory_art25: it is not a mandatory defence (Law Art. 25, 28: notified, a minor, blind, deaf or mute, a possible life or death sentence, compulsory treatment)",
-            case.no
-        ),
+        "hardship_met" => Why::HardshipNotDone {
+            case,
+            pending: Box::new(pending_detail(automatic)),
+        },
+        "exempt_art32" => Why::NoGroundArt32 { case },
+        "not_verified_art42" => Why::NoGroupArt42 { case },
+        _ => Why::NotMandatoryArt25 { case },
     })
 }
 
 /// What a pending hardship item still lacks.
-fn pending_detail(reason: &Reason) -> String {
+fn pending_detail(reason: &Reason) -> Why {
     match reason {
         Reason::IncomeNotRecorded {
             standard,
             effective,
-        } => format!(
-            "no household means recorded; the standard is {standard} yuan per member (effective {effective})"
-        ),
-        Reason::NoStandard { received } => {
-            format!("the policy has no hardship standard in force on {received}")
-        }
+        } => Why::PendingNoMeans {
+            standard: *standard,
+            effective: *effective,
+        },
+        Reason::NoStandard { received } => Why::PendingNoStandard {
+            received: *received,
+        },
         Reason::NotMetUnlessSerious { means } | Reason::NotMetUnlessAcquitted { means } => {
-            format!(
-                "{} yuan per member is above the standard of {} yuan",
-                means.per_member, means.standard
-            )
+            Why::PendingAbove {
+                per_member: means.per_member,
+                standard: means.standard,
+            }
         }
-        _ => "the hardship item is pending".to_string(),
+        _ => Why::PendingHardship,
     }
 }
 
 /// A failing item, in one sentence with its article and what to do.
-fn failing(case: &Case, check: &Check) -> String {
+fn failing(case: &Case, check: &Check) -> Why {
     let no = case.no;
+    let item = Coded::new(Table::Item, check.item.code());
     match &check.reason {
-        Reason::HardshipNotMet { means } => format!(
-            "case {no} cannot be granted: household income per member is {} yuan ({} yuan for {}), above the standard of {} yuan in force on the received date {} (effective {}; {} > {}, Law Art. 34). To grant anyway, record an override of the hardship item with its reason: docket review confirm {no} hardship pass --reason \"...\"",
-            means.per_member,
-            means.monthly_income,
-            means.household_size,
-            means.standard,
-            case.received,
-            means.effective,
-            means.per_member,
-            means.standard
-        ),
-        Reason::Conflict { party, cases } => format!(
-            "case {no} cannot be granted: the adverse party {party} is a client of the center in case {} (a conflict of interest, Lawyers Law Art. 39). If it is another person, record that on the conflicts item with the reason",
-            super::case::CaseNo::list(cases)
-        ),
-        Reason::DocumentsLate { due } => format!(
-            "case {no} cannot be granted: the documents due {due} were not supplied; the application is deemed withdrawn (Law Art. 43)"
-        ),
-        Reason::Override { who, on, note } => format!(
-            "case {no} cannot be granted: {who} recorded the {} item as failed on {on} ({note})",
-            check.item.code()
-        ),
-        _ => format!(
-            "case {no} cannot be granted: the {} item fails",
-            check.item.code()
-        ),
+        Reason::HardshipNotMet { means } => Why::HardshipNotMet {
+            case: no,
+            per_member: means.per_member,
+            income: means.monthly_income,
+            household: means.household_size,
+            standard: means.standard,
+            received: case.received,
+            effective: means.effective,
+        },
+        Reason::Conflict { party, cases } => Why::ConflictBlocksGrant {
+            case: no,
+            party: party.clone(),
+            cases: super::case::CaseNo::list(cases),
+        },
+        Reason::DocumentsLate { due } => Why::DocumentsLate {
+            case: no,
+            due: *due,
+        },
+        Reason::Override { who, on, note } => Why::FailedByOverride {
+            case: no,
+            who: who.clone(),
+            on: *on,
+            note: note.clone(),
+            item,
+        },
+        _ => Why::ItemFails { case: no, item },
     }
 }
 
-fn denial_refusal(case: &Case, checks: &[Check], code: &str) -> Option<String> {
+fn denial_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
     let no = case.no;
     if case.channel == Channel::Notified && !NOTIFIED_DENIALS.contains(&code) {
-        return Some(format!(
-            "case {no} is a notified defence (Law Art. 25, 36): it has no means test and no application to complete, and a lawyer is assigned within 3 days. It may be declined only as outside Art. 25 and 28 (not_in_scope) or as another center's (not_jurisdiction), not on {code}"
-        ));
+        return Some(Why::NotifiedDeclinedOnly {
+            case: no,
+            code: code.to_string(),
+        });
     }
     let verdict = |i: Item| item(checks, i).map(|c| c.verdict);
     match code {
         "not_hardship" if verdict(Item::Hardship) != Some(Verdict::Fail) => {
             let why = match item(checks, Item::Hardship).map(computed) {
-                Some((Verdict::NotApplicable, Reason::NoMeansTest)) => {
-                    "a mandatory defence has no means test (Law Art. 25, 28)".to_string()
-                }
-                Some((Verdict::NotApplicable, _)) => {
-                    "the applicant is exempt from the hardship condition (Law Art. 32)".to_string()
-                }
-                Some((Verdict::Pass, Reason::NotVerified { .. })) => {
-                    "hardship is not verified for this applicant (Law Art. 42)".to_string()
-                }
-                Some((Verdict::Pass, _)) => {
-                    "the recorded means meet the standard (Law Art. 34)".to_string()
-                }
-                _ => "the means test is not done: record the household's means first (Law Art. 34, 41)"
-                    .to_string(),
+                Some((Verdict::NotApplicable, Reason::NoMeansTest)) => Why::MandatoryNoMeansTest,
+                Some((Verdict::NotApplicable, _)) => Why::ExemptFromHardship,
+                Some((Verdict::Pass, Reason::NotVerified { .. })) => Why::HardshipNotVerified,
+                Some((Verdict::Pass, _)) => Why::MeansMeetStandard,
+                _ => Why::MeansTestNotDone,
             };
-            Some(format!("case {no} cannot be denied on not_hardship: {why}"))
+            Some(Why::NotDeniedOnHardship {
+                case: no,
+                why: Box::new(why),
+            })
         }
-        "documents_missing" if verdict(Item::Documents) == Some(Verdict::Pass) => Some(format!(
-            "case {no} cannot be denied on documents_missing: its documents are complete (Law Art. 43)"
-        )),
+        "documents_missing" if verdict(Item::Documents) == Some(Verdict::Pass) => {
+            Some(Why::DocumentsComplete { case: no })
+        }
         _ => None,
     }
 }
@@ -222,7 +211,7 @@ mod tests {
     }
 
     fn why(c: &Case, grant: bool, code: &str) -> Option<String> {
-        refusal(c, &checks(c), grant, code)
+        refusal(c, &checks(c), grant, code).map(|r| crate::i18n::Lang::En.refusal(&r))
     }
 
     #[test]
@@ -334,7 +323,8 @@ mod tests {
             conflicts: Some(&conflicts),
         };
         let checks = evaluate_with(&c, &facts, &policy());
-        let err = refusal(&c, &checks, true, "hardship_met").unwrap();
+        let err =
+            crate::i18n::Lang::En.refusal(&refusal(&c, &checks, true, "hardship_met").unwrap());
         assert!(
             err.contains("conflict of interest") && err.contains("2026-0001"),
             "{err}"

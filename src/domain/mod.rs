@@ -17,6 +17,7 @@ pub mod policy;
 pub mod provider;
 pub mod queue;
 pub mod record;
+pub mod refusal;
 pub mod search;
 pub mod stage;
 pub mod text;

@@ -15,6 +15,7 @@ use super::case::{Assignment, Case, CheckOverride, Decision, FollowUp, Note, Obj
 use super::codes::{Channel, Status, or_list};
 use super::eligibility::Item;
 use super::event::Change;
+use super::refusal::{Coded, Refusal, Table, Why};
 use super::text;
 use super::user::Role;
 
@@ -215,10 +216,12 @@ impl Step {
 impl Step {
     /// The step with its text through the one text rule (`text::clean`;
     /// a note and a decision's text may have several lines), or why not.
-    pub fn cleaned(self) -> Result<Step, String> {
-        let line = |field: &str, s: String| text::clean(&s).map_err(|e| format!("the {field} {e}"));
+    pub fn cleaned(self) -> Result<Step, Refusal> {
+        let line = |field: &str, s: String| {
+            text::clean(&s).map_err(|e| Refusal::from(Why::text(field, e)))
+        };
         let lines = |field: &str, s: String| {
-            text::clean_multiline(&s).map_err(|e| format!("the {field} {e}"))
+            text::clean_multiline(&s).map_err(|e| Refusal::from(Why::text(field, e)))
         };
         let opt = |field: &str, s: Option<String>| s.map(|s| line(field, s)).transpose();
         Ok(match self {
@@ -245,7 +248,7 @@ impl Step {
                 standard,
             } => Step::Propose {
                 grant,
-                reason_code: line("reason code", reason_code)?,
+                reason_code: line("reason_code", reason_code)?,
                 text: lines("text", text)?,
                 standard: opt("standard", standard)?,
             },
@@ -305,7 +308,7 @@ impl Step {
 
 /// Takes one step on a case: the new case (revision unchanged) and the
 /// events, a `Step` event first and a `status` update when it changed.
-pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>), String> {
+pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>), Refusal> {
     admit(case, step)?;
     let mut c = case.clone();
     let today = ctx.today;
@@ -363,11 +366,14 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
         .into_iter()
         .find(|p| !before.contains(p))
     {
-        return Err(refuse(
+        return Err(Refusal::of(
             case,
-            format!(
-                "{field} {date} would be before {after} ({earlier}): a step is dated on or after the one it follows"
-            ),
+            Why::OutOfOrder {
+                field: Coded::new(Table::Step, field),
+                date,
+                after: Coded::new(Table::Step, after),
+                earlier,
+            },
         ));
     }
     let mut changes = vec![Change::Step {
@@ -390,12 +396,12 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
 /// Closed cases take only the steps that still make sense on them: a
 /// follow-up on an archived case, an objection to a denial or termination
 /// (and, while it is pending, its decision and notes).
-fn admit(c: &Case, step: &Step) -> Result<(), String> {
+fn admit(c: &Case, step: &Step) -> Result<(), Refusal> {
     let pending = pending_objection(c).is_some();
     match c.status {
-        Status::Withdrawn => Err(refuse(c, "a withdrawn case takes no further steps")),
+        Status::Withdrawn => Err(refuse(c, Why::WithdrawnTakesNoSteps)),
         Status::Archived if !matches!(step, Step::FollowUp { .. }) => {
-            Err(refuse(c, "an archived case takes only a follow-up"))
+            Err(refuse(c, Why::ArchivedOnlyFollowUp))
         }
         Status::Denied | Status::Terminated => {
             let ok = match step {
@@ -405,34 +411,28 @@ fn admit(c: &Case, step: &Step) -> Result<(), String> {
             };
             match (ok, pending) {
                 (true, _) => Ok(()),
-                (false, true) => Err(refuse(
-                    c,
-                    "while the objection is pending only its decision or a note can be recorded",
-                )),
-                (false, false) => Err(refuse(
-                    c,
-                    "the case is closed: only an objection (Law Art. 49) can be filed",
-                )),
+                (false, true) => Err(refuse(c, Why::ObjectionPendingOnlyDecision)),
+                (false, false) => Err(refuse(c, Why::ClosedOnlyObjection)),
             }
         }
         _ => Ok(()),
     }
 }
 
-/// "case 2026-0003 is received: {what}".
-fn refuse(c: &Case, what: impl std::fmt::Display) -> String {
-    format!("case {} is {}: {what}", c.no, c.status)
+/// Refused because of the case's state: "case 2026-0003 is received: …".
+fn refuse(c: &Case, why: Why) -> Refusal {
+    Refusal::of(c, why)
 }
 
-fn expect(c: &Case, ok: bool, what: &str) -> Result<(), String> {
-    if ok { Ok(()) } else { Err(refuse(c, what)) }
+fn expect(c: &Case, ok: bool, why: Why) -> Result<(), Refusal> {
+    if ok { Ok(()) } else { Err(refuse(c, why)) }
 }
 
 /// The trimmed text, or the refusal when it is empty.
-fn required(text: &str, refusal: &str) -> Result<String, String> {
+fn required(text: &str, why: Why) -> Result<String, Refusal> {
     let t = text.trim();
     if t.is_empty() {
-        Err(refusal.to_string())
+        Err(why.into())
     } else {
         Ok(t.to_string())
     }
@@ -494,14 +494,10 @@ fn decision_word(grant: bool) -> &'static str {
 // ---------------------------------------------------------------------------
 // Eligibility review (审查)
 
-fn set_means(c: &mut Case, household_size: u32, monthly_income: u32) -> Result<String, String> {
-    expect(
-        c,
-        in_review(c),
-        "the household's means are recorded only during the review",
-    )?;
+fn set_means(c: &mut Case, household_size: u32, monthly_income: u32) -> Result<String, Refusal> {
+    expect(c, in_review(c), Why::MeansOnlyInReview)?;
     if household_size == 0 {
-        return Err("a household has at least one member".to_string());
+        return Err(Why::HouseholdAtLeastOne.into());
     }
     c.review.household_size = Some(household_size);
     c.review.monthly_income = Some(monthly_income);
@@ -517,32 +513,32 @@ fn confirm(
     item: &str,
     verdict: &str,
     reason: &str,
-) -> Result<String, String> {
-    expect(
-        c,
-        in_review(c),
-        "checklist items are confirmed only during the review",
-    )?;
+) -> Result<String, Refusal> {
+    expect(c, in_review(c), Why::ConfirmOnlyInReview)?;
     let items: Vec<&str> = Item::ALL.iter().map(|i| i.code()).collect();
     if !items.contains(&item) {
-        return Err(format!(
-            "'{item}' is not a checklist item (expected {})",
-            or_list(&items)
-        ));
+        return Err(Why::NotAnItem {
+            item: item.to_string(),
+            expected: or_list(&items),
+        }
+        .into());
     }
     if !VERDICTS.contains(&verdict) {
-        return Err(format!(
-            "'{verdict}' is not a verdict (expected {})",
-            or_list(VERDICTS)
-        ));
+        return Err(Why::NotAVerdict {
+            verdict: verdict.to_string(),
+            expected: or_list(VERDICTS),
+        }
+        .into());
     }
     // Whoever sets an item by hand says why: the reason is what the
     // decision relies on (an override of the means test, Art. 34).
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(format!(
-            "a {verdict} verdict on {item} needs a reason (it is kept in the history and shown on the decision)"
-        ));
+        return Err(Why::VerdictNeedsReason {
+            verdict: Coded::new(Table::Verdict, verdict),
+            item: Coded::new(Table::Item, item),
+        }
+        .into());
     }
     c.review.overrides.push(CheckOverride {
         item: item.to_string(),
@@ -561,22 +557,15 @@ fn request_documents(
     today: NaiveDate,
     items: &[String],
     due: NaiveDate,
-) -> Result<String, String> {
+) -> Result<String, Refusal> {
     if let Some(on) = c.steps.documents_requested {
-        return Err(refuse(
-            c,
-            format!("documents were already requested on {on} (one notice lists them all)"),
-        ));
+        return Err(refuse(c, Why::DocumentsAlreadyRequested { on }));
     }
-    expect(
-        c,
-        c.status == Status::Received,
-        "documents are requested only on an application under review",
-    )?;
+    expect(c, c.status == Status::Received, Why::DocumentsOnlyInReview)?;
     expect(
         c,
         c.channel != Channel::Notified,
-        "a notified defence is no application: nothing is asked of the person, and a lawyer is assigned within 3 days of the notice (Law Art. 25, 36)",
+        Why::NotifiedAsksNoDocuments,
     )?;
     let items: Vec<String> = items
         .iter()
@@ -584,18 +573,17 @@ fn request_documents(
         .filter(|i| !i.is_empty())
         .collect();
     if items.is_empty() {
-        return Err("a supplement notice needs at least one document".to_string());
+        return Err(Why::SupplementNeedsDocument.into());
     }
     if due <= today {
-        return Err(format!(
-            "the supplement date {due} must be after today ({today})"
-        ));
+        return Err(Why::SupplementDateNotAfterToday { due, today }.into());
     }
     if due > super::record::LATEST {
-        return Err(format!(
-            "the supplement date {due} is after {}",
-            super::record::LATEST
-        ));
+        return Err(Why::SupplementDateTooLate {
+            due,
+            latest: super::record::LATEST,
+        }
+        .into());
     }
     c.review.documents_missing = items.clone();
     c.steps.documents_requested = Some(today);
@@ -605,11 +593,11 @@ fn request_documents(
     Ok(format!("{} due {due}", items.join(", ")))
 }
 
-fn documents_received(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+fn documents_received(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
     expect(
         c,
         c.status == Status::AwaitingDocuments,
-        "only a case awaiting documents can receive them",
+        Why::OnlyAwaitingReceives,
     )?;
     let waited = c
         .steps
@@ -624,18 +612,15 @@ fn documents_received(c: &mut Case, today: NaiveDate) -> Result<String, String> 
 
 /// The supplement date passed without the documents: the application is
 /// deemed withdrawn (Law Art. 43).
-fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<String, String> {
+fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
     expect(
         c,
         c.status == Status::AwaitingDocuments,
-        "only a case awaiting documents can be deemed withdrawn",
+        Why::OnlyAwaitingDeemed,
     )?;
     let due = c.steps.documents_due.unwrap_or(NaiveDate::MAX);
     if due >= today {
-        return Err(refuse(
-            c,
-            format!("the supplement date {due} has not passed yet"),
-        ));
+        return Err(refuse(c, Why::SupplementNotPassed { due }));
     }
     c.status = Status::Withdrawn;
     c.closing_reason = Some("deemed withdrawn (Law Art. 43)".to_string());
@@ -652,35 +637,32 @@ fn propose(
     reason_code: &str,
     text: &str,
     standard: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, Refusal> {
     expect(
         c,
         c.status != Status::AwaitingDocuments,
-        "record the documents as received (or deem the application withdrawn) before proposing a decision",
+        Why::DocumentsBeforeDecision,
     )?;
-    expect(
-        c,
-        in_review(c),
-        "a decision is proposed only during the review",
-    )?;
+    expect(c, in_review(c), Why::ProposeOnlyInReview)?;
     let (code, text) = (reason_code.trim(), text.trim());
     let table = if grant { GRANT_REASONS } else { DENIAL_REASONS };
     // A denial is given in writing, with reasons (Law Art. 43).
     if !grant && (code.is_empty() || text.is_empty()) {
-        return Err(format!(
-            "a denial needs a reason: a reason code ({}) and a text",
-            codes(DENIAL_REASONS)
-        ));
+        return Err(Why::DenialNeedsReason {
+            expected: codes(DENIAL_REASONS),
+        }
+        .into());
     }
     if describe(table, code).is_none() {
-        return Err(format!(
-            "'{code}' is not a {} reason (expected {})",
-            decision_word(grant),
-            codes(table)
-        ));
+        return Err(Why::NotAReason {
+            code: code.to_string(),
+            decision: Coded::new(Table::Word, decision_word(grant)),
+            expected: codes(table),
+        }
+        .into());
     }
     if code == "other" && text.is_empty() {
-        return Err("the reason 'other' needs a text".to_string());
+        return Err(Why::OtherNeedsText.into());
     }
     c.review.decision = Some(Decision {
         grant,
@@ -698,25 +680,25 @@ fn propose(
     ))
 }
 
-fn may_approve(c: &Case, ctx: &Ctx, verb: &str) -> Result<(), String> {
+fn may_approve(c: &Case, ctx: &Ctx, verb: &str) -> Result<(), Refusal> {
     if ctx.role.may_approve() {
         Ok(())
     } else {
         Err(refuse(
             c,
-            format!(
-                "only a director or admin may {verb} (you are a {})",
-                ctx.role
-            ),
+            Why::DirectorOnly {
+                action: Coded::new(Table::Word, verb),
+                role: Coded::new(Table::Role, ctx.role),
+            },
         ))
     }
 }
 
-fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, String> {
+fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, Refusal> {
     may_approve(c, ctx, "approve")?;
     let emergency = c.review.emergency_aid.is_some();
     let Some(d) = proposal(c) else {
-        return Err(refuse(c, "there is no proposed decision to approve"));
+        return Err(refuse(c, Why::NoProposalToApprove));
     };
     d.approved_by = Some(ctx.who.to_string());
     d.approved_on = Some(ctx.today);
@@ -741,12 +723,12 @@ fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, String> {
     ))
 }
 
-fn return_proposal(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, String> {
-    may_approve(c, ctx, "return a proposal")?;
+fn return_proposal(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, Refusal> {
+    may_approve(c, ctx, "return_proposal")?;
     let Some(grant) = proposal(c).map(|d| d.grant) else {
-        return Err(refuse(c, "there is no proposed decision to return"));
+        return Err(refuse(c, Why::NoProposalToReturn));
     };
-    let note = required(note, "returning a proposal needs a note saying why")?;
+    let note = required(note, Why::ReturnNeedsNote)?;
     c.review.decision = None;
     Ok(format!(
         "{} proposal returned: {note}",
@@ -756,12 +738,8 @@ fn return_proposal(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, String
 
 /// 先行提供 (Law Art. 44): a limitation period or filing deadline is less
 /// than 7 days away, so aid is given now and the review completed afterwards.
-fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<String, String> {
-    expect(
-        c,
-        c.status.is_undecided(),
-        "emergency aid is given only before the decision",
-    )?;
+fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+    expect(c, c.status.is_undecided(), Why::EmergencyOnlyBeforeDecision)?;
     c.status = Status::Granted;
     c.steps.decided = Some(today);
     c.review.emergency_aid = Some(today);
@@ -771,45 +749,42 @@ fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<String, String> {
 // ---------------------------------------------------------------------------
 // Objection (异议, Law Art. 49): decided by the justice bureau within 5 days
 
-fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<String, String> {
+fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<String, Refusal> {
     let against = against.trim();
     if !matches!(against, "denial" | "termination") {
-        return Err(format!(
-            "'{against}' cannot be objected to (expected denial or termination)"
-        ));
+        return Err(Why::NotObjectable {
+            against: against.to_string(),
+        }
+        .into());
     }
     let decided = match c.status {
         Status::Denied => "denial",
         Status::Terminated => "termination",
         _ => {
-            return Err(refuse(
-                c,
-                "only a denial or a termination can be objected to (Law Art. 49)",
-            ));
+            return Err(refuse(c, Why::ObjectOnlyDenialOrTermination));
         }
     };
     if against != decided {
         return Err(refuse(
             c,
-            format!("the objection can only be against the {decided}"),
+            Why::ObjectionOnlyAgainst {
+                decided: Coded::new(Table::Word, decided),
+            },
         ));
     }
     if let Some(o) = &c.review.objection {
         match (o.outcome.as_deref(), o.decided) {
             (None, _) => {
-                return Err(refuse(
-                    c,
-                    format!("the objection filed on {} is still pending", o.filed),
-                ));
+                return Err(refuse(c, Why::ObjectionStillPending { filed: o.filed }));
             }
             (Some("upheld"), on) => {
-                let on = on.map_or(String::new(), |d| format!(" on {d}"));
                 return Err(refuse(
                     c,
-                    format!(
-                        "the objection filed on {} was decided{on}: the {decided} was upheld",
-                        o.filed
-                    ),
+                    Why::ObjectionUpheld {
+                        filed: o.filed,
+                        on,
+                        decided: Coded::new(Table::Word, decided),
+                    },
                 ));
             }
             // An earlier objection was corrected: this one is against a later decision.
@@ -834,9 +809,9 @@ fn decide_objection(
     today: NaiveDate,
     upheld: bool,
     note: &str,
-) -> Result<String, String> {
+) -> Result<String, Refusal> {
     let Some(against) = pending_objection(c).map(|o| o.against.clone()) else {
-        return Err(refuse(c, "there is no pending objection to decide"));
+        return Err(refuse(c, Why::NoPendingObjection));
     };
     if let Some(o) = c.review.objection.as_mut() {
         o.outcome = Some(if upheld { "upheld" } else { "corrected" }.to_string());
@@ -878,19 +853,20 @@ fn resumed_status(c: &Case) -> Status {
 
 /// A granted case, or a notified criminal case (no application, no review:
 /// assigned within 3 days of the notice, Law Art. 36).
-fn assign(c: &mut Case, ctx: &Ctx, provider: &str, reason: Option<&str>) -> Result<String, String> {
-    expect(
-        c,
-        c.status != Status::Assigned,
-        "the case already has a provider: reassign it, with a reason",
-    )?;
+fn assign(
+    c: &mut Case,
+    ctx: &Ctx,
+    provider: &str,
+    reason: Option<&str>,
+) -> Result<String, Refusal> {
+    expect(c, c.status != Status::Assigned, Why::AlreadyHasProvider)?;
     let notified = c.channel == Channel::Notified && c.status.is_undecided();
     expect(
         c,
         c.status == Status::Granted || notified,
-        "only a granted case (or a notified criminal case) can be assigned",
+        Why::AssignOnlyGranted,
     )?;
-    let provider = required(provider, "an assignment needs a provider")?;
+    let provider = required(provider, Why::AssignNeedsProvider)?;
     let reason = optional(reason);
     c.handling.assignments.push(Assignment {
         provider: provider.clone(),
@@ -910,20 +886,13 @@ fn assign(c: &mut Case, ctx: &Ctx, provider: &str, reason: Option<&str>) -> Resu
 
 /// On a complaint or a request to replace the provider (Law Art. 55). The
 /// new provider signs a new agreement, counted from the reassignment.
-fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<String, String> {
-    expect(
-        c,
-        c.status == Status::Assigned,
-        "only an assigned case can be reassigned",
-    )?;
-    let provider = required(provider, "a reassignment needs a provider")?;
-    let reason = required(
-        reason,
-        "a reassignment needs a reason (a complaint or a request for replacement, Law Art. 55)",
-    )?;
+fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<String, Refusal> {
+    expect(c, c.status == Status::Assigned, Why::ReassignOnlyAssigned)?;
+    let provider = required(provider, Why::ReassignNeedsProvider)?;
+    let reason = required(reason, Why::ReassignNeedsReason)?;
     let from = c.provider.clone().unwrap_or_else(|| "—".to_string());
     if from == provider {
-        return Err(refuse(c, format!("it is already assigned to {provider}")));
+        return Err(refuse(c, Why::AlreadyAssignedTo { provider }));
     }
     c.handling.assignments.push(Assignment {
         provider: provider.clone(),
@@ -938,17 +907,10 @@ fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<Str
 }
 
 /// The agency or defence agreement (MOJ rules 2023 Art. 27: within 5 days).
-fn agreement_signed(c: &mut Case, today: NaiveDate) -> Result<String, String> {
-    expect(
-        c,
-        c.status == Status::Assigned,
-        "only an assigned case has an agreement to sign",
-    )?;
+fn agreement_signed(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+    expect(c, c.status == Status::Assigned, Why::AgreementOnlyAssigned)?;
     if let Some(on) = c.steps.agreement_signed {
-        return Err(refuse(
-            c,
-            format!("the agreement was already signed on {on}"),
-        ));
+        return Err(refuse(c, Why::AgreementAlreadySigned { on }));
     }
     c.steps.agreement_signed = Some(today);
     Ok(c.provider
@@ -956,8 +918,8 @@ fn agreement_signed(c: &mut Case, today: NaiveDate) -> Result<String, String> {
         .map_or(String::new(), |p| format!("with {p}")))
 }
 
-fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<String, String> {
-    let text = required(text, "a note needs a text")?;
+fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<String, Refusal> {
+    let text = required(text, Why::NoteNeedsText)?;
     c.notes.push(Note {
         on: ctx.today,
         who: ctx.who.to_string(),
@@ -966,18 +928,14 @@ fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<String, String> {
     Ok(text)
 }
 
-fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<String, String> {
-    expect(
-        c,
-        c.status == Status::Assigned,
-        "only an assigned case can be concluded",
-    )?;
+fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<String, Refusal> {
+    expect(c, c.status == Status::Assigned, Why::ConcludeOnlyAssigned)?;
     expect(
         c,
         c.steps.agreement_signed.is_some(),
-        "the agreement must be signed before the case is concluded",
+        Why::AgreementBeforeConclusion,
     )?;
-    let outcome = required(outcome, "a conclusion needs an outcome")?;
+    let outcome = required(outcome, Why::ConclusionNeedsOutcome)?;
     c.outcome = Some(outcome.clone());
     c.steps.concluded = Some(today);
     c.status = Status::Concluded;
@@ -985,18 +943,19 @@ fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<String, Str
 }
 
 /// 终止 on an Art. 48 ground, at any point between the grant and the conclusion.
-fn terminate(c: &mut Case, ground: &str) -> Result<String, String> {
+fn terminate(c: &mut Case, ground: &str) -> Result<String, Refusal> {
     expect(
         c,
         matches!(c.status, Status::Granted | Status::Assigned),
-        "only a granted or assigned case can be terminated (Law Art. 48)",
+        Why::TerminateOnlyGrantedOrAssigned,
     )?;
     let ground = ground.trim();
     let Some(description) = describe(TERMINATION_GROUNDS, ground) else {
-        return Err(format!(
-            "'{ground}' is not a termination ground (expected {})",
-            codes(TERMINATION_GROUNDS)
-        ));
+        return Err(Why::NotATerminationGround {
+            ground: ground.to_string(),
+            expected: codes(TERMINATION_GROUNDS),
+        }
+        .into());
     };
     c.handling.termination_ground = Some(ground.to_string());
     c.closing_reason = Some(format!("terminated: {description}"));
@@ -1007,17 +966,10 @@ fn terminate(c: &mut Case, ground: &str) -> Result<String, String> {
 // ---------------------------------------------------------------------------
 // Case file, subsidy, archive, follow-up (结案归档, 办案补贴, 归档, 回访)
 
-fn submit_file(c: &mut Case, today: NaiveDate) -> Result<String, String> {
-    expect(
-        c,
-        c.status == Status::Concluded,
-        "only a concluded case has a case file to submit",
-    )?;
+fn submit_file(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+    expect(c, c.status == Status::Concluded, Why::SubmitOnlyConcluded)?;
     if let Some(on) = c.steps.file_submitted {
-        return Err(refuse(
-            c,
-            format!("the case file was already submitted on {on}"),
-        ));
+        return Err(refuse(c, Why::FileAlreadySubmitted { on }));
     }
     c.steps.file_submitted = Some(today);
     Ok(c.provider
@@ -1031,28 +983,19 @@ fn review_file(
     amount: u32,
     standard: u32,
     reason: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, Refusal> {
     expect(
         c,
         c.status == Status::Concluded,
-        "only a concluded case has a case file to review",
+        Why::ReviewFileOnlyConcluded,
     )?;
-    expect(
-        c,
-        c.steps.file_submitted.is_some(),
-        "the case file must be submitted before it is reviewed",
-    )?;
+    expect(c, c.steps.file_submitted.is_some(), Why::SubmitBeforeReview)?;
     if let Some(on) = c.steps.file_reviewed {
-        return Err(refuse(
-            c,
-            format!("the case file was already reviewed on {on}"),
-        ));
+        return Err(refuse(c, Why::FileAlreadyReviewed { on }));
     }
     let reason = optional(reason);
     if amount != standard && reason.is_none() {
-        return Err(format!(
-            "a subsidy of {amount} yuan differs from the standard {standard} yuan: give a reason"
-        ));
+        return Err(Why::SubsidyDiffers { amount, standard }.into());
     }
     c.handling.subsidy = Some(Subsidy {
         amount,
@@ -1071,17 +1014,9 @@ fn review_file(
     })
 }
 
-fn archive(c: &mut Case, today: NaiveDate) -> Result<String, String> {
-    expect(
-        c,
-        c.status == Status::Concluded,
-        "only a concluded case can be archived",
-    )?;
-    expect(
-        c,
-        c.steps.file_reviewed.is_some(),
-        "the case file must be reviewed before the case is archived",
-    )?;
+fn archive(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+    expect(c, c.status == Status::Concluded, Why::ArchiveOnlyConcluded)?;
+    expect(c, c.steps.file_reviewed.is_some(), Why::ReviewBeforeArchive)?;
     c.steps.archived = Some(today);
     c.status = Status::Archived;
     Ok(String::new())
@@ -1094,16 +1029,14 @@ fn follow_up(
     today: NaiveDate,
     satisfaction: u8,
     note: &str,
-) -> Result<String, String> {
+) -> Result<String, Refusal> {
     expect(
         c,
         matches!(c.status, Status::Concluded | Status::Archived),
-        "only a concluded or archived case is followed up",
+        Why::FollowUpOnlyConcluded,
     )?;
     if !(1..=5).contains(&satisfaction) {
-        return Err(format!(
-            "satisfaction is 1 (very dissatisfied) to 5 (very satisfied), not {satisfaction}"
-        ));
+        return Err(Why::SatisfactionRange { satisfaction }.into());
     }
     c.handling.follow_up = Some(FollowUp {
         on: today,
@@ -1168,7 +1101,7 @@ mod tests {
     /// Applies a step that must be refused; the case is unchanged.
     fn refused(c: &Case, step: Step, ctx: Ctx) -> String {
         match apply(c, &step, &ctx) {
-            Err(e) => e,
+            Err(e) => crate::i18n::Lang::En.refusal(&e),
             Ok((next, _)) => panic!("{step:?} accepted: {:?}", next.status),
         }
     }
@@ -1399,12 +1332,12 @@ mod tests {
         assert!(refused(&c, confirm("scope", "ok", ""), ctx).contains("not a verdict"));
         assert!(
             refused(&c, confirm("scope", "fail", " "), ctx)
-                .starts_with("a fail verdict on scope needs a reason")
+                .starts_with("a fail verdict on Scope needs a reason")
         );
         // A pass set by hand needs its reason too: a decision may rely on it.
         assert!(
             refused(&c, confirm("hardship", "pass", ""), ctx)
-                .starts_with("a pass verdict on hardship needs a reason")
+                .starts_with("a pass verdict on Economic hardship needs a reason")
         );
     }
 
@@ -1475,7 +1408,7 @@ mod tests {
         let waiting = then(&c, req(vec!["ID"], "2026-03-13"), ctx);
         assert_eq!(
             refused(&waiting, req(vec!["more"], "2026-03-20"), ctx),
-            "case 2026-0003 is awaiting_documents: documents were already requested on 2026-03-03 (one notice lists them all)"
+            "case 2026-0003 is awaiting documents: documents were already requested on 2026-03-03 (one notice lists them all)"
         );
         assert_eq!(
             refused(&c, Step::DocumentsReceived, ctx),
@@ -1496,7 +1429,7 @@ mod tests {
         );
         assert_eq!(
             refused(&c, Step::DeemWithdrawn, worker("2026-03-13")),
-            "case 2026-0003 is awaiting_documents: the supplement date 2026-03-13 has not passed yet"
+            "case 2026-0003 is awaiting documents: the supplement date 2026-03-13 has not passed yet"
         );
         let (c, changes) = ok(&c, Step::DeemWithdrawn, worker("2026-03-14"));
         assert_eq!(c.status, Status::Withdrawn);
@@ -2412,7 +2345,7 @@ mod tests {
                             proptest::prop_assert!(false, "after {:?}: {}", step, why);
                         }
                     }
-                    Err(why) => proptest::prop_assert!(!why.is_empty()),
+                    Err(why) => proptest::prop_assert!(!crate::i18n::Lang::En.refusal(&why).is_empty()),
                 }
             }
         }

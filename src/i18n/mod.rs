@@ -11,6 +11,7 @@ use crate::domain::provider::{Exclusion, Reason, SERIOUS_CASE_YEARS};
 
 mod checklist;
 mod history;
+mod refusal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Lang {

@@ -50,9 +50,9 @@ impl<'a> Session<'a> {
 fn dated(given: NaiveDate) -> Result<NaiveDate> {
     let today = server_today();
     if given > today {
-        return Err(StoreError::Refused(format!(
-            "{given} is after today ({today}) by the server's calendar: a step is never dated in the future"
-        )));
+        return Err(StoreError::Refusal(
+            crate::domain::refusal::Why::DatedInFuture { given, today }.into(),
+        ));
     }
     Ok(given)
 }

@@ -277,6 +277,7 @@ fn remote(e: StoreError) -> RemoteError {
     let kind = match &e {
         StoreError::NoCase(_) => ErrorKind::NoCase,
         StoreError::Conflict { .. } => ErrorKind::Conflict,
+        StoreError::Refusal(r) => ErrorKind::Refusal(Box::new(r.clone())),
         StoreError::Refused(_) | StoreError::CaseExists(_) | StoreError::NoDeadline { .. } => {
             ErrorKind::Refused
         }

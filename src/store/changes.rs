@@ -8,6 +8,7 @@ use crate::domain::case::{Case, CaseNo, MatterDeadline};
 use crate::domain::codes::Status;
 use crate::domain::event::Change;
 use crate::domain::policy::Policy;
+use crate::domain::refusal::{Refusal, Why};
 
 use super::*;
 
@@ -22,17 +23,15 @@ impl Store {
         on: NaiveDate,
     ) -> Result<()> {
         let reason = crate::domain::text::clean(reason)
-            .map_err(|e| StoreError::Refused(format!("the reason {e}")))?;
+            .map_err(|e| StoreError::Refusal(Why::text("reason", e).into()))?;
         if reason.is_empty() {
-            return Err(StoreError::Refused(
-                "a withdrawal needs the applicant's reason".into(),
-            ));
+            return Err(StoreError::Refusal(Why::WithdrawalNeedsReason.into()));
         }
         self.change_case(actor, no, expected, |case| {
             if case.status.is_closed() || case.status == Status::Concluded {
-                return Err(StoreError::Refused(format!(
-                    "case {no} is {}: only an open case can be withdrawn",
-                    case.status
+                return Err(StoreError::Refusal(Refusal::of(
+                    case,
+                    Why::OnlyOpenWithdrawn,
                 )));
             }
             let from = case.status;
@@ -104,15 +103,20 @@ impl Store {
         label: &str,
     ) -> Result<u32> {
         let label = crate::domain::text::clean(label)
-            .map_err(|e| StoreError::Refused(format!("the label {e}")))?;
+            .map_err(|e| StoreError::Refusal(Why::text("label", e).into()))?;
         if label.is_empty() {
-            return Err(StoreError::Refused("a deadline needs a label".into()));
+            return Err(StoreError::Refusal(Why::DeadlineNeedsLabel.into()));
         }
         use crate::domain::record::{EARLIEST, LATEST};
         if !(EARLIEST..=LATEST).contains(&date) {
-            return Err(StoreError::Refused(format!(
-                "{date} is outside {EARLIEST} to {LATEST}: a typing error?"
-            )));
+            return Err(StoreError::Refusal(
+                Why::DateOutOfRange {
+                    date,
+                    earliest: EARLIEST,
+                    latest: LATEST,
+                }
+                .into(),
+            ));
         }
         self.change_case(actor, no, expected, |case| {
             let id = case.next_deadline_id();
@@ -149,9 +153,9 @@ impl Store {
                 .find(|d| d.id == id)
                 .ok_or(StoreError::NoDeadline { case: no, id })?;
             if let Some(done) = d.done {
-                return Err(StoreError::Refused(format!(
-                    "deadline #{id} of case {no} was already done on {done}"
-                )));
+                return Err(StoreError::Refusal(
+                    Why::DeadlineAlreadyDone { id, case: no, done }.into(),
+                ));
             }
             d.done = Some(on);
             Ok(((), vec![Change::DeadlineDone { id, on }]))

@@ -49,6 +49,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Refused(String),
+    /// A step the procedure refuses, worded in the reader's language.
+    #[error("{0}")]
+    Refusal(crate::domain::refusal::Refusal),
     #[error("a store value could not be read: {0}")]
     Codec(#[from] CodecError),
     #[error("the store failed: {0}")]

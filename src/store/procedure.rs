@@ -9,6 +9,7 @@ use crate::domain::eligibility::{self, Check, Facts};
 use crate::domain::event::Change;
 use crate::domain::policy::Policy;
 use crate::domain::provider::{self, Provider};
+use crate::domain::refusal::{Coded, Table, Why};
 use crate::domain::user::{Role, User};
 use crate::domain::workflow::{self, Step};
 
@@ -41,11 +42,13 @@ impl Store {
     pub fn set_user(&self, actor: &Actor, name: &str, role: Role) -> Result<()> {
         let first = self.users()?.is_empty();
         if !first && !self.role_of(&actor.user)?.may_administer() {
-            return Err(StoreError::Refused(format!(
-                "only an admin may add users or change roles (you, {}, are a {})",
-                actor.user,
-                self.role_of(&actor.user)?
-            )));
+            return Err(StoreError::Refusal(
+                Why::AdminOnly {
+                    user: actor.user.clone(),
+                    role: Coded::new(Table::Role, self.role_of(&actor.user)?),
+                }
+                .into(),
+            ));
         }
         self.write(|tx| {
             let set = |name: &str, role: Role, tx: &mut super::Tx<'_>| -> Result<()> {
@@ -213,7 +216,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<()> {
         // The one text rule, whoever the client is.
-        let mut step = step.cleaned().map_err(StoreError::Refused)?;
+        let mut step = step.cleaned().map_err(StoreError::Refusal)?;
         let role = self.role_of(&actor.user)?;
         let rules = self.rules()?;
         let case = self.case(no)?.ok_or(StoreError::NoCase(no))?;
@@ -231,7 +234,7 @@ impl Store {
                     .map(|s| s.describe());
                 let checks = self.evaluate(&case, &rules.policy, today)?;
                 if let Some(why) = decision::refusal(&case, &checks, *grant, reason_code.trim()) {
-                    return Err(StoreError::Refused(why));
+                    return Err(StoreError::Refusal(why));
                 }
             }
             // The facts may have changed since the proposal: the approval
@@ -245,7 +248,7 @@ impl Store {
                 {
                     let checks = self.evaluate(&case, &rules.policy, today)?;
                     if let Some(why) = decision::refusal(&case, &checks, d.grant, &d.reason_code) {
-                        return Err(StoreError::Refused(why));
+                        return Err(StoreError::Refusal(why));
                     }
                 }
             }
@@ -276,7 +279,7 @@ impl Store {
         let entered = actor.at.with_timezone(&chrono::Local).date_naive();
         self.change_case(actor, no, expected, |c| {
             let (mut next, mut changes) =
-                workflow::apply(c, &step, &ctx).map_err(StoreError::Refused)?;
+                workflow::apply(c, &step, &ctx).map_err(StoreError::Refusal)?;
             if let Some(name) = display.clone() {
                 next.provider = Some(name);
             }
@@ -299,39 +302,41 @@ impl Store {
         let clients = self.past_clients(case, &providers)?;
         let load = |pid: &str| self.provider_load(pid) as u32;
         let ranked = provider::rank(case, &providers, &load, &clients);
-        let pick = ranked.iter().find(|r| r.provider.id == id).ok_or_else(|| {
-            StoreError::Refused(format!("no provider {id}: see `docket provider list`"))
-        })?;
-        let hard: Vec<String> = pick
+        let refused = |why: Why| StoreError::Refusal(why.into());
+        let pick = ranked
+            .iter()
+            .find(|r| r.provider.id == id)
+            .ok_or_else(|| refused(Why::NoProvider { id: id.to_string() }))?;
+        let hard: Vec<_> = pick
             .excluded
             .iter()
             .filter(|e| e.is_hard())
-            .map(ToString::to_string)
+            .cloned()
             .collect();
         if !hard.is_empty() {
-            return Err(StoreError::Refused(format!(
-                "{} ({id}) cannot take case {}: {} A rule of law is not passed over, whatever the reason.",
-                pick.provider.name,
-                case.no,
-                hard.join(" ")
-            )));
+            return Err(refused(Why::ProviderExcluded {
+                name: pick.provider.name.clone(),
+                id: id.to_string(),
+                case: case.no,
+                exclusions: hard,
+            }));
         }
         let given = reason.is_some_and(|r| !r.trim().is_empty());
         if let Some(first) = ranked.first()
             && first.provider.id != id
             && !given
         {
-            let why: Vec<String> = pick.excluded.iter().map(ToString::to_string).collect();
-            return Err(StoreError::Refused(format!(
-                "{id} is not the first ranked provider for case {} ({}){}: give the reason for passing over the ranking",
-                case.no,
-                first.provider.id,
-                if why.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {}", why.join(" "))
+            let (id, case, first) = (id.to_string(), case.no, first.provider.id.clone());
+            return Err(refused(if pick.excluded.is_empty() {
+                Why::NotFirstRanked { id, case, first }
+            } else {
+                Why::NotFirstRankedFull {
+                    id,
+                    case,
+                    first,
+                    exclusions: pick.excluded.clone(),
                 }
-            )));
+            }));
         }
         Ok(())
     }

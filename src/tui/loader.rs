@@ -23,15 +23,22 @@ use super::update::{Loaded, Request};
 pub struct Loader {
     client: Client,
     today: NaiveDate,
+    /// The language refusals are worded in.
+    lang: crate::i18n::Lang,
     policy: Policy,
     calendar: Calendar,
 }
 
 impl Loader {
-    pub fn new(client: Client, today: NaiveDate) -> Result<Loader, ClientError> {
+    pub fn new(
+        client: Client,
+        today: NaiveDate,
+        lang: crate::i18n::Lang,
+    ) -> Result<Loader, ClientError> {
         let mut loader = Loader {
             client,
             today,
+            lang,
             policy: Policy::default(),
             calendar: Calendar::default(),
         };
@@ -61,15 +68,16 @@ impl Loader {
                 Some(no) => Loaded::Missing(no),
                 None => Loaded::Error("nothing to show".into()),
             },
-            Err(e) => Loaded::Error(e.to_string()),
+            Err(e) => Loaded::Error(e.worded(self.lang)),
         }
     }
 
     /// Makes a change the screen asked for; never fails, the outcome says.
     pub fn run(&mut self, command: Command) -> Outcome {
+        let lang = self.lang;
         let refused = |e: ClientError| Outcome::Refused {
             stale: e.kind() == Some(&ErrorKind::Conflict),
-            message: e.to_string(),
+            message: e.worded(lang),
         };
         let today = self.today;
         let c = &mut self.client;

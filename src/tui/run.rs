@@ -51,7 +51,7 @@ enum Exit {
 
 pub fn run(opts: Options) -> Result<(), String> {
     let client = Client::connect(&opts.store, "tui").map_err(|e| e.to_string())?;
-    let mut loader = Loader::new(client, opts.today).map_err(|e| e.to_string())?;
+    let mut loader = Loader::new(client, opts.today, opts.lang).map_err(|e| e.to_string())?;
     let (tx, rx) = mpsc::channel();
     start_feed(&opts.store, tx.clone()).map_err(|e| e.to_string())?;
     start_signals(tx.clone()).map_err(|e| e.to_string())?;
