@@ -312,3 +312,125 @@ fn a_domestic_violence_victims_address_is_not_shown_in_the_case_view() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 1: a number key in a choice box takes the choice and the
+/// screen shows the next box at once; the keys that follow land there.
+#[test]
+fn a_numbered_choice_redraws_and_the_next_keys_land_in_the_next_box() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    let no = "2026-0001";
+    let mut t = open(&s);
+    t.wait_for(no);
+    t.send("2");
+    t.wait_for("Identity");
+    t.send("p");
+    // The choices show the numbers that take them.
+    let screen = t.wait_for(&format!("Decision on {no}"));
+    assert!(screen.contains("1  Grant legal aid"), "{screen}");
+    assert!(screen.contains("2  Deny legal aid"), "{screen}");
+    t.send("2");
+    // The deny reasons are on screen before another key is pressed.
+    let screen = t.wait_for("Outside the scope");
+    assert!(!screen.contains("Grant legal aid to"), "{screen}");
+    t.send("1");
+    t.wait_for("Text of the decision");
+    type_slowly(&mut t, "不属于法律援助事项范围");
+    t.send(ENTER);
+    done(&mut t, "decision proposed");
+    let c = s.case(no).to_string();
+    assert!(c.contains("not_in_scope"), "{c}");
+    assert!(c.contains("不属于法律援助事项范围"), "{c}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 2: the provider picker moves with the list keys of the keymap
+/// (j, k, g, G), and another than the first ranked needs a reason.
+#[test]
+fn the_provider_picker_moves_with_the_list_keys() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    s.import_with(
+        &["provider", "import"],
+        &[
+            r#"{"id":"P-0001","name":"刘建国","organization":"湖南金州律师事务所","kind":"lawyer","kinds":["civil"],"matters":["wages"],"criminal_defense_years":1,"juvenile":false,"capacity":10,"active":true}"#,
+            r#"{"id":"P-0002","name":"陈芳","organization":"石峰区法律服务所","kind":"lawyer","kinds":["civil"],"matters":[],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":true}"#,
+            r#"{"id":"P-0003","name":"赵磊","organization":"湖南天易律师事务所","kind":"lawyer","kinds":["criminal"],"matters":[],"criminal_defense_years":8,"juvenile":false,"capacity":10,"active":true}"#,
+        ],
+    );
+    let no = "2026-0001";
+    s.grant(no);
+    let mut t = open(&s);
+    t.wait_for("To assign 1");
+    t.send("3");
+    t.send("a");
+    t.wait_for(&format!("Assign {no}"));
+    let screen = t.wait_for("赵磊");
+    assert!(
+        screen.find("刘建国").unwrap() < screen.find("赵磊").unwrap(),
+        "{screen}"
+    );
+    // G to the last, g back to the first, j j down to the third.
+    t.send("G");
+    t.send("g");
+    t.send("j");
+    t.send("j");
+    t.send(ENTER);
+    // Not the first ranked: the reason is asked, naming the case and provider.
+    let screen = t.wait_for("rather than the first ranked");
+    assert!(
+        screen.contains("Why 赵磊 (P-0003)") && screen.contains("2026-0001 张三丰"),
+        "{screen}"
+    );
+    type_slowly(&mut t, "当事人指定");
+    t.send(ENTER);
+    t.wait_for(&format!("{no}: assigned"));
+    let c = s.case(no);
+    assert!(c["provider"].as_str().unwrap().contains("赵磊"), "{c}");
+    assert!(c.to_string().contains("当事人指定"), "{c}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 3: a step that moves a card to another column takes the
+/// selection with it, so the next key acts on the same case, not on the
+/// card that took its slot; a prompt names the case and its applicant.
+#[test]
+fn the_selection_follows_a_card_to_its_new_column() {
+    let s = Store::new();
+    let other = WAGES.replace("张三丰", "李四光").replace("001X", "0028");
+    s.import(&[WAGES, &other]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    for no in ["2026-0001", "2026-0002"] {
+        s.grant(no);
+        s.ok(&["assign", no, "P-0001"]);
+    }
+    let mut t = open(&s);
+    t.wait_for("Assigned 2");
+    t.send("3");
+    t.send("l");
+    // The first card of the Assigned column: 2026-0001.
+    t.send("g");
+    t.send("s");
+    done(&mut t, "2026-0001: agreement signed");
+    t.wait_for("In progress 1");
+    // The next key acts on the same case, in its new column.
+    t.send("n");
+    let screen = t.wait_for("Note on 2026-0001 张三丰");
+    assert!(!screen.contains("Note on 2026-0002"), "{screen}");
+    type_slowly(&mut t, "已与当事人见面");
+    t.send(ENTER);
+    done(&mut t, "note");
+    let first = s.case("2026-0001").to_string();
+    let second = s.case("2026-0002").to_string();
+    assert!(first.contains("已与当事人见面"), "{first}");
+    assert!(!second.contains("已与当事人见面"), "{second}");
+    assert!(
+        second.contains("\"agreement_signed\":null")
+            || !second.contains("agreement_signed\":\"2026"),
+        "{second}"
+    );
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

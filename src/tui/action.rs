@@ -214,6 +214,10 @@ impl Context {
             Context::Question => &[
                 Up,
                 Down,
+                Top,
+                Bottom,
+                PageUp,
+                PageDown,
                 Choose,
                 Resume,
                 Keep,

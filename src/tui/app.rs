@@ -175,9 +175,10 @@ pub enum StepDraft {
     /// The director's reason for returning a proposal.
     Return,
     /// Why another provider than the first ranked.
-    Assign { provider: String },
+    /// `name`: the provider as the prompt names them.
+    Assign { provider: String, name: String },
     /// Why the provider is replaced (Art. 55).
-    Reassign { provider: String },
+    Reassign { provider: String, name: String },
     /// The outcome of the matter.
     Conclude,
     /// The subsidy amount of the case file review, in yuan.
@@ -223,6 +224,8 @@ pub struct Prompt {
     pub field: TextField,
     /// Refused as stale: the revision is renewed when the case reloads.
     pub stale: bool,
+    /// The applicant's name, so that the prompt names whose case it acts on.
+    pub applicant: String,
 }
 
 /// A question with choices, over everything.
@@ -410,6 +413,28 @@ pub struct App {
 }
 
 impl App {
+    /// The applicant of case `no` as loaded on screen (empty if not shown).
+    pub fn applicant_of(&self, no: CaseNo) -> String {
+        if let Some(v) = self.checklist.view.as_ref().filter(|v| v.no == no) {
+            return v.applicant.clone();
+        }
+        if let Some(v) = self
+            .detail
+            .as_ref()
+            .filter(|d| d.no == no)
+            .and_then(|d| d.view.as_ref())
+        {
+            return v.case.applicant.name.clone();
+        }
+        let card = self
+            .board
+            .columns
+            .iter()
+            .find_map(|c| c.find(|r| r.no == no).map(|r| r.applicant.clone()));
+        card.or_else(|| self.queue.find(|r| r.no == no).map(|r| r.applicant.clone()))
+            .unwrap_or_default()
+    }
+
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, status: Status) -> App {
         App {
             lang,

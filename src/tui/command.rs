@@ -56,6 +56,13 @@ pub enum Outcome {
     Registered(CaseNo),
     /// A change was made; the message says which.
     Changed(String),
+    /// A step was taken on case `no`, which is now in `stage` of the board
+    /// (None: off the board): the selection follows it there.
+    Stepped {
+        text: String,
+        no: CaseNo,
+        stage: Option<crate::domain::stage::Stage>,
+    },
     Providers {
         no: CaseNo,
         choices: Vec<crate::api::views::Choice>,

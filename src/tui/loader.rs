@@ -146,14 +146,22 @@ impl Loader {
                 .unwrap_or_else(refused),
             Command::Step { no, revision, step } => {
                 let code = step.code().replace('_', " ");
-                c.call(api::ApplyStep {
-                    case: no,
-                    expected_revision: Some(revision),
-                    step: Box::new(*step),
-                    today,
-                })
-                .map(|()| Outcome::Changed(format!("{no}: {code}")))
-                .unwrap_or_else(refused)
+                let stepped = c
+                    .call(api::ApplyStep {
+                        case: no,
+                        expected_revision: Some(revision),
+                        step: Box::new(*step),
+                        today,
+                    })
+                    .and_then(|()| c.call(api::GetCase { no }));
+                match stepped {
+                    Ok(case) => Outcome::Stepped {
+                        text: format!("{no}: {code}"),
+                        no,
+                        stage: case.as_ref().and_then(crate::domain::stage::Stage::of),
+                    },
+                    Err(e) => refused(e),
+                }
             }
             Command::RankProviders { no } => c
                 .call(api::RankProviders { case: no })

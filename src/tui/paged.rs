@@ -50,6 +50,8 @@ pub struct Paged<T: Row> {
     /// Absolute index of the first row shown; see [`Paged::visible_top`].
     top: usize,
     selected: Option<T::Id>,
+    /// A case to select when a page brings it (it moved here after a step).
+    follow: Option<CaseNo>,
     loaded: bool,
 }
 
@@ -62,6 +64,7 @@ impl<T: Row> Default for Paged<T> {
             cursor: 0,
             top: 0,
             selected: None,
+            follow: None,
             loaded: false,
         }
     }
@@ -87,6 +90,12 @@ impl<T: Row> Paged<T> {
         self.offset = page.offset;
         self.rows = page.rows;
         self.loaded = true;
+        if let Some(no) = self.follow
+            && let Some(row) = self.rows.iter().find(|r| r.case_no() == no)
+        {
+            self.selected = Some(row.id());
+            self.follow = None;
+        }
         let found = self
             .selected
             .and_then(|id| self.rows.iter().position(|r| r.id() == id));
@@ -163,8 +172,19 @@ impl<T: Row> Paged<T> {
         Window {
             offset: self.offset,
             limit: self.rows.len().max(PAGE),
-            around: self.selected_case(),
+            around: self.follow.or(self.selected_case()),
         }
+    }
+
+    /// The first loaded row for which `f` holds.
+    pub fn find(&self, f: impl Fn(&T) -> bool) -> Option<&T> {
+        self.rows.iter().find(|r| f(r))
+    }
+
+    /// Selects case `no` when the next page brings it: the case an action
+    /// moved into this list keeps the selection.
+    pub fn follow(&mut self, no: CaseNo) {
+        self.follow = Some(no);
     }
 
     /// The first row to show in `height` rows so that the selection is

@@ -156,6 +156,9 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
 /// A key from the terminal: its action in the current context, or text
 /// typed into the field that has the cursor.
 pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
+    // Whatever a key does, the next frame shows it: a change made outside
+    // `update` (a numbered choice, a question's answer) must redraw too.
+    app.dirty = true;
     let ctx = app.context();
     match app.keymap.action(ctx, &key) {
         Some(action) => update(app, action),
@@ -796,6 +799,7 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                     revision,
                     field: TextField::with_text(value),
                     stale: false,
+                    applicant: app.applicant_of(no),
                 });
             }
             Vec::new()
@@ -996,6 +1000,21 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             }
             app.set_message(text, false);
             vec![Effect::Do(Command::SaveDraft(None))]
+        }
+        Outcome::Stepped { text, no, stage } => {
+            // The selection follows the case to the column it moved to, so
+            // that the next key acts on it, not on the card that took its slot.
+            let mut out = Vec::new();
+            if app.focus == Pane::Board
+                && let Some(stage) = stage
+            {
+                app.board.column = stage.index();
+                app.board.columns[stage.index()].follow(no);
+                let window = app.board.column(stage).window();
+                out.push(Effect::Load(board_request(app, stage, window)));
+            }
+            out.extend(apply(app, Loaded::Done(Outcome::Changed(text))));
+            out
         }
         Outcome::Changed(text) => {
             let sent = app.step_sent.take();
@@ -1418,7 +1437,9 @@ mod tests {
     #[test]
     fn unbound_keys_do_nothing() {
         let mut app = app_with_data();
-        let before = app.clone();
+        let mut before = app.clone();
+        // Every key redraws; an unbound one changes nothing else.
+        before.dirty = true;
         assert!(handle_key(&mut app, Key::char('z')).is_empty());
         assert!(handle_key(&mut app, Key::plain(KeyCode::F(9))).is_empty());
         assert_eq!(app, before);
@@ -1574,7 +1595,7 @@ mod tests {
         // Esc on the question goes back to the form.
         keys(&mut app, &["esc"]);
         assert_eq!(app.context(), Context::Intake);
-        keys(&mut app, &["esc", "k"]);
+        keys(&mut app, &["esc", "l"]);
         assert!(app.intake.is_none());
         assert!(app.pending_draft.is_some());
         assert!(app.status.message.as_ref().unwrap().text.contains(" n "));

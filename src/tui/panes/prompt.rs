@@ -16,7 +16,12 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
     if main.height < 3 {
         return;
     }
-    let case = p.no.to_string();
+    // The case and whose it is, so that nobody types into another case's prompt.
+    let case = if p.applicant.is_empty() {
+        p.no.to_string()
+    } else {
+        format!("{} {}", p.no, p.applicant)
+    };
     let title = match &p.kind {
         PromptKind::Withdraw => fill(app.t("tui.prompt.withdraw"), &[("case", &case)]),
         PromptKind::Correct { field } => fill(
@@ -81,8 +86,10 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         _ => String::new(),
     };
     let provider = match draft {
-        StepDraft::Assign { provider } | StepDraft::Reassign { provider } => provider.as_str(),
-        _ => "",
+        StepDraft::Assign { provider, name } | StepDraft::Reassign { provider, name } => {
+            format!("{name} ({provider})")
+        }
+        _ => String::new(),
     };
     fill(
         app.t(&key),
@@ -91,7 +98,7 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
             ("item", &item),
             ("verdict", &verdict),
             ("reason", &reason),
-            ("provider", provider),
+            ("provider", &provider),
         ],
     )
 }

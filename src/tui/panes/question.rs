@@ -324,6 +324,11 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             }
             _ => (String::new(), String::new()),
         };
+        // A choice without a key of its own shows the number that takes it.
+        let k = match c {
+            Choice::Pick(_) | Choice::Field(_) if k.is_empty() && i < 9 => (i + 1).to_string(),
+            _ => k,
+        };
         let selected = i == q.cursor;
         let marker = if selected { SELECTED } else { " " };
         let line = fit(&format!("{marker} {} {text}", cell(&k, 2)), cols);

@@ -102,7 +102,10 @@ pub(super) fn pick_provider(
             app,
             no,
             revision,
-            StepDraft::Reassign { provider: c.id },
+            StepDraft::Reassign {
+                provider: c.id,
+                name: c.name,
+            },
             "",
         );
     }
@@ -117,5 +120,14 @@ pub(super) fn pick_provider(
             },
         );
     }
-    ask_text(app, no, revision, StepDraft::Assign { provider: c.id }, "")
+    ask_text(
+        app,
+        no,
+        revision,
+        StepDraft::Assign {
+            provider: c.id,
+            name: c.name,
+        },
+        "",
+    )
 }

@@ -15,6 +15,7 @@ pub(super) fn withdraw(app: &mut App) -> Vec<Effect> {
         revision,
         field: TextField::new(),
         stale: false,
+        applicant: app.applicant_of(no),
     });
     Vec::new()
 }

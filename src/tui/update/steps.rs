@@ -28,6 +28,7 @@ pub(super) fn ask_text(
         revision,
         field: TextField::with_text(text),
         stale: false,
+        applicant: app.applicant_of(no),
     });
     Vec::new()
 }
@@ -196,11 +197,11 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         },
         StepDraft::Approve => Step::Approve { note: text },
         StepDraft::Return => Step::Return { note: text },
-        StepDraft::Assign { provider } => Step::Assign {
+        StepDraft::Assign { provider, .. } => Step::Assign {
             provider,
             reason: Some(text),
         },
-        StepDraft::Reassign { provider } => Step::Reassign {
+        StepDraft::Reassign { provider, .. } => Step::Reassign {
             provider,
             reason: text,
         },
