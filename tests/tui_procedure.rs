@@ -434,3 +434,46 @@ fn the_selection_follows_a_card_to_its_new_column() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 4 and 16: a refused step keeps its prompt, with the text and
+/// the focus, and says why in full inside it; Esc leaves with nothing
+/// recorded. A message too long for the status bar is shown whole.
+#[test]
+fn a_refused_step_says_why_in_full_in_its_prompt() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    let mut t = open(&s);
+    t.wait_for("Assigned 1");
+    t.send("3");
+    t.send("l");
+    // Concluding before the agreement is signed.
+    t.send("c");
+    t.wait_for(&format!("Outcome of {no} 张三丰"));
+    type_slowly(&mut t, "调解结案");
+    t.send(ENTER);
+    let screen = t.wait_for("the case is concluded");
+    assert!(
+        screen.contains("the agreement must be signed before the case is concluded"),
+        "{screen}"
+    );
+    // The focus is still in the prompt: keys edit its text.
+    type_slowly(&mut t, "了");
+    t.wait_for("调解结案了");
+    t.send("\x1b");
+    t.wait_gone("Outcome of");
+    assert_eq!(s.case(no)["status"], "assigned");
+    assert!(!s.case(no).to_string().contains("调解结案"));
+    // A one-key step refused: its reason in full, over the status bar.
+    t.send("f");
+    let screen = t.wait_for("Refused");
+    assert!(
+        screen.contains("only a concluded case has a case file to submit"),
+        "{screen}"
+    );
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

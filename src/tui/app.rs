@@ -226,6 +226,9 @@ pub struct Prompt {
     pub stale: bool,
     /// The applicant's name, so that the prompt names whose case it acts on.
     pub applicant: String,
+    /// Why what was typed was refused, shown whole in the prompt (which
+    /// keeps the text and the cursor) until the text is edited.
+    pub error: Option<String>,
 }
 
 /// A question with choices, over everything.
@@ -351,6 +354,9 @@ pub fn reason_codes(grant: bool) -> &'static [(&'static str, &'static str)] {
 pub struct Message {
     pub text: String,
     pub error: bool,
+    /// Not yet seen past a key: a message too long for the status bar is
+    /// shown whole in a box until the next key.
+    pub fresh: bool,
 }
 
 /// What the status bar shows besides the last message.
@@ -522,6 +528,7 @@ impl App {
         self.status.message = Some(Message {
             text: text.into(),
             error,
+            fresh: true,
         });
     }
 }

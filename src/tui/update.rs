@@ -159,6 +159,10 @@ pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
     // Whatever a key does, the next frame shows it: a change made outside
     // `update` (a numbered choice, a question's answer) must redraw too.
     app.dirty = true;
+    // A message shown whole has been seen: the status bar keeps it.
+    if let Some(m) = app.status.message.as_mut() {
+        m.fresh = false;
+    }
     let ctx = app.context();
     match app.keymap.action(ctx, &key) {
         Some(action) => update(app, action),
@@ -213,6 +217,7 @@ fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     app.dirty = true;
     let today = app.today();
     if let Some(p) = app.prompt.as_mut() {
+        p.error = None;
         p.field.insert(text);
     } else if let Some(field) = app.search.as_mut() {
         field.insert(text);
@@ -800,6 +805,7 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                     field: TextField::with_text(value),
                     stale: false,
                     applicant: app.applicant_of(no),
+                    error: None,
                 });
             }
             Vec::new()
@@ -1061,7 +1067,11 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 .filter(|p| matches!(p.kind, PromptKind::Step(_)))
             {
                 p.stale = stale;
+                // The prompt keeps the focus and what was typed, and says
+                // why in full: the next keys edit the text, Esc leaves.
+                p.error = Some(message.clone());
             } else if let Some(p) = app.prompt.as_mut() {
+                p.error = Some(message.clone());
                 // What was typed stays; the case is read again.
                 p.stale = stale;
                 if stale {

@@ -52,6 +52,8 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if app.question.is_some() {
         panes::question::draw(frame, areas.main, app);
+    } else if app.prompt.is_none() {
+        panes::message::draw(frame, areas.main, areas.status, app);
     }
     panes::status::draw(frame, areas.status, app);
 }

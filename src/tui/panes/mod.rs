@@ -8,6 +8,7 @@ pub mod deadlines;
 pub mod detail;
 pub mod help;
 pub mod intake;
+pub mod message;
 pub mod prompt;
 pub mod question;
 pub mod queue;

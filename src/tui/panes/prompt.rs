@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{block, fill, word};
+use super::{block, fill, word, wrap};
 use crate::display::width;
 use crate::tui::app::{App, PromptKind, StepDraft};
 
@@ -30,11 +30,30 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
         ),
         PromptKind::Step(draft) => step_title(app, draft, &case),
     };
-    let rect = Rect::new(main.x, main.bottom() - 3, main.width, 3);
+    // Why the text was refused, whole, under it (the box grows up).
+    let cols = usize::from(main.width.saturating_sub(3));
+    let error: Vec<String> = p
+        .error
+        .as_deref()
+        .map(|e| wrap(e, cols))
+        .unwrap_or_default();
+    let room = main.height.saturating_sub(3);
+    let extra = u16::try_from(error.len()).unwrap_or(u16::MAX).min(room);
+    let height = 3 + extra;
+    let rect = Rect::new(main.x, main.bottom() - height, main.width, height);
     let b = block(app, &title, true);
     let inner = b.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(b, rect);
+    for (i, line) in error.iter().take(usize::from(extra)).enumerate() {
+        let y = inner.y + 1 + u16::try_from(i).unwrap_or(0);
+        let at = Rect::new(inner.x, y, inner.width, 1);
+        frame.render_widget(
+            Paragraph::new(Line::styled(line.clone(), app.theme.error())),
+            at,
+        );
+    }
+    let inner = Rect::new(inner.x, inner.y, inner.width, 1);
     let cols = usize::from(inner.width.saturating_sub(1));
     let skip = p.field.scroll(cols);
     let mut text = String::new();

@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     if let Some(m) = &s.message {
         let style = if m.error { alert } else { bar };
-        right.push((fit(&m.text, (w / 2).max(10)), style));
+        right.push((fit(&m.text, message_room(area.width)), style));
     }
     // The store path gets what is left, cut from the left (the end names it).
     let used: usize = left
@@ -89,6 +89,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(fit(&text, w), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), area);
+}
+
+/// The columns the status bar gives the last message; a longer one is shown
+/// whole in a box above the bar (`message`).
+pub fn message_room(width: u16) -> usize {
+    (usize::from(width) / 2).max(10)
 }
 
 /// The end of `s` in at most `max` columns, with an ellipsis in front when cut.

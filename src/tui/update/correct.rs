@@ -16,6 +16,7 @@ pub(super) fn withdraw(app: &mut App) -> Vec<Effect> {
         field: TextField::new(),
         stale: false,
         applicant: app.applicant_of(no),
+        error: None,
     });
     Vec::new()
 }

@@ -29,6 +29,7 @@ pub(super) fn ask_text(
         field: TextField::with_text(text),
         stale: false,
         applicant: app.applicant_of(no),
+        error: None,
     });
     Vec::new()
 }
