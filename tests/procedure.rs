@@ -743,3 +743,46 @@ fn a_refusal_is_worded_in_the_readers_language() {
         assert!(err.contains(ranking), "{lang}: {err}");
     }
 }
+
+/// Issue 16, 6: a provider is replaced only by a reassignment with its
+/// reason (Art. 55), never by a correction; `docket check` finds a record
+/// whose provider disagrees with its last assignment.
+#[test]
+fn a_provider_changes_only_by_a_reassignment_and_check_finds_one_that_did_not() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    providers(&s);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    let before = s.case(no)["provider"].clone();
+    for field in ["provider", "assigned", "outcome", "review.household_size"] {
+        let err = s.refused(&["correct", no, field, "P-0002"]);
+        assert!(
+            err.contains("set by a step of the procedure"),
+            "{field}: {err}"
+        );
+    }
+    assert!(
+        s.refused(&["correct", no, "provider", "P-0002"])
+            .contains("Art. 55")
+    );
+    assert_eq!(s.case(no)["provider"], before);
+    assert!(s.ok(&["check"]).contains("every index agrees"));
+    // A record made inconsistent elsewhere (an older docket, a hand-edited
+    // export): check names the case and the rule.
+    let mut record: serde_json::Value =
+        serde_json::from_str(s.ok(&["export"]).lines().next().unwrap()).unwrap();
+    record["case_no"] = "2026-0002".into();
+    record["provider"] = "P-0002".into();
+    record.as_object_mut().unwrap().remove("history");
+    s.import(&[&record.to_string()]);
+    let out = support::cli::docket(&s.dir, &["check"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("2026-0002") && text.contains("Art. 55"),
+        "{text}"
+    );
+}

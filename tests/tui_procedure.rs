@@ -477,3 +477,39 @@ fn a_refused_step_says_why_in_full_in_its_prompt() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 5: recording the household's means does not check the
+/// documents; they pass when the caseworker confirms them.
+#[test]
+fn recording_means_leaves_the_documents_to_check() {
+    let s = Store::new();
+    let plain = WAGES.replace(r#","groups":["migrant_worker"]"#, "");
+    s.import(&[&plain]);
+    let no = "2026-0001";
+    let mut t = open(&s);
+    t.wait_for(no);
+    t.send("2");
+    t.wait_for("Identity");
+    t.send("m");
+    t.wait_for(&format!("Household size and monthly income of {no} 张三丰"));
+    type_slowly(&mut t, "3 2400");
+    t.send(ENTER);
+    done(&mut t, "means recorded");
+    let checklist = s.case(no)["checklist"].to_string();
+    let documents = |c: &str| {
+        let v: serde_json::Value = serde_json::from_str(c).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == "documents")
+            .unwrap()["verdict"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(documents(&checklist), "pending", "{checklist}");
+    let screen = t.screen();
+    assert!(!screen.contains("no documents missing"), "{screen}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

@@ -8,10 +8,46 @@ use serde_json::Value;
 use super::case::Case;
 use super::event::Change;
 use super::record::CaseRecord;
+use super::refusal::{Coded, Refusal, Table, Why};
 
-/// Fields that are not corrected this way: the number never changes, and
-/// the status and its dates move only by the steps of the procedure.
-const FIXED: &[&str] = &["case_no", "status", "history", "flags", "notes"];
+/// Fields that are not corrected at all: the number never changes, and the
+/// status moves only by the steps of the procedure.
+const FIXED: &[&str] = &["case_no", "status", "history", "flags"];
+
+/// Fields a step of the procedure records, with the step that does: a
+/// correction would change them without the step's rules and reasons (a
+/// provider replaced without the reason Law Art. 55 asks for) and leave
+/// the record disagreeing with its own history.
+const STEP_OWNED: &[(&str, &str)] = &[
+    ("provider", "how_reassign"),
+    ("assigned", "how_reassign"),
+    ("decided", "how_decision"),
+    ("review", "how_decision"),
+    ("documents_requested", "how_documents"),
+    ("documents_due", "how_documents"),
+    ("documents_received", "how_documents"),
+    ("agreement_signed", "how_handling"),
+    ("concluded", "how_handling"),
+    ("outcome", "how_handling"),
+    ("closing_reason", "how_handling"),
+    ("file_submitted", "how_handling"),
+    ("file_reviewed", "how_handling"),
+    ("archived", "how_handling"),
+    ("handling", "how_handling"),
+    ("objection_filed", "how_objection"),
+    ("objection_decided", "how_objection"),
+    ("deadlines", "how_deadline"),
+    ("notes", "how_note"),
+];
+
+/// The step that records `field` (a record path), if a step does.
+pub fn owned_by_step(field: &str) -> Option<&'static str> {
+    let top = field.split('.').next().unwrap_or(field);
+    STEP_OWNED
+        .iter()
+        .find(|(f, _)| *f == top)
+        .map(|(_, how)| *how)
+}
 
 /// Sets `field` (a record path such as `applicant.phone`) to `value` (JSON
 /// text, or plain text for a string field; empty clears an optional
@@ -21,12 +57,26 @@ pub fn correct(
     field: &str,
     value: &str,
     today: NaiveDate,
-) -> Result<(Case, Change), String> {
+) -> Result<(Case, Change), Refusal> {
+    let refused = |why: Why| Refusal::from(why);
+    let named = || field.to_string();
     if FIXED.contains(&field) {
-        return Err(format!("{field} cannot be corrected this way"));
+        return Err(refused(Why::FieldNotCorrected { field: named() }));
     }
+    if let Some(how) = owned_by_step(field) {
+        return Err(refused(Why::FieldOwnedByStep {
+            field: named(),
+            how: Coded::new(Table::Word, how),
+        }));
+    }
+    let invalid = |problem: String| {
+        refused(Why::InvalidValue {
+            field: named(),
+            problem,
+        })
+    };
     let mut record =
-        serde_json::to_value(CaseRecord::from_case(case)).map_err(|e| e.to_string())?;
+        serde_json::to_value(CaseRecord::from_case(case)).map_err(|e| invalid(e.to_string()))?;
     let slot = slot(&mut record, field)?;
     let from = slot.take();
     *slot = if BOOLEANS.contains(&field) {
@@ -36,21 +86,23 @@ pub fn correct(
     };
     if BOOLEANS.contains(&field) && from.is_null() && *slot == Value::Bool(false) {
         // An unset flag reads as false.
-        return Err(format!("{field} is already false"));
+        return Err(refused(Why::AlreadyFalse { field: named() }));
     }
     let to = slot.clone();
     if from == to {
-        return Err(format!(
-            "{field} is already {}",
-            shown(&to).unwrap_or_default()
-        ));
+        return Err(refused(Why::AlreadyValue {
+            field: named(),
+            value: shown(&to).unwrap_or_default(),
+        }));
     }
-    let record: CaseRecord = serde_json::from_value(record).map_err(|e| format!("{field}: {e}"))?;
+    let record: CaseRecord = serde_json::from_value(record).map_err(|e| invalid(e.to_string()))?;
     let valid = record.validate(today).map_err(|errs| {
-        errs.iter()
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("; ")
+        invalid(
+            errs.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })?;
     let mut fixed = valid.case;
     // What the record does not carry stays as it was.
@@ -70,11 +122,14 @@ pub fn correct(
 }
 
 /// The JSON slot of a dotted path, created when missing (an optional field).
-fn slot<'v>(record: &'v mut Value, field: &str) -> Result<&'v mut Value, String> {
+fn slot<'v>(record: &'v mut Value, field: &str) -> Result<&'v mut Value, Refusal> {
     let mut at = record;
     for part in field.split('.') {
         let Value::Object(map) = at else {
-            return Err(format!("{field} is not a field of a case"));
+            return Err(Why::NotAField {
+                field: field.to_string(),
+            }
+            .into());
         };
         at = map.entry(part.to_string()).or_insert(Value::Null);
     }
@@ -85,11 +140,15 @@ fn slot<'v>(record: &'v mut Value, field: &str) -> Result<&'v mut Value, String>
 const BOOLEANS: &[&str] = &["serious"];
 
 /// true or false, also as yes/no or 是/否.
-fn parse_bool(field: &str, value: &str) -> Result<Value, String> {
+fn parse_bool(field: &str, value: &str) -> Result<Value, Refusal> {
     match value.trim().to_lowercase().as_str() {
         "true" | "yes" | "y" | "1" | "是" => Ok(Value::Bool(true)),
         "false" | "no" | "n" | "0" | "否" | "" => Ok(Value::Bool(false)),
-        other => Err(format!("{field} is true or false, not '{other}'")),
+        other => Err(Why::NotTrueFalse {
+            field: field.to_string(),
+            value: other.to_string(),
+        }
+        .into()),
     }
 }
 
@@ -149,6 +208,29 @@ mod tests {
         );
     }
 
+    fn refused(field: &str, value: &str) -> String {
+        let r = correct(&case(), field, value, today()).unwrap_err();
+        crate::i18n::Lang::En.refusal(&r)
+    }
+
+    #[test]
+    fn a_field_a_step_records_is_not_corrected() {
+        for field in [
+            "provider",
+            "assigned",
+            "concluded",
+            "review.household_size",
+            "notes",
+        ] {
+            let err = refused(field, "P-0018");
+            assert!(
+                err.contains("set by a step of the procedure"),
+                "{field}: {err}"
+            );
+        }
+        assert!(refused("provider", "P-0018").contains("Art. 55"));
+    }
+
     #[test]
     fn a_correction_is_validated_like_an_import() {
         let err = correct(
@@ -158,8 +240,9 @@ mod tests {
             today(),
         )
         .unwrap_err();
+        let err = crate::i18n::Lang::En.refusal(&err);
         assert!(err.contains("check character"), "{err}");
-        let err = correct(&case(), "matter", "defense", today()).unwrap_err();
+        let err = refused("matter", "defense");
         assert!(err.contains("not a matter of kind"), "{err}");
         let (fixed, _) = correct(
             &case(),

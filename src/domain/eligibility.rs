@@ -280,9 +280,6 @@ pub enum Reason {
         items: Vec<String>,
         due: Option<NaiveDate>,
     },
-    /// The review has been done from the application's documents and none
-    /// were found missing.
-    NoDocumentsMissing,
     /// A caseworker set the verdict by hand (the latest `CheckOverride`).
     Override {
         who: String,
@@ -671,20 +668,12 @@ fn documents(case: &Case, today: NaiveDate) -> Check {
             Verdict::Pending,
             Reason::DocumentsAwaited { requested, due },
         ),
-        // The household facts come from the application's documents: once
-        // recorded with nothing missing, the documents are complete.
-        (None, None, _) if review_started(case) => {
-            check(Item::Documents, Verdict::Pass, Reason::NoDocumentsMissing)
-        }
+        // Nobody has checked them yet: recording the household's means is
+        // not checking the documents. They pass when a caseworker confirms
+        // them (an override with a reason) or when the documents asked for
+        // are recorded as received.
         (None, None, _) => check(Item::Documents, Verdict::Pending, Reason::DocumentsToCheck),
     }
-}
-
-/// The caseworker has gone through the application: household facts or a
-/// decision are recorded.
-fn review_started(case: &Case) -> bool {
-    let r = &case.review;
-    r.household_size.is_some() || r.monthly_income.is_some() || r.decision.is_some()
 }
 
 /// Fails when a party of the case is on the other side of another case,
@@ -1338,11 +1327,12 @@ mod tests {
         );
         c.steps.documents_received = Some(d("2026-11-25"));
         assert_eq!(get(&c, Item::Documents).verdict, Verdict::Pass);
-        // Reviewed with nothing missing.
+        // Recording the household's means does not check the documents
+        // (issue 16, 5): they stay to check until confirmed or received.
         let done = household(case(Kind::Civil, Matter::Wages), 1000, 2);
         assert_eq!(
             get(&done, Item::Documents),
-            check(Item::Documents, Verdict::Pass, Reason::NoDocumentsMissing)
+            check(Item::Documents, Verdict::Pending, Reason::DocumentsToCheck)
         );
     }
 
@@ -1491,6 +1481,18 @@ mod tests {
             conflicts: Some(none),
             ..facts()
         };
+        // The documents stay to check until a caseworker confirms them.
+        assert_eq!(
+            summarize(&evaluate(&c, &f)),
+            Summary::Open(vec![Item::Documents])
+        );
+        c.review.overrides.push(crate::domain::case::CheckOverride {
+            item: "documents".into(),
+            verdict: "pass".into(),
+            reason: "身份证、收入证明、劳动合同已核对".into(),
+            who: "liwei".into(),
+            on: d("2026-11-26"),
+        });
         assert_eq!(summarize(&evaluate(&c, &f)), Summary::Eligible);
         c.review.monthly_income = Some(5000);
         assert_eq!(

@@ -280,6 +280,14 @@ refusals! {
     MeansTestNotDone = "means_test_not_done",
     /// Law Art. 43.
     DocumentsComplete { case: CaseNo } = "documents_complete",
+    // Corrections (`correct`).
+    FieldNotCorrected { field: String } = "field_not_corrected",
+    FieldOwnedByStep { field: String, how: Coded } = "field_owned_by_step",
+    AlreadyFalse { field: String } = "already_false",
+    AlreadyValue { field: String, value: String } = "already_value",
+    NotAField { field: String } = "not_a_field",
+    NotTrueFalse { field: String, value: String } = "not_true_false",
+    InvalidValue { field: String, problem: String } = "invalid_value",
     /// Text a person typed with a control character in it (`text`).
     ControlCharacter { field: Coded, code: String, position: u32 } = "control_character",
     /// Text longer than the text rule keeps (`text`).

@@ -112,7 +112,6 @@ impl Lang {
             Reason::DocumentsMissing { items, due: None } => {
                 f("documents_missing", &[("items", &items.join(", "))])
             }
-            Reason::NoDocumentsMissing => t("no_documents_missing"),
             Reason::Override { who, on, note } => f(
                 "override",
                 &[("who", who), ("date", &on.to_string()), ("note", note)],

@@ -67,7 +67,7 @@ impl Store {
     ) -> Result<()> {
         self.change_case(actor, no, expected, |case| {
             let (fixed, change) = crate::domain::correct::correct(case, field, value, today)
-                .map_err(StoreError::Refused)?;
+                .map_err(StoreError::Refusal)?;
             *case = fixed;
             Ok(((), vec![change]))
         })

@@ -19,8 +19,14 @@ impl Store {
         let mut want_board = BTreeSet::new();
         let mut want_provider = BTreeSet::new();
         let mut board_counts = [0u64; Stage::ALL.len()];
+        let providers: std::collections::HashMap<String, String> = self
+            .providers()?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
         for case in self.cases() {
             let case = case?;
+            problems.extend(disagreements(&case, &providers));
             if case.status.is_undecided() {
                 want_status.insert(keys::status(case.status, case.no));
             }
@@ -106,4 +112,55 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Where a case's fields owned by a step disagree with the steps: a
+/// provider other than the last one assigned (changed without the
+/// reassignment Law Art. 55 asks for), a status without its step's date.
+fn disagreements(
+    case: &crate::domain::case::Case,
+    providers: &std::collections::HashMap<String, String>,
+) -> Vec<String> {
+    let no = case.no;
+    let mut out = Vec::new();
+    if let Some(last) = case.handling.assignments.last() {
+        // Shown as "name（organization）" when assigned by docket, or as the
+        // id in imported data; a provider docket has no record of cannot
+        // be told apart, unless it names another provider's id.
+        let agrees = case.provider.as_deref().is_some_and(|p| {
+            p == last.provider
+                || match providers.get(&last.provider) {
+                    Some(name) => !name.is_empty() && p.starts_with(name.as_str()),
+                    None => !providers.contains_key(p),
+                }
+        });
+        if !agrees {
+            out.push(format!(
+                "case {no}: the provider is {}, but the last assignment (on {}) is to {}; a provider changes only by a reassignment with its reason (Law Art. 55)",
+                case.provider.as_deref().unwrap_or("none"),
+                last.on,
+                last.provider
+            ));
+        }
+    }
+    let s = &case.steps;
+    let needs: &[(&str, Option<chrono::NaiveDate>)] = match case.status {
+        Status::Granted | Status::Denied => &[("decided", s.decided)],
+        Status::Assigned => &[("assigned", s.assigned)],
+        Status::Concluded => &[("assigned", s.assigned), ("concluded", s.concluded)],
+        Status::Archived => &[("concluded", s.concluded), ("archived", s.archived)],
+        _ => &[],
+    };
+    for (step, date) in needs {
+        if date.is_none() {
+            out.push(format!(
+                "case {no} is {} but has no {step} date",
+                case.status
+            ));
+        }
+    }
+    if matches!(case.status, Status::Assigned | Status::Concluded) && case.provider.is_none() {
+        out.push(format!("case {no} is {} but has no provider", case.status));
+    }
+    out
 }

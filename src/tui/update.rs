@@ -691,7 +691,6 @@ pub const CORRECTABLE: &[&str] = &[
     "summary",
     "received",
     "caseworker",
-    "outcome",
     "serious",
 ];
 

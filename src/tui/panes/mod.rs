@@ -401,7 +401,6 @@ mod tests {
                 items: vec![s(), s()],
                 due: None,
             },
-            NoDocumentsMissing,
             Override {
                 who: s(),
                 on: d,
