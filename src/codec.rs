@@ -15,7 +15,8 @@ use serde::de::DeserializeOwned;
 /// 4: the policy gained area, hardship standards, scope, documents, subsidies.
 /// 5: cases gained `serious` (a possible life or death sentence, Art. 26).
 /// 6: the policy gained `supplement_days`.
-pub const VERSION: u8 = 6;
+/// 7: the policy gained `self_approval`.
+pub const VERSION: u8 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {

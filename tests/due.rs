@@ -827,6 +827,7 @@ fn policy_show_is_commented_toml_with_every_key() {
         ("supplement_days", "15"),
         ("counting", "\"calendar_days\""),
         ("clock_stop", "true"),
+        ("self_approval", "false"),
     ] {
         assert!(table.contains_key(key), "{key}");
         assert!(
@@ -834,7 +835,7 @@ fn policy_show_is_commented_toml_with_every_key() {
             "{key}: {text}"
         );
     }
-    assert_eq!(table.len(), 17);
+    assert_eq!(table.len(), 18);
     assert!(text.contains("# Days to decide on an application (Legal Aid Law Art. 43"));
 }
 

@@ -47,7 +47,7 @@ fn propose_denial_on_the_means(s: &Store) {
 
 #[test]
 fn the_full_life_of_a_case_from_application_to_archive() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     let no = "2026-0001";
@@ -169,7 +169,7 @@ fn the_full_life_of_a_case_from_application_to_archive() {
 
 #[test]
 fn a_caseworker_is_refused_approval() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
     let me = me.trim();
@@ -193,7 +193,7 @@ fn a_caseworker_is_refused_approval() {
 
 #[test]
 fn a_denial_needs_a_reason_and_an_objection_can_reopen_the_review() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     let err = s.refused(&["decide", "2026-0001", "--deny", "--reason", ""]);
     assert!(err.contains("reason"), "{err}");
@@ -222,7 +222,7 @@ fn a_denial_needs_a_reason_and_an_objection_can_reopen_the_review() {
 
 #[test]
 fn reassignment_keeps_the_history() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     s.grant("2026-0001");
@@ -250,7 +250,7 @@ fn reassignment_keeps_the_history() {
 
 #[test]
 fn a_provider_who_acted_for_the_adverse_party_is_excluded() {
-    let s = Store::new();
+    let s = Store::one_person();
     // A past case of P-0001 whose client was 王五; now 王五 is the adverse party.
     s.import(&[
         r#"{"received":"2026-03-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王五"},"status":"archived","decided":"2026-03-05","assigned":"2026-03-06","provider":"P-0001","agreement_signed":"2026-03-07","concluded":"2026-05-01","file_submitted":"2026-05-10","file_reviewed":"2026-05-20","archived":"2026-05-21"}"#,
@@ -269,7 +269,7 @@ fn a_provider_who_acted_for_the_adverse_party_is_excluded() {
 
 #[test]
 fn provider_import_is_all_or_nothing_with_line_numbers() {
-    let s = Store::new();
+    let s = Store::one_person();
     let file = s.dir.with_extension("bad.jsonl");
     std::fs::write(
         &file,
@@ -288,7 +288,7 @@ fn provider_import_is_all_or_nothing_with_line_numbers() {
 
 #[test]
 fn ranking_and_history_speak_the_chosen_language() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     s.grant("2026-0001");
@@ -324,7 +324,7 @@ const JUNE: &str = r#"{"received":"2026-06-15","kind":"civil","matter":"wages","
 
 #[test]
 fn a_grant_on_means_above_the_standard_in_force_is_refused_with_the_figures() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[JUNE]);
     two_standards(&s);
     let no = "2026-0001";
@@ -409,7 +409,7 @@ fn a_grant_on_means_above_the_standard_in_force_is_refused_with_the_figures() {
 
 #[test]
 fn an_approval_is_held_to_the_means_recorded_after_the_proposal() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[JUNE]);
     let no = "2026-0001";
     s.ok(&[
@@ -440,7 +440,7 @@ const NOTIFIED: &str = r#"{"received":"2026-11-24","kind":"criminal","matter":"d
 
 #[test]
 fn a_notified_defence_is_never_denied_on_the_means() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[NOTIFIED]);
     let no = "2026-0001";
     for reason in ["not_hardship", "documents_missing", "other"] {
@@ -467,7 +467,7 @@ const SERIOUS: &str = r#"{"received":"2026-11-24","kind":"criminal","matter":"de
 
 #[test]
 fn art_26_is_a_fact_of_the_case_and_no_reason_passes_over_it() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[SERIOUS]);
     providers(&s);
     let no = "2026-0001";
@@ -508,7 +508,7 @@ fn art_26_is_a_fact_of_the_case_and_no_reason_passes_over_it() {
 
 #[test]
 fn a_serious_charge_found_later_is_recorded_and_applied() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[NOTIFIED]);
     providers(&s);
     let no = "2026-0001";
@@ -529,7 +529,7 @@ fn a_serious_charge_found_later_is_recorded_and_applied() {
 
 #[test]
 fn a_preference_is_passed_over_only_with_a_reason() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     s.grant("2026-0001");
@@ -550,7 +550,7 @@ fn a_preference_is_passed_over_only_with_a_reason() {
 
 #[test]
 fn a_conflict_of_interest_is_found_both_ways_at_registration() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[
         r#"{"received":"2026-11-20","kind":"civil","matter":"support","channel":"walk_in","applicant":{"name":"张丽华"},"adverse_party":"王志强"}"#,
     ]);
@@ -589,7 +589,7 @@ fn a_conflict_of_interest_is_found_both_ways_at_registration() {
 
 #[test]
 fn history_times_are_kept_in_utc_and_read_in_the_readers_zone() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     let in_zone = |tz: &str, args: &[&str]| -> String {
         let out = Command::new(env!("CARGO_BIN_EXE_docket"))
@@ -631,7 +631,7 @@ fn history_times_are_kept_in_utc_and_read_in_the_readers_zone() {
 
 #[test]
 fn the_server_dates_every_step_by_its_own_calendar() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     let no = "2026-0001";
@@ -676,7 +676,7 @@ fn the_server_dates_every_step_by_its_own_calendar() {
 
 #[test]
 fn write_commands_answer_in_the_readers_language() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     let no = "2026-0001";
@@ -700,7 +700,7 @@ fn write_commands_answer_in_the_readers_language() {
 
 #[test]
 fn a_refusal_is_worded_in_the_readers_language() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     s.grant("2026-0001");
@@ -749,7 +749,7 @@ fn a_refusal_is_worded_in_the_readers_language() {
 /// whose provider disagrees with its last assignment.
 #[test]
 fn a_provider_changes_only_by_a_reassignment_and_check_finds_one_that_did_not() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     providers(&s);
     let no = "2026-0001";

@@ -50,7 +50,7 @@ fn done(t: &mut Tui, text: &str) {
 
 #[test]
 fn review_propose_and_approve_as_a_director() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     let me = me();
     // The first user is an admin, who makes themself a director.
@@ -100,7 +100,7 @@ fn review_propose_and_approve_as_a_director() {
 
 #[test]
 fn a_caseworker_is_refused_approval_on_screen() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     let me = me();
     s.ok(&["user", "add", &me, "--role", "admin"]);
@@ -119,7 +119,7 @@ fn a_caseworker_is_refused_approval_on_screen() {
 
 #[test]
 fn assign_a_granted_case_from_the_board() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
@@ -147,7 +147,7 @@ fn assign_a_granted_case_from_the_board() {
 
 #[test]
 fn note_and_terminate_from_the_board() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
@@ -181,7 +181,7 @@ const WANG: &str = r#"{"id":"P-0002","name":"王芳","organization":"湖南湘�
 
 #[test]
 fn filter_the_board_by_a_provider() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES, WAGES_2]);
     s.import_with(&["provider", "import"], &[PROVIDERS[0], WANG, PROVIDERS[1]]);
     for (no, provider) in [("2026-0001", "P-0001"), ("2026-0002", "P-0002")] {
@@ -220,7 +220,7 @@ fn filter_the_board_by_a_provider() {
 
 #[test]
 fn a_paste_is_text_a_newline_in_it_never_submits_or_quits() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
@@ -263,7 +263,7 @@ const DEFENDERS: &[&str] = &[
 
 #[test]
 fn a_serious_charge_is_recorded_at_assignment_and_no_reason_passes_over_art_26() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[DEFENCE]);
     s.import_with(&["provider", "import"], DEFENDERS);
     let no = "2026-0001";
@@ -299,7 +299,7 @@ fn a_serious_charge_is_recorded_at_assignment_and_no_reason_passes_over_art_26()
 
 #[test]
 fn a_domestic_violence_victims_address_is_not_shown_in_the_case_view() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[
         r#"{"received":"2026-11-24","kind":"civil","matter":"domestic_violence","channel":"walk_in","applicant":{"name":"孙某","address":"湖南省株洲市石峰区清水塘路88号","groups":["domestic_violence_victim"]}}"#,
     ]);
@@ -317,7 +317,7 @@ fn a_domestic_violence_victims_address_is_not_shown_in_the_case_view() {
 /// screen shows the next box at once; the keys that follow land there.
 #[test]
 fn a_numbered_choice_redraws_and_the_next_keys_land_in_the_next_box() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     let no = "2026-0001";
     let mut t = open(&s);
@@ -349,7 +349,7 @@ fn a_numbered_choice_redraws_and_the_next_keys_land_in_the_next_box() {
 /// (j, k, g, G), and another than the first ranked needs a reason.
 #[test]
 fn the_provider_picker_moves_with_the_list_keys() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     s.import_with(
         &["provider", "import"],
@@ -398,7 +398,7 @@ fn the_provider_picker_moves_with_the_list_keys() {
 /// card that took its slot; a prompt names the case and its applicant.
 #[test]
 fn the_selection_follows_a_card_to_its_new_column() {
-    let s = Store::new();
+    let s = Store::one_person();
     let other = WAGES.replace("张三丰", "李四光").replace("001X", "0028");
     s.import(&[WAGES, &other]);
     s.import_with(&["provider", "import"], PROVIDERS);
@@ -440,7 +440,7 @@ fn the_selection_follows_a_card_to_its_new_column() {
 /// recorded. A message too long for the status bar is shown whole.
 #[test]
 fn a_refused_step_says_why_in_full_in_its_prompt() {
-    let s = Store::new();
+    let s = Store::one_person();
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
@@ -482,7 +482,7 @@ fn a_refused_step_says_why_in_full_in_its_prompt() {
 /// documents; they pass when the caseworker confirms them.
 #[test]
 fn recording_means_leaves_the_documents_to_check() {
-    let s = Store::new();
+    let s = Store::one_person();
     let plain = WAGES.replace(r#","groups":["migrant_worker"]"#, "");
     s.import(&[&plain]);
     let no = "2026-0001";
@@ -512,4 +512,39 @@ fn recording_means_leaves_the_documents_to_check() {
     assert!(!screen.contains("no documents missing"), "{screen}");
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 12: by default the proposer never approves their own
+/// proposal (separation of duties), in the app as on the command line; a
+/// center of one person allows it in its policy.
+#[test]
+fn a_proposer_does_not_approve_their_own_proposal() {
+    let s = Store::new();
+    s.import(&[WAGES]);
+    let me = me();
+    s.ok(&["user", "add", &me, "--role", "admin"]);
+    s.ok(&["user", "add", &me, "--role", "director"]);
+    let no = "2026-0001";
+    s.propose_grant(no);
+    let err = s.refused(&["approve", no]);
+    assert!(err.contains("separation of duties"), "{err}");
+    let mut t = open(&s);
+    t.wait_for(no);
+    t.send("2");
+    t.wait_for("Identity");
+    t.send("A");
+    t.wait_for(&format!("Approve the decision on {no} 张三丰"));
+    t.send(ENTER);
+    let screen = t.wait_for("separation of duties");
+    assert!(screen.contains("another director approves it"), "{screen}");
+    t.send("\x1b");
+    assert_eq!(s.case(no)["status"], "received");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+    // A center of one person says so in its policy.
+    let file = s.dir.with_extension("one.toml");
+    std::fs::write(&file, "self_approval = true\n").unwrap();
+    s.ok(&["policy", "import", file.to_str().unwrap()]);
+    s.ok(&["approve", no]);
+    assert_eq!(s.case(no)["status"], "granted");
 }

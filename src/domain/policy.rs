@@ -60,6 +60,10 @@ pub struct Policy {
     /// Days the applicant is given to supply missing documents: the date a
     /// supplement notice proposes (Law Art. 43).
     pub supplement_days: u32,
+    /// Whether a decision's proposer may approve it too: a center of one
+    /// person. Off by default: the proposer never approves their own
+    /// proposal (separation of duties).
+    pub self_approval: bool,
 }
 
 /// An economic hardship standard (经济困难标准) from its effective date.
@@ -120,6 +124,7 @@ impl Default for Policy {
             required_documents: default_required_documents(),
             subsidy_standards: default_subsidy_standards(),
             supplement_days: 15,
+            self_approval: false,
         }
     }
 }
@@ -259,7 +264,7 @@ impl PolicyError {
 }
 
 /// The keys of the file, in the order `to_toml` writes them.
-const KEYS: [&str; 17] = [
+const KEYS: [&str; 18] = [
     "review_days",
     "assign_after_grant_days",
     "assign_on_notice_days",
@@ -272,6 +277,7 @@ const KEYS: [&str; 17] = [
     "supplement_days",
     "counting",
     "clock_stop",
+    "self_approval",
     "area_codes",
     "extra_matters",
     "required_documents",
@@ -323,6 +329,7 @@ struct PolicyFile {
     supplement_days: Spans<Value>,
     counting: Spans<Value>,
     clock_stop: Spans<Value>,
+    self_approval: Spans<Value>,
     area_codes: Spans<Vec<Spanned<Value>>>,
     extra_matters: Spans<Vec<Spanned<Value>>>,
     required_documents: Spans<KindTable>,
@@ -342,7 +349,7 @@ impl Policy {
     /// The policy as a commented TOML file, readable by [`Policy::from_toml`].
     pub fn to_toml(&self) -> String {
         let days = |n: u32| n.to_string();
-        let entries: [(&str, &str, String); 12] = [
+        let entries: [(&str, &str, String); 13] = [
             (
                 KEYS[0],
                 "Days to decide on an application (Legal Aid Law Art. 43; MOJ rules 2023).",
@@ -403,6 +410,11 @@ impl Policy {
                 "true: time the applicant takes to supply missing documents is not counted in the review (MOJ rules 2012 Art. 13; unconfirmed for 2023).",
                 self.clock_stop.to_string(),
             ),
+            (
+                KEYS[12],
+                "true: whoever proposed a decision may also approve it (a center with one person only). false (the default): a proposal is approved by another director, never by its proposer (separation of duties).",
+                self.self_approval.to_string(),
+            ),
         ];
         let mut out = format!(
             "# docket: the center's policy: deadlines, area, hardship standards,\n\
@@ -430,7 +442,7 @@ impl Policy {
              # a hint that the applicant's domicile is in the area: never proof.\n\
              # 430204 is Shifeng District, Zhuzhou.\n\
              {} = {}{names}\n",
-            KEYS[12],
+            KEYS[13],
             string_list(&self.area_codes),
         ));
         out.push_str(&format!(
@@ -440,15 +452,15 @@ impl Policy {
              # caseworker checks the scope by hand. For example:\n\
              # {} = [\"婚姻家庭纠纷\", \"劳动争议\", \"人身损害赔偿\"]\n\
              {} = {}\n",
-            KEYS[13],
-            KEYS[13],
+            KEYS[14],
+            KEYS[14],
             string_list(&self.extra_matters),
         ));
         if self.hardship_standards.is_empty() {
             out.push_str(&format!(
                 "\n# Economic hardship standards: none, so hardship is always checked by hand.\n\
                  {} = []\n",
-                KEYS[16]
+                KEYS[17]
             ));
         }
 
@@ -458,7 +470,7 @@ impl Policy {
              # Law Art. 43). A kind that is not listed takes the default.\n\
              [{}]\n",
             Kind::choices(),
-            KEYS[14]
+            KEYS[15]
         ));
         for d in &self.required_documents {
             out.push_str(&format!("{} = {}\n", d.kind.code(), string_list(&d.items)));
@@ -469,7 +481,7 @@ impl Policy {
              # province sets the amounts (Legal Aid Law Art. 52): these defaults are\n\
              # examples. A kind that is not listed takes the default.\n\
              [{}]\n",
-            KEYS[15]
+            KEYS[16]
         ));
         for s in &self.subsidy_standards {
             out.push_str(&format!("{} = {}\n", s.kind.code(), s.amount));
@@ -488,7 +500,7 @@ impl Policy {
             for s in &self.hardship_standards {
                 out.push_str(&format!(
                     "[[{}]]\neffective = {}\nmonthly_income_per_member = {}\n",
-                    KEYS[16],
+                    KEYS[17],
                     s.effective.format("%Y-%m-%d"),
                     s.monthly_income_per_member
                 ));
@@ -538,6 +550,7 @@ impl Policy {
             )?,
             counting: read_counting(text, &file.counting, d.counting)?,
             clock_stop: read_bool(text, &file.clock_stop, "clock_stop", d.clock_stop)?,
+            self_approval: read_bool(text, &file.self_approval, "self_approval", d.self_approval)?,
             area_codes: match &file.area_codes {
                 None => d.area_codes,
                 Some(list) => read_area_codes(text, list)?,

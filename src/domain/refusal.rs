@@ -203,6 +203,8 @@ refusals! {
     OtherNeedsText = "other_needs_text",
     DirectorOnly { action: Coded, role: Coded } = "director_only",
     NoProposalToApprove = "no_proposal_to_approve",
+    /// Separation of duties: the proposer does not approve.
+    OwnProposal { who: String } = "own_proposal",
     NoProposalToReturn = "no_proposal_to_return",
     ReturnNeedsNote = "return_needs_note",
     EmergencyOnlyBeforeDecision = "emergency_only_before_decision",

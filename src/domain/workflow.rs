@@ -25,6 +25,9 @@ pub struct Ctx<'a> {
     pub who: &'a str,
     pub role: Role,
     pub today: NaiveDate,
+    /// The policy lets a proposer approve their own proposal (a center of
+    /// one person); otherwise another director approves it.
+    pub self_approval: bool,
 }
 
 /// Grounds for terminating aid (终止, Legal Aid Law Art. 48).
@@ -700,6 +703,11 @@ fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, Refusal> {
     let Some(d) = proposal(c) else {
         return Err(refuse(c, Why::NoProposalToApprove));
     };
+    // Separation of duties: the proposer never approves their own proposal.
+    if d.proposed_by == ctx.who && !ctx.self_approval {
+        let who = d.proposed_by.clone();
+        return Err(refuse(c, Why::OwnProposal { who }));
+    }
     d.approved_by = Some(ctx.who.to_string());
     d.approved_on = Some(ctx.today);
     let (grant, code) = (d.grant, d.reason_code.clone());
@@ -1078,6 +1086,7 @@ mod tests {
             who: "wang",
             role: Role::Caseworker,
             today: d(today),
+            self_approval: false,
         }
     }
 
@@ -1086,6 +1095,7 @@ mod tests {
             who: "li",
             role: Role::Director,
             today: d(today),
+            self_approval: false,
         }
     }
 
@@ -2335,6 +2345,7 @@ mod tests {
                     who: if as_director { "li" } else { "wang" },
                     role: if as_director { Role::Director } else { Role::Caseworker },
                     today,
+                    self_approval: false,
                 };
                 match apply(&c, &step, &ctx) {
                     Ok((next, changes)) => {

@@ -129,6 +129,22 @@ pub struct PolicyV4 {
     pub subsidy_standards: Vec<crate::domain::policy::SubsidyStandard>,
 }
 
+/// A policy as format version 6 wrote it (before `self_approval`).
+#[derive(Deserialize)]
+pub struct PolicyV6 {
+    pub v4: PolicyV4,
+    pub supplement_days: u32,
+}
+
+impl From<PolicyV6> for Policy {
+    fn from(v: PolicyV6) -> Policy {
+        Policy {
+            supplement_days: v.supplement_days,
+            ..Policy::from(v.v4)
+        }
+    }
+}
+
 impl From<PolicyV4> for Policy {
     fn from(v: PolicyV4) -> Policy {
         Policy {
@@ -169,7 +185,7 @@ impl Stored for crate::domain::case::Case {
             1 => payload_of::<CaseV1>(payload).map(Into::into),
             2 => payload_of::<CaseV2>(payload).map(Into::into),
             3 | 4 => payload_of::<CaseV3>(payload).map(Into::into),
-            5 => payload_of(payload),
+            5 | 6 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -180,6 +196,7 @@ impl Stored for crate::domain::policy::Policy {
         match version {
             1..=3 => payload_of::<PolicyV1>(payload).map(Into::into),
             4 | 5 => payload_of::<PolicyV4>(payload).map(Into::into),
+            6 => payload_of::<PolicyV6>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -239,5 +256,19 @@ mod tests {
             assert_eq!(policy.supplement_days, 15);
             assert_eq!(policy.subsidy_standards, d.subsidy_standards);
         }
+        // Version 6 added supplement_days; self_approval came with 7.
+        #[derive(serde::Serialize)]
+        struct V6 {
+            before: Before,
+            supplement_days: u32,
+        }
+        let mut bytes = encode(&V6 {
+            before,
+            supplement_days: 12,
+        });
+        bytes[0] = 6;
+        let policy: Policy = decode(&bytes).expect("decodes");
+        assert_eq!((policy.review_days, policy.supplement_days), (10, 12));
+        assert!(!policy.self_approval, "the proposer does not approve");
     }
 }

@@ -273,6 +273,7 @@ impl Store {
             who: &actor.user,
             role,
             today,
+            self_approval: rules.policy.self_approval,
         };
         // A step entered after the day it is dated keeps both (the event's
         // time is when it was entered, in the server's zone).

@@ -20,6 +20,17 @@ impl Store {
         Store { _tmp: tmp, dir }
     }
 
+    /// A store whose policy lets a proposer approve their own proposal: the
+    /// tests run as one OS user, a center of one person (the default,
+    /// separation of duties, is tested on its own).
+    pub fn one_person() -> Store {
+        let s = Store::new();
+        let file = s.dir.with_extension("policy.toml");
+        std::fs::write(&file, "self_approval = true\n").unwrap();
+        s.ok(&["policy", "import", file.to_str().unwrap()]);
+        s
+    }
+
     pub fn path(&self) -> &str {
         self.dir.to_str().unwrap()
     }
