@@ -548,3 +548,49 @@ fn a_proposer_does_not_approve_their_own_proposal() {
     s.ok(&["approve", no]);
     assert_eq!(s.case(no)["status"], "granted");
 }
+
+/// Issue 16, 14: a criminal defence goes to a lawyer: a legal service
+/// worker or a volunteer is excluded as a rule of law (Art. 25), not
+/// ranked, and no reason passes over it.
+#[test]
+fn a_defence_is_assigned_to_a_lawyer_only() {
+    let s = Store::one_person();
+    s.import(&[DEFENCE]);
+    s.import_with(
+        &["provider", "import"],
+        &[
+            r#"{"id":"P-0005","name":"孙志","organization":"石峰区法律服务所","kind":"legal_service_worker","kinds":["criminal"],"matters":["defense"],"criminal_defense_years":9,"juvenile":true,"capacity":10,"active":true}"#,
+            r#"{"id":"P-0006","name":"周晓","organization":"湘潭大学法律援助志愿者","kind":"volunteer","kinds":["criminal"],"matters":["defense"],"criminal_defense_years":0,"juvenile":true,"capacity":10,"active":true}"#,
+            DEFENDERS[1],
+        ],
+    );
+    let no = "2026-0001";
+    let mut t = open(&s);
+    t.wait_for(no);
+    t.send(ENTER);
+    t.wait_for("History");
+    t.send("a");
+    t.wait_for("might it bring a life sentence");
+    t.send("1");
+    let screen = t.wait_for("assigned to a lawyer");
+    // The lawyer first; the others after, marked, with the article.
+    let lawyer = screen.find("赵磊").expect("the lawyer");
+    assert!(lawyer < screen.find("孙志").unwrap(), "{screen}");
+    assert!(
+        screen.contains("Criminal Procedure Law Art. 35"),
+        "{screen}"
+    );
+    // Picking the legal service worker is refused, whatever comes next.
+    t.send("j");
+    t.send(ENTER);
+    t.wait_for("may not take");
+    assert!(s.case(no)["provider"].is_null());
+    let err = s.refused(&["assign", no, "P-0005", "--reason", "当事人要求"]);
+    assert!(err.contains("Art. 25"), "{err}");
+    t.send("g");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: assigned"));
+    assert!(s.case(no)["provider"].as_str().unwrap().contains("赵磊"));
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

@@ -128,17 +128,20 @@ pub fn providers() -> Vec<Provider> {
         .collect()
 }
 
-/// The provider drawn for a case, or, when a hard rule excludes them (Law
-/// Art. 26 for a serious case, rules 2023 Art. 26 for a minor's, an
-/// inactive provider), the next one in the list who may take it: the demo
-/// never shows an assignment the store would refuse.
-fn lawful_provider(drawn: &'static str, i: usize, serious: bool, minor: bool) -> &'static str {
+/// The provider drawn for a case, or, when a rule of law excludes them
+/// (`provider::rule_exclusions`: Law Art. 26, a lawyer for a defence, rules
+/// 2023 Art. 26, an inactive provider), the next one in the list who may
+/// take it: the demo never shows an assignment the store would refuse.
+fn lawful_provider(
+    drawn: &'static str,
+    i: usize,
+    serious: bool,
+    minor: bool,
+    matter: Matter,
+) -> &'static str {
+    use crate::domain::provider::{is_defence, rule_exclusions};
     let records = demo_providers();
-    let may = |p: &Provider| {
-        p.active
-            && (!serious || p.criminal_defense_years >= crate::domain::provider::SERIOUS_CASE_YEARS)
-            && (!minor || p.juvenile)
-    };
+    let may = |p: &Provider| rule_exclusions(p, serious, minor, is_defence(matter)).is_empty();
     let at = PROVIDERS.iter().position(|p| *p == drawn).unwrap_or(0);
     if records.get(at).is_some_and(may) {
         return drawn;
@@ -330,7 +333,7 @@ impl Generator {
         let serious = matter == Matter::Defense && i.is_multiple_of(17);
         let provider = life.assigned.map(|_| {
             let drawn = self.provider(kind);
-            lawful_provider(drawn, i, serious, person.age < 18).to_string()
+            lawful_provider(drawn, i, serious, person.age < 18, matter).to_string()
         });
         let adverse_party = self.adverse_party(matter, &person);
         let summary = self.summary(matter, channel, &person, adverse_party.as_deref());

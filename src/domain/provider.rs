@@ -205,6 +205,10 @@ pub enum Exclusion {
     },
     /// MOJ rules 2023 Art. 26: a minor's case.
     NeedsJuvenile,
+    /// Legal Aid Law Art. 25, 28, Criminal Procedure Law Art. 35: the
+    /// center assigns a lawyer as defender; a legal service worker, staff
+    /// member without a lawyer's licence or volunteer does not defend.
+    NeedsLawyer,
     /// A past case of the provider whose applicant is this case's adverse party.
     ActedForAdverseParty {
         case: CaseNo,
@@ -223,6 +227,9 @@ impl fmt::Display for Exclusion {
             ),
             Exclusion::NeedsJuvenile => f.write_str(
                 "A minor's case needs a provider familiar with minors (MOJ rules 2023 Art. 26).",
+            ),
+            Exclusion::NeedsLawyer => f.write_str(
+                "A criminal defence is assigned to a lawyer (Legal Aid Law Art. 25, 28; Criminal Procedure Law Art. 35).",
             ),
             Exclusion::ActedForAdverseParty { case } => write!(
                 f,
@@ -338,6 +345,36 @@ fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && a == b
 }
 
+/// A criminal defence (and a defence in compulsory treatment, Art. 28):
+/// the center assigns a lawyer (Law Art. 25; Criminal Procedure Law Art. 35).
+pub fn is_defence(matter: Matter) -> bool {
+    matches!(matter, Matter::Defense | Matter::CompulsoryTreatment)
+}
+
+/// The rules of law that keep a provider from a case, whatever the
+/// reason (the conflicts and the load need the store's data, in `rank`):
+/// an inactive provider, Law Art. 26 for a possible life or death
+/// sentence, a lawyer for a defence (Art. 25, 28), rules 2023 Art. 26 for
+/// a minor's case. The one copy of these rules (`rank`, the demo).
+pub fn rule_exclusions(p: &Provider, serious: bool, minors: bool, defence: bool) -> Vec<Exclusion> {
+    let mut out = Vec::new();
+    if !p.active {
+        out.push(Exclusion::Inactive);
+    }
+    if serious && p.criminal_defense_years < SERIOUS_CASE_YEARS {
+        out.push(Exclusion::NeedsCriminalDefenseYears {
+            has: p.criminal_defense_years,
+        });
+    }
+    if defence && p.kind != ProviderKind::Lawyer {
+        out.push(Exclusion::NeedsLawyer);
+    }
+    if minors && !p.juvenile {
+        out.push(Exclusion::NeedsJuvenile);
+    }
+    out
+}
+
 /// The providers for a case, best first; excluded providers come last, each
 /// with why. `load` gives a provider's open cases; `past_clients` the
 /// provider's past cases with their applicant's name. A case recorded as
@@ -354,26 +391,13 @@ pub fn rank<'p>(
     let mut ranked: Vec<Ranked<'p>> = providers
         .iter()
         .map(|p| {
-            let mut excluded = Vec::new();
+            let mut excluded = rule_exclusions(p, serious, minors, is_defence(case.matter));
             let mut reasons = Vec::new();
-            if !p.active {
-                excluded.push(Exclusion::Inactive);
+            if serious && p.criminal_defense_years >= SERIOUS_CASE_YEARS {
+                reasons.push(Reason::DefenceYears(p.criminal_defense_years));
             }
-            if serious {
-                if p.criminal_defense_years < SERIOUS_CASE_YEARS {
-                    excluded.push(Exclusion::NeedsCriminalDefenseYears {
-                        has: p.criminal_defense_years,
-                    });
-                } else {
-                    reasons.push(Reason::DefenceYears(p.criminal_defense_years));
-                }
-            }
-            if minors {
-                if p.juvenile {
-                    reasons.push(Reason::Juvenile);
-                } else {
-                    excluded.push(Exclusion::NeedsJuvenile);
-                }
+            if minors && p.juvenile {
+                reasons.push(Reason::Juvenile);
             }
             if let Some(party) = &case.adverse_party {
                 let mut seen: Vec<CaseNo> = Vec::new();
@@ -514,6 +538,33 @@ mod tests {
         // Not serious: years do not matter.
         c.serious = false;
         let r = rank(&c, &all, &no_load, &no_past);
+        assert!(r.iter().all(Ranked::eligible));
+    }
+
+    #[test]
+    fn a_defence_is_assigned_to_a_lawyer_only() {
+        let mut worker = provider("P-0001");
+        worker.kind = ProviderKind::LegalServiceWorker;
+        let mut volunteer = provider("P-0002");
+        volunteer.kind = ProviderKind::Volunteer;
+        let lawyer = provider("P-0003");
+        let all = [worker, volunteer, lawyer];
+        for matter in [Matter::Defense, Matter::CompulsoryTreatment] {
+            let r = rank(&case(Kind::Criminal, matter), &all, &no_load, &no_past);
+            assert_eq!(ids(&r)[0], "P-0003", "{matter:?}");
+            for id in ["P-0001", "P-0002"] {
+                let why = excluded(&r, id);
+                assert_eq!(why, [Exclusion::NeedsLawyer]);
+                assert!(why[0].is_hard(), "a rule of law, not a preference");
+            }
+        }
+        // A victim's agent need not be a lawyer.
+        let r = rank(
+            &case(Kind::Criminal, Matter::Victim),
+            &all,
+            &no_load,
+            &no_past,
+        );
         assert!(r.iter().all(Ranked::eligible));
     }
 

@@ -165,6 +165,7 @@ impl Lang {
                 ],
             ),
             Exclusion::NeedsJuvenile => self.t("provider.excluded.juvenile").to_string(),
+            Exclusion::NeedsLawyer => self.t("provider.excluded.lawyer").to_string(),
             Exclusion::ActedForAdverseParty { case } => fill(
                 self.t("provider.excluded.adverse"),
                 &[("case", &case.to_string())],
@@ -275,6 +276,7 @@ mod tests {
             Exclusion::Inactive,
             Exclusion::NeedsCriminalDefenseYears { has: 1 },
             Exclusion::NeedsJuvenile,
+            Exclusion::NeedsLawyer,
             Exclusion::ActedForAdverseParty {
                 case: CaseNo::new(2026, 12),
             },
@@ -294,7 +296,7 @@ mod tests {
         }
         assert_eq!(Lang::ZhHans.reason(&reasons[1]), "擅长民事案件");
         assert_eq!(Lang::En.reason(&reasons[5]), "load 3/10");
-        assert!(Lang::ZhHant.exclusion(&exclusions[3]).contains("2026-0012"));
+        assert!(Lang::ZhHant.exclusion(&exclusions[4]).contains("2026-0012"));
         // Codes are shown as words.
         assert_eq!(
             Lang::En.reason(&reasons[0]),
