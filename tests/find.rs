@@ -161,3 +161,24 @@ fn an_old_id_number_finds_the_case_by_either_form() {
     assert_eq!(names("43020419850615123X"), ["李旧号"]);
     assert_eq!(names("４３０２０４８５０６１５１２３"), ["李旧号"]);
 }
+
+/// Issue 16, 15: a case number's sequence alone finds the case ("3",
+/// "0003"), the newest year first; the line says what matched.
+#[test]
+fn a_case_numbers_sequence_alone_finds_it() {
+    let tmp = store();
+    for q in ["3", "0003", "０００３"] {
+        let hits = found(&tmp, q);
+        assert_eq!(hits[0].0, "2026-0003", "{q}: {hits:?}");
+        assert_eq!(hits[0].2, "case_no", "{q}");
+    }
+    // Digits still find an ID number or a phone by their last digits.
+    let hits = found(&tmp, "8000");
+    assert!(
+        hits.iter().any(|h| h.1 == "张三丰" && h.2 == "phone"),
+        "{hits:?}"
+    );
+    let out = docket(&tmp.path().join("s"), &["find", "8000"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("matched by phone"), "{text}");
+}

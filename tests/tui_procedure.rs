@@ -594,3 +594,24 @@ fn a_defence_is_assigned_to_a_lawyer_only() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 15: in the app too, a case number's sequence alone finds it.
+#[test]
+fn the_app_finds_a_case_by_its_sequence_alone() {
+    let s = Store::one_person();
+    let other = WAGES.replace("张三丰", "李四光").replace("001X", "0028");
+    s.import(&[WAGES, &other]);
+    let mut t = open(&s);
+    t.wait_for("2026-0002");
+    t.send("/");
+    t.wait_for("Search:");
+    t.send("2");
+    t.send(ENTER);
+    let screen = t.wait_for("Search: 2 (1)");
+    assert!(screen.contains("李四光"), "{screen}");
+    // Enter opens it: the case view of 2026-0002.
+    t.send(ENTER);
+    t.wait_for("Case 2026-0002");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

@@ -80,6 +80,15 @@ fn line(ctx: &Context, h: &Hit) -> String {
         cell(what, 16),
         ctx.t(&format!("status.{}", c.status.code())),
     );
+    // Which field matched, when it is not what the line shows first (the
+    // number, the name): pinyin, initials, an ID number, a phone.
+    if matches!(matched(h), "id_number" | "phone" | "pinyin" | "initials") {
+        let field = ctx.t(&format!("find.matched.{}", matched(h)));
+        out.push_str(&format!(
+            "\n          {}",
+            crate::i18n::fill(ctx.t("find.by"), &[("field", field)])
+        ));
+    }
     if matched(h) == "adverse_party" {
         let party = c.adverse_party.as_deref().unwrap_or("");
         out.push_str(&format!(

@@ -94,6 +94,17 @@ pub enum QueryKind {
     Empty,
 }
 
+/// The sequence of a case number typed alone ("940", "0940" for
+/// 2026-0940): one to five digits, not zero.
+pub fn case_sequence(query: &str) -> Option<u32> {
+    let folded: String = query.nfkc().collect();
+    let q = folded.trim();
+    if q.is_empty() || q.len() > 5 || !q.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    q.parse().ok().filter(|n| *n > 0)
+}
+
 /// Reads a search query.
 pub fn classify(query: &str) -> QueryKind {
     // NFKC so that fullwidth digits, letters and hyphens typed with a
@@ -479,6 +490,16 @@ pub enum Rank {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_numbers_sequence_alone_is_read_as_one() {
+        assert_eq!(case_sequence("940"), Some(940));
+        assert_eq!(case_sequence(" 0940 "), Some(940));
+        assert_eq!(case_sequence("０９４０"), Some(940));
+        assert_eq!(case_sequence("0"), None);
+        assert_eq!(case_sequence("123456"), None);
+        assert_eq!(case_sequence("张三"), None);
+    }
 
     fn has(keys: &[String], key: &str) -> bool {
         keys.iter().any(|k| k == key)

@@ -24,6 +24,31 @@ impl Store {
         }
         let mut hits: Vec<Hit> = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        // A case number's sequence alone ("940"): that case of each year,
+        // the newest year first; the digits are searched as usual after.
+        if let Some(seq) = crate::domain::search::case_sequence(query) {
+            let mut years: Vec<u16> = Vec::new();
+            for item in self.db.scan_prefix([keys::YEAR_SEQ]) {
+                let (k, _) = item?;
+                if let [_, hi, lo] = k.as_ref() {
+                    years.push(u16::from_be_bytes([*hi, *lo]));
+                }
+            }
+            years.sort_unstable_by(|a, b| b.cmp(a));
+            for year in years {
+                if hits.len() >= limit {
+                    break;
+                }
+                if let Some(case) = self.case(CaseNo::new(year, seq))? {
+                    seen.insert(case.no);
+                    hits.push(Hit {
+                        case,
+                        rank: crate::domain::search::Rank::Exact,
+                        field: None,
+                    });
+                }
+            }
+        }
         for probe in search::probes(query) {
             if hits.len() >= limit {
                 break;
