@@ -278,3 +278,43 @@ fn lookups_during_merges_always_see_every_entry() {
     });
     assert!(store.run_sizes().unwrap().len() <= 4);
 }
+
+#[test]
+fn a_format_5_store_gets_its_column_of_files_to_archive_on_open() {
+    use docket::domain::stage::Stage;
+    let tmp = TempDir::new().unwrap();
+    let reviewed: Vec<_> = {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(3_000, 11), "test").unwrap();
+        store
+            .cases()
+            .map(|c| c.unwrap())
+            .filter(|c| Stage::of(c) == Some(Stage::ToArchive))
+            .map(|c| c.no)
+            .collect()
+    };
+    assert!(!reviewed.is_empty(), "the demo has reviewed files");
+    {
+        // The store as version 5 left it: no such column, no counter.
+        let db = when_free(|| sled::open(tmp.path().join("db")));
+        for no in &reviewed {
+            db.remove(keys::board(Stage::ToArchive, *no)).unwrap();
+        }
+        db.remove(keys::board_count(Stage::ToArchive)).unwrap();
+        db.insert(keys::META_FORMAT, &5u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let store = when_free(|| Store::open(tmp.path()));
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    let page = store
+        .board_page(
+            Stage::ToArchive,
+            docket::api::views::PageWindow {
+                offset: 0,
+                limit: 1000,
+                around: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(page.total, reviewed.len());
+}

@@ -414,7 +414,6 @@ fn the_selection_follows_a_card_to_its_new_column() {
     t.send("g");
     t.send("s");
     done(&mut t, "2026-0001: agreement signed");
-    t.wait_for("In progress 1");
     // The next key acts on the same case, in its new column.
     t.send("n");
     let screen = t.wait_for("Note on 2026-0001 张三丰");
@@ -612,6 +611,73 @@ fn the_app_finds_a_case_by_its_sequence_alone() {
     // Enter opens it: the case view of 2026-0002.
     t.send(ENTER);
     t.wait_for("Case 2026-0002");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 7: a subsidy other than the standard: the prompt shows the
+/// standard, and the reason is asked next; both are recorded.
+#[test]
+fn a_subsidy_other_than_the_standard_asks_why() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    s.ok(&["handle", "agreement", no]);
+    s.ok(&["handle", "conclude", no, "--outcome", "调解结案"]);
+    s.ok(&["handle", "submit-file", no]);
+    let mut t = open(&s);
+    t.wait_for("File rev");
+    t.wait_for(no);
+    t.send("3");
+    for _ in 0..4 {
+        t.send("l");
+    }
+    t.send("v");
+    let screen = t.wait_for(&format!("Subsidy for the file of {no} 张三丰"));
+    assert!(screen.contains("the standard: 1200"), "{screen}");
+    type_slowly(&mut t, "2500");
+    t.send(ENTER);
+    t.wait_for("Why 2500 yuan rather than the standard 1200");
+    type_slowly(&mut t, "案情复杂，开庭三次");
+    t.send(ENTER);
+    done(&mut t, "file reviewed");
+    let c = s.case(no).to_string();
+    assert!(
+        c.contains("2500") && c.contains("案情复杂，开庭三次"),
+        "{c}"
+    );
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 8: a reviewed file stays on the board, in the column of files
+/// to archive, where z archives it.
+#[test]
+fn a_reviewed_file_is_archived_from_the_board() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    s.ok(&["handle", "agreement", no]);
+    s.ok(&["handle", "conclude", no, "--outcome", "调解结案"]);
+    s.ok(&["handle", "submit-file", no]);
+    s.ok(&["handle", "review-file", no]);
+    let mut t = open(&s);
+    t.wait_for("To archi");
+    t.wait_for(no);
+    t.send("3");
+    t.send("G");
+    for _ in 0..5 {
+        t.send("l");
+    }
+    t.send("z");
+    done(&mut t, &format!("{no}: archived"));
+    assert_eq!(s.case(no)["status"], "archived");
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }

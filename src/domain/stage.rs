@@ -1,5 +1,5 @@
 //! The stages of a granted case on the assignment board: where it is
-//! between the grant and the reviewed case file.
+//! between the grant and the archive.
 
 use super::case::Case;
 use super::codes::Status;
@@ -19,15 +19,18 @@ pub enum Stage {
     Concluded,
     /// File submitted, not yet reviewed.
     FileUnderReview,
+    /// File reviewed (the subsidy set), not yet archived.
+    ToArchive,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 5] = [
+    pub const ALL: [Stage; 6] = [
         Stage::AwaitingAssignment,
         Stage::Assigned,
         Stage::InProgress,
         Stage::Concluded,
         Stage::FileUnderReview,
+        Stage::ToArchive,
     ];
 
     pub fn code(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Stage {
             Stage::InProgress => "in_progress",
             Stage::Concluded => "concluded",
             Stage::FileUnderReview => "file_under_review",
+            Stage::ToArchive => "to_archive",
         }
     }
 
@@ -53,6 +57,7 @@ impl Stage {
             Status::Assigned => Some(Stage::InProgress),
             Status::Concluded if s.file_submitted.is_none() => Some(Stage::Concluded),
             Status::Concluded if s.file_reviewed.is_none() => Some(Stage::FileUnderReview),
+            Status::Concluded => Some(Stage::ToArchive),
             _ => None,
         }
     }

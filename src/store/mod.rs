@@ -46,7 +46,8 @@ pub use error::{Result, StoreError};
 /// 4: bulk imports keep their search keys in runs (`G` blocks, `Mruns`);
 /// nothing to convert, but an older docket would not read the runs.
 /// 5: names with a character whose reading came with it are indexed again.
-pub const STORE_FORMAT: u32 = 5;
+/// 6: the board has a column of reviewed files to archive.
+pub const STORE_FORMAT: u32 = 6;
 
 /// Who makes a change, and when; and the client's id for the command, so
 /// that a retry of a committed command is answered, not done twice.

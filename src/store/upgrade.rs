@@ -41,6 +41,9 @@ impl Store {
                 if found < 5 {
                     self.reindex_new_readings()?;
                 }
+                if found < 6 {
+                    self.add_to_archive_column()?;
+                }
                 Ok(())
             }
         }
@@ -131,6 +134,24 @@ impl Store {
         Ok(())
     }
 
+    /// Upgrades a version 5 store: the board gained the column of files
+    /// reviewed and not yet archived, with its counter.
+    pub(super) fn add_to_archive_column(&self) -> Result<()> {
+        let mut count = 0u64;
+        self.upgrade_cases(|case, batch| {
+            if Stage::of(case) == Some(Stage::ToArchive) {
+                batch.insert(keys::board(Stage::ToArchive, case.no), Vec::<u8>::new());
+                count += 1;
+            }
+        })?;
+        let mut batch = sled::Batch::default();
+        batch.insert(keys::board_count(Stage::ToArchive), &count.to_be_bytes());
+        batch.insert(keys::META_FORMAT, &6u32.to_be_bytes());
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
     /// Upgrades a version 4 store: names with a character whose reading
     /// came with version 5 (a surname read yùn, a character the pinyin data
     /// lacks) get today's search keys, and lose the live keys the old
@@ -157,8 +178,7 @@ impl Store {
                 batch.insert(k, Vec::<u8>::new());
             }
         })?;
-        self.db
-            .insert(keys::META_FORMAT, &STORE_FORMAT.to_be_bytes())?;
+        self.db.insert(keys::META_FORMAT, &5u32.to_be_bytes())?;
         self.db.flush()?;
         Ok(())
     }

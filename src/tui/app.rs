@@ -81,7 +81,7 @@ impl Mode {
 /// The assignment board: one paged column per stage.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Board {
-    pub columns: [Paged<Card>; 5],
+    pub columns: [Paged<Card>; Stage::ALL.len()],
     /// The column with the cursor.
     pub column: usize,
 }
@@ -182,7 +182,10 @@ pub enum StepDraft {
     /// The outcome of the matter.
     Conclude,
     /// The subsidy amount of the case file review, in yuan.
-    ReviewFile,
+    /// `standard`: the policy's subsidy for the case's kind, when known.
+    ReviewFile { standard: Option<u32> },
+    /// An amount other than the standard: why (asked after the amount).
+    SubsidyReason { amount: u32, standard: u32 },
     /// A note for the case's file.
     Note,
     /// Satisfaction 1-5, then a note ("4 satisfied").
@@ -205,7 +208,8 @@ impl StepDraft {
             StepDraft::Assign { .. } => "assign",
             StepDraft::Reassign { .. } => "reassign",
             StepDraft::Conclude => "conclude",
-            StepDraft::ReviewFile => "review_file",
+            StepDraft::ReviewFile { .. } => "review_file",
+            StepDraft::SubsidyReason { .. } => "subsidy_reason",
             StepDraft::Note => "note",
             StepDraft::FollowUp => "follow_up",
             StepDraft::ObjectionNote { .. } => "objection_note",
@@ -419,6 +423,30 @@ pub struct App {
 }
 
 impl App {
+    /// The policy's standard subsidy for case `no`, by its kind as loaded
+    /// on screen.
+    pub fn subsidy_of(&self, no: CaseNo) -> Option<u32> {
+        let kind = self
+            .detail
+            .as_ref()
+            .filter(|d| d.no == no)
+            .and_then(|d| d.view.as_ref())
+            .map(|v| v.case.kind)
+            .or_else(|| {
+                self.board
+                    .columns
+                    .iter()
+                    .find_map(|c| c.find(|r| r.no == no).map(|r| r.kind))
+            })
+            .or_else(|| self.queue.find(|r| r.no == no).map(|r| r.kind))?;
+        self.status
+            .summary
+            .subsidies
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, amount)| *amount)
+    }
+
     /// The applicant of case `no` as loaded on screen (empty if not shown).
     pub fn applicant_of(&self, no: CaseNo) -> String {
         if let Some(v) = self.checklist.view.as_ref().filter(|v| v.no == no) {

@@ -49,7 +49,7 @@ pub fn areas(area: Rect, mode: Mode, focus: Pane) -> Areas {
             let [queue, checklist] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(top);
             let [board, deadlines] =
-                Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(bottom);
+                Layout::horizontal([Constraint::Percentage(67), Constraint::Fill(1)]).areas(bottom);
             panes[Pane::Queue.index()] = Some(queue);
             panes[Pane::Checklist.index()] = Some(checklist);
             panes[Pane::Board.index()] = Some(board);

@@ -307,6 +307,11 @@ impl Loader {
                     warning_days: policy.warning_days,
                     emergency_days: policy.emergency_days,
                     supplement_days: policy.supplement_days,
+                    subsidies: policy
+                        .subsidy_standards
+                        .iter()
+                        .map(|s| (s.kind, s.amount))
+                        .collect(),
                     calendar_missing: missing,
                 })
             }

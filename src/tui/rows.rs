@@ -163,6 +163,7 @@ pub use crate::domain::stage::Stage;
 pub struct Card {
     pub no: CaseNo,
     pub applicant: String,
+    pub kind: Kind,
     pub matter: Matter,
     pub provider: Option<String>,
     pub next: Option<Next>,
@@ -177,6 +178,7 @@ impl Card {
         Card {
             no: case.no,
             applicant: case.applicant.name.clone(),
+            kind: case.kind,
             matter: case.matter,
             provider: case.provider.clone(),
             next: Next::of(case, policy, calendar),
@@ -216,6 +218,9 @@ pub struct Summary {
     /// The policy's period for missing documents (Law Art. 43): the date a
     /// supplement notice proposes.
     pub supplement_days: u32,
+    /// The policy's standard subsidy of each kind of case (yuan), for the
+    /// file review's prompt.
+    pub subsidies: Vec<(Kind, u32)>,
     /// Years that today or a listed deadline needs and the calendar lacks.
     pub calendar_missing: Vec<i32>,
 }
@@ -319,6 +324,8 @@ mod tests {
         c.steps.file_submitted = Some(d("2026-11-25"));
         assert_eq!(Stage::of(&c), Some(Stage::FileUnderReview));
         c.steps.file_reviewed = Some(d("2026-11-26"));
+        assert_eq!(Stage::of(&c), Some(Stage::ToArchive));
+        c.status = Status::Archived;
         assert_eq!(Stage::of(&c), None);
         for s in [Status::Received, Status::Denied, Status::Archived] {
             assert_eq!(Stage::of(&case(s)), None);

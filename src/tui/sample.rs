@@ -126,6 +126,12 @@ impl Sample {
             warning_days: self.policy.warning_days,
             emergency_days: self.policy.emergency_days,
             supplement_days: self.policy.supplement_days,
+            subsidies: self
+                .policy
+                .subsidy_standards
+                .iter()
+                .map(|s| (s.kind, s.amount))
+                .collect(),
             calendar_missing: Vec::new(),
         }
     }

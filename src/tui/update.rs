@@ -1212,7 +1212,7 @@ mod tests {
         assert!(r.iter().any(|r| matches!(r, Request::Deadlines(_))));
         assert_eq!(
             r.iter().filter(|r| matches!(r, Request::Board(..))).count(),
-            5
+            Stage::ALL.len()
         );
     }
 
@@ -1297,10 +1297,10 @@ mod tests {
         let mut app = app_with_data();
         keys(&mut app, &["3", "l", "l"]);
         assert_eq!(app.board.column, 2);
-        keys(&mut app, &["l", "l", "l", "l"]);
-        assert_eq!(app.board.column, 4);
+        keys(&mut app, &["l", "l", "l", "l", "l"]);
+        assert_eq!(app.board.column, 5);
         keys(&mut app, &["h"]);
-        assert_eq!(app.board.column, 3);
+        assert_eq!(app.board.column, 4);
         let col = app.board.current().clone();
         keys(&mut app, &["j"]);
         assert_eq!(
@@ -2405,13 +2405,24 @@ mod tests {
         app.prompt = None;
         keys(&mut app, &["v"]);
         type_in(&mut app, "800元");
+        // Not the standard: the reason is asked before anything is sent.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(matches!(
+            app.prompt.as_ref().map(|p| &p.kind),
+            Some(PromptKind::Step(StepDraft::SubsidyReason {
+                amount: 800,
+                ..
+            }))
+        ));
+        type_in(&mut app, "部分代理");
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert!(matches!(
             step,
             Step::ReviewFile {
                 amount: Some(800),
+                reason: Some(ref r),
                 ..
-            }
+            } if r == "部分代理"
         ));
         // Nothing typed: the policy's standard, which the store fills in.
         app.prompt = None;

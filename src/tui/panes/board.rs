@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     if app.board.columns.iter().all(|c| !c.is_loaded()) {
         return note(frame, inner, app, app.t("tui.loading"));
     }
-    let areas = Layout::horizontal([Constraint::Fill(1); 5])
+    let areas = Layout::horizontal([Constraint::Fill(1); Stage::ALL.len()])
         .spacing(1)
         .split(inner);
     for (stage, rect) in Stage::ALL.iter().zip(areas.iter()) {
@@ -40,7 +40,13 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, stage: Stage, focused: 
     let list = app.board.column(stage);
     let current = app.board.column == stage.index();
     let w = usize::from(area.width);
-    let heading = format!("{} {}", word(app, "tui.stage", stage.code()), list.total());
+    // The count is never cut: the name gives way first.
+    let count = list.total().to_string();
+    let name = word(app, "tui.stage", stage.code());
+    let heading = format!(
+        "{} {count}",
+        crate::display::fit(&name, w.saturating_sub(count.len() + 2).max(1))
+    );
     let heading_style = if current && focused {
         app.theme.selected(true)
     } else {

@@ -104,6 +104,20 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         ),
         _ => String::new(),
     };
+    let (amount, standard) = match draft {
+        StepDraft::ReviewFile {
+            standard: Some(standard),
+        } => (String::new(), standard.to_string()),
+        StepDraft::SubsidyReason { amount, standard } => (amount.to_string(), standard.to_string()),
+        _ => Default::default(),
+    };
+    // With the standard known, the question says it.
+    let key = match draft {
+        StepDraft::ReviewFile { standard: Some(_) } => {
+            "tui.prompt.step_review_file_standard".to_string()
+        }
+        _ => key,
+    };
     let provider = match draft {
         StepDraft::Assign { provider, name } | StepDraft::Reassign { provider, name } => {
             format!("{name} ({provider})")
@@ -118,6 +132,8 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
             ("verdict", &verdict),
             ("reason", &reason),
             ("provider", &provider),
+            ("amount", &amount),
+            ("standard", &standard),
         ],
     )
 }

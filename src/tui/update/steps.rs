@@ -93,7 +93,10 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::AgreementSigned => send_step(app, no, revision, Step::AgreementSigned),
         Action::Conclude => ask_text(app, no, revision, StepDraft::Conclude, ""),
         Action::SubmitFile => send_step(app, no, revision, Step::SubmitFile),
-        Action::ReviewFile => ask_text(app, no, revision, StepDraft::ReviewFile, ""),
+        Action::ReviewFile => {
+            let standard = app.subsidy_of(no);
+            ask_text(app, no, revision, StepDraft::ReviewFile { standard }, "")
+        }
         Action::Archive => send_step(app, no, revision, Step::Archive),
         Action::AddNote => ask_text(app, no, revision, StepDraft::Note, ""),
         Action::FollowUp => ask_text(app, no, revision, StepDraft::FollowUp, ""),
@@ -150,6 +153,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             | StepDraft::Note
             | StepDraft::FollowUp
             | StepDraft::ObjectionNote { .. }
+            | StepDraft::SubsidyReason { .. }
     );
     if needs_text && text.is_empty() {
         return refuse(app, "tui.prompt.text_needed");
@@ -208,13 +212,25 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         },
         StepDraft::Conclude => Step::Conclude { outcome: text },
         // Empty: the policy's standard, which the store knows.
-        StepDraft::ReviewFile => match text.trim_end_matches(['元', '¥']).trim() {
+        StepDraft::ReviewFile { standard } => match text.trim_end_matches(['元', '¥']).trim() {
             "" => Step::ReviewFile {
                 amount: None,
                 standard: 0,
                 reason: None,
             },
             digits => match digits.parse() {
+                // Another amount than the standard: its reason is asked
+                // next, with both figures in the question.
+                Ok(amount) if standard.is_some_and(|s| s != amount) => {
+                    let standard = standard.unwrap_or_default();
+                    return ask_text(
+                        app,
+                        no,
+                        revision,
+                        StepDraft::SubsidyReason { amount, standard },
+                        "",
+                    );
+                }
                 Ok(amount) => Step::ReviewFile {
                     amount: Some(amount),
                     standard: 0,
@@ -222,6 +238,12 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
                 },
                 Err(_) => return refuse(app, "tui.prompt.amount_format"),
             },
+        },
+        // The store fills in the standard and checks the reason again.
+        StepDraft::SubsidyReason { amount, .. } => Step::ReviewFile {
+            amount: Some(amount),
+            standard: 0,
+            reason: Some(text),
         },
         StepDraft::Note => Step::Note { text },
         StepDraft::FollowUp => match crate::domain::input::follow_up(&text) {
