@@ -681,3 +681,36 @@ fn a_reviewed_file_is_archived_from_the_board() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 13: the grant-reason box starts on the reason the checklist
+/// supports (a migrant worker claiming wages: Art. 42, not the means
+/// test), and a decision without a text is asked once more.
+#[test]
+fn a_grant_starts_on_the_reason_the_checklist_supports() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    let no = "2026-0001";
+    let mut t = open(&s);
+    t.wait_for(no);
+    t.send("2");
+    t.wait_for("Identity");
+    t.send("p");
+    t.wait_for(&format!("Decision on {no}"));
+    t.send("1");
+    let screen = t.wait_for("Hardship not verified (Art. 42)");
+    assert!(
+        screen.contains("▶ 3  Hardship not verified (Art. 42)"),
+        "{screen}"
+    );
+    t.send(ENTER);
+    t.wait_for("Text of the decision");
+    t.send(ENTER);
+    t.wait_for("press Enter again to propose it without one");
+    type_slowly(&mut t, "农民工请求支付劳动报酬");
+    t.send(ENTER);
+    done(&mut t, "decision proposed");
+    let c = s.case(no).to_string();
+    assert!(c.contains("not_verified_art42"), "{c}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

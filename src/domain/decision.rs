@@ -33,6 +33,32 @@ pub fn refusal(case: &Case, checks: &[Check], grant: bool, reason_code: &str) ->
     .map(Refusal::from)
 }
 
+/// The reason the checklist supports, to start a proposal on: for a grant
+/// the ground of the hardship item (Art. 32, 42, a mandatory defence, or
+/// the means test); for a denial the first failing item's.
+pub fn supported_reason(checks: &[Check], grant: bool) -> &'static str {
+    let verdict = |i: Item| item(checks, i).map(|c| c.verdict);
+    if grant {
+        return match item(checks, Item::Hardship).map(computed) {
+            Some((_, Reason::Exempt { .. } | Reason::ExemptIfAcquitted)) => "exempt_art32",
+            Some((_, Reason::NotVerified { .. })) => "not_verified_art42",
+            Some((_, Reason::NoMeansTest)) => "mandatory_art25",
+            _ => "hardship_met",
+        };
+    }
+    if verdict(Item::Scope) == Some(Verdict::Fail) {
+        "not_in_scope"
+    } else if verdict(Item::Jurisdiction) == Some(Verdict::Fail) {
+        "not_jurisdiction"
+    } else if verdict(Item::Hardship) == Some(Verdict::Fail) {
+        "not_hardship"
+    } else if verdict(Item::Documents) == Some(Verdict::Fail) {
+        "documents_missing"
+    } else {
+        "not_in_scope"
+    }
+}
+
 fn item(checks: &[Check], item: Item) -> Option<&Check> {
     checks.iter().find(|c| c.item == item)
 }

@@ -837,11 +837,21 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             effects
         }
         (Ask::Decision { no, revision }, Choice::Pick(i)) => {
-            app.question = Some(Question::new(Ask::ReasonCode {
+            let grant = i == 0;
+            let mut q = Question::new(Ask::ReasonCode {
                 no,
                 revision,
-                grant: i == 0,
-            }));
+                grant,
+            });
+            // Start on the reason the checklist supports (Art. 32, 42…).
+            if let Some(view) = app.checklist.view.as_ref().filter(|v| v.no == no) {
+                let code = crate::domain::decision::supported_reason(&view.checks, grant);
+                q.cursor = reason_codes(grant)
+                    .iter()
+                    .position(|(c, _)| *c == code)
+                    .unwrap_or(0);
+            }
+            app.question = Some(q);
             Vec::new()
         }
         (
@@ -856,13 +866,35 @@ fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                 .get(i)
                 .map(|(c, _)| c.to_string())
                 .unwrap_or_default();
-            ask_text(
+            let effects = ask_text(
                 app,
                 no,
                 revision,
                 StepDraft::Propose { grant, reason_code },
                 "",
-            )
+            );
+            // A grant on a checklist that says not eligible: said at once.
+            let failing = app
+                .checklist
+                .view
+                .as_ref()
+                .filter(|v| v.no == no)
+                .map(|v| crate::domain::eligibility::summarize(&v.checks));
+            if grant && let Some(crate::domain::eligibility::Summary::NotEligible(items)) = failing
+            {
+                let words: Vec<String> = items
+                    .iter()
+                    .map(|i| panes::word(app, "tui.item", i.code()))
+                    .collect();
+                let text = fill(
+                    app.t("tui.prompt.grant_not_eligible"),
+                    &[("items", &words.join(app.t("provider.separator")))],
+                );
+                if let Some(p) = app.prompt.as_mut() {
+                    p.error = Some(text);
+                }
+            }
+            effects
         }
         (
             Ask::Providers {
@@ -2106,14 +2138,24 @@ mod tests {
                 standard: None
             }
         );
-        // A grant takes the first reason by default.
+        // A grant starts on the reason the checklist supports.
         app.prompt = None;
+        let checks = app.checklist.view.as_ref().unwrap().checks.clone();
+        let supported = crate::domain::decision::supported_reason(&checks, true);
         keys(&mut app, &["p", "enter", "enter"]);
         type_in(&mut app, "ok");
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert!(
-            matches!(step, Step::Propose { grant: true, ref reason_code, .. } if reason_code == "hardship_met")
+            matches!(step, Step::Propose { grant: true, ref reason_code, .. } if reason_code == supported),
+            "{step:?}"
         );
+        // Without a text: asked once more, then proposed.
+        app.prompt = None;
+        keys(&mut app, &["p", "enter", "enter"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.prompt.as_ref().unwrap().error.is_some());
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(matches!(step, Step::Propose { grant: true, ref text, .. } if text.is_empty()));
     }
 
     #[test]

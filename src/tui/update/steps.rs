@@ -158,6 +158,16 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
     if needs_text && text.is_empty() {
         return refuse(app, "tui.prompt.text_needed");
     }
+    // A decision without a text: asked once more before it is proposed.
+    if matches!(draft, StepDraft::Propose { .. }) && text.is_empty() {
+        let warning = app.t("tui.prompt.empty_decision").to_string();
+        if let Some(p) = app.prompt.as_mut()
+            && p.error.as_deref() != Some(warning.as_str())
+        {
+            p.error = Some(warning);
+            return Vec::new();
+        }
+    }
     let step = match draft {
         StepDraft::Confirm { item, verdict } => Step::Confirm {
             item,
