@@ -786,3 +786,47 @@ fn a_provider_changes_only_by_a_reassignment_and_check_finds_one_that_did_not() 
         "{text}"
     );
 }
+
+/// Issue 16, 19 (in part): `show` in Chinese words the decision's reason,
+/// the standard it used, the age and each deadline's basis: no code, no
+/// English.
+#[test]
+fn show_in_chinese_has_no_codes_or_english_in_the_decision_and_deadlines() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    s.ok(&[
+        "review",
+        "means",
+        "2026-0001",
+        "--household",
+        "3",
+        "--income",
+        "2000",
+    ]);
+    s.ok(&[
+        "decide",
+        "2026-0001",
+        "--grant",
+        "--reason",
+        "not_verified_art42",
+        "--text",
+        "农民工请求支付劳动报酬",
+    ]);
+    let out = s.ok_in("zh-Hans", &["show", "2026-0001"]);
+    let head: String = out
+        .lines()
+        .take_while(|l| !l.starts_with("历史记录"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for word in [
+        "（46岁）",
+        "第四十二条",
+        "起施行：每人每月 1320 元",
+        "《法律援助法》第四十三条",
+    ] {
+        assert!(head.contains(word), "{word}: {head}");
+    }
+    for english in ["not_verified", "effective", "yuan", "Legal Aid Law", "age "] {
+        assert!(!head.contains(english), "{english}: {head}");
+    }
+}

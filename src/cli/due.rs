@@ -121,7 +121,8 @@ fn item(ctx: &Context, case: &Case, entry: &DueEntry, within: u32) -> DueItem {
         due: k.due.to_string(),
         days_left: deadlines::days_left(k.due, ctx.today),
         state: deadlines::state(k.due, ctx.today, within),
-        basis: k.kind.basis(),
+        // Scripts read the basis in English, whatever --lang says.
+        basis: crate::i18n::Lang::En.t(&format!("deadline.basis.{}", k.kind.code())),
         holder: case.provider.clone().or_else(|| case.caseworker.clone()),
         calendar_missing_years: entry.uncovered.clone(),
     }

@@ -111,7 +111,7 @@ fn to_json(ctx: &Context, shown: &Shown<'_>, history: Vec<Event>) -> Result<Stri
                 "label": d.label,
                 "due": d.due.to_string(),
                 "days_left": deadlines::days_left(d.due, ctx.today),
-                "basis": d.kind.basis(),
+                "basis": crate::i18n::Lang::En.t(&format!("deadline.basis.{}", d.kind.code())),
                 "calendar_missing_years": d.uncovered,
             })
         })
@@ -176,7 +176,10 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     }
     if let Some(bd) = a.birth_date {
         let age = years_between(bd, ctx.today);
-        facts.push(format!("{bd} ({} {age})", t("show.age")));
+        facts.push(crate::i18n::fill(
+            t("show.born_age"),
+            &[("date", &bd.to_string()), ("age", &age.to_string())],
+        ));
     }
     if !facts.is_empty() {
         who.push_str(&format!("  {}", facts.join(", ")));
@@ -236,9 +239,16 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
         } else {
             t("show.deny")
         };
+        let table = if d.grant { "tui.grant" } else { "tui.deny" };
+        let reason = ctx.t(&format!("{table}.{}", d.reason_code));
         let mut line = format!(
-            "{what} ({}) {} {}",
-            d.reason_code, d.proposed_by, d.proposed_on
+            "{} {} {}",
+            crate::i18n::fill(
+                t("show.decision_line"),
+                &[("what", what), ("reason", reason)]
+            ),
+            d.proposed_by,
+            d.proposed_on
         );
         if let (Some(by), Some(on)) = (&d.approved_by, d.approved_on) {
             line.push_str(&format!("; {} {by} {on}", t("show.approved")));
@@ -260,7 +270,20 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
             }
         }
         b.row(t("show.decision"), line);
-        b.row(t("show.standard"), d.standard.clone().unwrap_or_default());
+        // Kept as the text of its day; worded in the reader's language.
+        let standard = d.standard.as_deref().map(|text| {
+            match crate::domain::policy::HardshipStandard::from_described(text) {
+                Some(s) => crate::i18n::fill(
+                    t("show.standard_value"),
+                    &[
+                        ("date", &s.effective.to_string()),
+                        ("amount", &s.monthly_income_per_member.to_string()),
+                    ],
+                ),
+                None => text.to_string(),
+            }
+        });
+        b.row(t("show.standard"), standard.unwrap_or_default());
     }
     for o in &r.overrides {
         b.row(
@@ -344,7 +367,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
             cell(&name, 26),
             left,
             cell(&code("state", state_code(state)), 8),
-            d.kind.basis()
+            ctx.t(&format!("deadline.basis.{}", d.kind.code()))
         );
         if !d.uncovered.is_empty() {
             let years: Vec<String> = d.uncovered.iter().map(|y| y.to_string()).collect();

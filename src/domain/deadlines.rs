@@ -65,21 +65,6 @@ impl DeadlineKind {
         DeadlineKind::ALL.get(usize::from(n)).copied()
     }
 
-    /// Where the deadline comes from (the deadlines table of docs/domain.md).
-    pub fn basis(self) -> &'static str {
-        match self {
-            DeadlineKind::Review => "Legal Aid Law Art. 43; MOJ rules 2023",
-            DeadlineKind::Supplement => "Legal Aid Law Art. 43 (the date set in the notice)",
-            DeadlineKind::AssignAfterGrant => "Legal Aid Law Art. 43; MOJ rules 2023 Art. 24",
-            DeadlineKind::AssignOnNotice => "Legal Aid Law Art. 36",
-            DeadlineKind::Agreement => "MOJ rules 2023 Art. 27",
-            DeadlineKind::Objection => "Legal Aid Law Art. 49",
-            DeadlineKind::CaseFile => "MOJ rules 2012; local practice (configurable)",
-            DeadlineKind::FileReview => "local practice (configurable)",
-            DeadlineKind::Matter => "entered by the caseworker",
-        }
-    }
-
     pub fn label_en(self) -> &'static str {
         match self {
             DeadlineKind::Review => "review decision",
@@ -357,7 +342,7 @@ mod tests {
             assert_eq!(DeadlineKind::from_code(k.code()), Some(*k));
             assert_eq!(usize::from(k.as_u8()), i);
             assert_eq!(DeadlineKind::from_u8(k.as_u8()), Some(*k));
-            assert!(!k.basis().is_empty() && !k.label_en().is_empty());
+            assert!(!k.label_en().is_empty());
         }
         assert_eq!(DeadlineKind::from_u8(9), None);
         assert_eq!(DeadlineKind::from_code("x"), None);

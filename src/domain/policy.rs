@@ -84,6 +84,18 @@ impl HardshipStandard {
             self.monthly_income_per_member
         )
     }
+
+    /// The standard `describe` wrote (a decision keeps it as text), back
+    /// as its date and amount, for the reader's language.
+    pub fn from_described(text: &str) -> Option<HardshipStandard> {
+        let rest = text.strip_prefix("effective ")?;
+        let (date, rest) = rest.split_once(": ")?;
+        let amount = rest.strip_suffix(" yuan per member per month")?;
+        Some(HardshipStandard {
+            effective: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+            monthly_income_per_member: amount.parse().ok()?,
+        })
+    }
 }
 
 /// The documents an application of one kind needs (申请材料).

@@ -88,6 +88,16 @@ mod tests {
     }
 
     #[test]
+    fn every_deadline_has_its_basis_in_every_language() {
+        for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
+            for k in crate::domain::deadlines::DeadlineKind::ALL {
+                let key = format!("deadline.basis.{}", k.code());
+                assert_ne!(lang.t(&key), key, "{lang:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_chinese_refusal_has_no_english_words() {
         let r = Refusal {
             case: Some((
