@@ -714,3 +714,42 @@ fn a_grant_starts_on_the_reason_the_checklist_supports() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 11: the director's inbox: the queue filtered to proposals
+/// awaiting approval, each shown in full in the checklist pane.
+#[test]
+fn the_director_sees_the_proposals_awaiting_approval() {
+    let s = Store::one_person();
+    let other = WAGES.replace("张三丰", "李四光").replace("001X", "0028");
+    s.import(&[WAGES, &other]);
+    let me = me();
+    s.ok(&["user", "add", &me, "--role", "admin"]);
+    s.ok(&["user", "add", &me, "--role", "director"]);
+    s.ok(&[
+        "decide",
+        "2026-0002",
+        "--grant",
+        "--reason",
+        "not_verified_art42",
+        "--text",
+        "农民工讨薪",
+    ]);
+    let mut t = open(&s);
+    t.wait_for("2026-0001");
+    t.send("1");
+    t.send("p");
+    t.wait_for("awaiting approval");
+    let screen = t.wait_for("Intake queue (1)");
+    assert!(screen.contains("▶~ 2026-0002"), "{screen}");
+    let screen = t.wait_for("Proposed: grant");
+    assert!(screen.contains("农民工讨薪"), "{screen}");
+    t.send("2");
+    t.send("A");
+    t.wait_for("Approve the decision on 2026-0002 李四光");
+    t.send(ENTER);
+    done(&mut t, "decision approved");
+    assert_eq!(s.case("2026-0002")["status"], "granted");
+    t.wait_for("No applications match the filter");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

@@ -14,6 +14,8 @@ pub struct QueueFilter {
     pub kind: Option<Kind>,
     /// Only the cases this caseworker holds ("mine").
     pub caseworker: Option<String>,
+    /// Only proposals awaiting a director's approval (the director's inbox).
+    pub awaiting_approval: bool,
 }
 
 impl QueueFilter {
@@ -28,6 +30,7 @@ impl QueueFilter {
                 .caseworker
                 .as_deref()
                 .is_none_or(|w| case.caseworker.as_deref() == Some(w))
+            && (!self.awaiting_approval || awaits_approval(case))
     }
 
     /// The next channel to show: each one in turn, then all again.
@@ -49,4 +52,12 @@ fn next_of<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
             all.get(i + 1).copied()
         }
     }
+}
+
+/// A decision proposed and not yet approved.
+pub fn awaits_approval(case: &Case) -> bool {
+    case.review
+        .decision
+        .as_ref()
+        .is_some_and(|d| d.approved_by.is_none())
 }

@@ -68,6 +68,7 @@ named_enum!(
         FilterChannel => "filter_channel",
         FilterKind => "filter_kind",
         FilterMine => "filter_mine",
+        FilterApproval => "filter_approval",
         FilterClear => "filter_clear",
         FilterProvider => "filter_provider",
         Providers => "providers",
@@ -149,6 +150,7 @@ impl Context {
                 FilterChannel,
                 FilterKind,
                 FilterMine,
+                FilterApproval,
                 FilterClear,
             ],
             Context::Checklist => &[

@@ -274,6 +274,11 @@ impl Loader {
                     applicant: case.applicant.name.clone(),
                     matter: case.matter,
                     checks: self.client.call(api::GetChecklist { case: no, today })?,
+                    proposal: case
+                        .review
+                        .decision
+                        .clone()
+                        .filter(|d| d.approved_by.is_none()),
                 })
             }
             Request::Detail(no) => {

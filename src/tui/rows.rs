@@ -196,6 +196,8 @@ pub struct ChecklistView {
     pub matter: Matter,
     /// From `domain::eligibility::evaluate`, one per item.
     pub checks: Vec<Check>,
+    /// The decision proposed and awaiting approval, shown in full.
+    pub proposal: Option<crate::domain::case::Decision>,
 }
 
 /// Everything the detail view shows about one case.

@@ -148,6 +148,11 @@ impl Sample {
             applicant: case.applicant.name.clone(),
             matter: case.matter,
             checks: eligibility::evaluate(case, &facts),
+            proposal: case
+                .review
+                .decision
+                .clone()
+                .filter(|d| d.approved_by.is_none()),
         })
     }
 
@@ -258,6 +263,7 @@ pub fn checklist_for(app: &App, i: usize) -> ChecklistView {
             applicant: String::new(),
             matter: Matter::Other,
             checks: Vec::new(),
+            proposal: None,
         })
 }
 

@@ -273,7 +273,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | CursorRight | LineStart | LineEnd => editing(app, action),
         NewApplication => new_application(app),
         FilterClear if app.focus == Pane::Board => set_board_filter(app, None),
-        FilterChannel | FilterKind | FilterMine | FilterClear => filter(app, action),
+        FilterChannel | FilterKind | FilterMine | FilterApproval | FilterClear => {
+            filter(app, action)
+        }
         FilterProvider => vec![Effect::Load(Request::Providers { view: false })],
         Providers => vec![Effect::Load(Request::Providers { view: true })],
         Withdraw => withdraw(app),
@@ -638,6 +640,7 @@ fn filter(app: &mut App, action: Action) -> Vec<Effect> {
                 None => Some(app.status.user.clone()),
             }
         }
+        Action::FilterApproval => f.awaiting_approval = !f.awaiting_approval,
         _ => *f = Default::default(),
     }
     app.queue = Default::default();

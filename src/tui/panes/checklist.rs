@@ -61,6 +61,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         cell(&summary, usize::from(inner.width)),
         app.theme.verdict(verdict),
     ));
+    // The proposal awaiting approval, in full: what the director approves.
+    if let Some(d) = &view.proposal {
+        let (what, table) = if d.grant {
+            ("tui.checklist.proposed_grant", "tui.grant")
+        } else {
+            ("tui.checklist.proposed_denial", "tui.deny")
+        };
+        let text = fill(
+            app.t(what),
+            &[
+                ("reason", &word(app, table, &d.reason_code)),
+                ("who", &d.proposed_by),
+                ("on", &d.proposed_on.to_string()),
+                ("text", &d.text),
+            ],
+        );
+        lines.push(Line::raw(""));
+        for l in wrap(&text, usize::from(inner.width)) {
+            lines.push(Line::styled(l, app.theme.header()));
+        }
+    }
     // The selected item's note in full, when there is room under the list.
     if let Some(check) = view.checks.get(app.checklist.cursor) {
         let room = usize::from(inner.height).saturating_sub(lines.len() + 1);

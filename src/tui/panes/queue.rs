@@ -49,6 +49,9 @@ pub fn filter_words(app: &App, f: &QueueFilter) -> Vec<String> {
     if f.caseworker.is_some() {
         out.push(app.t("tui.queue.mine").to_string());
     }
+    if f.awaiting_approval {
+        out.push(app.t("tui.queue.awaiting_approval").to_string());
+    }
     out
 }
 
