@@ -83,26 +83,39 @@ fn a_user_keymap_remaps_quit_and_help_shows_it() {
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }
 
+/// Issue 16, 18: a keymap with mistakes never stops docket: every problem
+/// is reported at once, with file, line and column; the bad entries keep
+/// their defaults, and the app says so on its status line.
 #[test]
-fn a_broken_keymap_exits_2_with_file_line_and_column() {
+fn a_broken_keymap_reports_every_problem_and_docket_starts_with_the_defaults() {
     let tmp = TempDir::new().unwrap();
     let keymap = tmp.path().join("keymap.toml");
-    std::fs::write(&keymap, "[global]\nquit = [\"q\"]\nquitt = [\"x\"]\n").unwrap();
+    std::fs::write(
+        &keymap,
+        "[global]\nquit = [\"q\"]\nquitt = [\"x\"]\n[list]\ndown = [\"j\", \"dwn\"]\n",
+    )
+    .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(["--store", tmp.path().join("s").to_str().unwrap()])
-        .args(["--keymap", keymap.to_str().unwrap()])
+        .args(["keymap", "check", keymap.to_str().unwrap()])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("{}:3:1", keymap.display())), "{err}");
     assert!(err.contains("quitt"), "{err}");
-    // The same check as a command.
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(["keymap", "check", keymap.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains(&format!("{}:5:", keymap.display())),
+        "both: {err}"
+    );
+    assert!(err.contains("dwn"), "{err}");
+    // The app starts, with the defaults for those keys, and says why.
+    let (_s, store) = store_with_demo(5);
+    let t = open(&store, &["--keymap", keymap.to_str().unwrap()], 120, 40);
+    t.wait_for("Keymap: 2 problem(s)");
+    // j still moves down (the default), q still quits.
+    let mut t = t;
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }
 
 #[test]

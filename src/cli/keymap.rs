@@ -27,10 +27,15 @@ pub fn run(_ctx: &Context, cmd: Command) -> Outcome {
                 println!("no user keymap: the default keymap is in force");
                 return Ok(ExitCode::SUCCESS);
             };
-            keymap::load(Some(&file)).map_err(|e| Failure {
-                message: e.to_string(),
-                code: 2,
-            })?;
+            // Every problem at once, not the first.
+            let (_, problems) = keymap::load_lenient(Some(&file));
+            if !problems.is_empty() {
+                let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                return Err(Failure {
+                    message: all.join("\ndocket: "),
+                    code: 2,
+                });
+            }
             println!("{}: ok", file.display());
         }
     }

@@ -15,11 +15,13 @@ use super::{Context, Failure, Outcome};
 const DEMO_CASES: usize = 2000;
 
 pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
-    // A broken keymap stops docket before the terminal is touched.
-    let keymap = keymap::load(keymap_file).map_err(|e| Failure {
-        message: e.to_string(),
-        code: 2,
-    })?;
+    // A broken keymap never stops docket: the bad entries keep their
+    // defaults, and every problem is said (here, and on the status line).
+    let (keymap, problems) = keymap::load_lenient(keymap_file);
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    for p in &problems {
+        eprintln!("docket: {p}");
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         if demo {
             return Err(Failure::from("docket --demo needs a terminal"));
@@ -37,7 +39,7 @@ pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
                 code: super::context::NO_STORE,
             });
         }
-        return launch(ctx, ctx.store_dir.clone(), keymap);
+        return launch(ctx, ctx.store_dir.clone(), keymap, problems);
     }
     let tmp = tempfile::Builder::new()
         .prefix("docket-demo-")
@@ -52,7 +54,7 @@ pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
         user: ctx.user.clone(),
     };
     super::demo::fill(&demo_ctx, DEMO_CASES, 1)?;
-    let result = launch(ctx, store.clone(), keymap);
+    let result = launch(ctx, store.clone(), keymap, problems);
     // Stop the demo's server before its directory goes.
     if let Ok(Some(mut c)) = Client::connect_running(&store, "demo-exit") {
         let _ = c.shutdown();
@@ -76,13 +78,19 @@ fn confirm_new_store(ctx: &Context) -> Result<bool, Failure> {
     Ok(matches!(answer.as_str(), "y" | "yes" | "是" | "好"))
 }
 
-fn launch(ctx: &Context, store: PathBuf, keymap: keymap::Keymap) -> Outcome {
+fn launch(
+    ctx: &Context,
+    store: PathBuf,
+    keymap: keymap::Keymap,
+    keymap_problems: Vec<String>,
+) -> Outcome {
     run(Options {
         store,
         today: ctx.today,
         lang: ctx.lang,
         user: ctx.user.clone(),
         keymap,
+        keymap_problems,
     })
     .map_err(Failure::from)?;
     Ok(ExitCode::SUCCESS)

@@ -48,6 +48,48 @@ pub fn load(user_file: Option<&Path>) -> Result<Keymap, KeymapError> {
     Keymap::with_user(&text, &path)
 }
 
+/// The keymap in force, never refused: every problem of the user's file
+/// is reported (all of them, not the first), and the entries with a
+/// problem keep their defaults. A context whose keys clash keeps its
+/// defaults whole.
+pub fn load_lenient(user_file: Option<&Path>) -> (Keymap, Vec<KeymapError>) {
+    let path = match user_file {
+        Some(p) => p.to_path_buf(),
+        None => match self::user_file() {
+            Some(p) if p.exists() => p,
+            _ => return (Keymap::default(), Vec::new()),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            let error = KeymapError {
+                file: path,
+                line: None,
+                column: None,
+                problem: format!("cannot read the keymap: {e}"),
+            };
+            return (Keymap::default(), vec![error]);
+        }
+    };
+    let (mut entries, mut errors) = parse_all(&text, &path);
+    loop {
+        let defaults = parse(DEFAULT, Path::new(DEFAULT_NAME));
+        let taken = std::mem::take(&mut entries);
+        match Keymap::build_for(defaults, Some((taken.clone(), &text, &path))) {
+            Ok(keymap) => return (keymap, errors),
+            Err((error, ctx)) => {
+                errors.push(error);
+                match ctx {
+                    // The clashing context keeps its defaults.
+                    Some(ctx) => entries = taken.into_iter().filter(|e| e.ctx != ctx).collect(),
+                    None => return (Keymap::default(), errors),
+                }
+            }
+        }
+    }
+}
+
 /// A keymap that cannot be used. Line and column are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
@@ -126,7 +168,15 @@ impl Keymap {
         defaults: Result<Vec<Entry>, KeymapError>,
         user: Option<(Vec<Entry>, &str, &Path)>,
     ) -> Result<Keymap, KeymapError> {
-        let defaults = defaults?;
+        Keymap::build_for(defaults, user).map_err(|(e, _)| e)
+    }
+
+    /// [`Keymap::build`], saying which context a clash is in.
+    fn build_for(
+        defaults: Result<Vec<Entry>, KeymapError>,
+        user: Option<(Vec<Entry>, &str, &Path)>,
+    ) -> Result<Keymap, (KeymapError, Option<Context>)> {
+        let defaults = defaults.map_err(|e| (e, None))?;
         // Per context and action: the keys, with where they were written.
         let mut table: Vec<Vec<Vec<(Key, Origin)>>> = Context::ALL
             .iter()
@@ -158,14 +208,15 @@ impl Keymap {
             for (action, keys) in ctx.actions().iter().zip(&table[*ctx as usize]) {
                 for (key, origin) in keys {
                     if let Some((other, other_origin)) = seen.get(key) {
-                        return Err(conflict(
+                        let error = conflict(
                             text,
                             file,
                             *ctx,
                             key,
                             (*action, origin),
                             (*other, other_origin),
-                        ));
+                        );
+                        return Err((error, Some(*ctx)));
                     }
                     seen.insert(*key, (*action, origin.clone()));
                 }
@@ -192,6 +243,7 @@ struct Origin {
 }
 
 /// One `action = [...]` line of a file.
+#[derive(Clone)]
 struct Entry {
     ctx: Context,
     /// The action's place in `ctx.actions()`.
@@ -235,7 +287,17 @@ fn conflict(
 }
 
 fn parse(text: &str, file: &Path) -> Result<Vec<Entry>, KeymapError> {
-    let doc = DeTable::parse(text).map_err(|e| match e.span() {
+    let (entries, mut errors) = parse_all(text, file);
+    match errors.is_empty() {
+        true => Ok(entries),
+        false => Err(errors.remove(0)),
+    }
+}
+
+/// Every entry that can be read, and every problem of the others: a bad
+/// entry does not hide the next one's problem.
+fn parse_all(text: &str, file: &Path) -> (Vec<Entry>, Vec<KeymapError>) {
+    let doc = match DeTable::parse(text).map_err(|e| match e.span() {
         Some(span) => error_at(text, file, span, e.message().trim().to_string()),
         None => KeymapError {
             file: file.to_path_buf(),
@@ -243,31 +305,40 @@ fn parse(text: &str, file: &Path) -> Result<Vec<Entry>, KeymapError> {
             column: None,
             problem: e.message().trim().to_string(),
         },
-    })?;
+    }) {
+        Ok(doc) => doc,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
     let at = |span: Range<usize>, problem: String| error_at(text, file, span, problem);
     let mut entries = Vec::new();
+    let mut errors = Vec::new();
     for (name, value) in doc.get_ref().iter() {
-        let ctx = Context::from_name(name.get_ref()).ok_or_else(|| {
-            at(
+        let Some(ctx) = Context::from_name(name.get_ref()) else {
+            errors.push(at(
                 name.span(),
                 format!(
                     "unknown context [{}]; known: {}",
                     name.get_ref(),
                     names(Context::ALL.iter().map(|c| c.name()))
                 ),
-            )
-        })?;
+            ));
+            continue;
+        };
         let Some(actions) = value.get_ref().as_table() else {
-            return Err(at(
+            errors.push(at(
                 name.span(),
                 format!("'{ctx}' must be a table of actions, such as [{ctx}]"),
             ));
+            continue;
         };
         for (action, keys) in actions.iter() {
-            entries.push(parse_entry(text, file, ctx, action, keys)?);
+            match parse_entry(text, file, ctx, action, keys) {
+                Ok(e) => entries.push(e),
+                Err(e) => errors.push(e),
+            }
         }
     }
-    Ok(entries)
+    (entries, errors)
 }
 
 fn parse_entry(

@@ -29,6 +29,9 @@ pub struct Options {
     pub lang: Lang,
     pub user: String,
     pub keymap: Keymap,
+    /// Problems of the user's keymap (its defaults are used for those
+    /// keys), said on the status line at start.
+    pub keymap_problems: Vec<String>,
 }
 
 enum Msg {
@@ -72,6 +75,14 @@ pub fn run(opts: Options) -> Result<(), String> {
         update::resize(&mut app, size.width, size.height);
     }
     let first = update::start(&mut app);
+    if !opts.keymap_problems.is_empty() {
+        let n = opts.keymap_problems.len().to_string();
+        let text = crate::i18n::fill(
+            app.t("tui.msg.keymap_problems"),
+            &[("n", &n), ("problems", &opts.keymap_problems.join("; "))],
+        );
+        app.set_message(text, true);
+    }
     let outcome = event_loop(
         &mut terminal,
         &mut app,
