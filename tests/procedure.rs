@@ -830,3 +830,68 @@ fn show_in_chinese_has_no_codes_or_english_in_the_decision_and_deadlines() {
         assert!(!head.contains(english), "{english}: {head}");
     }
 }
+
+/// Issue 16, 10 (command line): a step that happened before today is
+/// entered with its own date, never in the future and never before the
+/// step it follows; the history keeps both dates.
+#[test]
+fn a_step_is_entered_with_the_day_it_happened() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    providers(&s);
+    let no = "2026-0001";
+    let at = |today: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&s.dir)
+            .args(["--today", today, "--lang", "en"])
+            .args(args)
+            .env("DOCKET_TODAY", "2026-11-26")
+            .env("DOCKET_SERVER_IDLE", "2")
+            .output()
+            .unwrap()
+    };
+    for (day, args) in [
+        (
+            "2026-11-20",
+            &[
+                "decide",
+                no,
+                "--grant",
+                "--reason",
+                "not_verified_art42",
+                "--text",
+                "农民工",
+            ][..],
+        ),
+        ("2026-11-20", &["approve", no][..]),
+        ("2026-11-21", &["assign", no, "P-0001"][..]),
+    ] {
+        let out = at(day, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Before the assignment: refused, naming both.
+    let err = s.refused(&["handle", "agreement", no, "--on", "2026-11-20"]);
+    assert!(err.contains("would be before assigned"), "{err}");
+    // In the future: refused by the server's calendar.
+    let err = s.refused(&["handle", "agreement", no, "--on", "2026-12-20"]);
+    assert!(err.contains("after today"), "{err}");
+    s.ok(&["handle", "agreement", no, "--on", "2026-11-23"]);
+    s.ok(&[
+        "handle",
+        "conclude",
+        no,
+        "--outcome",
+        "调解结案",
+        "--on",
+        "2026-11-25",
+    ]);
+    let c = s.case(no);
+    assert_eq!(c["agreement_signed"], "2026-11-23", "{c}");
+    assert_eq!(c["concluded"], "2026-11-25", "{c}");
+    assert!(c.to_string().contains("dated 2026-11-23"), "{c}");
+}

@@ -44,8 +44,13 @@ pub enum ReviewCommand {
         #[arg(long, value_parser = date_arg)]
         due: NaiveDate,
     },
-    /// Record that the requested documents arrived (today).
-    DocumentsReceived { case: String },
+    /// Record that the requested documents arrived (today, or --on).
+    DocumentsReceived {
+        case: String,
+        /// The day they arrived, if before today (not before the notice).
+        #[arg(long, value_parser = date_arg)]
+        on: Option<NaiveDate>,
+    },
     /// Close as deemed withdrawn: the supplement date passed (Law Art. 43).
     DeemWithdrawn { case: String },
     /// Emergency aid (先行提供, Law Art. 44): grant now, complete the review after.
@@ -106,15 +111,23 @@ pub enum ObjectionCommand {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum HandleCommand {
-    /// The agreement with the recipient is signed (today).
-    Agreement { case: String },
+    /// The agreement with the recipient is signed (today, or --on).
+    Agreement {
+        case: String,
+        /// The day it was signed, if before today (not before the assignment).
+        #[arg(long, value_parser = date_arg)]
+        on: Option<NaiveDate>,
+    },
     /// Add a progress note.
     Note { case: String, text: String },
-    /// Conclude the case with its outcome.
+    /// Conclude the case with its outcome (today, or --on: the judgment's date).
     Conclude {
         case: String,
         #[arg(long)]
         outcome: String,
+        /// The day the matter ended, if before today (not before the agreement).
+        #[arg(long, value_parser = date_arg)]
+        on: Option<NaiveDate>,
     },
     /// Terminate aid on an Art. 48 ground.
     Terminate {
@@ -123,8 +136,12 @@ pub enum HandleCommand {
         #[arg(long)]
         ground: String,
     },
-    /// The provider submitted the case file (today).
-    SubmitFile { case: String },
+    /// The provider submitted the case file (today, or --on).
+    SubmitFile {
+        case: String,
+        #[arg(long, value_parser = date_arg)]
+        on: Option<NaiveDate>,
+    },
     /// The file is reviewed and the subsidy set (the policy's standard unless given, with a reason).
     ReviewFile {
         case: String,
@@ -152,6 +169,12 @@ fn case_no(s: &str) -> Result<CaseNo, Failure> {
 
 /// Sends one step and says what was done.
 fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
+    send_on(ctx, case, step, None)
+}
+
+/// A step dated `on` (a day it happened before today; the server refuses
+/// a day in the future or before the step it follows), else today.
+fn send_on(ctx: &Context, case: &str, step: Step, on: Option<NaiveDate>) -> Outcome {
     let no = case_no(case)?;
     let code = step.code();
     let mut store = ctx.open(code)?;
@@ -159,7 +182,7 @@ fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
         case: no,
         expected_revision: None,
         step: Box::new(step),
-        today: ctx.today,
+        today: on.unwrap_or(ctx.today),
     })?;
     let status = store
         .call(api::GetCase { no })?
@@ -211,7 +234,9 @@ pub fn review(ctx: &Context, cmd: ReviewCommand) -> Outcome {
         ReviewCommand::RequestDocuments { case, items, due } => {
             send(ctx, &case, Step::RequestDocuments { items, due })
         }
-        ReviewCommand::DocumentsReceived { case } => send(ctx, &case, Step::DocumentsReceived),
+        ReviewCommand::DocumentsReceived { case, on } => {
+            send_on(ctx, &case, Step::DocumentsReceived, on)
+        }
         ReviewCommand::DeemWithdrawn { case } => send(ctx, &case, Step::DeemWithdrawn),
         ReviewCommand::Emergency { case } => send(ctx, &case, Step::EmergencyAid),
     }
@@ -260,11 +285,13 @@ pub fn objection(ctx: &Context, cmd: ObjectionCommand) -> Outcome {
 
 pub fn handle(ctx: &Context, cmd: HandleCommand) -> Outcome {
     match cmd {
-        HandleCommand::Agreement { case } => send(ctx, &case, Step::AgreementSigned),
+        HandleCommand::Agreement { case, on } => send_on(ctx, &case, Step::AgreementSigned, on),
         HandleCommand::Note { case, text } => send(ctx, &case, Step::Note { text }),
-        HandleCommand::Conclude { case, outcome } => send(ctx, &case, Step::Conclude { outcome }),
+        HandleCommand::Conclude { case, outcome, on } => {
+            send_on(ctx, &case, Step::Conclude { outcome }, on)
+        }
         HandleCommand::Terminate { case, ground } => send(ctx, &case, Step::Terminate { ground }),
-        HandleCommand::SubmitFile { case } => send(ctx, &case, Step::SubmitFile),
+        HandleCommand::SubmitFile { case, on } => send_on(ctx, &case, Step::SubmitFile, on),
         HandleCommand::ReviewFile {
             case,
             amount,
