@@ -413,6 +413,9 @@ fn the_selection_follows_a_card_to_its_new_column() {
     // The first card of the Assigned column: 2026-0001.
     t.send("g");
     t.send("s");
+    // The day it was signed, today written in: Enter takes it.
+    t.wait_for("Date of \"agreement signed\" for 2026-0001 张三丰");
+    t.send(ENTER);
     done(&mut t, "2026-0001: agreement signed");
     // The next key acts on the same case, in its new column.
     t.send("n");
@@ -454,23 +457,26 @@ fn a_refused_step_says_why_in_full_in_its_prompt() {
     t.wait_for(&format!("Outcome of {no} 张三丰"));
     type_slowly(&mut t, "调解结案");
     t.send(ENTER);
+    // The day it ended: today, written in.
+    t.wait_for("Date of \"concluded\"");
+    t.send(ENTER);
     let screen = t.wait_for("the case is concluded");
     assert!(
         screen.contains("the agreement must be signed before the case is concluded"),
         "{screen}"
     );
     // The focus is still in the prompt: keys edit its text.
-    type_slowly(&mut t, "了");
-    t.wait_for("调解结案了");
+    type_slowly(&mut t, "x");
+    t.wait_for("2026-11-26x");
     t.send("\x1b");
-    t.wait_gone("Outcome of");
+    t.wait_gone("Date of");
     assert_eq!(s.case(no)["status"], "assigned");
     assert!(!s.case(no).to_string().contains("调解结案"));
     // A one-key step refused: its reason in full, over the status bar.
-    t.send("f");
+    t.send("z");
     let screen = t.wait_for("Refused");
     assert!(
-        screen.contains("only a concluded case has a case file to submit"),
+        screen.contains("only a concluded case can be archived"),
         "{screen}"
     );
     t.send("q");
@@ -750,6 +756,64 @@ fn the_director_sees_the_proposals_awaiting_approval() {
     done(&mut t, "decision approved");
     assert_eq!(s.case("2026-0002")["status"], "granted");
     t.wait_for("No applications match the filter");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 10 (the app): the agreement is entered with the day it was
+/// signed, typed over today's date; never before the step it follows.
+#[test]
+fn a_step_is_dated_the_day_it_happened_in_the_app() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    let at = |today: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&s.dir)
+            .args(["--today", today, "--lang", "en"])
+            .args(args)
+            .env("DOCKET_TODAY", "2026-11-26")
+            .env("DOCKET_SERVER_IDLE", "2")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    at(
+        "2026-11-20",
+        &[
+            "decide",
+            no,
+            "--grant",
+            "--reason",
+            "not_verified_art42",
+            "--text",
+            "农民工",
+        ],
+    );
+    at("2026-11-20", &["approve", no]);
+    at("2026-11-21", &["assign", no, "P-0001"]);
+    let mut t = open(&s);
+    t.wait_for("Assigned 1");
+    t.send("3");
+    t.send("l");
+    t.send("s");
+    t.wait_for("Date of \"agreement signed\" for 2026-0001 张三丰");
+    t.send("\x15");
+    type_slowly(&mut t, "2026-11-20");
+    t.send(ENTER);
+    // Before the assignment: refused in the prompt, naming both.
+    t.wait_for("would be before");
+    t.send("\x15");
+    type_slowly(&mut t, "2026-11-23");
+    t.send(ENTER);
+    done(&mut t, "2026-0001: agreement signed");
+    assert_eq!(s.case(no)["agreement_signed"], "2026-11-23");
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }

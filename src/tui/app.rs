@@ -186,6 +186,11 @@ pub enum StepDraft {
     ReviewFile { standard: Option<u32> },
     /// An amount other than the standard: why (asked after the amount).
     SubsidyReason { amount: u32, standard: u32 },
+    /// The day `step` happened: today unless the caseworker types an
+    /// earlier one (an agreement signed, a judgment, documents received).
+    Dated {
+        step: Box<crate::domain::workflow::Step>,
+    },
     /// A note for the case's file.
     Note,
     /// Satisfaction 1-5, then a note ("4 satisfied").
@@ -210,6 +215,7 @@ impl StepDraft {
             StepDraft::Conclude => "conclude",
             StepDraft::ReviewFile { .. } => "review_file",
             StepDraft::SubsidyReason { .. } => "subsidy_reason",
+            StepDraft::Dated { .. } => "dated",
             StepDraft::Note => "note",
             StepDraft::FollowUp => "follow_up",
             StepDraft::ObjectionNote { .. } => "objection_note",

@@ -36,6 +36,8 @@ pub enum Command {
         no: CaseNo,
         revision: u64,
         step: Box<crate::domain::workflow::Step>,
+        /// The day it happened, when before today (the server checks it).
+        on: Option<chrono::NaiveDate>,
     },
     /// Providers ranked for a case, with why (answer: `Outcome::Providers`).
     RankProviders { no: CaseNo },

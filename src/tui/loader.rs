@@ -144,14 +144,19 @@ impl Loader {
                 })
                 .map(|()| Outcome::Changed(format!("{no} withdrawn")))
                 .unwrap_or_else(refused),
-            Command::Step { no, revision, step } => {
+            Command::Step {
+                no,
+                revision,
+                step,
+                on,
+            } => {
                 let code = step.code().replace('_', " ");
                 let stepped = c
                     .call(api::ApplyStep {
                         case: no,
                         expected_revision: Some(revision),
                         step: Box::new(*step),
-                        today,
+                        today: on.unwrap_or(today),
                     })
                     .and_then(|()| c.call(api::GetCase { no }));
                 match stepped {

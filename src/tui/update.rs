@@ -2066,7 +2066,11 @@ mod tests {
 
     fn step_of(effects: &[Effect]) -> (CaseNo, u64, Step) {
         match commands(effects)[..] {
-            [Command::Step { no, revision, step }] => (*no, *revision, (**step).clone()),
+            [
+                Command::Step {
+                    no, revision, step, ..
+                },
+            ] => (*no, *revision, (**step).clone()),
             ref other => panic!("{other:?}"),
         }
     }
@@ -2236,7 +2240,9 @@ mod tests {
             }
         );
         app.prompt = None;
-        let (_, _, step) = step_of(&keys(&mut app, &["R"]));
+        // The day they arrived: today, written in; Enter takes it.
+        keys(&mut app, &["R"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert_eq!(step, Step::DocumentsReceived);
         // The date proposed follows the policy's period (Law Art. 43).
         app.prompt = None;
@@ -2428,7 +2434,8 @@ mod tests {
     fn board_steps_and_a_stale_refusal_reads_everything_again() {
         let mut app = app_with_data();
         keys(&mut app, &["3"]);
-        let (_, _, step) = step_of(&keys(&mut app, &["s"]));
+        keys(&mut app, &["s"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert_eq!(step, Step::AgreementSigned);
         let e = apply(
             &mut app,
@@ -2438,9 +2445,21 @@ mod tests {
             }),
         );
         assert!(loads(&e).contains(&&Request::Summary));
+        // The refused step's prompt stays until Esc.
+        assert!(app.prompt.is_some());
+        keys(&mut app, &["esc"]);
         keys(&mut app, &["c"]);
         type_in(&mut app, "调解结案");
-        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        // Then the day it ended: an earlier one is typed over today's.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "2026-11-24");
+        let e = keys(&mut app, &["enter"]);
+        assert!(matches!(
+            commands(&e)[..],
+            [Command::Step { on: Some(d), .. }] if d.to_string() == "2026-11-24"
+        ));
+        let (_, _, step) = step_of(&e);
         assert_eq!(
             step,
             Step::Conclude {
@@ -2475,7 +2494,9 @@ mod tests {
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert!(matches!(step, Step::ReviewFile { amount: None, .. }));
         app.prompt = None;
-        assert_eq!(step_of(&keys(&mut app, &["f"])).2, Step::SubmitFile);
+        keys(&mut app, &["f"]);
+        assert_eq!(step_of(&keys(&mut app, &["enter"])).2, Step::SubmitFile);
+        app.prompt = None;
         assert_eq!(step_of(&keys(&mut app, &["z"])).2, Step::Archive);
     }
 

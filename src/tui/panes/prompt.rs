@@ -118,6 +118,11 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         }
         _ => key,
     };
+    // What is dated, in words.
+    let what = match draft {
+        StepDraft::Dated { step } => word(app, "tui.steps", step.code()),
+        _ => String::new(),
+    };
     let provider = match draft {
         StepDraft::Assign { provider, name } | StepDraft::Reassign { provider, name } => {
             format!("{name} ({provider})")
@@ -133,6 +138,7 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
             ("reason", &reason),
             ("provider", &provider),
             ("amount", &amount),
+            ("what", &what),
             ("standard", &standard),
         ],
     )

@@ -6,12 +6,38 @@ use super::*;
 
 /// Sends a step to the store.
 pub(super) fn send_step(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
+    send_step_on(app, no, revision, step, None)
+}
+
+/// [`send_step`] dated `on` (None: today).
+fn send_step_on(
+    app: &mut App,
+    no: CaseNo,
+    revision: u64,
+    step: Step,
+    on: Option<chrono::NaiveDate>,
+) -> Vec<Effect> {
     app.step_sent = Some((no, step.code()));
     vec![Effect::Do(Command::Step {
         no,
         revision,
         step: Box::new(step),
+        on,
     })]
+}
+
+/// Asks the day `step` happened, today's date written in: Enter takes it.
+fn ask_date(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
+    let today = app.today().to_string();
+    ask_text(
+        app,
+        no,
+        revision,
+        StepDraft::Dated {
+            step: Box::new(step),
+        },
+        &today,
+    )
 }
 
 /// Opens the prompt that completes a step.
@@ -63,7 +89,7 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SetMeans => ask_text(app, no, revision, StepDraft::Means, ""),
         Action::RequestDocuments => ask_text(app, no, revision, StepDraft::DocumentItems, ""),
-        Action::DocumentsReceived => send_step(app, no, revision, Step::DocumentsReceived),
+        Action::DocumentsReceived => ask_date(app, no, revision, Step::DocumentsReceived),
         Action::Propose => {
             app.question = Some(Question::new(Ask::Decision { no, revision }));
             Vec::new()
@@ -90,9 +116,9 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             rank_providers(app, no, revision)
         }
-        Action::AgreementSigned => send_step(app, no, revision, Step::AgreementSigned),
+        Action::AgreementSigned => ask_date(app, no, revision, Step::AgreementSigned),
         Action::Conclude => ask_text(app, no, revision, StepDraft::Conclude, ""),
-        Action::SubmitFile => send_step(app, no, revision, Step::SubmitFile),
+        Action::SubmitFile => ask_date(app, no, revision, Step::SubmitFile),
         Action::ReviewFile => {
             let standard = app.subsidy_of(no);
             ask_text(app, no, revision, StepDraft::ReviewFile { standard }, "")
@@ -220,7 +246,17 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             provider,
             reason: text,
         },
-        StepDraft::Conclude => Step::Conclude { outcome: text },
+        // Then the day the matter ended (the judgment's, the mediation's).
+        StepDraft::Conclude => {
+            return ask_date(app, no, revision, Step::Conclude { outcome: text });
+        }
+        StepDraft::Dated { step } => match crate::domain::record::parse_date(&text) {
+            Ok(on) => {
+                let on = (on != app.today()).then_some(on);
+                return send_step_on(app, no, revision, *step, on);
+            }
+            Err(_) => return refuse(app, "tui.prompt.date_format"),
+        },
         // Empty: the policy's standard, which the store knows.
         StepDraft::ReviewFile { standard } => match text.trim_end_matches(['元', '¥']).trim() {
             "" => Step::ReviewFile {
