@@ -1,0 +1,257 @@
+//! The answers to questions: the choice taken in each kind of box, the draft kept or dropped, a box dismissed.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// A key of a question: a choice by its letter, or the selected one.
+pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(q) = app.question.as_ref() else {
+        return Vec::new();
+    };
+    let choices = q.choices();
+    let selected = choices.get(q.cursor).copied();
+    let choice = match action {
+        Action::Choose => selected,
+        Action::Resume => choices.iter().copied().find(|c| *c == Choice::Resume),
+        Action::Keep => choices.iter().copied().find(|c| *c == Choice::Keep),
+        Action::Discard => choices.iter().copied().find(|c| *c == Choice::Discard),
+        Action::Proceed => choices.iter().copied().find(|c| *c == Choice::Proceed),
+        Action::OpenExisting => selected
+            .filter(|c| matches!(c, Choice::Open(_)))
+            .or_else(|| {
+                choices
+                    .iter()
+                    .copied()
+                    .find(|c| matches!(c, Choice::Open(_)))
+            }),
+        _ => None,
+    };
+    match choice {
+        Some(c) => choose(app, c),
+        None => Vec::new(),
+    }
+}
+
+pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
+    let Some(Question { ask, cursor }) = app.question.take() else {
+        return Vec::new();
+    };
+    match (ask, choice) {
+        (Ask::DraftOffer(form), Choice::Resume) => {
+            app.pending_draft = None;
+            app.intake = Some(Intake::resumed(*form));
+            Vec::new()
+        }
+        (Ask::DraftOffer(_), Choice::Discard) | (Ask::LeaveForm, Choice::Discard) => {
+            app.pending_draft = None;
+            app.intake = None;
+            app.set_message(app.t("tui.intake.discarded"), false);
+            vec![Effect::Do(Command::SaveDraft(None))]
+        }
+        (Ask::LeaveForm, Choice::Keep) => {
+            keep_draft(app);
+            Vec::new()
+        }
+        (Ask::Duplicates { .. }, Choice::Proceed) => register(app),
+        (Ask::Duplicates { .. }, Choice::Open(no)) => {
+            // The existing case instead: the draft stays for later.
+            keep_draft(app);
+            app.help = None;
+            app.detail = Some(Detail {
+                no,
+                view: None,
+                scroll: 0,
+            });
+            vec![Effect::Load(Request::Detail(no))]
+        }
+        (
+            Ask::PickField {
+                no,
+                revision,
+                fields,
+            },
+            Choice::Field(i),
+        ) => {
+            if let Some((field, value)) = fields.get(i) {
+                app.prompt = Some(Prompt {
+                    kind: PromptKind::Correct {
+                        field: field.clone(),
+                    },
+                    no,
+                    revision,
+                    field: TextField::with_text(value),
+                    stale: false,
+                    applicant: app.applicant_of(no),
+                    error: None,
+                });
+            }
+            Vec::new()
+        }
+        (Ask::Verdict { no, revision, item }, Choice::Pick(i)) => {
+            let verdict = VERDICTS.get(i).copied().unwrap_or("pass").to_string();
+            ask_text(app, no, revision, StepDraft::Confirm { item, verdict }, "")
+        }
+        (Ask::Ground { no, revision }, Choice::Pick(i)) => {
+            let grounds = crate::domain::workflow::TERMINATION_GROUNDS;
+            let ground = grounds.get(i).map_or("other", |(c, _)| *c).to_string();
+            send_step(app, no, revision, Step::Terminate { ground })
+        }
+        (Ask::ObjectionDecision { no, revision }, Choice::Pick(i)) => {
+            let draft = StepDraft::ObjectionNote { upheld: i == 0 };
+            ask_text(app, no, revision, draft, "")
+        }
+        (Ask::Serious { no, revision }, Choice::Pick(0)) => rank_providers(app, no, revision),
+        (Ask::Serious { no, revision }, Choice::Pick(_)) => {
+            // Recorded on the case (a correction, kept in the history),
+            // then ranked with it: the correction is the case's next revision.
+            let record = Command::Correct {
+                no,
+                revision,
+                field: "serious".into(),
+                value: "true".into(),
+            };
+            let mut effects = vec![Effect::Do(record)];
+            effects.extend(rank_providers(app, no, revision + 1));
+            effects
+        }
+        (Ask::Decision { no, revision }, Choice::Pick(i)) => {
+            let grant = i == 0;
+            let mut q = Question::new(Ask::ReasonCode {
+                no,
+                revision,
+                grant,
+            });
+            // Start on the reason the checklist supports (Art. 32, 42…).
+            if let Some(view) = app.checklist.view.as_ref().filter(|v| v.no == no) {
+                let code = crate::domain::decision::supported_reason(&view.checks, grant);
+                q.cursor = reason_codes(grant)
+                    .iter()
+                    .position(|(c, _)| *c == code)
+                    .unwrap_or(0);
+            }
+            app.question = Some(q);
+            Vec::new()
+        }
+        (
+            Ask::ReasonCode {
+                no,
+                revision,
+                grant,
+            },
+            Choice::Pick(i),
+        ) => {
+            let reason_code = reason_codes(grant)
+                .get(i)
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_default();
+            let effects = ask_text(
+                app,
+                no,
+                revision,
+                StepDraft::Propose { grant, reason_code },
+                "",
+            );
+            // A grant on a checklist that says not eligible: said at once.
+            let failing = app
+                .checklist
+                .view
+                .as_ref()
+                .filter(|v| v.no == no)
+                .map(|v| crate::domain::eligibility::summarize(&v.checks));
+            if grant && let Some(crate::domain::eligibility::Summary::NotEligible(items)) = failing
+            {
+                let words: Vec<String> = items
+                    .iter()
+                    .map(|i| panes::word(app, "tui.item", i.code()))
+                    .collect();
+                let text = fill(
+                    app.t("tui.prompt.grant_not_eligible"),
+                    &[("items", &words.join(app.t("provider.separator")))],
+                );
+                if let Some(p) = app.prompt.as_mut() {
+                    p.error = Some(text);
+                }
+            }
+            effects
+        }
+        (
+            Ask::Providers {
+                no,
+                revision,
+                choices,
+                reassign,
+            },
+            Choice::Pick(i),
+        ) => pick_provider(app, no, revision, choices, reassign, i, cursor),
+        (Ask::PickProvider { rows }, Choice::Pick(i)) => {
+            // 0 is "all providers".
+            let chosen = i.checked_sub(1).and_then(|i| rows.get(i));
+            board_filter_to(app, chosen)
+        }
+        (Ask::ProviderView { rows }, Choice::Pick(i)) => board_filter_to(app, rows.get(i)),
+        // A choice the question does not have: it stays open.
+        (ask, _) => {
+            app.question = Some(Question { ask, cursor });
+            Vec::new()
+        }
+    }
+}
+
+/// The board shows the provider chosen (None: everyone), with the focus on it.
+pub(super) fn board_filter_to(app: &mut App, row: Option<&ProviderRow>) -> Vec<Effect> {
+    let filter = row.map(|r| BoardFilter {
+        id: r.id.clone(),
+        name: r.name.clone(),
+    });
+    focus(app, Pane::Board);
+    set_board_filter(app, filter)
+}
+
+/// Closes the form and keeps its draft (in the store already) for `n`.
+pub(super) fn keep_draft(app: &mut App) {
+    if let Some(i) = app.intake.take() {
+        app.pending_draft = Some(Box::new(i.form));
+    }
+    kept_message(app);
+}
+
+/// Says how to come back to a draft kept for later.
+pub(super) fn kept_message(app: &mut App) {
+    let key = app
+        .keymap
+        .keys(Context::Queue, Action::NewApplication)
+        .first()
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    let text = fill(app.t("tui.intake.kept"), &[("key", &key)]);
+    app.set_message(text, false);
+}
+
+/// Esc on a question: back to the form, or the draft put off for later.
+pub(super) fn dismiss(app: &mut App) {
+    let Some(q) = app.question.take() else {
+        return;
+    };
+    match q.ask {
+        Ask::DraftOffer(form) => {
+            app.pending_draft = Some(form);
+            kept_message(app);
+        }
+        Ask::Duplicates { .. } => {
+            if let Some(i) = app.intake.as_mut() {
+                i.stage = intake::Stage::Editing;
+            }
+        }
+        Ask::Providers { .. } => app.assigning = None,
+        Ask::LeaveForm
+        | Ask::PickProvider { .. }
+        | Ask::ProviderView { .. }
+        | Ask::PickField { .. }
+        | Ask::Verdict { .. }
+        | Ask::Decision { .. }
+        | Ask::Serious { .. }
+        | Ask::Ground { .. }
+        | Ask::ObjectionDecision { .. }
+        | Ask::ReasonCode { .. } => {}
+    }
+}
