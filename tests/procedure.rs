@@ -840,40 +840,20 @@ fn a_step_is_entered_with_the_day_it_happened() {
     s.import(&[WAGES]);
     providers(&s);
     let no = "2026-0001";
-    let at = |today: &str, args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_docket"))
-            .arg("--store")
-            .arg(&s.dir)
-            .args(["--today", today, "--lang", "en"])
-            .args(args)
-            .env("DOCKET_TODAY", "2026-11-26")
-            .env("DOCKET_SERVER_IDLE", "2")
-            .output()
-            .unwrap()
-    };
-    for (day, args) in [
-        (
-            "2026-11-20",
-            &[
-                "decide",
-                no,
-                "--grant",
-                "--reason",
-                "not_verified_art42",
-                "--text",
-                "农民工",
-            ][..],
-        ),
-        ("2026-11-20", &["approve", no][..]),
-        ("2026-11-21", &["assign", no, "P-0001"][..]),
-    ] {
-        let out = at(day, args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    s.ok_on(
+        "2026-11-20",
+        &[
+            "decide",
+            no,
+            "--grant",
+            "--reason",
+            "not_verified_art42",
+            "--text",
+            "农民工",
+        ],
+    );
+    s.ok_on("2026-11-20", &["approve", no]);
+    s.ok_on("2026-11-21", &["assign", no, "P-0001"]);
     // Before the assignment: refused, naming both.
     let err = s.refused(&["handle", "agreement", no, "--on", "2026-11-20"]);
     assert!(err.contains("would be before assigned"), "{err}");

@@ -768,23 +768,7 @@ fn a_step_is_dated_the_day_it_happened_in_the_app() {
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
-    let at = |today: &str, args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-            .arg("--store")
-            .arg(&s.dir)
-            .args(["--today", today, "--lang", "en"])
-            .args(args)
-            .env("DOCKET_TODAY", "2026-11-26")
-            .env("DOCKET_SERVER_IDLE", "2")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    at(
+    s.ok_on(
         "2026-11-20",
         &[
             "decide",
@@ -796,8 +780,8 @@ fn a_step_is_dated_the_day_it_happened_in_the_app() {
             "农民工",
         ],
     );
-    at("2026-11-20", &["approve", no]);
-    at("2026-11-21", &["assign", no, "P-0001"]);
+    s.ok_on("2026-11-20", &["approve", no]);
+    s.ok_on("2026-11-21", &["assign", no, "P-0001"]);
     let mut t = open(&s);
     t.wait_for("Assigned 1");
     t.send("3");

@@ -55,6 +55,26 @@ impl Store {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Runs a command that must succeed as of `today` (a step entered for
+    /// an earlier day), the server's calendar being the tests' day.
+    pub fn ok_on(&self, today: &str, args: &[&str]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--store")
+            .arg(&self.dir)
+            .args(["--today", today, "--lang", "en"])
+            .args(args)
+            .env("DOCKET_TODAY", "2026-11-26")
+            .env("DOCKET_SERVER_IDLE", "2")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "docket {args:?} as of {today} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Runs a command that must fail; its error message.
     pub fn refused(&self, args: &[&str]) -> String {
         let out = self.run(args);
