@@ -801,3 +801,38 @@ fn a_step_is_dated_the_day_it_happened_in_the_app() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 9 (in part): a case opened from a search is handled from its
+/// view with the board's keys.
+#[test]
+fn a_case_opened_from_a_search_is_handled_from_its_view() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    s.import_with(&["provider", "import"], PROVIDERS);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    let mut t = open(&s);
+    t.wait_for("Assigned 1");
+    t.send("/");
+    t.wait_for("Search:");
+    t.send("1");
+    t.send(ENTER);
+    t.wait_for("Search: 1 (1)");
+    t.send(ENTER);
+    t.wait_for(&format!("Case {no}"));
+    t.send("s");
+    t.wait_for(&format!("Date of \"agreement signed\" for {no} 张三丰"));
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: agreement signed"));
+    t.send("c");
+    t.wait_for(&format!("Outcome of {no} 张三丰"));
+    type_slowly(&mut t, "调解结案");
+    t.send(ENTER);
+    t.wait_for("Date of \"concluded\"");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: concluded"));
+    assert_eq!(s.case(no)["status"], "concluded");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
