@@ -840,20 +840,7 @@ fn a_step_is_entered_with_the_day_it_happened() {
     s.import(&[WAGES]);
     providers(&s);
     let no = "2026-0001";
-    s.ok_on(
-        "2026-11-20",
-        &[
-            "decide",
-            no,
-            "--grant",
-            "--reason",
-            "not_verified_art42",
-            "--text",
-            "农民工",
-        ],
-    );
-    s.ok_on("2026-11-20", &["approve", no]);
-    s.ok_on("2026-11-21", &["assign", no, "P-0001"]);
+    s.assigned_days_ago(no);
     // Before the assignment: refused, naming both.
     let err = s.refused(&["handle", "agreement", no, "--on", "2026-11-20"]);
     assert!(err.contains("would be before assigned"), "{err}");

@@ -768,20 +768,7 @@ fn a_step_is_dated_the_day_it_happened_in_the_app() {
     s.import(&[WAGES]);
     s.import_with(&["provider", "import"], PROVIDERS);
     let no = "2026-0001";
-    s.ok_on(
-        "2026-11-20",
-        &[
-            "decide",
-            no,
-            "--grant",
-            "--reason",
-            "not_verified_art42",
-            "--text",
-            "农民工",
-        ],
-    );
-    s.ok_on("2026-11-20", &["approve", no]);
-    s.ok_on("2026-11-21", &["assign", no, "P-0001"]);
+    s.assigned_days_ago(no);
     let mut t = open(&s);
     t.wait_for("Assigned 1");
     t.send("3");

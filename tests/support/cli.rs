@@ -75,6 +75,23 @@ impl Store {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Case `no` granted on 2026-11-20 and assigned to P-0001 on 11-21,
+    /// so that the steps after may be dated before the tests' day.
+    pub fn assigned_days_ago(&self, no: &str) {
+        let grant = [
+            "decide",
+            no,
+            "--grant",
+            "--reason",
+            "not_verified_art42",
+            "--text",
+            "农民工",
+        ];
+        self.ok_on("2026-11-20", &grant);
+        self.ok_on("2026-11-20", &["approve", no]);
+        self.ok_on("2026-11-21", &["assign", no, "P-0001"]);
+    }
+
     /// Runs a command that must fail; its error message.
     pub fn refused(&self, args: &[&str]) -> String {
         let out = self.run(args);
