@@ -142,6 +142,8 @@ impl<T: Row> Paged<T> {
     /// Moves the selection to `index` (clamped); returns the page to load
     /// when that row is not in memory.
     pub fn move_to(&mut self, index: usize) -> Option<Window> {
+        // The user moved: a case still to follow here is no longer wanted.
+        self.follow = None;
         if self.total == 0 {
             return None;
         }
@@ -225,6 +227,19 @@ mod tests {
 
     fn rows(ids: &[u32]) -> Vec<R> {
         ids.iter().map(|i| R(*i)).collect()
+    }
+
+    #[test]
+    fn a_followed_case_is_selected_when_it_arrives_until_the_user_moves() {
+        let mut col = Paged::with_rows(rows(&[1, 2]));
+        col.follow(CaseNo::new(2026, 9));
+        assert_eq!(col.window().around, Some(CaseNo::new(2026, 9)));
+        col.replace(Page::all(rows(&[1, 9])));
+        assert_eq!(col.selected_case(), Some(CaseNo::new(2026, 9)));
+        // A case to follow that never came is dropped when the user moves.
+        col.follow(CaseNo::new(2026, 7));
+        col.move_by(-1);
+        assert_eq!(col.window().around, Some(CaseNo::new(2026, 1)));
     }
 
     #[test]
