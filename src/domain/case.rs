@@ -91,6 +91,24 @@ pub struct Steps {
 }
 
 impl Steps {
+    /// The step dates a case in `status` must have: the steps that made it
+    /// so (one rule for imports, corrections and `docket check`).
+    pub fn missing_for(&self, status: super::codes::Status) -> Vec<&'static str> {
+        use super::codes::Status::*;
+        let needs: &[(&'static str, Option<NaiveDate>)] = match status {
+            Granted | Denied => &[("decided", self.decided)],
+            Assigned => &[("assigned", self.assigned)],
+            Concluded => &[("assigned", self.assigned), ("concluded", self.concluded)],
+            Archived => &[("concluded", self.concluded), ("archived", self.archived)],
+            _ => &[],
+        };
+        needs
+            .iter()
+            .filter(|(_, d)| d.is_none())
+            .map(|(step, _)| *step)
+            .collect()
+    }
+
     /// Every step's date with its name, in the order of a case's life: the
     /// one list of the steps (`show`, the case view, the order rule).
     pub fn dated(&self) -> [(&'static str, Option<NaiveDate>); 12] {

@@ -419,6 +419,15 @@ impl CaseRecord {
         if let Some(r) = received {
             check_order(&mut c, r, &steps);
         }
+        // A status comes with the date of the step that made it so.
+        if let Some(status) = status {
+            for field in steps.missing_for(status) {
+                c.fail(
+                    field,
+                    format!("a {status} case has the date of this step; it is missing"),
+                );
+            }
+        }
 
         let mut deadlines = Vec::new();
         let mut next_id = 1;
@@ -703,7 +712,7 @@ mod tests {
     fn case_with_text(line: &str, lines: &str) -> Case {
         use crate::domain::case::{Assignment, CheckOverride, Decision, FollowUp, Subsidy};
         let mut c = parse(
-            r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","status":"concluded","applicant":{"name":"张三"}}"#,
+            r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","status":"concluded","decided":"2026-11-03","assigned":"2026-11-04","concluded":"2026-11-20","applicant":{"name":"张三"}}"#,
         )
         .validate(today())
         .unwrap()

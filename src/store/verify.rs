@@ -143,21 +143,11 @@ fn disagreements(
             ));
         }
     }
-    let s = &case.steps;
-    let needs: &[(&str, Option<chrono::NaiveDate>)] = match case.status {
-        Status::Granted | Status::Denied => &[("decided", s.decided)],
-        Status::Assigned => &[("assigned", s.assigned)],
-        Status::Concluded => &[("assigned", s.assigned), ("concluded", s.concluded)],
-        Status::Archived => &[("concluded", s.concluded), ("archived", s.archived)],
-        _ => &[],
-    };
-    for (step, date) in needs {
-        if date.is_none() {
-            out.push(format!(
-                "case {no} is {} but has no {step} date",
-                case.status
-            ));
-        }
+    for step in case.steps.missing_for(case.status) {
+        out.push(format!(
+            "case {no} is {} but has no {step} date",
+            case.status
+        ));
     }
     if matches!(case.status, Status::Assigned | Status::Concluded) && case.provider.is_none() {
         out.push(format!("case {no} is {} but has no provider", case.status));
