@@ -829,10 +829,16 @@ fn decide_objection(
     let head = match (upheld, against.as_str()) {
         (true, _) => format!("{against} upheld"),
         (false, "denial") => {
-            c.status = Status::Received;
             c.review.decision = None;
-            c.steps.decided = None;
             c.closing_reason = None;
+            if c.review.emergency_aid.is_some() {
+                // Aid was given before the decision (Art. 44): it resumes
+                // where it stood, and the review stays open beside it.
+                c.status = resumed_status(c);
+            } else {
+                c.status = Status::Received;
+                c.steps.decided = None;
+            }
             "denial corrected: the review reopens".to_string()
         }
         (false, _) => {
