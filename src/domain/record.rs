@@ -709,6 +709,20 @@ mod tests {
     }
 
     /// A case whose every free text is `t`, as the steps would store it.
+    #[test]
+    fn a_status_needs_the_date_of_the_step_that_made_it_so() {
+        let errs = parse(
+            r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王五"},"status":"concluded","decided":"2026-11-21","assigned":"2026-11-22","provider":"P-0001"}"#,
+        )
+        .validate(today())
+        .unwrap_err();
+        assert!(
+            errs.iter()
+                .any(|e| e.field == "concluded" && e.reason.contains("missing")),
+            "{errs:?}"
+        );
+    }
+
     fn case_with_text(line: &str, lines: &str) -> Case {
         use crate::domain::case::{Assignment, CheckOverride, Decision, FollowUp, Subsidy};
         let mut c = parse(
