@@ -205,3 +205,56 @@ fn a_duplicate_is_shown_before_saving() {
     let seq: u64 = existing[5..].parse().unwrap();
     assert_eq!(dups[0]["seq"].as_u64(), Some(seq), "{v}");
 }
+
+/// Issue 16, item 17: a picker jumps to what is typed (the word, or its
+/// pinyin initials on a Chinese screen) instead of eleven presses of →.
+#[test]
+fn choices_in_the_form_jump_to_what_is_typed() {
+    let (_tmp, store) = store_with_demo(20);
+    let mut t = Tui::start(
+        &[
+            "--store",
+            &store,
+            "--today",
+            "2026-11-26",
+            "--lang",
+            "zh-Hans",
+        ],
+        &[],
+        120,
+        40,
+    );
+    t.wait_for("待审查申请");
+    t.send("n");
+    t.wait_for("申请登记");
+    t.send("欧阳娜");
+    // Name, ID number, phone, address, groups, kind, then the matter.
+    for _ in 0..6 {
+        t.send(TAB);
+    }
+    // jt is 交通事故 (jiaotong shigu) first; jtb goes on to 家庭暴力.
+    type_slowly(&mut t, "jt");
+    t.wait_for("◀ 交通事故 ▶");
+    t.send("b");
+    let s = t.wait_for("◀ 虐待/遗弃/家庭暴力 ▶");
+    assert!(s.contains("已输入“jtb”"), "{s}");
+    // The channel: 工 for workstation (工作站), typed in Han.
+    t.send(TAB);
+    t.send("工");
+    t.wait_for("◀ 工作站 ▶");
+    // A workstation needs its name.
+    t.send(TAB);
+    t.send("五一社区站");
+    t.send(CTRL_S);
+    let s = t.wait_for("已登记 2026-");
+    let no = case_after(&s, "已登记 ");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", &store, "show", &no, "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["matter"], "domestic_violence", "{v}");
+    assert_eq!(v["channel"], "workstation", "{v}");
+}

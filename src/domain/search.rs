@@ -169,6 +169,35 @@ pub fn normalize_latin(q: &str) -> String {
     out
 }
 
+/// Whether `typed` picks out `word`, a choice as shown: the word or one of
+/// its words starts with it, or its pinyin or initials do (`jt` and
+/// `jiating` pick 家庭暴力), or, typed in Han, the word contains it (`暴力`).
+/// Case, spaces and tone marks do not count. Nothing typed picks nothing.
+pub fn picks(word: &str, typed: &str) -> bool {
+    let typed: String = typed.trim().nfc().collect();
+    if typed.is_empty() {
+        return false;
+    }
+    if typed.chars().any(is_han) {
+        return word.nfc().collect::<String>().contains(&typed);
+    }
+    let latin = normalize_latin(&typed);
+    if latin.is_empty() {
+        return false;
+    }
+    // The whole word and each of its parts (家庭暴力 in 虐待/遗弃/家庭暴力).
+    let parts = std::iter::once(word).chain(word.split(|c: char| !c.is_alphanumeric()));
+    parts.filter(|p| !p.trim().is_empty()).any(|part| {
+        let keys = name_keys(part);
+        normalize_latin(part).starts_with(&latin)
+            || keys
+                .pinyin
+                .iter()
+                .chain(&keys.initials)
+                .any(|k| k.starts_with(&latin))
+    })
+}
+
 /// The digits of an ID or phone number: ASCII digits, plus `X` as an ID
 /// number's final check character (`x` is read as `X`). Everything else,
 /// including an `X` anywhere but at the end, is dropped.
@@ -698,5 +727,22 @@ mod tests {
         assert_eq!(digits("11010519491231002x"), "11010519491231002X");
         assert_eq!(digits("138-0013 ext 12"), "138001312");
         assert_eq!(digits("１３８"), "138");
+    }
+
+    #[test]
+    fn a_choice_is_picked_by_its_start_a_word_its_pinyin_or_han_inside() {
+        assert!(picks("Domestic violence", "dom"));
+        assert!(picks("Domestic violence", "VIOL"));
+        assert!(!picks("Domestic violence", "omestic"));
+        assert!(picks("家庭暴力", "jt"));
+        assert!(picks("家庭暴力", "jiatingb"));
+        assert!(picks("家庭暴力", "暴力"));
+        assert!(picks("虐待/遗弃/家庭暴力", "jt"));
+        assert!(picks("虐待/遗弃/家庭暴力", "nd"));
+        assert!(!picks("家庭暴力", "bl"));
+        assert!(!picks("家庭暴力", "劳动"));
+        assert!(picks("勞動爭議", "ld"));
+        assert!(!picks("Wages", ""));
+        assert!(!picks("Wages", " - "));
     }
 }

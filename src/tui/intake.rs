@@ -14,6 +14,7 @@ use crate::domain::idnumber::{Gender, IdError, IdNumber};
 use crate::domain::record::{
     ApplicantRecord, CaseRecord, DeadlineRecord, FieldError, parse_date, valid_phone,
 };
+use crate::domain::search;
 
 use super::field::TextField;
 
@@ -217,6 +218,10 @@ pub struct Form {
     pub visited: Vec<FieldId>,
     /// Saving was tried: every problem shows.
     pub tried: bool,
+    /// Letters typed on the focused choice field to jump to a choice.
+    pub jump: String,
+    /// No choice matches `jump`.
+    pub jump_missed: bool,
 }
 
 impl Default for Form {
@@ -251,6 +256,8 @@ impl Form {
             declined: Vec::new(),
             visited: Vec::new(),
             tried: false,
+            jump: String::new(),
+            jump_missed: false,
         }
     }
 
@@ -306,6 +313,137 @@ impl Form {
         let n = FieldId::ALL.len() as isize;
         let i = (self.focus.index() as isize + step).rem_euclid(n);
         self.focus = FieldId::ALL[i as usize];
+        self.end_jump();
+    }
+
+    fn end_jump(&mut self) {
+        self.jump.clear();
+        self.jump_missed = false;
+    }
+
+    /// The focused choice field's choices as catalog keys (`matter.wages`),
+    /// in order, and the index of the one chosen (or pointed at, for the
+    /// groups). None on a text field.
+    pub fn choices(&self) -> Option<(Vec<String>, usize)> {
+        fn keyed<T: Copy + PartialEq>(
+            all: &[T],
+            now: T,
+            key: impl Fn(T) -> String,
+        ) -> (Vec<String>, usize) {
+            let at = all.iter().position(|x| *x == now).unwrap_or(0);
+            (all.iter().map(|x| key(*x)).collect(), at)
+        }
+        Some(match self.focus {
+            FieldId::Kind => keyed(Kind::ALL, self.kind, |k| format!("kind.{}", k.code())),
+            FieldId::Matter => keyed(&self.matters(), self.matter, |m| {
+                format!("matter.{}", m.code())
+            }),
+            FieldId::Channel => keyed(Channel::ALL, self.channel, |c| {
+                format!("channel.{}", c.code())
+            }),
+            FieldId::DeadlineKind => {
+                let mut all = vec![None];
+                all.extend(DeadlineLabel::ALL.map(Some));
+                keyed(&all, self.deadline, |d| match d {
+                    Some(d) => format!("tui.deadline_kind.{}", d.code()),
+                    None => "tui.deadline_kind.none".to_string(),
+                })
+            }
+            FieldId::Groups => (
+                Group::ALL
+                    .iter()
+                    .map(|g| format!("group.{}", g.code()))
+                    .collect(),
+                self.group_cursor,
+            ),
+            _ => return None,
+        })
+    }
+
+    /// Takes the `index`th of the focused field's [`Form::choices`] (points
+    /// at it, for the groups).
+    fn choose(&mut self, index: usize) {
+        match self.focus {
+            FieldId::Kind => {
+                if let Some(k) = Kind::ALL.get(index) {
+                    self.set_kind(*k);
+                }
+            }
+            FieldId::Matter => {
+                if let Some(m) = self.matters().get(index) {
+                    self.matter = *m;
+                }
+            }
+            FieldId::Channel => {
+                if let Some(c) = Channel::ALL.get(index) {
+                    self.channel = *c;
+                }
+            }
+            FieldId::DeadlineKind => {
+                self.deadline = index
+                    .checked_sub(1)
+                    .and_then(|i| DeadlineLabel::ALL.get(i).copied());
+            }
+            FieldId::Groups if index < Group::ALL.len() => self.group_cursor = index,
+            _ => {}
+        }
+    }
+
+    /// A letter (or Han character) typed on a choice field: jumps to the
+    /// first choice that [`search::picks`] with everything typed since the
+    /// field got focus, as `word` shows each choice (its catalog key's
+    /// word) or by its code. The same letter again goes on to the next
+    /// choice it picks. Nothing picked: the choice stays and `jump_missed`
+    /// says so.
+    pub fn jump_to(&mut self, c: char, word: impl Fn(&str) -> String) {
+        let Some((keys, now)) = self.choices() else {
+            return;
+        };
+        let n = keys.len();
+        let words: Vec<String> = keys.iter().map(|k| word(k)).collect();
+        let picks = |i: usize, typed: &str| {
+            let code = keys[i].rsplit('.').next().unwrap_or_default();
+            search::picks(&words[i], typed) || search::picks(code, typed)
+        };
+        let find = |typed: &str, from: usize| {
+            (0..n)
+                .map(|d| (from + d) % n.max(1))
+                .find(|&i| picks(i, typed))
+        };
+        let typed = if self.jump_missed {
+            c.to_string()
+        } else {
+            format!("{}{c}", self.jump)
+        };
+        let found = if self.jump.is_empty() || self.jump_missed {
+            find(&typed, 0).map(|i| (i, typed.clone()))
+        } else {
+            find(&typed, now)
+                .map(|i| (i, typed.clone()))
+                .or_else(|| find(&c.to_string(), now + 1).map(|i| (i, c.to_string())))
+        };
+        match found {
+            Some((i, typed)) => {
+                self.choose(i);
+                self.jump = typed;
+                self.jump_missed = false;
+            }
+            None => {
+                self.jump = typed;
+                self.jump_missed = true;
+            }
+        }
+    }
+
+    /// Backspace on a choice field: the last letter typed goes, and the
+    /// rest jumps again.
+    pub fn jump_back(&mut self, word: impl Fn(&str) -> String) {
+        let mut typed = std::mem::take(&mut self.jump);
+        typed.pop();
+        self.jump_missed = false;
+        for c in typed.chars() {
+            self.jump_to(c, &word);
+        }
     }
 
     /// The matters the chosen kind allows, in the table's order.
@@ -315,6 +453,7 @@ impl Form {
 
     /// Left (-1) or right (1) on a choice field: the previous or next choice.
     pub fn cycle(&mut self, step: isize) {
+        self.end_jump();
         fn next<T: Copy + PartialEq>(all: &[T], now: T, step: isize) -> T {
             let n = all.len() as isize;
             let i = all.iter().position(|x| *x == now).unwrap_or(0) as isize;
@@ -364,8 +503,9 @@ impl Form {
     }
 
     /// A printable key on the focused field: typed into a text field; on a
-    /// choice, space moves to the next choice (ticks a group).
-    pub fn type_char(&mut self, c: char, today: NaiveDate) {
+    /// choice, space moves to the next choice (ticks a group) and a letter
+    /// jumps ([`Form::jump_to`], `word` giving a catalog key's word).
+    pub fn type_char(&mut self, c: char, today: NaiveDate, word: impl Fn(&str) -> String) {
         let focus = self.focus;
         if let Some(f) = self.text_mut(focus) {
             f.insert(&c.to_string());
@@ -375,6 +515,8 @@ impl Form {
                 FieldId::Groups => self.toggle_group(),
                 _ => self.cycle(1),
             }
+        } else if c.is_alphanumeric() {
+            self.jump_to(c, word);
         }
     }
 
@@ -592,8 +734,7 @@ impl Form {
             focus: d.focus,
             proposed: d.proposed,
             declined: d.declined,
-            visited: Vec::new(),
-            tried: false,
+            ..Form::new()
         };
         // A draft from an older version may pair a kind and a matter that no
         // longer fit.
@@ -645,7 +786,7 @@ mod tests {
     fn typed(form: &mut Form, field: FieldId, text: &str) {
         form.focus = field;
         for c in text.chars() {
-            form.type_char(c, today());
+            form.type_char(c, today(), |k| k.to_string());
         }
     }
 
@@ -686,7 +827,7 @@ mod tests {
         // The caseworker unticks it: it is not proposed again.
         f.focus = FieldId::Groups;
         f.group_cursor = 1;
-        f.type_char(' ', today());
+        f.type_char(' ', today(), |k| k.to_string());
         assert!(f.groups.is_empty());
         typed(&mut f, FieldId::IdNumber, " ");
         assert!(f.groups.is_empty());
@@ -730,6 +871,53 @@ mod tests {
             ]
         );
         assert!(f.groups.is_empty());
+    }
+
+    /// The words an English screen shows.
+    fn en(key: &str) -> String {
+        crate::i18n::Lang::En.t(key).to_string()
+    }
+
+    #[test]
+    fn typing_on_a_choice_jumps_to_it() {
+        let mut f = Form::new();
+        f.focus = FieldId::Matter;
+        for c in "dom".chars() {
+            f.type_char(c, today(), en);
+        }
+        assert_eq!(
+            (f.matter, f.jump.as_str()),
+            (Matter::DomesticViolence, "dom")
+        );
+        // The same letter again goes on to the next matter it picks, and
+        // back round to the first.
+        f.focus = FieldId::Channel;
+        f.type_char('w', today(), en);
+        let first = f.channel;
+        f.type_char('w', today(), en);
+        assert_ne!(f.channel, first);
+        // Nothing matches: the choice stays, and the form says so.
+        f.focus = FieldId::Matter;
+        f.jump.clear();
+        f.type_char('q', today(), en);
+        f.type_char('z', today(), en);
+        assert_eq!(f.matter, Matter::DomesticViolence);
+        assert!(f.jump_missed);
+        // Backspace takes the letter back.
+        f.jump_back(en);
+        assert!(!f.jump_missed);
+        // Moving on ends the typing; groups jump the pointer, not the ticks.
+        f.move_focus(-2);
+        assert_eq!((f.focus, f.jump.as_str()), (FieldId::Groups, ""));
+        f.type_char('d', today(), en);
+        assert_eq!(Group::ALL[f.group_cursor], Group::Disabled);
+        assert!(f.groups.is_empty());
+        // In Chinese, by pinyin initials.
+        let zh = |k: &str| crate::i18n::Lang::ZhHans.t(k).to_string();
+        f.focus = FieldId::Kind;
+        f.jump.clear();
+        f.type_char('x', today(), zh);
+        assert_eq!(f.kind, Kind::Criminal);
     }
 
     #[test]
@@ -778,7 +966,7 @@ mod tests {
         );
         assert_eq!(f.emergency(today(), 7), None, "not a deadline yet");
         f.focus = FieldId::DeadlineKind;
-        f.type_char(' ', today());
+        f.type_char(' ', today(), |k| k.to_string());
         assert_eq!(f.deadline, Some(DeadlineLabel::Limitation));
         assert_eq!(f.emergency(today(), 7), Some(5));
         assert!(f.problems(today()).is_empty());

@@ -230,8 +230,9 @@ fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     } else if let Some(field) = app.search.as_mut() {
         field.insert(text);
     } else if let Some(i) = app.intake.as_mut() {
+        let lang = app.lang;
         for c in text.chars() {
-            i.form.type_char(c, today);
+            i.form.type_char(c, today, |key| lang.t(key).to_string());
         }
     }
     autosave(app)
@@ -441,6 +442,10 @@ fn editing(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel => return leave_form(app),
         Action::CursorLeft if !form.focus.is_text() => form.cycle(-1),
         Action::CursorRight if !form.focus.is_text() => form.cycle(1),
+        Action::DeleteBack if !form.focus.is_text() => {
+            let lang = app.lang;
+            form.jump_back(|key| lang.t(key).to_string());
+        }
         other => {
             if let Some(f) = form.focused_text() {
                 edit(f, other);

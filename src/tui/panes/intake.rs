@@ -245,6 +245,15 @@ fn hint(app: &App, form: &Form, f: FieldId) -> (String, Style) {
             ),
             _ => (String::new(), dim),
         },
+        _ if focused && !f.is_text() && !form.jump.is_empty() => {
+            let key = if form.jump_missed {
+                "tui.intake.jump_missed"
+            } else {
+                "tui.intake.jumped"
+            };
+            let style = if form.jump_missed { alert } else { dim };
+            (fill(app.t(key), &[("typed", &form.jump)]), style)
+        }
         FieldId::Groups if focused => {
             let ticked = group_list(app, &form.groups);
             let text = if ticked.is_empty() {
