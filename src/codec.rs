@@ -16,7 +16,8 @@ use serde::de::DeserializeOwned;
 /// 5: cases gained `serious` (a possible life or death sentence, Art. 26).
 /// 6: the policy gained `supplement_days`.
 /// 7: the policy gained `self_approval`.
-pub const VERSION: u8 = 7;
+/// 8: users gained a display name.
+pub const VERSION: u8 = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -110,7 +111,6 @@ unchanged_since_v1!(
     Vec<i32>,
     Vec<crate::domain::case::CaseNo>,
     u32,
-    crate::domain::user::User,
     crate::domain::provider::Provider,
 );
 

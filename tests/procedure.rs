@@ -862,3 +862,41 @@ fn a_step_is_entered_with_the_day_it_happened() {
     assert_eq!(c["concluded"], "2026-11-25", "{c}");
     assert!(c.to_string().contains("dated 2026-11-23"), "{c}");
 }
+
+/// Issue 16, 20: display names, and what deactivating a user needs.
+#[test]
+fn users_get_display_names_and_deactivation_needs_a_reason_and_another_admin() {
+    let s = Store::new();
+    let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+    let me = me.trim().to_string();
+    let said = s.ok(&["user", "add", &me, "--role", "admin", "--name", " 邓 宇明 "]);
+    assert!(said.contains(&format!("邓 宇明 ({me}) is admin")), "{said}");
+    s.ok(&[
+        "user",
+        "add",
+        "liwei",
+        "--role",
+        "caseworker",
+        "--name",
+        "李伟",
+    ]);
+    // A role changed later keeps the name.
+    s.ok(&["user", "add", "liwei", "--role", "director"]);
+    let list = s.ok(&["user", "list"]);
+    let line = list.lines().find(|l| l.starts_with("liwei")).unwrap();
+    assert!(line.contains("李伟") && line.contains("director"), "{line}");
+    let err = s.refused(&["user", "add", "liwei", "--role", "director", "--name", "  "]);
+    assert!(err.contains("display name"), "{err}");
+    let err = s.refused(&["user", "deactivate", "liwei", "--reason", " "]);
+    assert!(err.contains("needs a reason"), "{err}");
+    let err = s.refused(&["user", "deactivate", &me, "--reason", "leaving"]);
+    assert!(err.contains("cannot deactivate yourself"), "{err}");
+    let err = s.refused(&["user", "deactivate", "nobody", "--reason", "x"]);
+    assert!(err.contains("no user nobody"), "{err}");
+    s.ok(&["user", "deactivate", "liwei", "--reason", "调往他处"]);
+    let list = s.ok_in("zh-Hans", &["user", "list"]);
+    let line = list.lines().find(|l| l.starts_with("liwei")).unwrap();
+    assert!(line.contains("（已停用）"), "{line}");
+    s.ok(&["user", "activate", "liwei"]);
+    assert!(!s.ok(&["user", "list"]).contains("deactivated"));
+}

@@ -848,3 +848,102 @@ fn greet(s: &mut std::os::unix::net::UnixStream, purpose: &str) {
         "{answer:?}"
     );
 }
+
+/// Issue 16, item 20: a user's display name shows in the history; a
+/// deactivated user stays there but the server refuses them, in their
+/// language; nobody deactivates themselves or the last admin.
+#[test]
+fn a_deactivated_user_is_refused_and_stays_in_the_history_by_name() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to act as a member of the store's group");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    const GROUP: u32 = 60610;
+    const MEMBER: u32 = 60612;
+    let tmp = demo_store(2);
+    let store = dir(&tmp);
+    let path = store.to_str().unwrap().to_string();
+    // Shared with the group: the server started after this serves members.
+    let asked = Instant::now();
+    while let Err(e) = client(&store).shutdown() {
+        assert!(asked.elapsed() < Duration::from_secs(10), "{e}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    while store.join("docket.sock").exists() && asked.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let chown = Command::new("chown")
+        .args(["-R", &format!("0:{GROUP}"), &path])
+        .status()
+        .unwrap();
+    assert!(chown.success());
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o750)).unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let member = MEMBER.to_string();
+    ok(&docket(&store, &["user", "add", "root", "--role", "admin"]));
+    let said = ok(&docket(
+        &store,
+        &[
+            "user",
+            "add",
+            &member,
+            "--role",
+            "caseworker",
+            "--name",
+            "李伟",
+        ],
+    ));
+    assert!(
+        said.contains(&format!("李伟 ({member}) is caseworker")),
+        "{said}"
+    );
+    let as_member = |args: &[&str]| {
+        let mut all = vec!["--store", path.as_str(), "--today", TODAY];
+        all.extend_from_slice(args);
+        as_user(MEMBER, GROUP, env!("CARGO_BIN_EXE_docket"), &all)
+    };
+    let err = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let out = as_member(&["correct", "2026-0001", "applicant.phone", "13800138000"]);
+    assert!(out.status.success(), "{}", err(&out));
+    // The history names the member by their display name.
+    let shown = ok(&docket(&store, &["show", "2026-0001"]));
+    let line = shown
+        .lines()
+        .find(|l| l.contains("→ 13800138000"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(line.contains("李伟"), "{line}");
+    // Deactivated: refused from the next connection, in their language;
+    // kept in the list and the history.
+    let out = docket(&store, &["user", "deactivate", &member]);
+    assert!(!out.status.success(), "a deactivation needs a reason");
+    ok(&docket(
+        &store,
+        &["user", "deactivate", &member, "--reason", "left the center"],
+    ));
+    let out = as_member(&["--lang", "zh-Hans", "show", "2026-0001"]);
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+    assert!(
+        err(&out).contains(&format!("用户 {member} 已停用")),
+        "{}",
+        err(&out)
+    );
+    let list = ok(&docket(&store, &["user", "list"]));
+    assert!(
+        list.lines()
+            .any(|l| l.contains(&member) && l.contains("李伟") && l.contains("(deactivated)")),
+        "{list}"
+    );
+    assert!(ok(&docket(&store, &["show", "2026-0001"])).contains("李伟"));
+    // Nobody deactivates themselves.
+    let out = docket(&store, &["user", "deactivate", "root", "--reason", "x"]);
+    assert!(
+        err(&out).contains("cannot deactivate yourself"),
+        "{}",
+        err(&out)
+    );
+    // Activated again, the member works again.
+    ok(&docket(&store, &["user", "activate", &member]));
+    let out = as_member(&["show", "2026-0001"]);
+    assert!(out.status.success(), "{}", err(&out));
+}

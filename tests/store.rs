@@ -590,3 +590,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(store.verify().unwrap(), Vec::<String>::new());
     }
 }
+
+#[test]
+fn a_user_written_by_format_version_7_reads_without_a_display_name() {
+    let bytes = include_bytes!("fixtures/user_v7.bin");
+    let user: docket::domain::user::User = docket::codec::decode(bytes).expect("version 7 decodes");
+    assert_eq!(
+        user,
+        docket::domain::user::User {
+            name: "liwei".into(),
+            role: docket::domain::user::Role::Director,
+            active: false,
+            display_name: None,
+        }
+    );
+}

@@ -823,3 +823,28 @@ fn a_case_opened_from_a_search_is_handled_from_its_view() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 20: users have display names, shown in the status bar and the
+/// history instead of the login.
+#[test]
+fn the_app_shows_users_by_their_display_names() {
+    let s = Store::new();
+    let me = me();
+    s.ok(&["user", "add", &me, "--role", "admin", "--name", "王主任"]);
+    s.import(&[WAGES]);
+    let mut t = open(&s);
+    let screen = t.wait_for(&format!("王主任 ({me})"));
+    assert!(screen.contains("2026-0001"), "{screen}");
+    t.send(ENTER);
+    let screen = t.wait_for("Case 2026-0001");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("created (import)"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("王主任"), "{line}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+    // The store kept the name.
+    let list = s.ok(&["user", "list"]);
+    assert!(list.contains("王主任"), "{list}");
+}

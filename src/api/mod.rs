@@ -268,7 +268,10 @@ operations! {
         correct: Correct { case: CaseNo, expected_revision: Option<u64>, field: String, value: String, today: NaiveDate } -> ();
         /// A step of the procedure, as the connected user with their role.
         step: ApplyStep { case: CaseNo, expected_revision: Option<u64>, step: Box<Step>, today: NaiveDate } -> ();
-        set_user: SetUser { name: String, role: Role } -> ();
+        /// Adds a user or changes their role; a display name given replaces theirs.
+        set_user: SetUser { name: String, role: Role, display_name: Option<String> } -> ();
+        /// Deactivates a user (with the reason) or activates them again.
+        set_user_active: SetUserActive { name: String, active: bool, reason: String } -> ();
         /// Adds or replaces providers, all or none.
         set_providers: SetProviders { providers: Vec<Provider> } -> ();
         /// Saves (Some) or discards (None) the connected user's draft.

@@ -10,22 +10,36 @@ use crate::display::cell;
 use crate::domain::case::CaseNo;
 use crate::domain::codes::{Kind, Matter};
 use crate::domain::provider::{Provider, ProviderKind};
-use crate::domain::user::Role;
+use crate::domain::user::{Names, Role};
 use crate::domain::workflow::Step;
+use crate::i18n::fill;
 
 use super::{Context, Failure, Outcome};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum UserCommand {
-    /// Add a user (an OS account) or change their role; admins only (the first user is an admin).
+    /// Add a user (an OS account) or change their role and name; admins only (the first user is an admin).
     Add {
-        name: String,
+        /// The user's login (operating-system account).
+        login: String,
         /// caseworker, director or admin.
         #[arg(long, value_parser = role_arg)]
         role: Role,
+        /// The name shown in history and prompts (李伟); kept when not given.
+        #[arg(long)]
+        name: Option<String>,
     },
-    /// List the users and their roles.
+    /// List the users, their names and roles, and who is deactivated.
     List,
+    /// Deactivate a user: kept in the history, refused by the server from now on.
+    Deactivate {
+        login: String,
+        /// Why (left the center, on leave ...).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Activate a deactivated user again.
+    Activate { login: String },
 }
 
 fn role_arg(s: &str) -> Result<Role, String> {
@@ -34,23 +48,70 @@ fn role_arg(s: &str) -> Result<Role, String> {
 
 pub fn user(ctx: &Context, cmd: UserCommand) -> Outcome {
     let mut store = ctx.create("user")?;
+    let role_word = |role: Role| ctx.t(&format!("tui.role.{}", role.code())).to_string();
     match cmd {
-        UserCommand::Add { name, role } => {
+        UserCommand::Add { login, role, name } => {
             store.call(api::SetUser {
-                name: (&name).into(),
+                name: login.clone(),
                 role,
+                display_name: name,
             })?;
-            println!("{name} is {role}");
+            let users = store.call(api::ListUsers {})?;
+            let names = Names::of_users(&users);
+            println!(
+                "{}",
+                fill(
+                    ctx.t("cli.user_set"),
+                    &[
+                        ("user", &names.with_login(&login)),
+                        ("role", &role_word(role))
+                    ]
+                )
+            );
         }
         UserCommand::List => {
             let users = store.call(api::ListUsers {})?;
             if users.is_empty() {
-                println!("no users yet: the first `docket user add` makes its caller an admin");
+                println!("{}", ctx.t("cli.no_users"));
             }
-            for u in users {
-                println!("{} {}", cell(&u.name, 16), u.role);
+            for u in &users {
+                let state = if u.active {
+                    String::new()
+                } else {
+                    ctx.t("cli.user_inactive").to_string()
+                };
+                println!(
+                    "{} {} {} {state}",
+                    cell(&u.name, 16),
+                    cell(u.display_name.as_deref().unwrap_or("-"), 16),
+                    cell(&role_word(u.role), 12)
+                );
             }
-            println!("(you are {}: {})", ctx.user, store.call(api::MyRole {})?);
+            let you = Names::of_users(&users).with_login(&ctx.user);
+            let role = role_word(store.call(api::MyRole {})?);
+            println!(
+                "{}",
+                fill(ctx.t("cli.you_are"), &[("user", &you), ("role", &role)])
+            );
+        }
+        UserCommand::Deactivate { login, reason } => {
+            store.call(api::SetUserActive {
+                name: login.clone(),
+                active: false,
+                reason,
+            })?;
+            println!(
+                "{}",
+                fill(ctx.t("cli.user_deactivated"), &[("user", &login)])
+            );
+        }
+        UserCommand::Activate { login } => {
+            store.call(api::SetUserActive {
+                name: login.clone(),
+                active: true,
+                reason: String::new(),
+            })?;
+            println!("{}", fill(ctx.t("cli.user_activated"), &[("user", &login)]));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ use crate::domain::eligibility::{Check, Reason};
 use crate::domain::event::Event;
 use crate::domain::record::CaseRecord;
 use crate::domain::text::printable;
+use crate::domain::user::Names;
 
 use super::{Context, Failure, Outcome};
 
@@ -41,11 +42,13 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         case: no,
         today: ctx.today,
     })?;
+    let names = Names::of_users(&store.call(api::ListUsers {})?);
     let shown = Shown {
         case: &case,
         open: &open,
         checks: &checks,
         reveal: args.reveal,
+        names: &names,
     };
     if args.json {
         println!("{}", to_json(ctx, &shown, history)?);
@@ -63,6 +66,8 @@ pub struct Shown<'a> {
     pub checks: &'a [Check],
     /// The full ID number and a protected address.
     pub reveal: bool,
+    /// Who the logins in the case are.
+    pub names: &'a Names,
 }
 
 /// One checklist item for scripts: the verdict, its basis in words, and
@@ -247,10 +252,11 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
                 t("show.decision_line"),
                 &[("what", what), ("reason", reason)]
             ),
-            d.proposed_by,
+            shown.names.of(&d.proposed_by),
             d.proposed_on
         );
         if let (Some(by), Some(on)) = (&d.approved_by, d.approved_on) {
+            let by = shown.names.of(by);
             line.push_str(&format!("; {} {by} {on}", t("show.approved")));
         }
         // The overrides the decision relies on: items set by hand against
@@ -290,7 +296,11 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
             t("show.override"),
             format!(
                 "{} {} — {} ({} {})",
-                o.item, o.verdict, o.reason, o.who, o.on
+                ctx.lang.code_word("item", &o.item),
+                ctx.lang.code_word("verdict", &o.verdict),
+                o.reason,
+                shown.names.of(&o.who),
+                o.on
             ),
         );
     }
@@ -303,7 +313,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
             .unwrap_or_default();
         b.row(
             t("show.assignment"),
-            format!("{} {} {}{why}", a.provider, a.on, a.by),
+            format!("{} {} {}{why}", a.provider, a.on, shown.names.of(&a.by)),
         );
     }
     if let Some(s) = &h.subsidy {
@@ -318,7 +328,12 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     for n in &case.notes {
         b.row(
             t("show.note"),
-            format!("{} {}: {}", n.on, n.who, n.text.replace('\n', " ")),
+            format!(
+                "{} {}: {}",
+                n.on,
+                shown.names.of(&n.who),
+                n.text.replace('\n', " ")
+            ),
         );
     }
     b.render(&mut out);
@@ -401,7 +416,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
             out,
             "  {}  {}  {}",
             crate::display::local_time(e.at, None),
-            cell(&e.who, 10),
+            cell(shown.names.of(&e.who), 10),
             printable(&ctx.lang.change(&e.change))
         );
     }

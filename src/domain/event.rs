@@ -63,6 +63,17 @@ pub enum Change {
         id: String,
         detail: String,
     },
+    /// A user was given a display name.
+    UserNamed {
+        name: String,
+        display_name: String,
+    },
+    /// A user was deactivated (with the reason) or activated again.
+    UserActive {
+        name: String,
+        active: bool,
+        reason: String,
+    },
 }
 
 impl Change {
@@ -84,6 +95,11 @@ impl Change {
             Change::Step { step, detail } => format!("{}: {detail}", step.replace('_', " ")),
             Change::UserSet { name, role } => format!("user {name} is {role}"),
             Change::ProviderSet { id, detail } => format!("provider {id}: {detail}"),
+            Change::UserNamed { name, display_name } => format!("user {name} is {display_name}"),
+            Change::UserActive {
+                name, active: true, ..
+            } => format!("user {name} activated"),
+            Change::UserActive { name, reason, .. } => format!("user {name} deactivated: {reason}"),
             Change::CalendarImported { years } => {
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
                 format!("calendar years imported: {}", years.join(", "))

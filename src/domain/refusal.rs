@@ -248,6 +248,12 @@ refusals! {
     NotFirstRanked { id: String, case: CaseNo, first: String } = "not_first_ranked",
     NotFirstRankedFull { id: String, case: CaseNo, first: String, exclusions: Vec<super::provider::Exclusion> } = "not_first_ranked_full",
     AdminOnly { user: String, role: Coded } = "admin_only",
+    /// A deactivated user asks anything of the server.
+    UserDeactivated { user: String } = "user_deactivated",
+    UnknownUser { user: String } = "unknown_user",
+    DeactivateSelf = "deactivate_self",
+    DeactivationNeedsReason = "deactivation_needs_reason",
+    BadDisplayName { max: u32 } = "bad_display_name",
     WithdrawalNeedsReason = "withdrawal_needs_reason",
     OnlyOpenWithdrawn = "only_open_withdrawn",
     DeadlineNeedsLabel = "deadline_needs_label",

@@ -26,6 +26,9 @@ impl Lang {
             table @ ("status" | "kind" | "matter" | "channel" | "gender") => {
                 self.word_or(&format!("{table}.{value}"), || value.to_string())
             }
+            table @ ("item" | "verdict") => {
+                self.word_or(&format!("tui.{table}.{value}"), || value.to_string())
+            }
             "serious" => match value {
                 "true" => self.t("tui.field.yes").to_string(),
                 "false" => self.t("tui.field.no").to_string(),
@@ -76,7 +79,21 @@ impl Lang {
                     f("step", &[("step", &name), ("detail", detail)])
                 }
             }
-            other @ (Change::UserSet { .. } | Change::ProviderSet { .. }) => other.describe(),
+            Change::UserSet { name, role } => {
+                let role = self.word_or(&format!("tui.role.{role}"), || role.clone());
+                f("user_set", &[("name", name), ("role", &role)])
+            }
+            Change::UserNamed { name, display_name } => f(
+                "user_named",
+                &[("name", name), ("display_name", display_name)],
+            ),
+            Change::UserActive {
+                name, active: true, ..
+            } => f("user_activated", &[("name", name)]),
+            Change::UserActive { name, reason, .. } => {
+                f("user_deactivated", &[("name", name), ("reason", reason)])
+            }
+            other @ Change::ProviderSet { .. } => other.describe(),
         }
     }
 }

@@ -236,7 +236,13 @@ impl Handler for Session<'_> {
     }
 
     fn set_user(&self, op: SetUser) -> Result<()> {
-        self.store().set_user(&self.actor, &op.name, op.role)
+        self.store()
+            .set_user(&self.actor, &op.name, op.role, op.display_name.as_deref())
+    }
+
+    fn set_user_active(&self, op: SetUserActive) -> Result<()> {
+        self.store()
+            .set_user_active(&self.actor, &op.name, op.active, &op.reason)
     }
 
     fn set_providers(&self, op: SetProviders) -> Result<()> {

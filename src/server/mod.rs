@@ -352,6 +352,12 @@ impl Server {
             }
             return;
         }
+        // A deactivated user is refused, in their own language.
+        if let Some(refused) = self.deactivated(&user) {
+            tracing_line(&format!("refused {user} (pid {}): deactivated", peer.pid));
+            let _ = write_encoded(&mut writer, &Greeted::Refused(refused).encode());
+            return;
+        }
         let welcome = Greeted::Welcome {
             protocol: PROTOCOL,
             version: VERSION.to_string(),
@@ -406,6 +412,11 @@ impl Server {
                 }
                 Ok(None) | Err(_) => return,
             };
+            // Deactivated while connected: refused from the next request.
+            if let Some(refused) = self.deactivated(user) {
+                let _ = write_frame(writer, &Response::Error(refused));
+                return;
+            }
             let (changes, response) = match request {
                 Request::Subscribe => {
                     self.stream_changes(reader, writer);
@@ -428,6 +439,20 @@ impl Server {
             if sent.is_err() {
                 return;
             }
+        }
+    }
+
+    /// The refusal for a user an admin deactivated (`docket user deactivate`).
+    fn deactivated(&self, user: &str) -> Option<RemoteError> {
+        match self.store.is_deactivated(user) {
+            Ok(false) => None,
+            Ok(true) => Some(remote(StoreError::Refusal(
+                crate::domain::refusal::Why::UserDeactivated {
+                    user: user.to_string(),
+                }
+                .into(),
+            ))),
+            Err(e) => Some(remote(e)),
         }
     }
 

@@ -177,7 +177,35 @@ impl From<PolicyV1> for Policy {
     }
 }
 
+/// A user as format versions 1 to 7 wrote it (before the display name).
+#[derive(Deserialize)]
+pub struct UserV1 {
+    pub name: String,
+    pub role: crate::domain::user::Role,
+    pub active: bool,
+}
+
+impl From<UserV1> for crate::domain::user::User {
+    fn from(v: UserV1) -> Self {
+        crate::domain::user::User {
+            name: v.name,
+            role: v.role,
+            active: v.active,
+            display_name: None,
+        }
+    }
+}
+
 // How each type reads its older versions.
+
+impl Stored for crate::domain::user::User {
+    fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1..=7 => payload_of::<UserV1>(payload).map(Into::into),
+            v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
+        }
+    }
+}
 
 impl Stored for crate::domain::case::Case {
     fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
@@ -185,7 +213,7 @@ impl Stored for crate::domain::case::Case {
             1 => payload_of::<CaseV1>(payload).map(Into::into),
             2 => payload_of::<CaseV2>(payload).map(Into::into),
             3 | 4 => payload_of::<CaseV3>(payload).map(Into::into),
-            5 | 6 => payload_of(payload),
+            5..=7 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -197,6 +225,7 @@ impl Stored for crate::domain::policy::Policy {
             1..=3 => payload_of::<PolicyV1>(payload).map(Into::into),
             4 | 5 => payload_of::<PolicyV4>(payload).map(Into::into),
             6 => payload_of::<PolicyV6>(payload).map(Into::into),
+            7 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }

@@ -10,7 +10,7 @@ use crate::domain::event::Change;
 use crate::domain::policy::Policy;
 use crate::domain::provider::{self, Provider};
 use crate::domain::refusal::{Coded, Table, Why};
-use crate::domain::user::{Role, User};
+use crate::domain::user::{self, Role, User};
 use crate::domain::workflow::{self, Step};
 
 use super::{Actor, Result, Store, StoreError, keys};
@@ -27,35 +27,85 @@ impl Store {
 
     /// The role of an OS user: as recorded; an unknown user of a store
     /// with users is a caseworker; in a store without users, everyone is
-    /// an admin until the first user is recorded.
+    /// an admin until the first user is recorded. A deactivated user has
+    /// no role: the server refuses them before this is asked.
     pub fn role_of(&self, name: &str) -> Result<Role> {
         if let Some(u) = self.get::<User>(&keys::user(name))? {
-            return Ok(if u.active { u.role } else { Role::Caseworker });
+            if !u.active {
+                return Err(StoreError::Refusal(
+                    Why::UserDeactivated { user: u.name }.into(),
+                ));
+            }
+            return Ok(u.role);
         }
         let any = self.db.scan_prefix([keys::USER]).next().is_some();
         Ok(if any { Role::Caseworker } else { Role::Admin })
     }
 
-    /// Adds a user or changes their role. Only an admin may; the first
-    /// user of a new store is an admin (the one who adds the first user
-    /// is recorded as an admin too).
-    pub fn set_user(&self, actor: &Actor, name: &str, role: Role) -> Result<()> {
-        let first = self.users()?.is_empty();
-        if !first && !self.role_of(&actor.user)?.may_administer() {
+    /// A recorded user who was deactivated (the server refuses them).
+    pub fn is_deactivated(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .get::<User>(&keys::user(name))?
+            .is_some_and(|u| !u.active))
+    }
+
+    /// Refused unless `actor` is an admin (anyone, in a store without users).
+    fn admin_only(&self, actor: &Actor) -> Result<()> {
+        if self.users()?.is_empty() {
+            return Ok(());
+        }
+        let role = self.role_of(&actor.user)?;
+        if !role.may_administer() {
             return Err(StoreError::Refusal(
                 Why::AdminOnly {
                     user: actor.user.clone(),
-                    role: Coded::new(Table::Role, self.role_of(&actor.user)?),
+                    role: Coded::new(Table::Role, role),
                 }
                 .into(),
             ));
         }
+        Ok(())
+    }
+
+    /// Adds a user or changes their role, and their display name when one
+    /// is given (kept otherwise). Only an admin may; the first user of a
+    /// new store is an admin (the one who adds the first user is recorded
+    /// as an admin too).
+    pub fn set_user(
+        &self,
+        actor: &Actor,
+        name: &str,
+        role: Role,
+        display_name: Option<&str>,
+    ) -> Result<()> {
+        self.admin_only(actor)?;
+        let display_name = match display_name {
+            None => None,
+            Some(given) => Some(user::display_name(given).ok_or_else(|| {
+                StoreError::Refusal(
+                    Why::BadDisplayName {
+                        max: user::MAX_DISPLAY_NAME as u32,
+                    }
+                    .into(),
+                )
+            })?),
+        };
+        let first = self.users()?.is_empty();
+        let before = self.get::<User>(&keys::user(name))?;
+        let actor_before = self.get::<User>(&keys::user(&actor.user))?;
         self.write(|tx| {
-            let set = |name: &str, role: Role, tx: &mut super::Tx<'_>| -> Result<()> {
+            let set = |before: Option<&User>,
+                       name: &str,
+                       role: Role,
+                       given: Option<String>,
+                       tx: &mut super::Tx<'_>|
+             -> Result<()> {
+                let kept = before.and_then(|u| u.display_name.clone());
                 let user = User {
                     name: name.to_string(),
                     role,
-                    active: true,
+                    active: before.is_none_or(|u| u.active),
+                    display_name: given.or(kept.clone()),
                 };
                 tx.put(keys::user(name), codec::encode(&user));
                 tx.append_event(
@@ -65,7 +115,20 @@ impl Store {
                         name: name.to_string(),
                         role: role.code().to_string(),
                     },
-                )
+                )?;
+                if let Some(shown) = &user.display_name
+                    && user.display_name != kept
+                {
+                    tx.append_event(
+                        actor,
+                        None,
+                        Change::UserNamed {
+                            name: name.to_string(),
+                            display_name: shown.clone(),
+                        },
+                    )?;
+                }
+                Ok(())
             };
             let role = if first && name == actor.user {
                 Role::Admin
@@ -73,9 +136,52 @@ impl Store {
                 role
             };
             if first && name != actor.user {
-                set(&actor.user, Role::Admin, tx)?;
+                set(actor_before.as_ref(), &actor.user, Role::Admin, None, tx)?;
             }
-            set(name, role, tx)
+            set(before.as_ref(), name, role, display_name, tx)
+        })
+    }
+
+    /// Deactivates a user (kept in the history; the server refuses them
+    /// from now on) or activates them again. Admins only; nobody
+    /// deactivates themselves (so an admin is always left).
+    pub fn set_user_active(
+        &self,
+        actor: &Actor,
+        name: &str,
+        active: bool,
+        reason: &str,
+    ) -> Result<()> {
+        self.admin_only(actor)?;
+        let refuse = |why: Why| Err(StoreError::Refusal(why.into()));
+        let Some(mut user) = self.get::<User>(&keys::user(name))? else {
+            return refuse(Why::UnknownUser {
+                user: name.to_string(),
+            });
+        };
+        if !active {
+            if name == actor.user {
+                return refuse(Why::DeactivateSelf);
+            }
+            if reason.trim().is_empty() {
+                return refuse(Why::DeactivationNeedsReason);
+            }
+        }
+        if user.active == active {
+            return Ok(());
+        }
+        user.active = active;
+        self.write(|tx| {
+            tx.put(keys::user(name), codec::encode(&user));
+            tx.append_event(
+                actor,
+                None,
+                Change::UserActive {
+                    name: name.to_string(),
+                    active,
+                    reason: crate::domain::text::one_line(reason).trim().to_string(),
+                },
+            )
         })
     }
 

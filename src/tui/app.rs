@@ -417,6 +417,8 @@ pub struct App {
     pub status: Status,
     /// The user's role, once the store said (`Command::MyRole`).
     pub role: Option<crate::domain::user::Role>,
+    /// Who the store's users are (display names for logins).
+    pub names: crate::domain::user::Names,
     /// A step sent to the store and not yet answered: the case and the
     /// step's code, to word the outcome.
     pub step_sent: Option<(CaseNo, &'static str)>,
@@ -500,6 +502,7 @@ impl App {
             emergency_days: Policy::default().emergency_days,
             status,
             role: None,
+            names: Default::default(),
             step_sent: None,
             assigning: None,
             reassigning: false,

@@ -69,7 +69,11 @@ pub enum Outcome {
         no: CaseNo,
         choices: Vec<crate::api::views::Choice>,
     },
-    Role(crate::domain::user::Role),
+    /// The connected user's role, and who the store's users are.
+    Me {
+        role: crate::domain::user::Role,
+        names: crate::domain::user::Names,
+    },
     /// Refused, with why; `stale` when someone else changed the case first
     /// (the form keeps what was typed).
     Refused {

@@ -174,7 +174,13 @@ impl Loader {
                 .unwrap_or_else(refused),
             Command::MyRole => c
                 .call(api::MyRole {})
-                .map(Outcome::Role)
+                .and_then(|role| {
+                    let users = c.call(api::ListUsers {})?;
+                    Ok(Outcome::Me {
+                        role,
+                        names: crate::domain::user::Names::of_users(&users),
+                    })
+                })
                 .unwrap_or_else(refused),
             Command::Correct {
                 no,

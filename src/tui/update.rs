@@ -1572,13 +1572,25 @@ mod tests {
     fn approving_is_refused_on_screen_for_a_caseworker() {
         use crate::domain::user::Role;
         let mut app = app_with_data();
-        apply(&mut app, Loaded::Done(Outcome::Role(Role::Caseworker)));
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Me {
+                role: Role::Caseworker,
+                names: Default::default(),
+            }),
+        );
         assert!(commands(&keys(&mut app, &["2", "A"])).is_empty());
         assert!(app.prompt.is_none());
         let m = app.status.message.as_ref().unwrap();
         assert!(m.error && m.text.contains("director"), "{m:?}");
         // A director approves with an optional note; a return needs one.
-        apply(&mut app, Loaded::Done(Outcome::Role(Role::Director)));
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Me {
+                role: Role::Director,
+                names: Default::default(),
+            }),
+        );
         keys(&mut app, &["A"]);
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert_eq!(step, Step::Approve { note: "".into() });

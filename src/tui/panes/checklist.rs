@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
             app.t(what),
             &[
                 ("reason", &word(app, table, &d.reason_code)),
-                ("who", &d.proposed_by),
+                ("who", app.names.of(&d.proposed_by)),
                 ("on", &d.proposed_on.to_string()),
                 ("text", &d.text),
             ],

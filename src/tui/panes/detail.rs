@@ -259,7 +259,7 @@ impl<'x, 'a> Builder<'x, 'a> {
             let text = format!(
                 "{}  {}  {}",
                 crate::display::local_time(e.at, app.zone),
-                cell(&e.who, 10),
+                cell(app.names.of(&e.who), 10),
                 app.lang.change(&e.change)
             );
             for (i, part) in wrap(&text, self.width.saturating_sub(2))

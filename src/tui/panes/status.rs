@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let s = &app.status;
-    let mut left: Vec<(String, Style)> = vec![(format!(" {}", s.user), bar)];
+    let mut left: Vec<(String, Style)> = vec![(format!(" {}", app.names.with_login(&s.user)), bar)];
     let date = fill(app.t("tui.status.as_of"), &[("date", &s.today.to_string())]);
     let mut right: Vec<(String, Style)> = vec![(date, bar)];
     let alert = app.theme.status_alert();

@@ -24,8 +24,9 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             providers(app, no, choices);
             Vec::new()
         }
-        Outcome::Role(role) => {
+        Outcome::Me { role, names } => {
             app.role = Some(role);
+            app.names = names;
             Vec::new()
         }
         Outcome::Person {
