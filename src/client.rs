@@ -346,9 +346,11 @@ fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
         .create(true)
         .append(true)
         .open(dir.join(LOG))
-        .map_err(|source| ClientError::Io {
-            path: dir.join(LOG),
-            source,
+        .map_err(|e| {
+            ClientError::Start(format!(
+                "cannot start the docket server: its log {} cannot be written ({e}); `docket check` lists the store's files that are not its owner's, and `docket share` fixes them",
+                dir.join(LOG).display()
+            ))
         })?;
     let mut cmd = Command::new(exe);
     cmd.arg("--store")

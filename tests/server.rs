@@ -947,3 +947,105 @@ fn a_deactivated_user_is_refused_and_stays_in_the_history_by_name() {
     let out = as_member(&["show", "2026-0001"]);
     assert!(out.status.success(), "{}", err(&out));
 }
+
+/// Issue 16, item 21: a private store made group-shared with one command,
+/// which stops the running server and says what it changed; a member then
+/// connects through the service's server.
+#[test]
+fn docket_share_turns_a_private_store_into_a_shared_one_and_says_what_changed() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let tmp = demo_store(2);
+    let store = dir(&tmp);
+    // A store opened up by hand, a file left readable by others, and a
+    // running server.
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        store.join("server.log"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    assert!(ok(&docket(&store, &["check"])).contains("docket share GROUP"));
+    ok(&docket(&store, &["show", "2026-0001"]));
+    let gid = unsafe { libc::getegid() }.to_string();
+    let said = ok(&docket(&store, &["share", &gid]));
+    assert!(said.contains("stopped the running server"), "{said}");
+    assert!(said.contains("server.log: mode 644 → 600"), "{said}");
+    assert!(said.contains("mode 755 → 750"), "{said}");
+    assert!(said.contains("is shared with group"), "{said}");
+    let meta = std::fs::metadata(&store).unwrap();
+    assert_eq!(meta.mode() & 0o777, 0o750);
+    // Nothing left to fix, and the next server serves the group.
+    assert!(ok(&docket(&store, &["share", &gid])).contains("nothing to change"));
+    ok(&docket(&store, &["show", "2026-0001"]));
+    let sock = std::fs::metadata(store.join("docket.sock")).unwrap();
+    assert_eq!(sock.mode() & 0o777, 0o660);
+    let check = ok(&docket(&store, &["check"]));
+    assert!(!check.contains("mode:"), "{check}");
+    // And private again.
+    let said = ok(&docket(&store, &["share", "--private"]));
+    assert!(
+        said.contains("mode 750 → 700") && said.contains("is private to"),
+        "{said}"
+    );
+    // A group that does not exist is named.
+    let out = docket(&store, &["share", "no-such-group-x"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no group no-such-group-x"));
+
+    // As root: the files given to a service account, whose server a member
+    // of the group then uses.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped the service part: needs root");
+        return;
+    }
+    const GROUP: u32 = 60620;
+    const SERVICE: u32 = 60621;
+    const MEMBER: u32 = 60622;
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let said = ok(&docket(
+        &store,
+        &[
+            "share",
+            &GROUP.to_string(),
+            "--service",
+            &SERVICE.to_string(),
+        ],
+    ));
+    assert!(said.contains("owner root → 60621"), "{said}");
+    let path = store.to_str().unwrap().to_string();
+    let exe = env!("CARGO_BIN_EXE_docket");
+    let mut service = {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(exe);
+        cmd.args(["--store", &path, "serve"])
+            .stderr(Stdio::null())
+            .stdout(Stdio::null());
+        // SAFETY: setgroups/setgid/setuid in the child before exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(GROUP) != 0
+                    || libc::setuid(SERVICE) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.spawn().unwrap()
+    };
+    let started = Instant::now();
+    let out = loop {
+        let out = as_user(MEMBER, GROUP, exe, &["--store", &path, "show", "2026-0001"]);
+        if out.status.success() || started.elapsed() > Duration::from_secs(10) {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = service.kill();
+    let _ = service.wait();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -122,6 +122,8 @@ pub enum Command {
     Status(serve::StatusArgs),
     /// Check that every index agrees with the records (reads the whole store).
     Check(serve::CheckArgs),
+    /// Share the store with a group (members connect; the data stays the owner's), or make it private again.
+    Share(serve::ShareArgs),
 }
 
 const DECIDE_HELP: &str = "Reason codes. Grant: hardship_met, exempt_art32, not_verified_art42, mandatory_art25, other. Deny: not_in_scope, not_hardship, not_jurisdiction, documents_missing, other (a denial must have a reason). A director approves with `docket approve CASE`.";
@@ -201,6 +203,7 @@ pub fn main() -> ExitCode {
         Some(Command::Serve(a)) => serve::serve(&ctx, a),
         Some(Command::Status(a)) => serve::status(&ctx, a),
         Some(Command::Check(a)) => serve::check(&ctx, a),
+        Some(Command::Share(a)) => serve::share(&ctx, a),
         Some(Command::Keymap(c)) => keymap::run(&ctx, c),
         None => tui::open(&ctx, cli.keymap.as_deref(), cli.demo),
     };

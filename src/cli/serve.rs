@@ -8,6 +8,7 @@ use crate::client::Client;
 use crate::server::{self, ServeError};
 
 use super::{Context, Failure, Outcome};
+use crate::i18n::fill;
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -49,8 +50,12 @@ pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
         println!("recovered: {line}");
     }
     // Files others may read or write (a store shared the old way).
-    for line in crate::store::loose_modes(&ctx.store_dir) {
+    let loose = crate::store::loose_modes(&ctx.store_dir);
+    for line in &loose {
         println!("mode: {line}");
+    }
+    if !loose.is_empty() {
+        println!("{}", ctx.t("cli.share.hint"));
     }
     let problems = client.call(api::Verify {})?;
     if problems.is_empty() {
@@ -92,5 +97,117 @@ pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
             crate::display::local_time(c.since, None)
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["group", "private"])))]
+pub struct ShareArgs {
+    /// The group whose members may connect (legalaid).
+    pub group: Option<String>,
+    /// Give the files to this service account, which then runs the server (root only).
+    #[arg(long, requires = "group")]
+    pub service: Option<String>,
+    /// Make the store its owner's only again.
+    #[arg(long)]
+    pub private: bool,
+}
+
+/// `docket share GROUP`: makes a private store group-shared (or private
+/// again with `--private`), fixing every file's owner and mode, and says
+/// what it changed. A running server is stopped first: the next one makes
+/// its socket for the group.
+pub fn share(ctx: &Context, args: ShareArgs) -> Outcome {
+    use crate::store::modes::{self, Fix, Sharing};
+    use crate::users::{gid_of, uid_of, user_name};
+    let sharing = match &args.group {
+        None => Sharing::Private,
+        Some(group) => Sharing::Group {
+            gid: gid_of(group).ok_or_else(|| {
+                Failure::from(fill(ctx.t("cli.share.no_group"), &[("group", group)]))
+            })?,
+            service: match &args.service {
+                None => None,
+                Some(user) => Some(uid_of(user).ok_or_else(|| {
+                    Failure::from(fill(ctx.t("cli.share.no_user"), &[("user", user)]))
+                })?),
+            },
+        },
+    };
+    let dir = &ctx.store_dir;
+    let shown = dir.display().to_string();
+    if let Some(mut running) = Client::connect_running(dir, "share")? {
+        running.shutdown()?;
+        let asked = std::time::Instant::now();
+        while dir.join(server::SOCKET).exists() && asked.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        println!("{}", ctx.t("cli.share.stopped"));
+    }
+    let say = |fix: &Fix| {
+        let (key, path, from, to) = match fix {
+            Fix::Owner { path, from, to } => {
+                ("cli.share.owner", path, user_name(*from), user_name(*to))
+            }
+            Fix::Group { path, from, to } => (
+                "cli.share.group",
+                path,
+                server::peer::group_name(*from),
+                server::peer::group_name(*to),
+            ),
+            Fix::Mode { path, from, to } => (
+                "cli.share.mode",
+                path,
+                format!("{from:03o}"),
+                format!("{to:03o}"),
+            ),
+        };
+        let path = path.display().to_string();
+        fill(ctx.t(key), &[("path", &path), ("from", &from), ("to", &to)])
+    };
+    let fixes = match modes::share(dir, sharing) {
+        Ok(fixes) => fixes,
+        Err(modes::ShareError::Io { path, source, done }) => {
+            for fix in &done {
+                println!("{}", say(fix));
+            }
+            return Err(Failure::from(fill(
+                ctx.t("cli.share.failed"),
+                &[
+                    ("path", &path.display().to_string()),
+                    ("error", &source.to_string()),
+                ],
+            )));
+        }
+        Err(e) => return Err(Failure::from(e.to_string())),
+    };
+    for fix in &fixes {
+        println!("{}", say(fix));
+    }
+    if fixes.is_empty() {
+        println!(
+            "{}",
+            fill(ctx.t("cli.share.unchanged"), &[("store", &shown)])
+        );
+    }
+    use std::os::unix::fs::MetadataExt;
+    let owner = std::fs::metadata(dir)
+        .map(|m| user_name(m.uid()))
+        .unwrap_or_default();
+    let line = match sharing {
+        Sharing::Private => fill(
+            ctx.t("cli.share.private"),
+            &[("store", &shown), ("owner", &owner)],
+        ),
+        Sharing::Group { gid, .. } => fill(
+            ctx.t("cli.share.shared"),
+            &[
+                ("store", &shown),
+                ("group", &server::peer::group_name(gid)),
+                ("owner", &owner),
+            ],
+        ),
+    };
+    println!("{line}");
     Ok(ExitCode::SUCCESS)
 }

@@ -12,12 +12,14 @@ mod import;
 pub mod keys;
 mod legacy;
 mod lookup;
+pub mod modes;
 mod pages;
 mod procedure;
 mod recovered;
 mod upgrade;
 mod verify;
-pub use recovered::{RECOVERED, loose_modes};
+pub use modes::loose_modes;
+pub use recovered::RECOVERED;
 mod runs;
 pub mod search;
 

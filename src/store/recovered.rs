@@ -51,43 +51,6 @@ pub(super) fn set_aside_leftovers(dir: &Path) -> Result<Vec<String>> {
     Ok(moved)
 }
 
-/// Files of the store that others than its owner may read or write, each
-/// with the command that fixes it: the data and the log are the owner's
-/// alone (a shared store's members only connect to its socket).
-pub fn loose_modes(dir: &Path) -> Vec<String> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut out = Vec::new();
-    // Inside a directory only its owner may enter, nothing else matters.
-    let private = std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o077 == 0);
-    if private {
-        return out;
-    }
-    let mut look = |path: &Path, allowed: u32| {
-        if let Ok(meta) = std::fs::symlink_metadata(path) {
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & !allowed != 0 {
-                out.push(format!(
-                    "{} is mode {mode:03o}: others may use it; chmod {} {}",
-                    path.display(),
-                    if meta.is_dir() { "go-w" } else { "go-rwx" },
-                    path.display()
-                ));
-            }
-        }
-    };
-    // The directory may be open to its group for reading and passing.
-    look(dir, 0o755);
-    for name in ["db", "server.log", "server.lock", RECOVERED] {
-        look(&dir.join(name), 0o700);
-    }
-    if let Ok(entries) = std::fs::read_dir(dir.join("db")) {
-        for e in entries.flatten() {
-            look(&e.path(), 0o700);
-        }
-    }
-    out
-}
-
 impl Store {
     /// What was set aside in `recovered/` when the store was opened, oldest
     /// first (`docket check` reports it).
