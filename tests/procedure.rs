@@ -154,7 +154,7 @@ fn the_full_life_of_a_case_from_application_to_archive() {
     let text = s.ok(&["show", no]);
     for step in [
         "documents requested",
-        "jurisdiction",
+        "Jurisdiction",
         "户籍在石峰区",
         "decision proposed",
         "decision approved",
@@ -300,7 +300,7 @@ fn ranking_and_history_speak_the_chosen_language() {
     );
     assert!(!ranking.contains("load "), "{ranking}");
     let shown = s.ok_in("zh-Hant", &["show", "2026-0001"]);
-    assert!(shown.contains("建立（import）"), "{shown}");
+    assert!(shown.contains("建立（匯入）"), "{shown}");
     assert!(shown.contains("已審批同意"), "{shown}");
     assert!(!shown.contains("created ("), "{shown}");
 }
@@ -860,7 +860,9 @@ fn a_step_is_entered_with_the_day_it_happened() {
     let c = s.case(no);
     assert_eq!(c["agreement_signed"], "2026-11-23", "{c}");
     assert_eq!(c["concluded"], "2026-11-25", "{c}");
-    assert!(c.to_string().contains("dated 2026-11-23"), "{c}");
+    // The history keeps both days: the one the step is dated and the one
+    // it was entered.
+    assert!(c.to_string().contains(r#""dated":"2026-11-23""#), "{c}");
 }
 
 /// Issue 16, 20: display names, and what deactivating a user needs.
@@ -899,4 +901,80 @@ fn users_get_display_names_and_deactivation_needs_a_reason_and_another_admin() {
     assert!(line.contains("（已停用）"), "{line}");
     s.ok(&["user", "activate", "liwei"]);
     assert!(!s.ok(&["user", "list"]).contains("deactivated"));
+}
+
+/// Issue 16, 19: `docket show` in Chinese words every history line of a
+/// case's whole life (steps, their details, a backdated step): no raw code,
+/// no English word.
+#[test]
+fn a_whole_life_reads_in_chinese_in_show() {
+    let s = Store::one_person();
+    providers(&s);
+    s.import(&[WAGES]);
+    let no = "2026-0001";
+    s.ok(&[
+        "review",
+        "means",
+        no,
+        "--household",
+        "3",
+        "--income",
+        "2400",
+    ]);
+    s.ok(&[
+        "review",
+        "confirm",
+        no,
+        "documents",
+        "pass",
+        "--reason",
+        "材料齐全",
+    ]);
+    s.assigned_days_ago(no);
+    s.ok(&["handle", "agreement", no, "--on", "2026-11-22"]);
+    s.ok(&["handle", "note", no, "电话联系申请人"]);
+    s.ok(&["handle", "conclude", no, "--outcome", "调解结案"]);
+    s.ok(&["handle", "submit-file", no]);
+    s.ok(&[
+        "handle",
+        "review-file",
+        no,
+        "--amount",
+        "900",
+        "--reason",
+        "提前结案",
+    ]);
+    s.ok(&["handle", "archive", no]);
+    s.ok(&[
+        "handle",
+        "follow-up",
+        no,
+        "--satisfaction",
+        "5",
+        "--note",
+        "很满意",
+    ]);
+    for lang in ["zh-Hans", "zh-Hant"] {
+        let shown = s.ok_in(lang, &["show", no]);
+        let history = shown
+            .split_once(if lang == "zh-Hans" {
+                "历史记录"
+            } else {
+                "歷史記錄"
+            })
+            .unwrap_or_else(|| panic!("{shown}"))
+            .1;
+        let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+        for line in history.lines() {
+            let words: Vec<&str> = line
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 2 && *w != me.trim())
+                .collect();
+            assert!(words.is_empty(), "{lang}: {line:?} has {words:?}");
+        }
+        assert!(
+            history.contains("调解结案") || history.contains("調解結案"),
+            "{history}"
+        );
+    }
 }

@@ -587,3 +587,177 @@ fn provider_view() {
         );
     }
 }
+
+/// ASCII words of two letters or more on a Chinese screen, but for the
+/// names of keys (which are what the user presses), logins and the store's
+/// path.
+fn english_on(screen: &str, logins: &[String]) -> Vec<String> {
+    // A command to type ("docket show --reveal") is what it is.
+    let mut rest = screen.to_string();
+    while let Some(at) = rest.find("docket ") {
+        let end = rest[at..]
+            .find(|c: char| !c.is_ascii() || c == '\n')
+            .map_or(rest.len(), |n| at + n);
+        rest.replace_range(at..end, " ");
+    }
+    let screen = rest.as_str();
+    const ALLOWED: &[&str] = &[
+        "liwei",
+        "home",
+        "local",
+        "share",
+        "docket",
+        "tab",
+        "shift",
+        "ctrl",
+        "esc",
+        "enter",
+        "space",
+        "pgup",
+        "pgdn",
+        "end",
+        "up",
+        "down",
+        "left",
+        "right",
+        "backspace",
+        "delete",
+        "del",
+        "alt",
+        "insert",
+        "ins",
+        "pageup",
+        "pagedown",
+        "fg",
+        "f1",
+        // The bad phone number the registration test types.
+        "abc",
+    ];
+    screen
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !ALLOWED.contains(&w.to_ascii_lowercase().as_str()))
+        .filter(|w| !logins.iter().any(|l| l == w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 16, 19: every screen in Simplified and Traditional Chinese — each
+/// pane focused, the checklist of every application in the queue, the case
+/// view of every case on the board, help, the registration form, search,
+/// and the questions the checklist asks — shows no raw code and no English
+/// word.
+#[test]
+fn every_screen_reads_in_chinese() {
+    let sample = Sample::standard();
+    let logins: Vec<String> = sample
+        .cases
+        .iter()
+        .filter_map(|c| c.caseworker.clone())
+        .collect();
+    for lang in [Lang::ZhHans, Lang::ZhHant] {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut look = |app: &App, what: &str| {
+            let buf = draw(app);
+            let screen = text(&buf, buf.area);
+            let words = english_on(&screen, &logins);
+            if !words.is_empty() {
+                seen.push((what.to_string(), format!("{words:?}\n{screen}")));
+            }
+        };
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        for pane in [Pane::Queue, Pane::Checklist, Pane::Board, Pane::Deadlines] {
+            focus(&mut app, pane);
+            look(&app, &format!("{pane:?}"));
+        }
+        // The checklist of every application in the queue.
+        focus(&mut app, Pane::Queue);
+        for i in 0..sample.queue().len() {
+            let view = sample::checklist_for(&app, i);
+            update::apply(&mut app, Loaded::Checklist(view));
+            look(&app, &format!("checklist {i}"));
+            update::update(&mut app, Action::Down);
+        }
+        // The case view of every case.
+        for case in &sample.cases {
+            let mut app = sample.app(lang, Theme::Colour, WIDE);
+            let view = sample.detail(case.no).expect("a sample case");
+            app.detail = Some(docket::tui::app::Detail {
+                no: case.no,
+                view: None,
+                scroll: 0,
+            });
+            update::apply(&mut app, Loaded::Detail(Box::new(view)));
+            look(&app, &format!("detail {}", case.no));
+        }
+        // Every question and prompt a step asks, from the checklist and
+        // from the board (or what it says when the step does not apply).
+        let steps = [
+            Action::ConfirmItem,
+            Action::SetMeans,
+            Action::RequestDocuments,
+            Action::DocumentsReceived,
+            Action::Propose,
+            Action::Approve,
+            Action::ReturnProposal,
+            Action::DeemWithdrawn,
+            Action::EmergencyAid,
+            Action::AddNote,
+            Action::Assign,
+            Action::AgreementSigned,
+            Action::Conclude,
+            Action::SubmitFile,
+            Action::ReviewFile,
+            Action::Archive,
+            Action::Terminate,
+            Action::Object,
+            Action::DecideObjection,
+            Action::FollowUp,
+            Action::Reassign,
+        ];
+        let mut asked = 0;
+        for pane in [Pane::Checklist, Pane::Board] {
+            for column in 0..6 {
+                for step in steps {
+                    let mut app = sample.app(lang, Theme::Colour, WIDE);
+                    let view = sample::checklist_for(&app, 0);
+                    update::apply(&mut app, Loaded::Checklist(view));
+                    focus(&mut app, pane);
+                    for _ in 0..column {
+                        update::update(&mut app, Action::Right);
+                    }
+                    update::update(&mut app, step);
+                    if app.question.is_some() || app.prompt.is_some() {
+                        asked += 1;
+                    }
+                    look(&app, &format!("{pane:?} column {column}: {step}"));
+                    // The second choice of a question (a denial's reasons).
+                    if app.question.is_some() {
+                        press(&mut app, &["2"]);
+                        look(&app, &format!("{pane:?} column {column}: {step}, 2"));
+                    }
+                }
+            }
+        }
+        assert!(asked >= 20, "only {asked} questions or prompts were opened");
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        update::update(&mut app, Action::Help);
+        look(&app, "help");
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        half_filled(&mut app);
+        look(&app, "registration");
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        update::update(&mut app, Action::Search);
+        update::paste(&mut app, "欧阳");
+        look(&app, "search");
+        assert!(
+            seen.is_empty(),
+            "{lang:?}: {} screens with English:\n{}",
+            seen.len(),
+            seen.iter()
+                .take(3)
+                .map(|(w, s)| format!("{w}: {s}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}

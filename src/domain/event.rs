@@ -74,6 +74,105 @@ pub enum Change {
         active: bool,
         reason: String,
     },
+    /// A step of the procedure, named by its code, with what it recorded,
+    /// typed (the catalog words it in the reader's language), and when it
+    /// was dated before the day it was entered, both dates. Steps recorded
+    /// before this variant existed are `Step`, their detail in English.
+    Taken {
+        step: String,
+        detail: Detail,
+        backdated: Option<Backdated>,
+    },
+}
+
+/// A step dated earlier than the day it was entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backdated {
+    pub dated: NaiveDate,
+    pub entered: NaiveDate,
+}
+
+/// What a step recorded, as values: codes stay codes (an item, a verdict,
+/// a reason, a ground), what a person typed stays as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    Nothing,
+    Means {
+        household_size: u32,
+        monthly_income: u32,
+    },
+    Confirmed {
+        item: String,
+        verdict: String,
+        reason: String,
+    },
+    DocumentsRequested {
+        items: Vec<String>,
+        due: NaiveDate,
+    },
+    DocumentsReceived {
+        waited_days: i64,
+    },
+    DeemedWithdrawn {
+        due: NaiveDate,
+    },
+    Proposed {
+        grant: bool,
+        reason_code: String,
+        text: String,
+    },
+    Approved {
+        grant: bool,
+        reason_code: String,
+        note: String,
+    },
+    Returned {
+        grant: bool,
+        note: String,
+    },
+    EmergencyAid,
+    Objection {
+        against: String,
+    },
+    ObjectionDecided {
+        against: String,
+        upheld: bool,
+        note: String,
+    },
+    Assigned {
+        provider: String,
+        reason: String,
+    },
+    Reassigned {
+        from: String,
+        to: String,
+        reason: String,
+    },
+    Agreement {
+        provider: Option<String>,
+    },
+    Note {
+        text: String,
+    },
+    Concluded {
+        outcome: String,
+    },
+    Terminated {
+        ground: String,
+    },
+    FileSubmitted {
+        provider: Option<String>,
+    },
+    FileReviewed {
+        amount: u32,
+        standard: u32,
+        reason: Option<String>,
+    },
+    FollowUp {
+        satisfaction: u8,
+        note: String,
+    },
 }
 
 impl Change {
@@ -100,6 +199,7 @@ impl Change {
                 name, active: true, ..
             } => format!("user {name} activated"),
             Change::UserActive { name, reason, .. } => format!("user {name} deactivated: {reason}"),
+            Change::Taken { step, .. } => step.replace('_', " "),
             Change::CalendarImported { years } => {
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
                 format!("calendar years imported: {}", years.join(", "))

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::case::{Assignment, Case, CheckOverride, Decision, FollowUp, Note, Objection, Subsidy};
 use super::codes::{Channel, Status, or_list};
 use super::eligibility::Item;
-use super::event::Change;
+use super::event::{Change, Detail};
 use super::refusal::{Coded, Refusal, Table, Why};
 use super::text;
 use super::user::Role;
@@ -379,9 +379,10 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
             },
         ));
     }
-    let mut changes = vec![Change::Step {
+    let mut changes = vec![Change::Taken {
         step: step.code().to_string(),
         detail,
+        backdated: None,
     }];
     if c.status != case.status {
         changes.push(Change::Updated {
@@ -448,15 +449,6 @@ fn optional(text: Option<&str>) -> Option<String> {
 }
 
 /// "head — text", or just "head" when there is no text.
-fn with_text(head: String, text: &str) -> String {
-    let t = text.trim();
-    if t.is_empty() {
-        head
-    } else {
-        format!("{head} — {t}")
-    }
-}
-
 fn codes(table: &[(&str, &str)]) -> String {
     let codes: Vec<&str> = table.iter().map(|(code, _)| *code).collect();
     or_list(&codes)
@@ -497,17 +489,17 @@ fn decision_word(grant: bool) -> &'static str {
 // ---------------------------------------------------------------------------
 // Eligibility review (审查)
 
-fn set_means(c: &mut Case, household_size: u32, monthly_income: u32) -> Result<String, Refusal> {
+fn set_means(c: &mut Case, household_size: u32, monthly_income: u32) -> Result<Detail, Refusal> {
     expect(c, in_review(c), Why::MeansOnlyInReview)?;
     if household_size == 0 {
         return Err(Why::HouseholdAtLeastOne.into());
     }
     c.review.household_size = Some(household_size);
     c.review.monthly_income = Some(monthly_income);
-    Ok(format!(
-        "household of {household_size}, {monthly_income} yuan a month ({} per member)",
-        monthly_income / household_size
-    ))
+    Ok(Detail::Means {
+        household_size,
+        monthly_income,
+    })
 }
 
 fn confirm(
@@ -516,7 +508,7 @@ fn confirm(
     item: &str,
     verdict: &str,
     reason: &str,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     expect(c, in_review(c), Why::ConfirmOnlyInReview)?;
     let items: Vec<&str> = Item::ALL.iter().map(|i| i.code()).collect();
     if !items.contains(&item) {
@@ -550,7 +542,11 @@ fn confirm(
         who: ctx.who.to_string(),
         on: ctx.today,
     });
-    Ok(with_text(format!("{item}: {verdict}"), reason))
+    Ok(Detail::Confirmed {
+        item: item.to_string(),
+        verdict: verdict.to_string(),
+        reason: reason.to_string(),
+    })
 }
 
 /// 补充材料: one notice lists every missing document; the review clock
@@ -560,7 +556,7 @@ fn request_documents(
     today: NaiveDate,
     items: &[String],
     due: NaiveDate,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     if let Some(on) = c.steps.documents_requested {
         return Err(refuse(c, Why::DocumentsAlreadyRequested { on }));
     }
@@ -593,10 +589,10 @@ fn request_documents(
     c.steps.documents_due = Some(due);
     c.steps.documents_received = None;
     c.status = Status::AwaitingDocuments;
-    Ok(format!("{} due {due}", items.join(", ")))
+    Ok(Detail::DocumentsRequested { items, due })
 }
 
-fn documents_received(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+fn documents_received(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     expect(
         c,
         c.status == Status::AwaitingDocuments,
@@ -608,14 +604,14 @@ fn documents_received(c: &mut Case, today: NaiveDate) -> Result<String, Refusal>
         .map_or(0, |on| (today - on).num_days());
     c.steps.documents_received = Some(today);
     c.status = Status::Received;
-    Ok(format!(
-        "{waited} days after the notice; the review clock restarts"
-    ))
+    Ok(Detail::DocumentsReceived {
+        waited_days: waited,
+    })
 }
 
 /// The supplement date passed without the documents: the application is
 /// deemed withdrawn (Law Art. 43).
-fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     expect(
         c,
         c.status == Status::AwaitingDocuments,
@@ -627,7 +623,7 @@ fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
     }
     c.status = Status::Withdrawn;
     c.closing_reason = Some("deemed withdrawn (Law Art. 43)".to_string());
-    Ok(format!("documents due {due} not supplied (Law Art. 43)"))
+    Ok(Detail::DeemedWithdrawn { due })
 }
 
 // ---------------------------------------------------------------------------
@@ -640,7 +636,7 @@ fn propose(
     reason_code: &str,
     text: &str,
     standard: Option<&str>,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     expect(
         c,
         c.status != Status::AwaitingDocuments,
@@ -677,10 +673,11 @@ fn propose(
         approved_on: None,
         standard: optional(standard),
     });
-    Ok(with_text(
-        format!("{} proposed: {code}", decision_word(grant)),
-        text,
-    ))
+    Ok(Detail::Proposed {
+        grant,
+        reason_code: code.to_string(),
+        text: text.to_string(),
+    })
 }
 
 fn may_approve(c: &Case, ctx: &Ctx, verb: &str) -> Result<(), Refusal> {
@@ -697,7 +694,7 @@ fn may_approve(c: &Case, ctx: &Ctx, verb: &str) -> Result<(), Refusal> {
     }
 }
 
-fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, Refusal> {
+fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<Detail, Refusal> {
     may_approve(c, ctx, "approve")?;
     let emergency = c.review.emergency_aid.is_some();
     let Some(d) = proposal(c) else {
@@ -725,39 +722,37 @@ fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, Refusal> {
             c.closing_reason = Some("denied after emergency aid (Law Art. 44)".to_string());
         }
     }
-    Ok(with_text(
-        format!("{} approved: {code}", decision_word(grant)),
-        note,
-    ))
+    Ok(Detail::Approved {
+        grant,
+        reason_code: code,
+        note: note.trim().to_string(),
+    })
 }
 
-fn return_proposal(c: &mut Case, ctx: &Ctx, note: &str) -> Result<String, Refusal> {
+fn return_proposal(c: &mut Case, ctx: &Ctx, note: &str) -> Result<Detail, Refusal> {
     may_approve(c, ctx, "return_proposal")?;
     let Some(grant) = proposal(c).map(|d| d.grant) else {
         return Err(refuse(c, Why::NoProposalToReturn));
     };
     let note = required(note, Why::ReturnNeedsNote)?;
     c.review.decision = None;
-    Ok(format!(
-        "{} proposal returned: {note}",
-        decision_word(grant)
-    ))
+    Ok(Detail::Returned { grant, note })
 }
 
 /// 先行提供 (Law Art. 44): a limitation period or filing deadline is less
 /// than 7 days away, so aid is given now and the review completed afterwards.
-fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     expect(c, c.status.is_undecided(), Why::EmergencyOnlyBeforeDecision)?;
     c.status = Status::Granted;
     c.steps.decided = Some(today);
     c.review.emergency_aid = Some(today);
-    Ok("aid given before the review is complete (Law Art. 44)".to_string())
+    Ok(Detail::EmergencyAid)
 }
 
 // ---------------------------------------------------------------------------
 // Objection (异议, Law Art. 49): decided by the justice bureau within 5 days
 
-fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<String, Refusal> {
+fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<Detail, Refusal> {
     let against = against.trim();
     if !matches!(against, "denial" | "termination") {
         return Err(Why::NotObjectable {
@@ -807,7 +802,9 @@ fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<String, Refus
     });
     c.steps.objection_filed = Some(today);
     c.steps.objection_decided = None;
-    Ok(format!("against the {against} (Law Art. 49)"))
+    Ok(Detail::Objection {
+        against: against.to_string(),
+    })
 }
 
 /// Upheld: the denial or termination stands. Corrected: a denial reopens the
@@ -817,7 +814,7 @@ fn decide_objection(
     today: NaiveDate,
     upheld: bool,
     note: &str,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     let Some(against) = pending_objection(c).map(|o| o.against.clone()) else {
         return Err(refuse(c, Why::NoPendingObjection));
     };
@@ -826,8 +823,8 @@ fn decide_objection(
         o.decided = Some(today);
     }
     c.steps.objection_decided = Some(today);
-    let head = match (upheld, against.as_str()) {
-        (true, _) => format!("{against} upheld"),
+    match (upheld, against.as_str()) {
+        (true, _) => {}
         (false, "denial") => {
             c.review.decision = None;
             c.closing_reason = None;
@@ -839,16 +836,18 @@ fn decide_objection(
                 c.status = Status::Received;
                 c.steps.decided = None;
             }
-            "denial corrected: the review reopens".to_string()
         }
         (false, _) => {
             c.status = resumed_status(c);
             c.handling.termination_ground = None;
             c.closing_reason = None;
-            "termination corrected: the aid resumes".to_string()
         }
-    };
-    Ok(with_text(head, note))
+    }
+    Ok(Detail::ObjectionDecided {
+        against,
+        upheld,
+        note: note.trim().to_string(),
+    })
 }
 
 /// Where a terminated case stood before the termination.
@@ -872,7 +871,7 @@ fn assign(
     ctx: &Ctx,
     provider: &str,
     reason: Option<&str>,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     expect(c, c.status != Status::Assigned, Why::AlreadyHasProvider)?;
     let notified = c.channel == Channel::Notified && c.status.is_undecided();
     expect(
@@ -892,15 +891,15 @@ fn assign(
     c.steps.assigned = Some(ctx.today);
     c.steps.agreement_signed = None;
     c.status = Status::Assigned;
-    Ok(with_text(
-        format!("assigned to {provider}"),
-        reason.as_deref().unwrap_or(""),
-    ))
+    Ok(Detail::Assigned {
+        provider,
+        reason: reason.unwrap_or_default(),
+    })
 }
 
 /// On a complaint or a request to replace the provider (Law Art. 55). The
 /// new provider signs a new agreement, counted from the reassignment.
-fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<String, Refusal> {
+fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<Detail, Refusal> {
     expect(c, c.status == Status::Assigned, Why::ReassignOnlyAssigned)?;
     let provider = required(provider, Why::ReassignNeedsProvider)?;
     let reason = required(reason, Why::ReassignNeedsReason)?;
@@ -917,32 +916,36 @@ fn reassign(c: &mut Case, ctx: &Ctx, provider: &str, reason: &str) -> Result<Str
     c.provider = Some(provider.clone());
     c.steps.assigned = Some(ctx.today);
     c.steps.agreement_signed = None;
-    Ok(format!("from {from} to {provider}: {reason}"))
+    Ok(Detail::Reassigned {
+        from,
+        to: provider,
+        reason,
+    })
 }
 
 /// The agency or defence agreement (MOJ rules 2023 Art. 27: within 5 days).
-fn agreement_signed(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+fn agreement_signed(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     expect(c, c.status == Status::Assigned, Why::AgreementOnlyAssigned)?;
     if let Some(on) = c.steps.agreement_signed {
         return Err(refuse(c, Why::AgreementAlreadySigned { on }));
     }
     c.steps.agreement_signed = Some(today);
-    Ok(c.provider
-        .as_ref()
-        .map_or(String::new(), |p| format!("with {p}")))
+    Ok(Detail::Agreement {
+        provider: c.provider.clone(),
+    })
 }
 
-fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<String, Refusal> {
+fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<Detail, Refusal> {
     let text = required(text, Why::NoteNeedsText)?;
     c.notes.push(Note {
         on: ctx.today,
         who: ctx.who.to_string(),
         text: text.clone(),
     });
-    Ok(text)
+    Ok(Detail::Note { text })
 }
 
-fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<String, Refusal> {
+fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<Detail, Refusal> {
     expect(c, c.status == Status::Assigned, Why::ConcludeOnlyAssigned)?;
     expect(
         c,
@@ -953,11 +956,11 @@ fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<String, Ref
     c.outcome = Some(outcome.clone());
     c.steps.concluded = Some(today);
     c.status = Status::Concluded;
-    Ok(outcome)
+    Ok(Detail::Concluded { outcome })
 }
 
 /// 终止 on an Art. 48 ground, at any point between the grant and the conclusion.
-fn terminate(c: &mut Case, ground: &str) -> Result<String, Refusal> {
+fn terminate(c: &mut Case, ground: &str) -> Result<Detail, Refusal> {
     expect(
         c,
         matches!(c.status, Status::Granted | Status::Assigned),
@@ -974,21 +977,23 @@ fn terminate(c: &mut Case, ground: &str) -> Result<String, Refusal> {
     c.handling.termination_ground = Some(ground.to_string());
     c.closing_reason = Some(format!("terminated: {description}"));
     c.status = Status::Terminated;
-    Ok(format!("{ground} — {description}"))
+    Ok(Detail::Terminated {
+        ground: ground.to_string(),
+    })
 }
 
 // ---------------------------------------------------------------------------
 // Case file, subsidy, archive, follow-up (结案归档, 办案补贴, 归档, 回访)
 
-fn submit_file(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+fn submit_file(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     expect(c, c.status == Status::Concluded, Why::SubmitOnlyConcluded)?;
     if let Some(on) = c.steps.file_submitted {
         return Err(refuse(c, Why::FileAlreadySubmitted { on }));
     }
     c.steps.file_submitted = Some(today);
-    Ok(c.provider
-        .as_ref()
-        .map_or(String::new(), |p| format!("by {p}")))
+    Ok(Detail::FileSubmitted {
+        provider: c.provider.clone(),
+    })
 }
 
 fn review_file(
@@ -997,7 +1002,7 @@ fn review_file(
     amount: u32,
     standard: u32,
     reason: Option<&str>,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     expect(
         c,
         c.status == Status::Concluded,
@@ -1017,23 +1022,19 @@ fn review_file(
         reason: reason.clone(),
     });
     c.steps.file_reviewed = Some(today);
-    let head = if amount == standard {
-        format!("subsidy {amount} yuan (the standard)")
-    } else {
-        format!("subsidy {amount} yuan (standard {standard})")
-    };
-    Ok(match reason {
-        Some(r) => format!("{head}: {r}"),
-        None => head,
+    Ok(Detail::FileReviewed {
+        amount,
+        standard,
+        reason,
     })
 }
 
-fn archive(c: &mut Case, today: NaiveDate) -> Result<String, Refusal> {
+fn archive(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     expect(c, c.status == Status::Concluded, Why::ArchiveOnlyConcluded)?;
     expect(c, c.steps.file_reviewed.is_some(), Why::ReviewBeforeArchive)?;
     c.steps.archived = Some(today);
     c.status = Status::Archived;
-    Ok(String::new())
+    Ok(Detail::Nothing)
 }
 
 /// 回访: the recipient's satisfaction, 1 to 5 (Law Art. 59). A later
@@ -1043,7 +1044,7 @@ fn follow_up(
     today: NaiveDate,
     satisfaction: u8,
     note: &str,
-) -> Result<String, Refusal> {
+) -> Result<Detail, Refusal> {
     expect(
         c,
         matches!(c.status, Status::Concluded | Status::Archived),
@@ -1057,7 +1058,10 @@ fn follow_up(
         satisfaction,
         note: note.trim().to_string(),
     });
-    Ok(with_text(format!("satisfaction {satisfaction}/5"), note))
+    Ok(Detail::FollowUp {
+        satisfaction,
+        note: note.trim().to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -1122,9 +1126,10 @@ mod tests {
         }
     }
 
-    fn detail(changes: &[Change]) -> &str {
+    /// What the step recorded, as an English history line shows it.
+    fn detail(changes: &[Change]) -> String {
         match &changes[0] {
-            Change::Step { detail, .. } => detail,
+            Change::Taken { detail, .. } => crate::i18n::Lang::En.detail(detail),
             other => panic!("not a step: {other:?}"),
         }
     }
@@ -1320,7 +1325,7 @@ mod tests {
             (o.item.as_str(), o.verdict.as_str(), o.who.as_str(), o.on),
             ("identity", "pass", "wang", d("2026-03-03"))
         );
-        assert_eq!(detail(&changes), "identity: pass — 身份证原件已核验");
+        assert_eq!(detail(&changes), "Identity: pass — 身份证原件已核验");
     }
 
     #[test]
@@ -1485,7 +1490,7 @@ mod tests {
         assert_eq!(changes.len(), 1);
         assert_eq!(
             detail(&changes),
-            "grant proposed: hardship_met — 符合经济困难标准"
+            "grant, Economic hardship met (Art. 34) — 符合经济困难标准"
         );
         let dec = c.review.decision.as_ref().unwrap();
         assert!(dec.grant);
@@ -1561,7 +1566,10 @@ mod tests {
         let dec = c.review.decision.as_ref().unwrap();
         assert_eq!(dec.approved_by.as_deref(), Some("li"));
         assert_eq!(dec.approved_on, Some(d("2026-03-04")));
-        assert_eq!(detail(&changes), "grant approved: hardship_met — 同意");
+        assert_eq!(
+            detail(&changes),
+            "grant, Economic hardship met (Art. 34) — 同意"
+        );
         assert_eq!(
             status_change(&changes),
             Some(("received".into(), "granted".into()))
@@ -1600,7 +1608,7 @@ mod tests {
         let (c, changes) = ok(&c, back("收入证明需核实"), director("2026-03-04"));
         assert_eq!(c.review.decision, None);
         assert_eq!(c.status, Status::Received);
-        assert_eq!(detail(&changes), "denial proposal returned: 收入证明需核实");
+        assert_eq!(detail(&changes), "denial: 收入证明需核实");
         assert!(
             refused(&c, back("again"), director("2026-03-04")).contains("no proposed decision")
         );
@@ -2011,7 +2019,10 @@ mod tests {
             Some("recipient_request")
         );
         assert!(c.closing_reason.as_deref().unwrap().contains("Art. 48(7)"));
-        assert!(detail(&changes).starts_with("recipient_request — "));
+        assert_eq!(
+            detail(&changes),
+            "The recipient asked, with good reason, to end it (Art. 48(7))"
+        );
         assert_eq!(
             status_change(&changes),
             Some(("granted".into(), "terminated".into()))
@@ -2188,7 +2199,7 @@ mod tests {
             let code = step.code();
             let (next, changes) = ok(&c, step, ctx);
             assert_eq!(next.status, status, "after {code}");
-            assert!(matches!(&changes[0], Change::Step { step, .. } if step == code));
+            assert!(matches!(&changes[0], Change::Taken { step, .. } if step == code));
             assert_eq!(
                 status_change(&changes).is_some(),
                 next.status != c.status,

@@ -391,9 +391,12 @@ impl Store {
                 next.provider = Some(name);
             }
             if today < entered
-                && let Some(Change::Step { detail, .. }) = changes.first_mut()
+                && let Some(Change::Taken { backdated, .. }) = changes.first_mut()
             {
-                detail.push_str(&format!(" [dated {today}, entered {entered}]"));
+                *backdated = Some(crate::domain::event::Backdated {
+                    dated: today,
+                    entered,
+                });
             }
             *c = next;
             Ok(((), changes))
