@@ -17,7 +17,8 @@ use serde::de::DeserializeOwned;
 /// 6: the policy gained `supplement_days`.
 /// 7: the policy gained `self_approval`.
 /// 8: users gained a display name.
-pub const VERSION: u8 = 8;
+/// 9: a case's notes may be struck out.
+pub const VERSION: u8 = 9;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {

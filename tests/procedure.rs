@@ -978,3 +978,36 @@ fn a_whole_life_reads_in_chinese_in_show() {
         );
     }
 }
+
+/// Issue 16, 3: `docket handle strike-note`: the note stays, marked, with
+/// the reason; it survives an export and an import.
+#[test]
+fn a_note_struck_out_stays_marked_and_survives_export() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    let no = "2026-0001";
+    s.ok(&["handle", "note", no, "电话联系申请人"]);
+    s.ok(&["handle", "note", no, "误记：另一案的开庭"]);
+    let err = s.refused(&["handle", "strike-note", no, "3", "--reason", "x"]);
+    assert!(err.contains("there is no note 3: the case has 2"), "{err}");
+    s.ok(&["handle", "strike-note", no, "2", "--reason", "记错案件"]);
+    let err = s.refused(&["handle", "strike-note", no, "2", "--reason", "x"]);
+    assert!(err.contains("struck out on"), "{err}");
+    let shown = s.ok(&["show", no]);
+    let line = shown.lines().find(|l| l.contains("误记")).unwrap();
+    assert!(
+        line.contains("2. ") && line.contains("[struck out") && line.contains("记错案件"),
+        "{line}"
+    );
+    assert!(
+        shown.contains("note struck out: note 2 struck out"),
+        "{shown}"
+    );
+    // Export, then import into a new store: the strike is kept.
+    let exported = s.ok(&["export"]);
+    let t = Store::new();
+    let lines: Vec<&str> = exported.lines().collect();
+    t.import(&lines);
+    assert_eq!(t.case(no)["notes"][1]["struck"]["reason"], "记错案件");
+    assert_eq!(t.case(no)["notes"][0]["struck"], serde_json::Value::Null);
+}

@@ -848,3 +848,99 @@ fn the_app_shows_users_by_their_display_names() {
     let list = s.ok(&["user", "list"]);
     assert!(list.contains("王主任"), "{list}");
 }
+
+/// Issue 16, 9 and 3: from a case opened from a search, a checklist item
+/// is set by hand (the item asked first), and a note filed by mistake is
+/// struck out with a reason: kept, marked, in the store.
+#[test]
+fn the_case_view_sets_an_item_and_strikes_out_a_note() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    let no = "2026-0001";
+    let mut t = open(&s);
+    t.wait_for("2026-0001");
+    t.send("/");
+    t.wait_for("Search:");
+    t.send("1");
+    t.send(ENTER);
+    t.wait_for("Search: 1 (1)");
+    t.send(ENTER);
+    t.wait_for(&format!("Case {no}"));
+    t.send("i");
+    t.wait_for(&format!(
+        "Set a checklist item of {no} by hand: which item?"
+    ));
+    t.send("5");
+    t.wait_for(&format!("Documents of {no}: which verdict?"));
+    t.send("1");
+    t.wait_for(&format!("Documents of {no} 张三丰 is pass: why?"));
+    type_slowly(&mut t, "材料齐全");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: item confirmed."));
+    let c = s.case(no);
+    let o = &c["review"]["overrides"][0];
+    assert_eq!(
+        (o["item"].as_str(), o["verdict"].as_str()),
+        (Some("documents"), Some("pass")),
+        "{c}"
+    );
+    // A note, then struck out.
+    t.send("n");
+    t.wait_for(&format!("Note on {no} 张三丰"));
+    type_slowly(&mut t, "误记：另一案的开庭");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: note added."));
+    t.wait_for("1. 2026-");
+    t.send("X");
+    let screen = t.wait_for(&format!("Strike out which note of {no}?"));
+    assert!(screen.contains("1. 2026-"), "{screen}");
+    t.send("1");
+    t.wait_for(&format!("Why strike out note 1 of {no} 张三丰?"));
+    type_slowly(&mut t, "记错案件");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: note struck out."));
+    t.wait_for("[struck out");
+    let c = s.case(no);
+    assert_eq!(c["notes"][0]["text"], "误记：另一案的开庭", "{c}");
+    assert_eq!(c["notes"][0]["struck"]["reason"], "记错案件", "{c}");
+    // Nothing left to strike out.
+    t.send("X");
+    t.wait_for(&format!("{no} has no note to strike out."));
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
+/// Issue 16, 9: the provider is replaced from the case view (Art. 55).
+#[test]
+fn the_case_view_replaces_the_provider() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    let other = r#"{"id":"P-0002","name":"王立","organization":"湖南金州律师事务所","kind":"lawyer","kinds":["civil"],"matters":["wages"],"criminal_defense_years":0,"juvenile":false,"capacity":10,"active":true}"#;
+    s.import_with(&["provider", "import"], &[PROVIDERS[0], other]);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["assign", no, "P-0001"]);
+    let mut t = open(&s);
+    t.wait_for("Assigned 1");
+    t.send("/");
+    t.wait_for("Search:");
+    t.send("1");
+    t.send(ENTER);
+    t.wait_for("Search: 1 (1)");
+    t.send(ENTER);
+    t.wait_for(&format!("Case {no}"));
+    t.send("P");
+    t.wait_for("王立");
+    // The current provider is not offered; the other one is picked.
+    t.send(ENTER);
+    t.wait_for(&format!(
+        "Why replace the provider of {no} 张三丰 with 王立 (P-0002)"
+    ));
+    type_slowly(&mut t, "受援人投诉");
+    t.send(ENTER);
+    done(&mut t, &format!("{no}: reassigned."));
+    let c = s.case(no);
+    assert!(c["provider"].as_str().unwrap().contains("王立"), "{c}");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

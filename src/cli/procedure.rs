@@ -120,6 +120,14 @@ pub enum HandleCommand {
     },
     /// Add a progress note.
     Note { case: String, text: String },
+    /// Strike out a note filed by mistake (kept, marked, with the reason): its author or a director.
+    StrikeNote {
+        case: String,
+        /// The note's number, as `docket show` lists them (from 1).
+        note: u32,
+        #[arg(long)]
+        reason: String,
+    },
     /// Conclude the case with its outcome (today, or --on: the judgment's date).
     Conclude {
         case: String,
@@ -287,6 +295,9 @@ pub fn handle(ctx: &Context, cmd: HandleCommand) -> Outcome {
     match cmd {
         HandleCommand::Agreement { case, on } => send_on(ctx, &case, Step::AgreementSigned, on),
         HandleCommand::Note { case, text } => send(ctx, &case, Step::Note { text }),
+        HandleCommand::StrikeNote { case, note, reason } => {
+            send(ctx, &case, Step::StrikeNote { note, reason })
+        }
         HandleCommand::Conclude { case, outcome, on } => {
             send_on(ctx, &case, Step::Conclude { outcome }, on)
         }

@@ -408,6 +408,19 @@ pub struct Note {
     pub on: NaiveDate,
     pub who: String,
     pub text: String,
+    /// Struck out as filed by mistake: kept, never deleted. (Never
+    /// skipped when written: the store's encoding has no field names.)
+    #[serde(default)]
+    pub struck: Option<Strike>,
+}
+
+/// Who struck a note out, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strike {
+    pub on: NaiveDate,
+    pub who: String,
+    pub reason: String,
 }
 
 impl Case {

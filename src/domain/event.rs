@@ -155,6 +155,11 @@ pub enum Detail {
     Note {
         text: String,
     },
+    NoteStruck {
+        note: u32,
+        text: String,
+        reason: String,
+    },
     Concluded {
         outcome: String,
     },

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case::{Applicant, Case, CaseNo, Flags, Handling, MatterDeadline, Note, Review, Steps};
+use super::case::{
+    Applicant, Case, CaseNo, Flags, Handling, MatterDeadline, Note, Review, Steps, Strike,
+};
 use super::codes::{Channel, Group, Kind, Matter, Status};
 use super::event::Event;
 use super::idnumber::{Gender, IdNumber};
@@ -473,6 +475,11 @@ impl CaseRecord {
                 on: n.on,
                 who: c.text(&format!("notes[{i}].who"), &n.who),
                 text: c.lines(&format!("notes[{i}].text"), &n.text),
+                struck: n.struck.as_ref().map(|s| Strike {
+                    on: s.on,
+                    who: c.text(&format!("notes[{i}].struck.who"), &s.who),
+                    reason: c.text(&format!("notes[{i}].struck.reason"), &s.reason),
+                }),
             });
         }
         let review = c.review(&self.review);
@@ -739,6 +746,11 @@ mod tests {
             on,
             who: "liwei".into(),
             text: lines.into(),
+            struck: Some(Strike {
+                on,
+                who: "zhaomin".into(),
+                reason: line.to_string(),
+            }),
         });
         c.review.documents_missing = vec![line.into()];
         c.review.overrides.push(CheckOverride {

@@ -250,6 +250,10 @@ refusals! {
     AdminOnly { user: String, role: Coded } = "admin_only",
     /// A deactivated user asks anything of the server.
     UserDeactivated { user: String } = "user_deactivated",
+    StrikeNeedsReason = "strike_needs_reason",
+    NoSuchNote { note: u32, count: u32 } = "no_such_note",
+    NoteAlreadyStruck { note: u32, on: NaiveDate } = "note_already_struck",
+    StrikeOthersNote { note: u32, who: String } = "strike_others_note",
     UnknownUser { user: String } = "unknown_user",
     DeactivateSelf = "deactivate_self",
     DeactivationNeedsReason = "deactivation_needs_reason",

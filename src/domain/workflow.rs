@@ -11,7 +11,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case::{Assignment, Case, CheckOverride, Decision, FollowUp, Note, Objection, Subsidy};
+use super::case::{
+    Assignment, Case, CheckOverride, Decision, FollowUp, Note, Objection, Strike, Subsidy,
+};
 use super::codes::{Channel, Status, or_list};
 use super::eligibility::Item;
 use super::event::{Change, Detail};
@@ -166,6 +168,12 @@ pub enum Step {
     Note {
         text: String,
     },
+    /// Strikes out note number `note` (from 1), filed by mistake; the note
+    /// stays, marked, with the reason.
+    StrikeNote {
+        note: u32,
+        reason: String,
+    },
     Conclude {
         outcome: String,
     },
@@ -206,6 +214,7 @@ impl Step {
             Step::Reassign { .. } => "reassign",
             Step::AgreementSigned => "agreement_signed",
             Step::Note { .. } => "note",
+            Step::StrikeNote { .. } => "strike_note",
             Step::Conclude { .. } => "conclude",
             Step::Terminate { .. } => "terminate",
             Step::SubmitFile => "submit_file",
@@ -279,6 +288,10 @@ impl Step {
             Step::Note { text } => Step::Note {
                 text: lines("note", text)?,
             },
+            Step::StrikeNote { note, reason } => Step::StrikeNote {
+                note,
+                reason: line("reason", reason)?,
+            },
             Step::Conclude { outcome } => Step::Conclude {
                 outcome: line("outcome", outcome)?,
             },
@@ -343,6 +356,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
         Step::Reassign { provider, reason } => reassign(&mut c, ctx, provider, reason),
         Step::AgreementSigned => agreement_signed(&mut c, today),
         Step::Note { text } => note(&mut c, ctx, text),
+        Step::StrikeNote { note, reason } => strike_note(&mut c, ctx, *note, reason),
         Step::Conclude { outcome } => conclude(&mut c, today, outcome),
         Step::Terminate { ground } => terminate(&mut c, ground),
         Step::SubmitFile => submit_file(&mut c, today),
@@ -410,7 +424,9 @@ fn admit(c: &Case, step: &Step) -> Result<(), Refusal> {
         Status::Denied | Status::Terminated => {
             let ok = match step {
                 Step::Object { .. } => true,
-                Step::DecideObjection { .. } | Step::Note { .. } => pending,
+                Step::DecideObjection { .. } | Step::Note { .. } | Step::StrikeNote { .. } => {
+                    pending
+                }
                 _ => false,
             };
             match (ok, pending) {
@@ -941,8 +957,47 @@ fn note(c: &mut Case, ctx: &Ctx, text: &str) -> Result<Detail, Refusal> {
         on: ctx.today,
         who: ctx.who.to_string(),
         text: text.clone(),
+        struck: None,
     });
     Ok(Detail::Note { text })
+}
+
+/// A note filed by mistake (on the wrong case, or wrong) is struck out by
+/// its author or a director, with the reason: it stays in the case and the
+/// history, marked, never deleted.
+fn strike_note(c: &mut Case, ctx: &Ctx, number: u32, reason: &str) -> Result<Detail, Refusal> {
+    let reason = required(reason, Why::StrikeNeedsReason)?;
+    let count = c.notes.len() as u32;
+    let Some(n) = (number as usize)
+        .checked_sub(1)
+        .and_then(|i| c.notes.get_mut(i))
+    else {
+        return Err(refuse(
+            c,
+            Why::NoSuchNote {
+                note: number,
+                count,
+            },
+        ));
+    };
+    if let Some(s) = &n.struck {
+        let on = s.on;
+        return Err(refuse(c, Why::NoteAlreadyStruck { note: number, on }));
+    }
+    if n.who != ctx.who && !ctx.role.may_approve() {
+        let who = n.who.clone();
+        return Err(refuse(c, Why::StrikeOthersNote { note: number, who }));
+    }
+    n.struck = Some(Strike {
+        on: ctx.today,
+        who: ctx.who.to_string(),
+        reason: reason.clone(),
+    });
+    Ok(Detail::NoteStruck {
+        note: number,
+        text: n.text.clone(),
+        reason,
+    })
 }
 
 fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<Detail, Refusal> {
@@ -1981,6 +2036,53 @@ mod tests {
         );
     }
 
+    /// Issue 16, 3: a note filed by mistake is struck out, never deleted.
+    #[test]
+    fn a_note_is_struck_out_by_its_author_or_a_director_with_a_reason() {
+        let note = |t: &str| Step::Note { text: t.into() };
+        let strike = |n: u32, r: &str| Step::StrikeNote {
+            note: n,
+            reason: r.into(),
+        };
+        let c = then(
+            &case(Status::Received),
+            note("电话联系申请人"),
+            worker("2026-03-03"),
+        );
+        let c = then(&c, note("误记：另一案的开庭"), worker("2026-03-03"));
+        assert_eq!(
+            refused(&c, strike(2, " "), worker("2026-03-04")),
+            "striking out a note needs a reason"
+        );
+        assert!(
+            refused(&c, strike(3, "x"), worker("2026-03-04"))
+                .contains("there is no note 3: the case has 2")
+        );
+        assert!(refused(&c, strike(0, "x"), worker("2026-03-04")).contains("there is no note 0"));
+        let other = Ctx {
+            who: "zhao",
+            ..worker("2026-03-04")
+        };
+        assert!(refused(&c, strike(2, "x"), other).contains("only its author or a director"));
+        let (c, changes) = ok(&c, strike(2, "记错案件"), worker("2026-03-04"));
+        assert_eq!(c.notes.len(), 2, "kept");
+        assert_eq!(c.notes[1].text, "误记：另一案的开庭");
+        let s = c.notes[1].struck.as_ref().unwrap();
+        assert_eq!((s.who.as_str(), s.reason.as_str()), ("wang", "记错案件"));
+        assert!(c.notes[0].struck.is_none());
+        assert_eq!(
+            detail(&changes),
+            "note 2 struck out: “误记：另一案的开庭” — 记错案件"
+        );
+        assert!(
+            refused(&c, strike(2, "x"), director("2026-03-05"))
+                .contains("struck out on 2026-03-04 already")
+        );
+        // A director strikes out someone else's note.
+        let (c, _) = ok(&c, strike(1, "重复"), director("2026-03-05"));
+        assert_eq!(c.notes[0].struck.as_ref().unwrap().who, "li");
+    }
+
     #[test]
     fn conclusion_needs_the_agreement() {
         let c = then(&granted(), assign_step("P-0003"), worker("2026-03-05"));
@@ -2290,6 +2392,7 @@ mod tests {
             }),
             Just(Step::AgreementSigned),
             text().prop_map(|text| Step::Note { text }),
+            (0u32..4, text()).prop_map(|(note, reason)| Step::StrikeNote { note, reason }),
             text().prop_map(|outcome| Step::Conclude { outcome }),
             prop::sample::select(grounds).prop_map(|g| Step::Terminate { ground: g.into() }),
             Just(Step::SubmitFile),

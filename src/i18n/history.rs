@@ -249,6 +249,10 @@ impl Lang {
                     .map_or(String::new(), |p| f(key, &[("provider", p)]))
             }
             Detail::Note { text } => text.clone(),
+            Detail::NoteStruck { note, text, reason } => f(
+                "note_struck",
+                &[("n", &note.to_string()), ("text", text), ("reason", reason)],
+            ),
             Detail::Concluded { outcome } => outcome.clone(),
             Detail::Terminated { ground } => word("tui.ground", ground),
             Detail::FileReviewed {
@@ -431,6 +435,11 @@ mod tests {
             Detail::Note {
                 text: "电话联系申请人".into(),
             },
+            Detail::NoteStruck {
+                note: 2,
+                text: "误记".into(),
+                reason: "记错案件".into(),
+            },
             Detail::Concluded {
                 outcome: "调解结案".into(),
             },
@@ -473,6 +482,7 @@ mod tests {
                 | Detail::Reassigned { .. }
                 | Detail::Agreement { .. }
                 | Detail::Note { .. }
+                | Detail::NoteStruck { .. }
                 | Detail::Concluded { .. }
                 | Detail::Terminated { .. }
                 | Detail::FileSubmitted { .. }

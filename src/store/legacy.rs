@@ -62,13 +62,21 @@ impl From<CaseV1> for Case {
     }
 }
 
+/// A note as format versions 2 to 8 wrote it (before strikes).
+#[derive(Deserialize)]
+pub struct NoteV2 {
+    pub on: NaiveDate,
+    pub who: String,
+    pub text: String,
+}
+
 /// A case as format version 2 wrote it (before review and handling).
 #[derive(Deserialize)]
 pub struct CaseV2 {
     pub v1: CaseV1,
     pub flags: Flags,
     pub closing_reason: Option<String>,
-    pub notes: Vec<Note>,
+    pub notes: Vec<NoteV2>,
 }
 
 impl From<CaseV2> for Case {
@@ -76,7 +84,16 @@ impl From<CaseV2> for Case {
         Case {
             flags: v.flags,
             closing_reason: v.closing_reason,
-            notes: v.notes,
+            notes: v
+                .notes
+                .into_iter()
+                .map(|n| Note {
+                    on: n.on,
+                    who: n.who,
+                    text: n.text,
+                    struck: None,
+                })
+                .collect(),
             ..Case::from(v.v1)
         }
     }
@@ -96,6 +113,22 @@ impl From<CaseV3> for Case {
             review: v.review,
             handling: v.handling,
             ..Case::from(v.v2)
+        }
+    }
+}
+
+/// A case as format versions 5 to 8 wrote it (notes without strikes).
+#[derive(Deserialize)]
+pub struct CaseV5 {
+    pub v3: CaseV3,
+    pub serious: bool,
+}
+
+impl From<CaseV5> for Case {
+    fn from(v: CaseV5) -> Case {
+        Case {
+            serious: v.serious,
+            ..Case::from(v.v3)
         }
     }
 }
@@ -202,6 +235,7 @@ impl Stored for crate::domain::user::User {
     fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=7 => payload_of::<UserV1>(payload).map(Into::into),
+            8 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -213,7 +247,7 @@ impl Stored for crate::domain::case::Case {
             1 => payload_of::<CaseV1>(payload).map(Into::into),
             2 => payload_of::<CaseV2>(payload).map(Into::into),
             3 | 4 => payload_of::<CaseV3>(payload).map(Into::into),
-            5..=7 => payload_of(payload),
+            5..=8 => payload_of::<CaseV5>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -225,7 +259,7 @@ impl Stored for crate::domain::policy::Policy {
             1..=3 => payload_of::<PolicyV1>(payload).map(Into::into),
             4 | 5 => payload_of::<PolicyV4>(payload).map(Into::into),
             6 => payload_of::<PolicyV6>(payload).map(Into::into),
-            7 => payload_of(payload),
+            7 | 8 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }

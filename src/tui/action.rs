@@ -105,6 +105,7 @@ named_enum!(
         DecideObjection => "decide_objection",
         FollowUp => "follow_up",
         Reassign => "reassign",
+        StrikeNote => "strike_note",
     }
 );
 
@@ -195,6 +196,7 @@ impl Context {
                 Back,
                 Withdraw,
                 Correct,
+                ConfirmItem,
                 SetMeans,
                 RequestDocuments,
                 DocumentsReceived,
@@ -202,7 +204,9 @@ impl Context {
                 Approve,
                 ReturnProposal,
                 AddNote,
+                StrikeNote,
                 Assign,
+                Reassign,
                 AgreementSigned,
                 Conclude,
                 SubmitFile,

@@ -195,6 +195,8 @@ pub enum StepDraft {
     Note,
     /// Satisfaction 1-5, then a note ("4 satisfied").
     FollowUp,
+    /// Why note number `note` is struck out.
+    StrikeNote { note: u32 },
     /// Why the decision objected to is upheld or corrected.
     ObjectionNote { upheld: bool },
 }
@@ -218,6 +220,7 @@ impl StepDraft {
             StepDraft::Dated { .. } => "dated",
             StepDraft::Note => "note",
             StepDraft::FollowUp => "follow_up",
+            StepDraft::StrikeNote { .. } => "strike_note",
             StepDraft::ObjectionNote { .. } => "objection_note",
         }
     }
@@ -258,6 +261,15 @@ pub enum Ask {
         no: CaseNo,
         revision: u64,
         fields: Vec<(String, String)>,
+    },
+    /// The checklist item to set by hand (from the case view, which has
+    /// no checklist cursor).
+    PickItem { no: CaseNo, revision: u64 },
+    /// The note to strike out: its number (from 1) and its line.
+    PickNote {
+        no: CaseNo,
+        revision: u64,
+        notes: Vec<(u32, String)>,
     },
     /// The verdict to set by hand on a checklist item.
     Verdict {
@@ -335,6 +347,10 @@ impl Question {
             }
             Ask::PickField { fields, .. } => (0..fields.len()).map(Choice::Field).collect(),
             Ask::Verdict { .. } => (0..VERDICTS.len()).map(Choice::Pick).collect(),
+            Ask::PickItem { .. } => (0..crate::domain::eligibility::Item::ALL.len())
+                .map(Choice::Pick)
+                .collect(),
+            Ask::PickNote { notes, .. } => (0..notes.len()).map(Choice::Pick).collect(),
             Ask::Decision { .. } | Ask::Serious { .. } | Ask::ObjectionDecision { .. } => {
                 vec![Choice::Pick(0), Choice::Pick(1)]
             }

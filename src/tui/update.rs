@@ -297,7 +297,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         ConfirmItem | SetMeans | RequestDocuments | DocumentsReceived | Propose | Approve
         | ReturnProposal | Assign | AgreementSigned | Conclude | SubmitFile | ReviewFile
         | Archive | AddNote | Terminate | DeemWithdrawn | EmergencyAid | Object
-        | DecideObjection | FollowUp | Reassign => step_action(app, action),
+        | DecideObjection | FollowUp | Reassign | StrikeNote => step_action(app, action),
     };
     let mut effects = effects;
     effects.extend(autosave(app));

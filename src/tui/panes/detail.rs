@@ -254,6 +254,45 @@ impl<'x, 'a> Builder<'x, 'a> {
             }
         }
 
+        if !c.notes.is_empty() {
+            self.heading(&self.t("show.notes"));
+            for (i, n) in c.notes.iter().enumerate() {
+                let mut text = format!(
+                    "{}. {} {}: {}",
+                    i + 1,
+                    n.on,
+                    app.names.of(&n.who),
+                    n.text.replace('\n', " ")
+                );
+                if let Some(s) = &n.struck {
+                    text = fill(
+                        app.t("show.struck"),
+                        &[
+                            ("note", &text),
+                            ("on", &s.on.to_string()),
+                            ("who", app.names.of(&s.who)),
+                            ("reason", &s.reason),
+                        ],
+                    );
+                }
+                let style = if n.struck.is_some() {
+                    app.theme
+                        .dim()
+                        .add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+                } else {
+                    ratatui::style::Style::new()
+                };
+                for (j, part) in wrap(&text, self.width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let indent = if j == 0 { "  " } else { "     " };
+                    self.lines
+                        .push(Line::styled(format!("{indent}{part}"), style));
+                }
+            }
+        }
+
         self.heading(&self.t("show.history"));
         for e in &v.history {
             let text = format!(

@@ -129,10 +129,15 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         }
         _ => String::new(),
     };
+    let note = match draft {
+        StepDraft::StrikeNote { note } => note.to_string(),
+        _ => String::new(),
+    };
     fill(
         app.t(&key),
         &[
             ("case", case),
+            ("note", &note),
             ("item", &item),
             ("verdict", &verdict),
             ("reason", &reason),

@@ -111,6 +111,20 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             "esc_cancel",
         ),
+        Ask::PickItem { no, .. } => (
+            fill(
+                app.t("tui.question.item_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
+        Ask::PickNote { no, .. } => (
+            fill(
+                app.t("tui.question.note_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
         Ask::Ground { no, .. } => (
             fill(
                 app.t("tui.question.ground_title"),
@@ -263,6 +277,16 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                 String::new(),
                 word(app, "tui.verdict", VERDICTS.get(*n).copied().unwrap_or("")),
             ),
+            (Choice::Pick(n), Ask::PickItem { .. }) => {
+                let item = crate::domain::eligibility::Item::ALL
+                    .get(*n)
+                    .map_or("", |i| i.code());
+                (String::new(), word(app, "tui.item", item))
+            }
+            (Choice::Pick(n), Ask::PickNote { notes, .. }) => {
+                let (note, line) = notes.get(*n).cloned().unwrap_or_default();
+                (String::new(), format!("{note}. {line}"))
+            }
             (Choice::Pick(n), Ask::Ground { .. }) => {
                 let code = crate::domain::workflow::TERMINATION_GROUNDS
                     .get(*n)

@@ -87,6 +87,25 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             }
             Vec::new()
         }
+        (Ask::PickItem { no, revision }, Choice::Pick(i)) => {
+            let items = crate::domain::eligibility::Item::ALL;
+            let item = items.get(i).map_or("identity", |i| i.code()).to_string();
+            app.question = Some(Question::new(Ask::Verdict { no, revision, item }));
+            Vec::new()
+        }
+        (
+            Ask::PickNote {
+                no,
+                revision,
+                notes,
+            },
+            Choice::Pick(i),
+        ) => match notes.get(i) {
+            Some((note, _)) => {
+                ask_text(app, no, revision, StepDraft::StrikeNote { note: *note }, "")
+            }
+            None => Vec::new(),
+        },
         (Ask::Verdict { no, revision, item }, Choice::Pick(i)) => {
             let verdict = VERDICTS.get(i).copied().unwrap_or("pass").to_string();
             ask_text(app, no, revision, StepDraft::Confirm { item, verdict }, "")
@@ -247,6 +266,8 @@ pub(super) fn dismiss(app: &mut App) {
         | Ask::PickProvider { .. }
         | Ask::ProviderView { .. }
         | Ask::PickField { .. }
+        | Ask::PickItem { .. }
+        | Ask::PickNote { .. }
         | Ask::Verdict { .. }
         | Ask::Decision { .. }
         | Ask::Serious { .. }

@@ -68,6 +68,43 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
+        // The case view has no checklist cursor: the item is asked first.
+        Action::ConfirmItem if app.detail.is_some() => {
+            app.question = Some(Question::new(Ask::PickItem { no, revision }));
+            Vec::new()
+        }
+        Action::StrikeNote => {
+            let notes: Vec<(u32, String)> = app
+                .detail
+                .as_ref()
+                .and_then(|d| d.view.as_ref())
+                .filter(|v| v.case.no == no)
+                .map(|v| {
+                    v.case
+                        .notes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, n)| n.struck.is_none())
+                        .map(|(i, n)| {
+                            let who = app.names.of(&n.who);
+                            let line = format!("{} {who}: {}", n.on, n.text.replace('\n', " "));
+                            (i as u32 + 1, line)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if notes.is_empty() {
+                let text = fill(app.t("tui.msg.no_notes"), &[("case", &no.to_string())]);
+                app.set_message(text, false);
+            } else {
+                app.question = Some(Question::new(Ask::PickNote {
+                    no,
+                    revision,
+                    notes,
+                }));
+            }
+            Vec::new()
+        }
         Action::ConfirmItem => {
             let item = app
                 .checklist
@@ -292,6 +329,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             reason: Some(text),
         },
         StepDraft::Note => Step::Note { text },
+        StepDraft::StrikeNote { note } => Step::StrikeNote { note, reason: text },
         StepDraft::FollowUp => match crate::domain::input::follow_up(&text) {
             Some((satisfaction, note)) => Step::FollowUp { satisfaction, note },
             None => return refuse(app, "tui.prompt.follow_up_format"),
