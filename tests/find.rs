@@ -182,3 +182,22 @@ fn a_case_numbers_sequence_alone_finds_it() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("matched by phone"), "{text}");
 }
+
+/// Issue 16, 15: a given name finds applicants by the part after the
+/// surname (a compound surname counts as one), and says so.
+#[test]
+fn a_given_name_finds_the_applicant_and_says_so() {
+    let tmp = store();
+    let hits = found(&tmp, "志强");
+    assert_eq!(names(&hits), ["区志强"]);
+    assert_eq!(hits[0].2, "given_name");
+    // 恭 of 尉迟恭: the compound surname is stripped whole.
+    assert_eq!(names(&found(&tmp, "恭")), ["尉迟恭"]);
+    assert!(found(&tmp, "迟恭").is_empty());
+    // A given name's start finds it too; a full name is still a name.
+    assert_eq!(names(&found(&tmp, "国")), ["曾国藩"]);
+    assert_eq!(found(&tmp, "曾国藩")[0].2, "name");
+    let out = docket(&tmp.path().join("s"), &["find", "志强"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("matched by given name"), "{text}");
+}

@@ -318,3 +318,44 @@ fn a_format_5_store_gets_its_column_of_files_to_archive_on_open() {
         .unwrap();
     assert_eq!(page.total, reviewed.len());
 }
+
+/// Issue 16, 15: a store of layout 6 gets its applicants' given names
+/// indexed on open, so that a search by one finds them.
+#[test]
+fn a_format_6_store_gets_its_given_names_indexed_on_open() {
+    use docket::domain::search::{Field, given_name};
+    let tmp = TempDir::new().unwrap();
+    let someone = {
+        let store = Store::open(tmp.path()).unwrap();
+        store.import(&actor(), demo(500, 12), "test").unwrap();
+        store
+            .cases()
+            .map(|c| c.unwrap())
+            .find(|c| given_name(&c.applicant.name).is_some_and(|g| g.chars().count() == 2))
+            .expect("a demo applicant with a two-character given name")
+    };
+    {
+        // The store as layout 6 left it: no given-name keys.
+        let db = when_free(|| sled::open(tmp.path().join("db")));
+        let given: Vec<_> = db
+            .scan_prefix([keys::SEARCH, Field::Given.tag()])
+            .map(|kv| kv.unwrap().0)
+            .collect();
+        assert!(!given.is_empty());
+        for k in given {
+            db.remove(k).unwrap();
+        }
+        db.insert(keys::META_FORMAT, &6u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let store = when_free(|| Store::open(tmp.path()));
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    let given = given_name(&someone.applicant.name).unwrap();
+    let hits = store.find(&given, 50).unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.case.no == someone.no && h.field == Some(Field::Given)),
+        "{given} did not find {}",
+        someone.applicant.name
+    );
+}

@@ -621,6 +621,28 @@ fn the_app_finds_a_case_by_its_sequence_alone() {
     t.wait_exit(Duration::from_secs(5));
 }
 
+/// Issue 16, 15: a given name finds the applicant, and the results say
+/// what matched.
+#[test]
+fn the_app_finds_an_applicant_by_the_given_name() {
+    let s = Store::one_person();
+    let other = WAGES.replace("张三丰", "王志强").replace("001X", "0028");
+    s.import(&[WAGES, &other]);
+    let mut t = open(&s);
+    t.wait_for("2026-0002");
+    t.send("/");
+    t.wait_for("Search:");
+    t.send("志强");
+    t.send(ENTER);
+    let screen = t.wait_for("Search: 志强 (1)");
+    assert!(screen.contains("王志强"), "{screen}");
+    t.wait_for("matched by given name");
+    t.send(ENTER);
+    t.wait_for("Case 2026-0002");
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}
+
 /// Issue 16, 7: a subsidy other than the standard: the prompt shows the
 /// standard, and the reason is asked next; both are recorded.
 #[test]

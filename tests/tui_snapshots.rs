@@ -295,6 +295,7 @@ fn search_prompt_and_results() {
         Loaded::Search {
             query: "欧阳".into(),
             page: docket::tui::paged::Page::all(rows),
+            matched: Vec::new(),
         },
     );
     insta::assert_snapshot!("search_results_80x24_zh_hans", snapshot_of(&app, None));

@@ -7,7 +7,6 @@ use serde_json::json;
 use crate::api;
 use crate::api::views::Hit;
 use crate::display::cell;
-use crate::domain::search::{Field, Rank};
 
 use super::{Context, Outcome};
 
@@ -48,17 +47,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
 }
 
 fn matched(h: &Hit) -> &'static str {
-    match (h.field, h.rank) {
-        (None, _) => "case_no",
-        (Some(Field::IdNumber), _) => "id_number",
-        (Some(Field::Phone), _) => "phone",
-        (Some(Field::Adverse | Field::AdversePinyin | Field::AdverseInitials), _) => {
-            "adverse_party"
-        }
-        (_, Rank::Initials | Rank::InitialsPrefix) => "initials",
-        (_, Rank::Pinyin | Rank::PinyinPrefix | Rank::OtherReading) => "pinyin",
-        _ => "name",
-    }
+    crate::domain::search::matched(h.field, h.rank)
 }
 
 /// One result: number, received, applicant, masked ID, kind/matter, status, why.
@@ -82,7 +71,7 @@ fn line(ctx: &Context, h: &Hit) -> String {
     );
     // Which field matched, when it is not what the line shows first (the
     // number, the name): pinyin, initials, an ID number, a phone.
-    if matches!(matched(h), "id_number" | "phone" | "pinyin" | "initials") {
+    if crate::domain::search::says_what_matched(matched(h)) && matched(h) != "adverse_party" {
         let field = ctx.t(&format!("find.matched.{}", matched(h)));
         out.push_str(&format!(
             "\n          {}",

@@ -198,6 +198,48 @@ pub fn picks(word: &str, typed: &str) -> bool {
     })
 }
 
+/// Which field a search hit matched, as a code of the catalog's
+/// `[find.matched]` table: the index it came from (None: the case number)
+/// and how well it matched.
+pub fn matched(field: Option<Field>, rank: Rank) -> &'static str {
+    match (field, rank) {
+        (None, _) => "case_no",
+        (Some(Field::IdNumber), _) => "id_number",
+        (Some(Field::Phone), _) => "phone",
+        (Some(Field::Adverse | Field::AdversePinyin | Field::AdverseInitials), _) => {
+            "adverse_party"
+        }
+        (Some(Field::Given), _) => "given_name",
+        (_, Rank::Initials | Rank::InitialsPrefix) => "initials",
+        (_, Rank::Pinyin | Rank::PinyinPrefix | Rank::OtherReading) => "pinyin",
+        _ => "name",
+    }
+}
+
+/// Whether a result should say what it matched: not when it is what the
+/// line shows first (the number, the name).
+pub fn says_what_matched(code: &str) -> bool {
+    !matches!(code, "case_no" | "name")
+}
+
+/// The given name of a Han name: the name without its surname (a compound
+/// surname such as 欧阳 or 诸葛 counts as one), so that 志强 finds 王志强.
+/// None for a name of one character, a name with anything but Han
+/// characters (a foreign or Latin name has no surname to strip this way),
+/// or one that is all surname.
+pub fn given_name(name: &str) -> Option<String> {
+    let name: String = name.trim().nfc().collect();
+    if !name.chars().all(is_han) {
+        return None;
+    }
+    let surname = COMPOUND_SURNAMES
+        .iter()
+        .find(|(s, _)| name.starts_with(s))
+        .map_or(1, |(s, _)| s.chars().count());
+    let given: String = name.chars().skip(surname).collect();
+    (!given.is_empty()).then_some(given)
+}
+
 /// The digits of an ID or phone number: ASCII digits, plus `X` as an ID
 /// number's final check character (`x` is read as `X`). Everything else,
 /// including an `X` anywhere but at the end, is dropped.
@@ -491,6 +533,8 @@ pub enum Field {
     Adverse = b'a' as isize,
     AdversePinyin = b'q' as isize,
     AdverseInitials = b'r' as isize,
+    /// The given name: a Han name without its surname (志强 of 王志强).
+    Given = b'g' as isize,
 }
 
 impl Field {
@@ -512,6 +556,8 @@ pub enum Rank {
     Initials,
     InitialsPrefix,
     OtherReading,
+    /// The given name, exactly or its start.
+    Given,
     LastDigits,
     Adverse,
 }
@@ -744,5 +790,17 @@ mod tests {
         assert!(picks("勞動爭議", "ld"));
         assert!(!picks("Wages", ""));
         assert!(!picks("Wages", " - "));
+    }
+
+    #[test]
+    fn the_given_name_is_the_name_without_its_surname() {
+        assert_eq!(given_name("王志强"), Some("志强".into()));
+        assert_eq!(given_name(" 欧阳秀英 "), Some("秀英".into()));
+        assert_eq!(given_name("诸葛亮"), Some("亮".into()));
+        assert_eq!(given_name("李四"), Some("四".into()));
+        assert_eq!(given_name("王"), None);
+        assert_eq!(given_name("欧阳"), None);
+        assert_eq!(given_name("Anna Müller"), None);
+        assert_eq!(given_name("阿依古丽·买买提"), None);
     }
 }

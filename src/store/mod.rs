@@ -49,7 +49,7 @@ pub use error::{Result, StoreError};
 /// nothing to convert, but an older docket would not read the runs.
 /// 5: names with a character whose reading came with it are indexed again.
 /// 6: the board has a column of reviewed files to archive.
-pub const STORE_FORMAT: u32 = 6;
+pub const STORE_FORMAT: u32 = 7;
 
 /// Who makes a change, and when; and the client's id for the command, so
 /// that a retry of a committed command is answered, not done twice.

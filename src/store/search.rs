@@ -46,6 +46,7 @@ pub fn case_keys_as_of(case: &Case, tables: Readings) -> BTreeSet<Vec<u8>> {
         };
         out.insert(key(field, p, no));
     }
+    out.extend(given_key(case));
     for (i, p) in k.initials.iter().enumerate() {
         let field = if i == 0 {
             Field::Initials
@@ -77,6 +78,12 @@ pub fn case_keys_as_of(case: &Case, tables: Readings) -> BTreeSet<Vec<u8>> {
         }
     }
     out
+}
+
+/// The key of the applicant's given name (志强 of 王志强), if it has one.
+pub fn given_key(case: &Case) -> Option<Vec<u8>> {
+    let given = crate::domain::search::given_name(&case.applicant.name)?;
+    Some(key(Field::Given, &given, Some(case.no)))
 }
 
 /// One range of the index to read for a query, and the rank of its hits.
@@ -112,6 +119,8 @@ pub fn probes(query: &str) -> Vec<Probe> {
             vec![
                 p(Field::Name, &n, true, Rank::Exact),
                 p(Field::Name, &n, false, Rank::Prefix),
+                p(Field::Given, &n, true, Rank::Given),
+                p(Field::Given, &n, false, Rank::Given),
                 p(Field::Adverse, &n, false, Rank::Adverse),
             ]
         }

@@ -44,6 +44,9 @@ impl Store {
                 if found < 6 {
                     self.add_to_archive_column()?;
                 }
+                if found < 7 {
+                    self.index_given_names()?;
+                }
                 Ok(())
             }
         }
@@ -148,6 +151,19 @@ impl Store {
         batch.insert(keys::board_count(Stage::ToArchive), &count.to_be_bytes());
         batch.insert(keys::META_FORMAT, &6u32.to_be_bytes());
         self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Upgrades a version 6 store: each applicant's given name (志强 of
+    /// 王志强) gets its search key, so that a search by it finds them.
+    pub(super) fn index_given_names(&self) -> Result<()> {
+        self.upgrade_cases(|case, batch| {
+            if let Some(k) = search::given_key(case) {
+                batch.insert(k, Vec::<u8>::new());
+            }
+        })?;
+        self.db.insert(keys::META_FORMAT, &7u32.to_be_bytes())?;
         self.db.flush()?;
         Ok(())
     }

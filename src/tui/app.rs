@@ -121,6 +121,9 @@ pub struct Detail {
 pub struct Results {
     pub query: String,
     pub list: Paged<QueueRow>,
+    /// What each result matched (a `[find.matched]` code), when the row
+    /// does not show it (an ID number, a phone, pinyin, a given name).
+    pub matched: std::collections::HashMap<CaseNo, &'static str>,
 }
 
 /// The registration form, open over the panes.

@@ -271,9 +271,15 @@ impl Loader {
                     .iter()
                     .map(|h| QueueRow::from_case(&h.case, policy, calendar, today))
                     .collect();
+                let matched = hits
+                    .iter()
+                    .map(|h| (h.case.no, crate::domain::search::matched(h.field, h.rank)))
+                    .filter(|(_, m)| crate::domain::search::says_what_matched(m))
+                    .collect();
                 Loaded::Search {
                     query,
                     page: Page::all(rows),
+                    matched,
                 }
             }
             Request::Checklist(no) => {

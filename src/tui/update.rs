@@ -92,6 +92,8 @@ pub enum Loaded {
     Search {
         query: String,
         page: Page<QueueRow>,
+        /// What each result matched, where the row does not show it.
+        matched: Vec<(CaseNo, &'static str)>,
     },
     Checklist(ChecklistView),
     /// Boxed: a whole case is much larger than the other answers.
@@ -347,9 +349,14 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
                 app.question = Some(q);
             }
         }
-        Loaded::Search { query, page } => {
+        Loaded::Search {
+            query,
+            page,
+            matched,
+        } => {
             if let Some(r) = app.results.as_mut().filter(|r| r.query == query) {
                 r.list.replace(page);
+                r.matched = matched.into_iter().collect();
             }
         }
         Loaded::Checklist(view) => {
@@ -857,6 +864,7 @@ mod tests {
             Loaded::Search {
                 query: "qj张三".into(),
                 page: Page::all(rows),
+                matched: Vec::new(),
             },
         );
         assert_eq!(app.pointed_case(), Some(found));

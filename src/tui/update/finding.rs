@@ -19,6 +19,7 @@ pub(super) fn search(app: &mut App, action: Action) -> Vec<Effect> {
             app.results = Some(Results {
                 query: query.clone(),
                 list: Default::default(),
+                matched: Default::default(),
             });
             let window = Window {
                 offset: 0,
