@@ -528,6 +528,29 @@ fn as_user(uid: u32, gid: u32, program: &str, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
+/// `docket serve` for the store at `path` as another user and group (the
+/// test runs as root), its messages to `stderr`.
+fn serve_as(uid: u32, gid: u32, path: &str, stderr: Stdio) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
+    cmd.args(["--store", path, "serve"])
+        .stdout(Stdio::null())
+        .stderr(stderr);
+    // SAFETY: setgroups/setgid/setuid in the child before exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setgroups(0, std::ptr::null()) != 0
+                || libc::setgid(gid) != 0
+                || libc::setuid(uid) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.spawn().unwrap()
+}
+
 /// The child half of the shared-store test: asks the server to stop.
 #[test]
 #[ignore]
@@ -601,24 +624,9 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
 
     // The service runs it.
     use std::os::unix::process::CommandExt;
-    let mut service = Command::new(docket_exe);
     let service_log = tmp.path().join("service.log");
-    service
-        .args(["--store", &path, "serve"])
-        .stderr(std::fs::File::create(&service_log).unwrap());
-    // SAFETY: as in as_user.
-    unsafe {
-        service.pre_exec(|| {
-            if libc::setgroups(0, std::ptr::null()) != 0
-                || libc::setgid(GROUP) != 0
-                || libc::setuid(SERVICE) != 0
-            {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let mut service = service.spawn().unwrap();
+    let log = std::fs::File::create(&service_log).unwrap();
+    let mut service = serve_as(SERVICE, GROUP, &path, log.into());
     let started = Instant::now();
     // A member reads through it, as themself.
     let out = loop {
@@ -865,20 +873,7 @@ fn a_deactivated_user_is_refused_and_stays_in_the_history_by_name() {
     let store = dir(&tmp);
     let path = store.to_str().unwrap().to_string();
     // Shared with the group: the server started after this serves members.
-    let asked = Instant::now();
-    while let Err(e) = client(&store).shutdown() {
-        assert!(asked.elapsed() < Duration::from_secs(10), "{e}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    while store.join("docket.sock").exists() && asked.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let chown = Command::new("chown")
-        .args(["-R", &format!("0:{GROUP}"), &path])
-        .status()
-        .unwrap();
-    assert!(chown.success());
-    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o750)).unwrap();
+    ok(&docket(&store, &["share", &GROUP.to_string()]));
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let member = MEMBER.to_string();
     ok(&docket(&store, &["user", "add", "root", "--role", "admin"]));
@@ -1013,26 +1008,7 @@ fn docket_share_turns_a_private_store_into_a_shared_one_and_says_what_changed() 
     assert!(said.contains("owner root → 60621"), "{said}");
     let path = store.to_str().unwrap().to_string();
     let exe = env!("CARGO_BIN_EXE_docket");
-    let mut service = {
-        use std::os::unix::process::CommandExt;
-        let mut cmd = Command::new(exe);
-        cmd.args(["--store", &path, "serve"])
-            .stderr(Stdio::null())
-            .stdout(Stdio::null());
-        // SAFETY: setgroups/setgid/setuid in the child before exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setgroups(0, std::ptr::null()) != 0
-                    || libc::setgid(GROUP) != 0
-                    || libc::setuid(SERVICE) != 0
-                {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        cmd.spawn().unwrap()
-    };
+    let mut service = serve_as(SERVICE, GROUP, &path, Stdio::null());
     let started = Instant::now();
     let out = loop {
         let out = as_user(MEMBER, GROUP, exe, &["--store", &path, "show", "2026-0001"]);

@@ -42,6 +42,21 @@ fn type_slowly(t: &mut Tui, text: &str) {
     }
 }
 
+/// Searches with `/` for `query`, which finds one case; the screen.
+fn search(t: &mut Tui, query: &str) -> String {
+    t.send("/");
+    t.wait_for("Search:");
+    t.send(query);
+    t.send(ENTER);
+    t.wait_for(&format!("Search: {query} (1)"))
+}
+
+/// Enter on the selected result: its case view.
+fn open_result(t: &mut Tui, no: &str) {
+    t.send(ENTER);
+    t.wait_for(&format!("Case {no}"));
+}
+
 /// Waits for what a step says when done; the live feed then reloads.
 fn done(t: &mut Tui, text: &str) {
     t.wait_for(text);
@@ -608,15 +623,10 @@ fn the_app_finds_a_case_by_its_sequence_alone() {
     s.import(&[WAGES, &other]);
     let mut t = open(&s);
     t.wait_for("2026-0002");
-    t.send("/");
-    t.wait_for("Search:");
-    t.send("2");
-    t.send(ENTER);
-    let screen = t.wait_for("Search: 2 (1)");
+    let screen = search(&mut t, "2");
     assert!(screen.contains("李四光"), "{screen}");
     // Enter opens it: the case view of 2026-0002.
-    t.send(ENTER);
-    t.wait_for("Case 2026-0002");
+    open_result(&mut t, "2026-0002");
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
@@ -630,15 +640,10 @@ fn the_app_finds_an_applicant_by_the_given_name() {
     s.import(&[WAGES, &other]);
     let mut t = open(&s);
     t.wait_for("2026-0002");
-    t.send("/");
-    t.wait_for("Search:");
-    t.send("志强");
-    t.send(ENTER);
-    let screen = t.wait_for("Search: 志强 (1)");
+    let screen = search(&mut t, "志强");
     assert!(screen.contains("王志强"), "{screen}");
     t.wait_for("matched by given name");
-    t.send(ENTER);
-    t.wait_for("Case 2026-0002");
+    open_result(&mut t, "2026-0002");
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
@@ -823,13 +828,8 @@ fn a_case_opened_from_a_search_is_handled_from_its_view() {
     s.ok(&["assign", no, "P-0001"]);
     let mut t = open(&s);
     t.wait_for("Assigned 1");
-    t.send("/");
-    t.wait_for("Search:");
-    t.send("1");
-    t.send(ENTER);
-    t.wait_for("Search: 1 (1)");
-    t.send(ENTER);
-    t.wait_for(&format!("Case {no}"));
+    search(&mut t, "1");
+    open_result(&mut t, no);
     t.send("s");
     t.wait_for(&format!("Date of \"agreement signed\" for {no} 张三丰"));
     t.send(ENTER);
@@ -881,13 +881,8 @@ fn the_case_view_sets_an_item_and_strikes_out_a_note() {
     let no = "2026-0001";
     let mut t = open(&s);
     t.wait_for("2026-0001");
-    t.send("/");
-    t.wait_for("Search:");
-    t.send("1");
-    t.send(ENTER);
-    t.wait_for("Search: 1 (1)");
-    t.send(ENTER);
-    t.wait_for(&format!("Case {no}"));
+    search(&mut t, "1");
+    open_result(&mut t, no);
     t.send("i");
     t.wait_for(&format!(
         "Set a checklist item of {no} by hand: which item?"
@@ -944,13 +939,8 @@ fn the_case_view_replaces_the_provider() {
     s.ok(&["assign", no, "P-0001"]);
     let mut t = open(&s);
     t.wait_for("Assigned 1");
-    t.send("/");
-    t.wait_for("Search:");
-    t.send("1");
-    t.send(ENTER);
-    t.wait_for("Search: 1 (1)");
-    t.send(ENTER);
-    t.wait_for(&format!("Case {no}"));
+    search(&mut t, "1");
+    open_result(&mut t, no);
     t.send("P");
     t.wait_for("王立");
     // The current provider is not offered; the other one is picked.

@@ -326,25 +326,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
         );
     }
     for (i, n) in case.notes.iter().enumerate() {
-        let mut text = format!(
-            "{}. {} {}: {}",
-            i + 1,
-            n.on,
-            shown.names.of(&n.who),
-            n.text.replace('\n', " ")
-        );
-        if let Some(s) = &n.struck {
-            text = crate::i18n::fill(
-                t("show.struck"),
-                &[
-                    ("note", &text),
-                    ("on", &s.on.to_string()),
-                    ("who", shown.names.of(&s.who)),
-                    ("reason", &s.reason),
-                ],
-            );
-        }
-        b.row(t("show.note"), text);
+        b.row(t("show.note"), ctx.lang.note_line(i + 1, n, shown.names));
     }
     b.render(&mut out);
 

@@ -2,7 +2,9 @@
 //! case view and `docket show`.
 
 use super::{Lang, fill};
+use crate::domain::case::Note;
 use crate::domain::event::{Change, Detail};
+use crate::domain::user::Names;
 
 impl Lang {
     /// The catalog entry for `key`, or `fallback` when there is none.
@@ -121,6 +123,29 @@ impl Lang {
                 }
             }
             other @ Change::ProviderSet { .. } => other.describe(),
+        }
+    }
+
+    /// A case's note `number` (from 1) on one line: "2. 2026-11-20 李伟: …",
+    /// with who struck it out, when and why.
+    pub fn note_line(self, number: usize, note: &Note, names: &Names) -> String {
+        let line = format!(
+            "{number}. {} {}: {}",
+            note.on,
+            names.of(&note.who),
+            note.text.replace('\n', " ")
+        );
+        match &note.struck {
+            None => line,
+            Some(s) => fill(
+                self.t("show.struck"),
+                &[
+                    ("note", &line),
+                    ("on", &s.on.to_string()),
+                    ("who", names.of(&s.who)),
+                    ("reason", &s.reason),
+                ],
+            ),
         }
     }
 

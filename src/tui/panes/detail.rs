@@ -257,24 +257,7 @@ impl<'x, 'a> Builder<'x, 'a> {
         if !c.notes.is_empty() {
             self.heading(&self.t("show.notes"));
             for (i, n) in c.notes.iter().enumerate() {
-                let mut text = format!(
-                    "{}. {} {}: {}",
-                    i + 1,
-                    n.on,
-                    app.names.of(&n.who),
-                    n.text.replace('\n', " ")
-                );
-                if let Some(s) = &n.struck {
-                    text = fill(
-                        app.t("show.struck"),
-                        &[
-                            ("note", &text),
-                            ("on", &s.on.to_string()),
-                            ("who", app.names.of(&s.who)),
-                            ("reason", &s.reason),
-                        ],
-                    );
-                }
+                let text = app.lang.note_line(i + 1, n, &app.names);
                 let style = if n.struck.is_some() {
                     app.theme
                         .dim()
