@@ -92,7 +92,6 @@ impl Store {
         };
         let first = self.users()?.is_empty();
         let before = self.get::<User>(&keys::user(name))?;
-        let actor_before = self.get::<User>(&keys::user(&actor.user))?;
         self.write(|tx| {
             let set = |before: Option<&User>,
                        name: &str,
@@ -136,7 +135,8 @@ impl Store {
                 role
             };
             if first && name != actor.user {
-                set(actor_before.as_ref(), &actor.user, Role::Admin, None, tx)?;
+                // A store without users: the actor has no record yet.
+                set(None, &actor.user, Role::Admin, None, tx)?;
             }
             set(before.as_ref(), name, role, display_name, tx)
         })

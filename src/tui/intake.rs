@@ -454,26 +454,11 @@ impl Form {
     /// Left (-1) or right (1) on a choice field: the previous or next choice.
     pub fn cycle(&mut self, step: isize) {
         self.end_jump();
-        fn next<T: Copy + PartialEq>(all: &[T], now: T, step: isize) -> T {
-            let n = all.len() as isize;
-            let i = all.iter().position(|x| *x == now).unwrap_or(0) as isize;
-            all[(i + step).rem_euclid(n.max(1)) as usize]
-        }
-        match self.focus {
-            FieldId::Kind => self.set_kind(next(Kind::ALL, self.kind, step)),
-            FieldId::Matter => self.matter = next(&self.matters(), self.matter, step),
-            FieldId::Channel => self.channel = next(Channel::ALL, self.channel, step),
-            FieldId::DeadlineKind => {
-                let mut all = vec![None];
-                all.extend(DeadlineLabel::ALL.map(Some));
-                self.deadline = next(&all, self.deadline, step);
-            }
-            FieldId::Groups => {
-                let n = Group::ALL.len() as isize;
-                self.group_cursor = (self.group_cursor as isize + step).rem_euclid(n) as usize;
-            }
-            _ => {}
-        }
+        let Some((choices, now)) = self.choices() else {
+            return;
+        };
+        let n = choices.len().max(1) as isize;
+        self.choose((now as isize + step).rem_euclid(n) as usize);
     }
 
     /// Changes the kind; a matter the new kind does not allow gives way to
