@@ -867,7 +867,7 @@ fn a_step_is_entered_with_the_day_it_happened() {
 
 /// Issue 16, 20: display names, and what deactivating a user needs.
 #[test]
-fn users_get_display_names_and_deactivation_needs_a_reason_and_another_admin() {
+fn users_get_display_names_and_deactivation_needs_a_reason_and_not_oneself() {
     let s = Store::new();
     let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
     let me = me.trim().to_string();
