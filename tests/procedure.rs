@@ -195,8 +195,17 @@ fn a_caseworker_is_refused_approval() {
 fn a_denial_needs_a_reason_and_an_objection_can_reopen_the_review() {
     let s = Store::one_person();
     s.import(&[WAGES]);
-    let err = s.refused(&["decide", "2026-0001", "--deny", "--reason", ""]);
-    assert!(err.contains("reason"), "{err}");
+    // A reason that is no code is a usage error at the input edge, which
+    // lists the codes; a denial without its reasons in words is refused.
+    let out = s.run(&["decide", "2026-0001", "--deny", "--reason", ""]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not_hardship") && err.contains("not_in_scope"),
+        "{err}"
+    );
+    let err = s.refused(&["decide", "2026-0001", "--deny", "--reason", "not_in_scope"]);
+    assert!(err.contains("a denial needs a reason"), "{err}");
     propose_denial_on_the_means(&s);
     s.ok(&["approve", "2026-0001"]);
     assert_eq!(s.case("2026-0001")["status"], "denied");
@@ -1010,4 +1019,52 @@ fn a_note_struck_out_stays_marked_and_survives_export() {
     t.import(&lines);
     assert_eq!(t.case(no)["notes"][1]["struck"]["reason"], "记错案件");
     assert_eq!(t.case(no)["notes"][0]["struck"], serde_json::Value::Null);
+}
+
+/// Issue 15, part 3: an item, a verdict, a ground or an objection that is
+/// no code is refused at the input edge, with the codes it could be.
+#[test]
+fn a_word_that_is_no_code_is_a_usage_error_listing_the_codes() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    for (args, listed) in [
+        (
+            &[
+                "review",
+                "confirm",
+                "2026-0001",
+                "income",
+                "pass",
+                "--reason",
+                "x",
+            ][..],
+            "hardship",
+        ),
+        (
+            &[
+                "review",
+                "confirm",
+                "2026-0001",
+                "scope",
+                "ok",
+                "--reason",
+                "x",
+            ][..],
+            "not_applicable",
+        ),
+        (
+            &["handle", "terminate", "2026-0001", "--ground", "bored"][..],
+            "recipient_request",
+        ),
+        (
+            &["objection", "file", "2026-0001", "--against", "grant"][..],
+            "termination",
+        ),
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(listed), "{args:?}: {err}");
+    }
+    assert_eq!(s.case("2026-0001")["status"], "received");
 }

@@ -589,7 +589,7 @@ proptest::proptest! {
                             0 => Step::SetMeans { household_size: 3, monthly_income: 1200 },
                             1 => Step::Propose {
                                 grant: true,
-                                reason_code: "other".into(),
+                                reason_code: docket::domain::codes::ReasonCode::Other,
                                 text: "准予".into(),
                                 standard: None,
                             },
@@ -598,7 +598,9 @@ proptest::proptest! {
                             4 => Step::Assign { provider: "P-0001".into(), reason: Some("就近".into()) },
                             5 => Step::AgreementSigned,
                             6 => Step::Conclude { outcome: "调解结案".into() },
-                            _ => Step::Terminate { ground: "own_lawyer".into() },
+                            _ => Step::Terminate {
+                                ground: docket::domain::codes::Ground::OwnLawyer,
+                            },
                         };
                         let _ = store.step(&actor(), no, None, step, today());
                     }

@@ -38,7 +38,9 @@ use views::{CasePage, Choice, DueEntry, DuePage, Hit, PageWindow};
 /// changes (`greeting`), so two versions always learn that they differ.
 /// 4: operations as types (`Query`, `Command`, `Answer`); frames are plain
 /// bounded bincode, apart from the disk codec.
-pub const PROTOCOL: u32 = 4;
+/// 5: users' display names and deactivation; a step's item, verdict,
+/// reason, ground and objection travel as typed values, not codes.
+pub const PROTOCOL: u32 = 5;
 
 /// A client's id for a command: a retry with the same id is answered with
 /// the first result, never done twice.

@@ -1,6 +1,17 @@
 //! The command line: one module per subcommand, each a thin shell over the
 //! store and the domain.
 
+/// A closed vocabulary (`Item`, `Verdict`, a `code_enum!`) as a clap
+/// parser: its codes listed in `--help` and in the error for another word.
+macro_rules! codes_arg {
+    ($t:ty) => {
+        clap::builder::TypedValueParser::map(
+            clap::builder::PossibleValuesParser::new(<$t>::ALL.iter().map(|v| v.code())),
+            |s: String| <$t>::from_code(&s).unwrap_or(<$t>::ALL[0]),
+        )
+    };
+}
+
 mod calendar;
 pub mod context;
 mod deadline;

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 
 use crate::api;
 use crate::domain::case::CaseNo;
+use crate::domain::codes::{Against, Ground, ReasonCode};
+use crate::domain::eligibility::{Item, Verdict};
 use crate::domain::workflow::Step;
 
 use super::{Context, Failure, Outcome, date_arg};
@@ -27,10 +29,12 @@ pub enum ReviewCommand {
     /// Confirm or override a checklist item, with the reason (kept in the history).
     Confirm {
         case: String,
-        /// identity, jurisdiction, scope, hardship, documents or conflicts.
-        item: String,
-        /// pass, fail, pending or not_applicable.
-        verdict: String,
+        /// The checklist item.
+        #[arg(value_parser = codes_arg!(Item))]
+        item: Item,
+        /// The verdict set by hand.
+        #[arg(value_parser = codes_arg!(Verdict))]
+        verdict: Verdict,
         #[arg(long)]
         reason: String,
     },
@@ -66,9 +70,9 @@ pub struct DecideArgs {
     /// Propose to deny aid (a reason is required).
     #[arg(long)]
     pub deny: bool,
-    /// The reason code (see `docket decide --help`: hardship_met, exempt_art32, not_in_scope, not_hardship, ...).
-    #[arg(long)]
-    pub reason: String,
+    /// The reason code: a grant's (hardship_met, exempt_art32, not_verified_art42, mandatory_art25) or a denial's (not_in_scope, not_hardship, not_jurisdiction, documents_missing), or other.
+    #[arg(long, value_parser = codes_arg!(ReasonCode))]
+    pub reason: ReasonCode,
     /// The reasons in words.
     #[arg(long, default_value = "")]
     pub text: String,
@@ -89,9 +93,9 @@ pub enum ObjectionCommand {
     /// Record an objection (异议) to a denial or termination (decided within 5 days).
     File {
         case: String,
-        /// denial or termination.
-        #[arg(long)]
-        against: String,
+        /// What the objection is against.
+        #[arg(long, value_parser = codes_arg!(Against))]
+        against: Against,
     },
     /// Decide the objection: upheld, or corrected (which reopens the review).
     Decide {
@@ -140,9 +144,9 @@ pub enum HandleCommand {
     /// Terminate aid on an Art. 48 ground.
     Terminate {
         case: String,
-        /// fraud, concealment, illegal_purpose, no_longer_eligible, case_ended, own_lawyer, recipient_request or other.
-        #[arg(long)]
-        ground: String,
+        /// The ground of Art. 48.
+        #[arg(long, value_parser = codes_arg!(Ground))]
+        ground: Ground,
     },
     /// The provider submitted the case file (today, or --on).
     SubmitFile {

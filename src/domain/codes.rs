@@ -177,3 +177,70 @@ code_enum!(
         PreferentialCare => "preferential_care",
     }
 );
+
+code_enum!(
+    /// Why aid is granted (给予) or denied (不予法律援助): one list, each
+    /// reason fitting one decision (`other` fits both, with the text).
+    ReasonCode {
+        HardshipMet => "hardship_met",
+        ExemptArt32 => "exempt_art32",
+        NotVerifiedArt42 => "not_verified_art42",
+        MandatoryArt25 => "mandatory_art25",
+        NotInScope => "not_in_scope",
+        NotHardship => "not_hardship",
+        NotJurisdiction => "not_jurisdiction",
+        DocumentsMissing => "documents_missing",
+        Other => "other",
+    }
+);
+
+impl ReasonCode {
+    /// The reasons of a grant (Law Art. 32, 34, 42, 25) or of a denial
+    /// (Art. 24-31, 34, 38, 43), in the order offered.
+    pub fn for_decision(grant: bool) -> &'static [ReasonCode] {
+        use ReasonCode::*;
+        if grant {
+            &[
+                HardshipMet,
+                ExemptArt32,
+                NotVerifiedArt42,
+                MandatoryArt25,
+                Other,
+            ]
+        } else {
+            &[
+                NotInScope,
+                NotHardship,
+                NotJurisdiction,
+                DocumentsMissing,
+                Other,
+            ]
+        }
+    }
+
+    pub fn fits(self, grant: bool) -> bool {
+        ReasonCode::for_decision(grant).contains(&self)
+    }
+}
+
+code_enum!(
+    /// Grounds for terminating aid (终止, Legal Aid Law Art. 48(1)-(8)).
+    Ground {
+        Fraud => "fraud",
+        Concealment => "concealment",
+        IllegalPurpose => "illegal_purpose",
+        NoLongerEligible => "no_longer_eligible",
+        CaseEnded => "case_ended",
+        OwnLawyer => "own_lawyer",
+        RecipientRequest => "recipient_request",
+        Other => "other",
+    }
+);
+
+code_enum!(
+    /// What an objection (异议, Law Art. 49) is against.
+    Against {
+        Denial => "denial",
+        Termination => "termination",
+    }
+);

@@ -15,16 +15,21 @@
 //!   documents needs documents missing.
 
 use super::case::Case;
-use super::codes::Channel;
+use super::codes::{Channel, ReasonCode};
 use super::eligibility::{Check, Item, Reason, Verdict};
 use super::refusal::{Coded, Refusal, Table, Why};
 
 /// The denial reasons a notified defence may be declined on.
-pub const NOTIFIED_DENIALS: &[&str] = &["not_in_scope", "not_jurisdiction"];
+pub const NOTIFIED_DENIALS: &[ReasonCode] = &[ReasonCode::NotInScope, ReasonCode::NotJurisdiction];
 
 /// Why the decision cannot be proposed or approved, naming the article; None
 /// when the checklist supports it.
-pub fn refusal(case: &Case, checks: &[Check], grant: bool, reason_code: &str) -> Option<Refusal> {
+pub fn refusal(
+    case: &Case,
+    checks: &[Check],
+    grant: bool,
+    reason_code: ReasonCode,
+) -> Option<Refusal> {
     if grant {
         grant_refusal(case, checks, reason_code)
     } else {
@@ -36,26 +41,26 @@ pub fn refusal(case: &Case, checks: &[Check], grant: bool, reason_code: &str) ->
 /// The reason the checklist supports, to start a proposal on: for a grant
 /// the ground of the hardship item (Art. 32, 42, a mandatory defence, or
 /// the means test); for a denial the first failing item's.
-pub fn supported_reason(checks: &[Check], grant: bool) -> &'static str {
+pub fn supported_reason(checks: &[Check], grant: bool) -> ReasonCode {
     let verdict = |i: Item| item(checks, i).map(|c| c.verdict);
     if grant {
         return match item(checks, Item::Hardship).map(computed) {
-            Some((_, Reason::Exempt { .. } | Reason::ExemptIfAcquitted)) => "exempt_art32",
-            Some((_, Reason::NotVerified { .. })) => "not_verified_art42",
-            Some((_, Reason::NoMeansTest)) => "mandatory_art25",
-            _ => "hardship_met",
+            Some((_, Reason::Exempt { .. } | Reason::ExemptIfAcquitted)) => ReasonCode::ExemptArt32,
+            Some((_, Reason::NotVerified { .. })) => ReasonCode::NotVerifiedArt42,
+            Some((_, Reason::NoMeansTest)) => ReasonCode::MandatoryArt25,
+            _ => ReasonCode::HardshipMet,
         };
     }
     if verdict(Item::Scope) == Some(Verdict::Fail) {
-        "not_in_scope"
+        ReasonCode::NotInScope
     } else if verdict(Item::Jurisdiction) == Some(Verdict::Fail) {
-        "not_jurisdiction"
+        ReasonCode::NotJurisdiction
     } else if verdict(Item::Hardship) == Some(Verdict::Fail) {
-        "not_hardship"
+        ReasonCode::NotHardship
     } else if verdict(Item::Documents) == Some(Verdict::Fail) {
-        "documents_missing"
+        ReasonCode::DocumentsMissing
     } else {
-        "not_in_scope"
+        ReasonCode::NotInScope
     }
 }
 
@@ -71,7 +76,7 @@ fn computed(check: &Check) -> (Verdict, &Reason) {
     }
 }
 
-fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
+fn grant_refusal(case: &Case, checks: &[Check], code: ReasonCode) -> Option<Why> {
     if let Some(check) = checks.iter().find(|c| c.verdict == Verdict::Fail) {
         return Some(failing(case, check));
     }
@@ -79,12 +84,14 @@ fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
     let overridden = hardship.set_by().is_some();
     let (_, automatic) = computed(hardship);
     let ok = match code {
-        "hardship_met" => hardship.verdict == Verdict::Pass,
-        "exempt_art32" => {
+        ReasonCode::HardshipMet => hardship.verdict == Verdict::Pass,
+        ReasonCode::ExemptArt32 => {
             overridden || matches!(automatic, Reason::Exempt { .. } | Reason::ExemptIfAcquitted)
         }
-        "not_verified_art42" => overridden || matches!(automatic, Reason::NotVerified { .. }),
-        "mandatory_art25" => matches!(automatic, Reason::NoMeansTest),
+        ReasonCode::NotVerifiedArt42 => {
+            overridden || matches!(automatic, Reason::NotVerified { .. })
+        }
+        ReasonCode::MandatoryArt25 => matches!(automatic, Reason::NoMeansTest),
         _ => true,
     };
     if ok {
@@ -92,12 +99,12 @@ fn grant_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
     }
     let case = case.no;
     Some(match code {
-        "hardship_met" => Why::HardshipNotDone {
+        ReasonCode::HardshipMet => Why::HardshipNotDone {
             case,
             pending: Box::new(pending_detail(automatic)),
         },
-        "exempt_art32" => Why::NoGroundArt32 { case },
-        "not_verified_art42" => Why::NoGroupArt42 { case },
+        ReasonCode::ExemptArt32 => Why::NoGroundArt32 { case },
+        ReasonCode::NotVerifiedArt42 => Why::NoGroupArt42 { case },
         _ => Why::NotMandatoryArt25 { case },
     })
 }
@@ -159,17 +166,17 @@ fn failing(case: &Case, check: &Check) -> Why {
     }
 }
 
-fn denial_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
+fn denial_refusal(case: &Case, checks: &[Check], code: ReasonCode) -> Option<Why> {
     let no = case.no;
     if case.channel == Channel::Notified && !NOTIFIED_DENIALS.contains(&code) {
         return Some(Why::NotifiedDeclinedOnly {
             case: no,
-            code: code.to_string(),
+            code: code.code().to_string(),
         });
     }
     let verdict = |i: Item| item(checks, i).map(|c| c.verdict);
     match code {
-        "not_hardship" if verdict(Item::Hardship) != Some(Verdict::Fail) => {
+        ReasonCode::NotHardship if verdict(Item::Hardship) != Some(Verdict::Fail) => {
             let why = match item(checks, Item::Hardship).map(computed) {
                 Some((Verdict::NotApplicable, Reason::NoMeansTest)) => Why::MandatoryNoMeansTest,
                 Some((Verdict::NotApplicable, _)) => Why::ExemptFromHardship,
@@ -182,7 +189,7 @@ fn denial_refusal(case: &Case, checks: &[Check], code: &str) -> Option<Why> {
                 why: Box::new(why),
             })
         }
-        "documents_missing" if verdict(Item::Documents) == Some(Verdict::Pass) => {
+        ReasonCode::DocumentsMissing if verdict(Item::Documents) == Some(Verdict::Pass) => {
             Some(Why::DocumentsComplete { case: no })
         }
         _ => None,
@@ -237,6 +244,7 @@ mod tests {
     }
 
     fn why(c: &Case, grant: bool, code: &str) -> Option<String> {
+        let code = ReasonCode::from_code(code).expect("a reason code");
         refusal(c, &checks(c), grant, code).map(|r| crate::i18n::Lang::En.refusal(&r))
     }
 
@@ -322,7 +330,7 @@ mod tests {
             assert!(err.contains("Art. 25, 36"), "{err}");
         }
         for code in NOTIFIED_DENIALS {
-            assert_eq!(why(&c, false, code), None, "{code}");
+            assert_eq!(why(&c, false, code.code()), None, "{code}");
         }
         assert_eq!(why(&c, true, "mandatory_art25"), None);
     }
@@ -349,8 +357,8 @@ mod tests {
             conflicts: Some(&conflicts),
         };
         let checks = evaluate_with(&c, &facts, &policy());
-        let err =
-            crate::i18n::Lang::En.refusal(&refusal(&c, &checks, true, "hardship_met").unwrap());
+        let err = crate::i18n::Lang::En
+            .refusal(&refusal(&c, &checks, true, ReasonCode::HardshipMet).unwrap());
         assert!(
             err.contains("conflict of interest") && err.contains("2026-0001"),
             "{err}"
@@ -363,6 +371,6 @@ mod tests {
             on: d("2026-06-18"),
         });
         let checks = evaluate_with(&c, &facts, &policy());
-        assert_eq!(refusal(&c, &checks, true, "hardship_met"), None);
+        assert_eq!(refusal(&c, &checks, true, ReasonCode::HardshipMet), None);
     }
 }

@@ -18,6 +18,7 @@ use super::policy::{HardshipStandard, Policy};
 pub const DEFAULT_HOME_AREA: &str = super::policy::DEFAULT_AREA_CODE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Item {
     Identity,
     Jurisdiction,
@@ -55,6 +56,7 @@ impl Item {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Pass,
     Fail,

@@ -183,8 +183,6 @@ refusals! {
     MeansOnlyInReview = "means_only_in_review",
     HouseholdAtLeastOne = "household_at_least_one",
     ConfirmOnlyInReview = "confirm_only_in_review",
-    NotAnItem { item: String, expected: String } = "not_an_item",
-    NotAVerdict { verdict: String, expected: String } = "not_a_verdict",
     VerdictNeedsReason { verdict: Coded, item: Coded } = "verdict_needs_reason",
     DocumentsAlreadyRequested { on: NaiveDate } = "documents_already_requested",
     DocumentsOnlyInReview = "documents_only_in_review",
@@ -208,7 +206,6 @@ refusals! {
     NoProposalToReturn = "no_proposal_to_return",
     ReturnNeedsNote = "return_needs_note",
     EmergencyOnlyBeforeDecision = "emergency_only_before_decision",
-    NotObjectable { against: String } = "not_objectable",
     /// Law Art. 49.
     ObjectOnlyDenialOrTermination = "object_only_denial_or_termination",
     ObjectionOnlyAgainst { decided: Coded } = "objection_only_against",
@@ -231,7 +228,6 @@ refusals! {
     ConclusionNeedsOutcome = "conclusion_needs_outcome",
     /// Law Art. 48.
     TerminateOnlyGrantedOrAssigned = "terminate_only_granted_or_assigned",
-    NotATerminationGround { ground: String, expected: String } = "not_a_termination_ground",
     SubmitOnlyConcluded = "submit_only_concluded",
     FileAlreadySubmitted { on: NaiveDate } = "file_already_submitted",
     ReviewFileOnlyConcluded = "review_file_only_concluded",

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::case::{
     Assignment, Case, CheckOverride, Decision, FollowUp, Note, Objection, Strike, Subsidy,
 };
-use super::codes::{Channel, Status, or_list};
-use super::eligibility::Item;
+use super::codes::{Against, Channel, Ground, ReasonCode, Status};
+use super::eligibility::{Item, Verdict};
 use super::event::{Change, Detail};
 use super::refusal::{Coded, Refusal, Table, Why};
 use super::text;
@@ -32,85 +32,32 @@ pub struct Ctx<'a> {
     pub self_approval: bool,
 }
 
-/// Grounds for terminating aid (终止, Legal Aid Law Art. 48).
-pub const TERMINATION_GROUNDS: &[(&str, &str)] = &[
-    (
-        "fraud",
-        "the recipient obtained legal aid by deception or other improper means (Art. 48(1))",
-    ),
-    (
-        "concealment",
-        "the recipient deliberately concealed important facts of the case or provided false evidence (Art. 48(2))",
-    ),
-    (
-        "illegal_purpose",
-        "the recipient used legal aid for illegal activities (Art. 48(3))",
-    ),
-    (
-        "no_longer_eligible",
-        "the recipient's finances changed and no longer meet the conditions for legal aid (Art. 48(4))",
-    ),
-    (
-        "case_ended",
-        "the proceedings were terminated or the case was withdrawn (Art. 48(5))",
-    ),
-    (
-        "own_lawyer",
-        "the recipient engaged their own lawyer or other agent (Art. 48(6))",
-    ),
-    (
-        "recipient_request",
-        "the recipient asked, with good reason, to end legal aid (Art. 48(7))",
-    ),
-    (
-        "other",
-        "other circumstances provided by laws and regulations (Art. 48(8))",
-    ),
-];
-
-/// Reasons for denying aid (不予法律援助); a denial is written, with reasons.
-pub const DENIAL_REASONS: &[(&str, &str)] = &[
-    (
-        "not_in_scope",
-        "the matter is outside the scope of legal aid (Law Art. 24-31)",
-    ),
-    (
-        "not_hardship",
-        "the applicant does not meet the economic hardship standard (Law Art. 34)",
-    ),
-    (
-        "not_jurisdiction",
-        "the application belongs to another legal aid center (Law Art. 38)",
-    ),
-    (
-        "documents_missing",
-        "the applicant did not supply the documents the review needs (Law Art. 43)",
-    ),
-    ("other", "another reason, given in the decision text"),
-];
-
-/// Reasons for granting aid (给予法律援助).
-pub const GRANT_REASONS: &[(&str, &str)] = &[
-    (
-        "hardship_met",
-        "household income per member is at or below the local standard (Law Art. 34)",
-    ),
-    (
-        "exempt_art32",
-        "exempt from the economic hardship condition (Law Art. 32)",
-    ),
-    (
-        "not_verified_art42",
-        "economic hardship is not verified for this applicant (Law Art. 42)",
-    ),
-    (
-        "mandatory_art25",
-        "mandatory criminal legal aid, without a means test (Law Art. 25, 28)",
-    ),
-    ("other", "another reason, given in the decision text"),
-];
-
-const VERDICTS: &[&str] = &["pass", "fail", "pending", "not_applicable"];
+/// A termination's ground as the case's closing reason records it (Legal
+/// Aid Law Art. 48).
+fn ground_description(ground: Ground) -> &'static str {
+    match ground {
+        Ground::Fraud => {
+            "the recipient obtained legal aid by deception or other improper means (Art. 48(1))"
+        }
+        Ground::Concealment => {
+            "the recipient deliberately concealed important facts of the case or provided false evidence (Art. 48(2))"
+        }
+        Ground::IllegalPurpose => {
+            "the recipient used legal aid for illegal activities (Art. 48(3))"
+        }
+        Ground::NoLongerEligible => {
+            "the recipient's finances changed and no longer meet the conditions for legal aid (Art. 48(4))"
+        }
+        Ground::CaseEnded => {
+            "the proceedings were terminated or the case was withdrawn (Art. 48(5))"
+        }
+        Ground::OwnLawyer => "the recipient engaged their own lawyer or other agent (Art. 48(6))",
+        Ground::RecipientRequest => {
+            "the recipient asked, with good reason, to end legal aid (Art. 48(7))"
+        }
+        Ground::Other => "other circumstances provided by laws and regulations (Art. 48(8))",
+    }
+}
 
 /// One step of the procedure, as a caseworker or director enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,10 +69,8 @@ pub enum Step {
         monthly_income: u32,
     },
     Confirm {
-        /// identity, jurisdiction, scope, hardship, documents or conflicts.
-        item: String,
-        /// pass, fail, pending or not_applicable.
-        verdict: String,
+        item: Item,
+        verdict: Verdict,
         reason: String,
     },
     RequestDocuments {
@@ -136,7 +81,7 @@ pub enum Step {
     DeemWithdrawn,
     Propose {
         grant: bool,
-        reason_code: String,
+        reason_code: ReasonCode,
         text: String,
         standard: Option<String>,
     },
@@ -148,8 +93,7 @@ pub enum Step {
     },
     EmergencyAid,
     Object {
-        /// denial or termination.
-        against: String,
+        against: Against,
     },
     DecideObjection {
         upheld: bool,
@@ -178,7 +122,7 @@ pub enum Step {
         outcome: String,
     },
     Terminate {
-        ground: String,
+        ground: Ground,
     },
     SubmitFile,
     ReviewFile {
@@ -242,8 +186,8 @@ impl Step {
                 verdict,
                 reason,
             } => Step::Confirm {
-                item: line("item", item)?,
-                verdict: line("verdict", verdict)?,
+                item,
+                verdict,
                 reason: line("reason", reason)?,
             },
             Step::RequestDocuments { items, due } => Step::RequestDocuments {
@@ -260,7 +204,7 @@ impl Step {
                 standard,
             } => Step::Propose {
                 grant,
-                reason_code: line("reason_code", reason_code)?,
+                reason_code,
                 text: lines("text", text)?,
                 standard: opt("standard", standard)?,
             },
@@ -269,9 +213,6 @@ impl Step {
             },
             Step::Return { note } => Step::Return {
                 note: line("note", note)?,
-            },
-            Step::Object { against } => Step::Object {
-                against: line("objection", against)?,
             },
             Step::DecideObjection { upheld, note } => Step::DecideObjection {
                 upheld,
@@ -295,9 +236,6 @@ impl Step {
             Step::Conclude { outcome } => Step::Conclude {
                 outcome: line("outcome", outcome)?,
             },
-            Step::Terminate { ground } => Step::Terminate {
-                ground: line("ground", ground)?,
-            },
             Step::ReviewFile {
                 amount,
                 standard,
@@ -311,7 +249,9 @@ impl Step {
                 satisfaction,
                 note: line("note", note)?,
             },
-            other @ (Step::SetMeans { .. }
+            other @ (Step::Object { .. }
+            | Step::Terminate { .. }
+            | Step::SetMeans { .. }
             | Step::DocumentsReceived
             | Step::DeemWithdrawn
             | Step::EmergencyAid
@@ -337,7 +277,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
             item,
             verdict,
             reason,
-        } => confirm(&mut c, ctx, item, verdict, reason),
+        } => confirm(&mut c, ctx, *item, *verdict, reason),
         Step::RequestDocuments { items, due } => request_documents(&mut c, today, items, *due),
         Step::DocumentsReceived => documents_received(&mut c, today),
         Step::DeemWithdrawn => deem_withdrawn(&mut c, today),
@@ -346,11 +286,11 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
             reason_code,
             text,
             standard,
-        } => propose(&mut c, ctx, *grant, reason_code, text, standard.as_deref()),
+        } => propose(&mut c, ctx, *grant, *reason_code, text, standard.as_deref()),
         Step::Approve { note } => approve(&mut c, ctx, note),
         Step::Return { note } => return_proposal(&mut c, ctx, note),
         Step::EmergencyAid => emergency_aid(&mut c, today),
-        Step::Object { against } => object(&mut c, today, against),
+        Step::Object { against } => object(&mut c, today, *against),
         Step::DecideObjection { upheld, note } => decide_objection(&mut c, today, *upheld, note),
         Step::Assign { provider, reason } => assign(&mut c, ctx, provider, reason.as_deref()),
         Step::Reassign { provider, reason } => reassign(&mut c, ctx, provider, reason),
@@ -358,7 +298,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
         Step::Note { text } => note(&mut c, ctx, text),
         Step::StrikeNote { note, reason } => strike_note(&mut c, ctx, *note, reason),
         Step::Conclude { outcome } => conclude(&mut c, today, outcome),
-        Step::Terminate { ground } => terminate(&mut c, ground),
+        Step::Terminate { ground } => terminate(&mut c, *ground),
         Step::SubmitFile => submit_file(&mut c, today),
         Step::ReviewFile {
             amount,
@@ -464,16 +404,6 @@ fn optional(text: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// "head — text", or just "head" when there is no text.
-fn codes(table: &[(&str, &str)]) -> String {
-    let codes: Vec<&str> = table.iter().map(|(code, _)| *code).collect();
-    or_list(&codes)
-}
-
-fn describe(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {
-    table.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
-}
-
 /// The review is open before the decision, and after emergency aid until
 /// the review it postponed is approved (Law Art. 44).
 fn in_review(c: &Case) -> bool {
@@ -521,46 +451,31 @@ fn set_means(c: &mut Case, household_size: u32, monthly_income: u32) -> Result<D
 fn confirm(
     c: &mut Case,
     ctx: &Ctx,
-    item: &str,
-    verdict: &str,
+    item: Item,
+    verdict: Verdict,
     reason: &str,
 ) -> Result<Detail, Refusal> {
     expect(c, in_review(c), Why::ConfirmOnlyInReview)?;
-    let items: Vec<&str> = Item::ALL.iter().map(|i| i.code()).collect();
-    if !items.contains(&item) {
-        return Err(Why::NotAnItem {
-            item: item.to_string(),
-            expected: or_list(&items),
-        }
-        .into());
-    }
-    if !VERDICTS.contains(&verdict) {
-        return Err(Why::NotAVerdict {
-            verdict: verdict.to_string(),
-            expected: or_list(VERDICTS),
-        }
-        .into());
-    }
     // Whoever sets an item by hand says why: the reason is what the
     // decision relies on (an override of the means test, Art. 34).
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Why::VerdictNeedsReason {
-            verdict: Coded::new(Table::Verdict, verdict),
-            item: Coded::new(Table::Item, item),
+            verdict: Coded::new(Table::Verdict, verdict.code()),
+            item: Coded::new(Table::Item, item.code()),
         }
         .into());
     }
     c.review.overrides.push(CheckOverride {
-        item: item.to_string(),
-        verdict: verdict.to_string(),
+        item: item.code().to_string(),
+        verdict: verdict.code().to_string(),
         reason: reason.to_string(),
         who: ctx.who.to_string(),
         on: ctx.today,
     });
     Ok(Detail::Confirmed {
-        item: item.to_string(),
-        verdict: verdict.to_string(),
+        item: item.code().to_string(),
+        verdict: verdict.code().to_string(),
         reason: reason.to_string(),
     })
 }
@@ -649,7 +564,7 @@ fn propose(
     c: &mut Case,
     ctx: &Ctx,
     grant: bool,
-    reason_code: &str,
+    code: ReasonCode,
     text: &str,
     standard: Option<&str>,
 ) -> Result<Detail, Refusal> {
@@ -659,29 +574,35 @@ fn propose(
         Why::DocumentsBeforeDecision,
     )?;
     expect(c, in_review(c), Why::ProposeOnlyInReview)?;
-    let (code, text) = (reason_code.trim(), text.trim());
-    let table = if grant { GRANT_REASONS } else { DENIAL_REASONS };
+    let text = text.trim();
+    let codes = |grant: bool| {
+        let codes: Vec<&str> = ReasonCode::for_decision(grant)
+            .iter()
+            .map(|c| c.code())
+            .collect();
+        super::codes::or_list(&codes)
+    };
     // A denial is given in writing, with reasons (Law Art. 43).
-    if !grant && (code.is_empty() || text.is_empty()) {
+    if !grant && text.is_empty() {
         return Err(Why::DenialNeedsReason {
-            expected: codes(DENIAL_REASONS),
+            expected: codes(false),
         }
         .into());
     }
-    if describe(table, code).is_none() {
+    if !code.fits(grant) {
         return Err(Why::NotAReason {
-            code: code.to_string(),
+            code: code.code().to_string(),
             decision: Coded::new(Table::Word, decision_word(grant)),
-            expected: codes(table),
+            expected: codes(grant),
         }
         .into());
     }
-    if code == "other" && text.is_empty() {
+    if code == ReasonCode::Other && text.is_empty() {
         return Err(Why::OtherNeedsText.into());
     }
     c.review.decision = Some(Decision {
         grant,
-        reason_code: code.to_string(),
+        reason_code: code.code().to_string(),
         text: text.to_string(),
         proposed_by: ctx.who.to_string(),
         proposed_on: ctx.today,
@@ -691,7 +612,7 @@ fn propose(
     });
     Ok(Detail::Proposed {
         grant,
-        reason_code: code.to_string(),
+        reason_code: code.code().to_string(),
         text: text.to_string(),
     })
 }
@@ -768,17 +689,10 @@ fn emergency_aid(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
 // ---------------------------------------------------------------------------
 // Objection (异议, Law Art. 49): decided by the justice bureau within 5 days
 
-fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<Detail, Refusal> {
-    let against = against.trim();
-    if !matches!(against, "denial" | "termination") {
-        return Err(Why::NotObjectable {
-            against: against.to_string(),
-        }
-        .into());
-    }
+fn object(c: &mut Case, today: NaiveDate, against: Against) -> Result<Detail, Refusal> {
     let decided = match c.status {
-        Status::Denied => "denial",
-        Status::Terminated => "termination",
+        Status::Denied => Against::Denial,
+        Status::Terminated => Against::Termination,
         _ => {
             return Err(refuse(c, Why::ObjectOnlyDenialOrTermination));
         }
@@ -787,7 +701,7 @@ fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<Detail, Refus
         return Err(refuse(
             c,
             Why::ObjectionOnlyAgainst {
-                decided: Coded::new(Table::Word, decided),
+                decided: Coded::new(Table::Word, decided.code()),
             },
         ));
     }
@@ -802,7 +716,7 @@ fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<Detail, Refus
                     Why::ObjectionUpheld {
                         filed: o.filed,
                         on,
-                        decided: Coded::new(Table::Word, decided),
+                        decided: Coded::new(Table::Word, decided.code()),
                     },
                 ));
             }
@@ -812,14 +726,14 @@ fn object(c: &mut Case, today: NaiveDate, against: &str) -> Result<Detail, Refus
     }
     c.review.objection = Some(Objection {
         filed: today,
-        against: against.to_string(),
+        against: against.code().to_string(),
         outcome: None,
         decided: None,
     });
     c.steps.objection_filed = Some(today);
     c.steps.objection_decided = None;
     Ok(Detail::Objection {
-        against: against.to_string(),
+        against: against.code().to_string(),
     })
 }
 
@@ -1015,25 +929,17 @@ fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<Detail, Ref
 }
 
 /// 终止 on an Art. 48 ground, at any point between the grant and the conclusion.
-fn terminate(c: &mut Case, ground: &str) -> Result<Detail, Refusal> {
+fn terminate(c: &mut Case, ground: Ground) -> Result<Detail, Refusal> {
     expect(
         c,
         matches!(c.status, Status::Granted | Status::Assigned),
         Why::TerminateOnlyGrantedOrAssigned,
     )?;
-    let ground = ground.trim();
-    let Some(description) = describe(TERMINATION_GROUNDS, ground) else {
-        return Err(Why::NotATerminationGround {
-            ground: ground.to_string(),
-            expected: codes(TERMINATION_GROUNDS),
-        }
-        .into());
-    };
-    c.handling.termination_ground = Some(ground.to_string());
-    c.closing_reason = Some(format!("terminated: {description}"));
+    c.handling.termination_ground = Some(ground.code().to_string());
+    c.closing_reason = Some(format!("terminated: {}", ground_description(ground)));
     c.status = Status::Terminated;
     Ok(Detail::Terminated {
-        ground: ground.to_string(),
+        ground: ground.code().to_string(),
     })
 }
 
@@ -1208,7 +1114,7 @@ mod tests {
     fn propose_grant() -> Step {
         Step::Propose {
             grant: true,
-            reason_code: "hardship_met".into(),
+            reason_code: ReasonCode::HardshipMet,
             text: "符合经济困难标准".into(),
             standard: Some("effective 2026-01-01: 1200 yuan per member per month".into()),
         }
@@ -1217,7 +1123,7 @@ mod tests {
     fn propose_denial() -> Step {
         Step::Propose {
             grant: false,
-            reason_code: "not_hardship".into(),
+            reason_code: ReasonCode::NotHardship,
             text: "家庭人均收入高于标准".into(),
             standard: None,
         }
@@ -1318,31 +1224,18 @@ mod tests {
     }
 
     #[test]
-    fn reason_tables_have_unique_codes_and_descriptions() {
-        for table in [TERMINATION_GROUNDS, DENIAL_REASONS, GRANT_REASONS] {
-            for (i, (code, text)) in table.iter().enumerate() {
-                assert!(!text.is_empty() && !code.is_empty());
-                assert!(table[..i].iter().all(|(c, _)| c != code), "{code}");
-            }
+    fn each_reason_fits_its_decision_and_each_ground_names_art_48() {
+        for code in ReasonCode::ALL {
+            let fits = [true, false].map(|grant| code.fits(grant));
+            let both = *code == ReasonCode::Other;
+            assert_eq!(fits, if both { [true, true] } else { fits }, "{code}");
+            assert!(fits.contains(&true), "{code} fits no decision");
+            assert!(both || fits != [true, true], "{code} fits both");
         }
-        let grounds: Vec<&str> = TERMINATION_GROUNDS.iter().map(|(c, _)| *c).collect();
-        assert_eq!(
-            grounds,
-            [
-                "fraud",
-                "concealment",
-                "illegal_purpose",
-                "no_longer_eligible",
-                "case_ended",
-                "own_lawyer",
-                "recipient_request",
-                "other"
-            ]
-        );
         assert!(
-            TERMINATION_GROUNDS
+            Ground::ALL
                 .iter()
-                .all(|(_, t)| t.contains("Art. 48"))
+                .all(|g| ground_description(*g).contains("Art. 48"))
         );
     }
 
@@ -1369,8 +1262,8 @@ mod tests {
         let (c, changes) = ok(
             &c,
             Step::Confirm {
-                item: "identity".into(),
-                verdict: "pass".into(),
+                item: Item::Identity,
+                verdict: Verdict::Pass,
                 reason: "身份证原件已核验".into(),
             },
             worker("2026-03-03"),
@@ -1399,20 +1292,20 @@ mod tests {
             refused(&in_progress(), means(2), ctx),
             "case 2026-0003 is assigned: the household's means are recorded only during the review"
         );
-        let confirm = |item: &str, verdict: &str, reason: &str| Step::Confirm {
-            item: item.into(),
-            verdict: verdict.into(),
+        // An item or a verdict that does not exist cannot be sent: the
+        // CLI and the app offer only those that do.
+        let confirm = |item: Item, verdict: Verdict, reason: &str| Step::Confirm {
+            item,
+            verdict,
             reason: reason.into(),
         };
-        assert!(refused(&c, confirm("income", "pass", ""), ctx).contains("not a checklist item"));
-        assert!(refused(&c, confirm("scope", "ok", ""), ctx).contains("not a verdict"));
         assert!(
-            refused(&c, confirm("scope", "fail", " "), ctx)
+            refused(&c, confirm(Item::Scope, Verdict::Fail, " "), ctx)
                 .starts_with("a fail verdict on Scope needs a reason")
         );
         // A pass set by hand needs its reason too: a decision may rely on it.
         assert!(
-            refused(&c, confirm("hardship", "pass", ""), ctx)
+            refused(&c, confirm(Item::Hardship, Verdict::Pass, ""), ctx)
                 .starts_with("a pass verdict on Economic hardship needs a reason")
         );
     }
@@ -1559,31 +1452,34 @@ mod tests {
     fn propose_refusals() {
         let c = case(Status::Received);
         let ctx = worker("2026-03-03");
-        let deny = |code: &str, text: &str| Step::Propose {
+        let deny = |code: ReasonCode, text: &str| Step::Propose {
             grant: false,
-            reason_code: code.into(),
+            reason_code: code,
             text: text.into(),
             standard: None,
         };
-        for step in [deny("", ""), deny("not_in_scope", " "), deny("", "理由")] {
+        for step in [
+            deny(ReasonCode::NotInScope, ""),
+            deny(ReasonCode::NotInScope, " "),
+        ] {
             assert!(refused(&c, step, ctx).starts_with("a denial needs a reason"));
         }
         assert!(
-            refused(&c, deny("hardship_met", "x"), ctx)
+            refused(&c, deny(ReasonCode::HardshipMet, "x"), ctx)
                 .starts_with("'hardship_met' is not a denial reason")
         );
-        let grant = |code: &str| Step::Propose {
+        let grant = |code: ReasonCode| Step::Propose {
             grant: true,
-            reason_code: code.into(),
+            reason_code: code,
             text: String::new(),
             standard: None,
         };
         assert!(
-            refused(&c, grant("not_hardship"), ctx)
+            refused(&c, grant(ReasonCode::NotHardship), ctx)
                 .starts_with("'not_hardship' is not a grant reason")
         );
         assert_eq!(
-            refused(&c, grant("other"), ctx),
+            refused(&c, grant(ReasonCode::Other), ctx),
             "the reason 'other' needs a text"
         );
         assert_eq!(
@@ -1734,7 +1630,7 @@ mod tests {
         let (c, changes) = ok(
             &c,
             Step::Object {
-                against: "denial".into(),
+                against: Against::Denial,
             },
             worker("2026-03-09"),
         );
@@ -1760,7 +1656,7 @@ mod tests {
             refused(
                 &c,
                 Step::Object {
-                    against: "denial".into()
+                    against: Against::Denial
                 },
                 worker("2026-03-10")
             ),
@@ -1807,7 +1703,7 @@ mod tests {
         let c = then(
             &denied(),
             Step::Object {
-                against: "denial".into(),
+                against: Against::Denial,
             },
             worker("2026-03-09"),
         );
@@ -1826,7 +1722,7 @@ mod tests {
             refused(
                 &c,
                 Step::Object {
-                    against: "denial".into()
+                    against: Against::Denial
                 },
                 worker("2026-03-12")
             ),
@@ -1841,7 +1737,9 @@ mod tests {
     #[test]
     fn objection_refusals() {
         let ctx = worker("2026-03-09");
-        let obj = |a: &str| Step::Object { against: a.into() };
+        let obj = |a: &str| Step::Object {
+            against: Against::from_code(a).unwrap(),
+        };
         assert_eq!(
             refused(&granted(), obj("denial"), ctx),
             "case 2026-0003 is granted: only a denial or a termination can be objected to (Law Art. 49)"
@@ -1850,7 +1748,8 @@ mod tests {
             refused(&denied(), obj("termination"), ctx),
             "case 2026-0003 is denied: the objection can only be against the denial"
         );
-        assert!(refused(&denied(), obj("grant"), ctx).contains("cannot be objected to"));
+        // Only a denial or a termination can be named at all.
+        assert_eq!(Against::from_code("grant"), None);
         assert!(
             refused(
                 &granted(),
@@ -1869,14 +1768,14 @@ mod tests {
         let c = then(
             &in_progress(),
             Step::Terminate {
-                ground: "own_lawyer".into(),
+                ground: Ground::OwnLawyer,
             },
             worker("2026-03-20"),
         );
         let c = then(
             &c,
             Step::Object {
-                against: "termination".into(),
+                against: Against::Termination,
             },
             worker("2026-03-21"),
         );
@@ -2113,7 +2012,9 @@ mod tests {
 
     #[test]
     fn termination_on_an_art48_ground() {
-        let term = |g: &str| Step::Terminate { ground: g.into() };
+        let term = |g: &str| Step::Terminate {
+            ground: Ground::from_code(g).unwrap(),
+        };
         let (c, changes) = ok(&granted(), term("recipient_request"), worker("2026-03-05"));
         assert_eq!(c.status, Status::Terminated);
         assert_eq!(
@@ -2129,10 +2030,8 @@ mod tests {
             status_change(&changes),
             Some(("granted".into(), "terminated".into()))
         );
-        assert!(
-            refused(&granted(), term("bored"), worker("2026-03-05"))
-                .starts_with("'bored' is not a termination ground (expected fraud, ")
-        );
+        // Only a ground of Art. 48 can be named at all.
+        assert_eq!(Ground::from_code("bored"), None);
         assert_eq!(
             refused(&case(Status::Received), term("fraud"), worker("2026-03-05")),
             "case 2026-0003 is received: only a granted or assigned case can be terminated (Law Art. 48)"
@@ -2331,7 +2230,6 @@ mod tests {
     fn any_step() -> impl proptest::strategy::Strategy<Value = Step> {
         use proptest::prelude::*;
         let text = || prop_oneof![Just(String::new()), Just("理由".to_string())];
-        let grounds: Vec<&str> = TERMINATION_GROUNDS.iter().map(|(c, _)| *c).collect();
         prop_oneof![
             (1u32..6, 0u32..9000).prop_map(|(h, i)| Step::SetMeans {
                 household_size: h,
@@ -2339,12 +2237,12 @@ mod tests {
             }),
             (
                 prop::sample::select(Item::ALL.to_vec()),
-                prop::sample::select(VERDICTS.to_vec()),
+                prop::sample::select(Verdict::ALL.to_vec()),
                 text()
             )
                 .prop_map(|(item, verdict, reason)| Step::Confirm {
-                    item: item.code().into(),
-                    verdict: verdict.into(),
+                    item,
+                    verdict,
                     reason
                 }),
             (1u64..20).prop_map(|days| Step::RequestDocuments {
@@ -2355,25 +2253,20 @@ mod tests {
             Just(Step::DeemWithdrawn),
             (
                 any::<bool>(),
-                prop::sample::select(vec![
-                    "hardship_met",
-                    "not_hardship",
-                    "not_in_scope",
-                    "other"
-                ]),
+                prop::sample::select(ReasonCode::ALL.to_vec()),
                 text()
             )
                 .prop_map(|(grant, code, text)| Step::Propose {
                     grant,
-                    reason_code: code.into(),
+                    reason_code: code,
                     text,
                     standard: None
                 }),
             text().prop_map(|note| Step::Approve { note }),
             text().prop_map(|note| Step::Return { note }),
             Just(Step::EmergencyAid),
-            prop::sample::select(vec!["denial", "termination"])
-                .prop_map(|a| Step::Object { against: a.into() }),
+            prop::sample::select(Against::ALL.to_vec())
+                .prop_map(|against| Step::Object { against }),
             (any::<bool>(), text())
                 .prop_map(|(upheld, note)| Step::DecideObjection { upheld, note }),
             (
@@ -2394,7 +2287,8 @@ mod tests {
             text().prop_map(|text| Step::Note { text }),
             (0u32..4, text()).prop_map(|(note, reason)| Step::StrikeNote { note, reason }),
             text().prop_map(|outcome| Step::Conclude { outcome }),
-            prop::sample::select(grounds).prop_map(|g| Step::Terminate { ground: g.into() }),
+            prop::sample::select(Ground::ALL.to_vec())
+                .prop_map(|ground| Step::Terminate { ground }),
             Just(Step::SubmitFile),
             (
                 proptest::option::of(0u32..3000),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::case::{Case, CaseNo};
+use crate::domain::codes::ReasonCode;
 use crate::domain::decision;
 use crate::domain::eligibility::{self, Check, Facts};
 use crate::domain::event::Change;
@@ -339,7 +340,7 @@ impl Store {
                     .standard_on(case.received)
                     .map(|s| s.describe());
                 let checks = self.evaluate(&case, &rules.policy, today)?;
-                if let Some(why) = decision::refusal(&case, &checks, *grant, reason_code.trim()) {
+                if let Some(why) = decision::refusal(&case, &checks, *grant, *reason_code) {
                     return Err(StoreError::Refusal(why));
                 }
             }
@@ -353,7 +354,9 @@ impl Store {
                     .filter(|d| d.approved_by.is_none())
                 {
                     let checks = self.evaluate(&case, &rules.policy, today)?;
-                    if let Some(why) = decision::refusal(&case, &checks, d.grant, &d.reason_code) {
+                    // A stored code is one of today's (older stores wrote the same codes).
+                    let code = ReasonCode::from_code(&d.reason_code).unwrap_or(ReasonCode::Other);
+                    if let Some(why) = decision::refusal(&case, &checks, d.grant, code) {
                         return Err(StoreError::Refusal(why));
                     }
                 }

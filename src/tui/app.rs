@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::case::CaseNo;
+use crate::domain::codes::ReasonCode;
+use crate::domain::eligibility::Verdict;
 use crate::domain::policy::Policy;
 use crate::i18n::Lang;
 
@@ -164,7 +166,10 @@ pub enum PromptKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepDraft {
     /// The reason of a verdict set by hand on a checklist item.
-    Confirm { item: String, verdict: String },
+    Confirm {
+        item: crate::domain::eligibility::Item,
+        verdict: crate::domain::eligibility::Verdict,
+    },
     /// Household size and monthly income ("3 2400").
     Means,
     /// The documents to request, separated by commas.
@@ -172,7 +177,10 @@ pub enum StepDraft {
     /// The date the requested documents are due.
     DocumentsDue { items: Vec<String> },
     /// The text of a proposed decision.
-    Propose { grant: bool, reason_code: String },
+    Propose {
+        grant: bool,
+        reason_code: crate::domain::codes::ReasonCode,
+    },
     /// The director's note on an approval (may be empty).
     Approve,
     /// The director's reason for returning a proposal.
@@ -278,7 +286,7 @@ pub enum Ask {
     Verdict {
         no: CaseNo,
         revision: u64,
-        item: String,
+        item: crate::domain::eligibility::Item,
     },
     /// Grant or deny, before the reason code.
     Decision { no: CaseNo, revision: u64 },
@@ -310,9 +318,6 @@ pub enum Ask {
     /// filters the board by the one selected.
     ProviderView { rows: Vec<ProviderRow> },
 }
-
-/// The verdicts a caseworker can set by hand, in the order offered.
-pub const VERDICTS: [&str; 4] = ["pass", "fail", "pending", "not_applicable"];
 
 /// One choice of a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,7 +354,7 @@ impl Question {
                 out
             }
             Ask::PickField { fields, .. } => (0..fields.len()).map(Choice::Field).collect(),
-            Ask::Verdict { .. } => (0..VERDICTS.len()).map(Choice::Pick).collect(),
+            Ask::Verdict { .. } => (0..Verdict::ALL.len()).map(Choice::Pick).collect(),
             Ask::PickItem { .. } => (0..crate::domain::eligibility::Item::ALL.len())
                 .map(Choice::Pick)
                 .collect(),
@@ -357,25 +362,16 @@ impl Question {
             Ask::Decision { .. } | Ask::Serious { .. } | Ask::ObjectionDecision { .. } => {
                 vec![Choice::Pick(0), Choice::Pick(1)]
             }
-            Ask::Ground { .. } => (0..crate::domain::workflow::TERMINATION_GROUNDS.len())
+            Ask::Ground { .. } => (0..crate::domain::codes::Ground::ALL.len())
                 .map(Choice::Pick)
                 .collect(),
-            Ask::ReasonCode { grant, .. } => {
-                (0..reason_codes(*grant).len()).map(Choice::Pick).collect()
-            }
+            Ask::ReasonCode { grant, .. } => (0..ReasonCode::for_decision(*grant).len())
+                .map(Choice::Pick)
+                .collect(),
             Ask::Providers { choices, .. } => (0..choices.len()).map(Choice::Pick).collect(),
             Ask::PickProvider { rows } => (0..=rows.len()).map(Choice::Pick).collect(),
             Ask::ProviderView { rows } => (0..rows.len()).map(Choice::Pick).collect(),
         }
-    }
-}
-
-/// The reason codes of a grant or a denial (`domain::workflow`).
-pub fn reason_codes(grant: bool) -> &'static [(&'static str, &'static str)] {
-    if grant {
-        crate::domain::workflow::GRANT_REASONS
-    } else {
-        crate::domain::workflow::DENIAL_REASONS
     }
 }
 

@@ -8,7 +8,6 @@ use crate::domain::record::CaseRecord;
 use super::action::{Action, Context};
 use super::app::{
     App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results, StepDraft,
-    VERDICTS, reason_codes,
 };
 use super::command::{Command, Outcome};
 use super::field::TextField;
@@ -20,6 +19,7 @@ use super::panes::{self, fill};
 use super::rows::{
     BoardFilter, Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary,
 };
+use crate::domain::codes::ReasonCode;
 use crate::domain::workflow::Step;
 
 mod assign;
@@ -615,6 +615,8 @@ fn current_revision(app: &App, no: CaseNo) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::{Against, Ground};
+    use crate::domain::eligibility::Verdict;
     use crate::tui::intake::FieldId;
     use crate::tui::sample::{self as fixtures, app_with_data};
     use crossterm::event::KeyCode;
@@ -1277,7 +1279,7 @@ mod tests {
         assert_eq!(
             step_of(&e).2,
             Step::Terminate {
-                ground: "own_lawyer".into()
+                ground: Ground::OwnLawyer
             }
         );
         // 1-4 focus panes elsewhere; in a question they are choices.
@@ -1319,7 +1321,7 @@ mod tests {
         assert_eq!(
             step(&e),
             Step::Terminate {
-                ground: "own_lawyer".into()
+                ground: Ground::OwnLawyer
             }
         );
         assert_eq!(step(&keys(&mut app, &["D"])), Step::DeemWithdrawn);
@@ -1327,7 +1329,7 @@ mod tests {
         assert_eq!(
             step(&keys(&mut app, &["o"])),
             Step::Object {
-                against: "denial".into()
+                against: Against::Denial
             }
         );
         // The objection's decision: upheld or rejected, then why.
@@ -1498,10 +1500,7 @@ mod tests {
         keys(&mut app, &["2"]);
         assert_eq!(app.context(), Context::Checklist);
         keys(&mut app, &["j", "c"]);
-        let item = app.checklist.view.as_ref().unwrap().checks[1]
-            .item
-            .code()
-            .to_string();
+        let item = app.checklist.view.as_ref().unwrap().checks[1].item;
         assert!(matches!(
             &app.question.as_ref().unwrap().ask,
             Ask::Verdict { item: i, .. } if *i == item
@@ -1518,7 +1517,7 @@ mod tests {
             step,
             Step::Confirm {
                 item,
-                verdict: "fail".into(),
+                verdict: Verdict::Fail,
                 reason: "户籍在外省".into()
             }
         );
@@ -1551,7 +1550,7 @@ mod tests {
             step,
             Step::Propose {
                 grant: false,
-                reason_code: "not_hardship".into(),
+                reason_code: ReasonCode::NotHardship,
                 text: "月收入高于标准".into(),
                 standard: None
             }
@@ -1564,7 +1563,7 @@ mod tests {
         type_in(&mut app, "ok");
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert!(
-            matches!(step, Step::Propose { grant: true, ref reason_code, .. } if reason_code == supported),
+            matches!(step, Step::Propose { grant: true, reason_code, .. } if reason_code == supported),
             "{step:?}"
         );
         // Without a text: asked once more, then proposed.

@@ -82,8 +82,8 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
     let key = format!("tui.prompt.step_{}", draft.code());
     let (item, verdict) = match draft {
         StepDraft::Confirm { item, verdict } => (
-            word(app, "tui.item", item),
-            word(app, "tui.verdict", verdict),
+            word(app, "tui.item", item.code()),
+            word(app, "tui.verdict", verdict.code()),
         ),
         StepDraft::ObjectionNote { upheld } => (
             String::new(),
@@ -100,7 +100,7 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         StepDraft::Propose { grant, reason_code } => word(
             app,
             if *grant { "tui.grant" } else { "tui.deny" },
-            reason_code,
+            reason_code.code(),
         ),
         _ => String::new(),
     };

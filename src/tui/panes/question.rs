@@ -10,8 +10,10 @@ use ratatui::widgets::Paragraph;
 use super::{block, fill, word, wrap};
 use crate::display::{cell, fit, width};
 use crate::domain::case::CaseNo;
+use crate::domain::codes::{Ground, ReasonCode};
+use crate::domain::eligibility::Verdict;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Ask, Choice, Question, VERDICTS, reason_codes};
+use crate::tui::app::{App, Ask, Choice, Question};
 use crate::tui::rows::ProviderRow;
 use crate::tui::theme::SELECTED;
 
@@ -106,7 +108,7 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                 app.t("tui.question.verdict_title"),
                 &[
                     ("case", &no.to_string()),
-                    ("item", &word(app, "tui.item", item)),
+                    ("item", &word(app, "tui.item", item.code())),
                 ],
             ),
             "esc_cancel",
@@ -275,7 +277,11 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             }
             (Choice::Pick(n), Ask::Verdict { .. }) => (
                 String::new(),
-                word(app, "tui.verdict", VERDICTS.get(*n).copied().unwrap_or("")),
+                word(
+                    app,
+                    "tui.verdict",
+                    Verdict::ALL.get(*n).map_or("", |v| v.code()),
+                ),
             ),
             (Choice::Pick(n), Ask::PickItem { .. }) => {
                 let item = crate::domain::eligibility::Item::ALL
@@ -288,9 +294,7 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                 (String::new(), format!("{note}. {line}"))
             }
             (Choice::Pick(n), Ask::Ground { .. }) => {
-                let code = crate::domain::workflow::TERMINATION_GROUNDS
-                    .get(*n)
-                    .map_or("", |(c, _)| *c);
+                let code = Ground::ALL.get(*n).map_or("", |g| g.code());
                 (String::new(), word(app, "tui.ground", code))
             }
             (Choice::Pick(n), Ask::ObjectionDecision { .. }) => (
@@ -305,7 +309,9 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
                 (String::new(), t(if *n == 0 { "grant" } else { "deny" }))
             }
             (Choice::Pick(n), Ask::ReasonCode { grant, .. }) => {
-                let code = reason_codes(*grant).get(*n).map_or("", |(c, _)| *c);
+                let code = ReasonCode::for_decision(*grant)
+                    .get(*n)
+                    .map_or("", |c| c.code());
                 let table = if *grant { "tui.grant" } else { "tui.deny" };
                 (String::new(), word(app, table, code))
             }

@@ -89,7 +89,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
         }
         (Ask::PickItem { no, revision }, Choice::Pick(i)) => {
             let items = crate::domain::eligibility::Item::ALL;
-            let item = items.get(i).map_or("identity", |i| i.code()).to_string();
+            let item = items.get(i).copied().unwrap_or(items[0]);
             app.question = Some(Question::new(Ask::Verdict { no, revision, item }));
             Vec::new()
         }
@@ -107,12 +107,13 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             None => Vec::new(),
         },
         (Ask::Verdict { no, revision, item }, Choice::Pick(i)) => {
-            let verdict = VERDICTS.get(i).copied().unwrap_or("pass").to_string();
+            let verdicts = crate::domain::eligibility::Verdict::ALL;
+            let verdict = verdicts.get(i).copied().unwrap_or(verdicts[0]);
             ask_text(app, no, revision, StepDraft::Confirm { item, verdict }, "")
         }
         (Ask::Ground { no, revision }, Choice::Pick(i)) => {
-            let grounds = crate::domain::workflow::TERMINATION_GROUNDS;
-            let ground = grounds.get(i).map_or("other", |(c, _)| *c).to_string();
+            let grounds = crate::domain::codes::Ground::ALL;
+            let ground = grounds.get(i).copied().unwrap_or(grounds[0]);
             send_step(app, no, revision, Step::Terminate { ground })
         }
         (Ask::ObjectionDecision { no, revision }, Choice::Pick(i)) => {
@@ -143,9 +144,9 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             // Start on the reason the checklist supports (Art. 32, 42…).
             if let Some(view) = app.checklist.view.as_ref().filter(|v| v.no == no) {
                 let code = crate::domain::decision::supported_reason(&view.checks, grant);
-                q.cursor = reason_codes(grant)
+                q.cursor = ReasonCode::for_decision(grant)
                     .iter()
-                    .position(|(c, _)| *c == code)
+                    .position(|c| *c == code)
                     .unwrap_or(0);
             }
             app.question = Some(q);
@@ -159,10 +160,8 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             },
             Choice::Pick(i),
         ) => {
-            let reason_code = reason_codes(grant)
-                .get(i)
-                .map(|(c, _)| c.to_string())
-                .unwrap_or_default();
+            let reasons = ReasonCode::for_decision(grant);
+            let reason_code = reasons.get(i).copied().unwrap_or(reasons[0]);
             let effects = ask_text(
                 app,
                 no,

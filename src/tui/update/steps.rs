@@ -112,7 +112,7 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
                 .as_ref()
                 .filter(|v| v.no == no)
                 .and_then(|v| v.checks.get(app.checklist.cursor))
-                .map(|c| c.item.code().to_string());
+                .map(|c| c.item);
             match item {
                 Some(item) => {
                     app.question = Some(Question::new(Ask::Verdict { no, revision, item }));
@@ -176,13 +176,12 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Object => {
             // An objection is against the decision that closed the case;
             // the store refuses one for a case that is neither.
+            use crate::domain::codes::{Against, Status};
             let against = match open_case(app).map(|(_, _, c)| c.status) {
-                Some(crate::domain::codes::Status::Terminated) => "termination",
-                _ => "denial",
+                Some(Status::Terminated) => Against::Termination,
+                _ => Against::Denial,
             };
-            let step = Step::Object {
-                against: against.into(),
-            };
+            let step = Step::Object { against };
             send_step(app, no, revision, step)
         }
         _ => Vec::new(),
