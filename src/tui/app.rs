@@ -396,6 +396,39 @@ pub struct Status {
     pub message: Option<Message>,
 }
 
+/// How much of the state the screen shows: what scrolling and paging need
+/// to know of the view, which the view measures (`view::extent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extent {
+    /// The rows of a page of each pane (`Pane::index`).
+    pub pane_rows: [usize; 4],
+    /// The rows of the overlay: the case view, help, search results.
+    pub overlay_rows: usize,
+    /// The lines of the help and of the open case view, as drawn.
+    pub help_lines: usize,
+    pub detail_lines: usize,
+}
+
+/// The view's measure of the state, handed to the app by whoever makes it
+/// (the shell, a test), so that the pure update never imports the view.
+#[derive(Clone, Copy)]
+pub struct Geometry(pub fn(&App) -> Extent);
+
+impl std::fmt::Debug for Geometry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Geometry")
+    }
+}
+
+/// Not part of the state: any two measures are the same measure.
+impl PartialEq for Geometry {
+    fn eq(&self, _: &Geometry) -> bool {
+        true
+    }
+}
+
+impl Eq for Geometry {}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct App {
     pub lang: Lang,
@@ -434,6 +467,8 @@ pub struct App {
     pub role: Option<crate::domain::user::Role>,
     /// Who the store's users are (display names for logins).
     pub names: crate::domain::user::Names,
+    /// Measures what the screen shows of the state.
+    pub geometry: Geometry,
     /// A step sent to the store and not yet answered: the case and the
     /// step's code, to word the outcome.
     pub step_sent: Option<(CaseNo, &'static str)>,
@@ -518,6 +553,7 @@ impl App {
             status,
             role: None,
             names: Default::default(),
+            geometry: Geometry(super::view::extent),
             step_sent: None,
             assigning: None,
             reassigning: false,
@@ -574,6 +610,16 @@ impl App {
 
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
+    }
+
+    /// A catalog entry chosen by a code: `app.word("matter", "wages")`.
+    pub fn word(&self, prefix: &str, code: &str) -> String {
+        self.t(&format!("{prefix}.{code}")).to_string()
+    }
+
+    /// What the screen shows of the state now.
+    pub fn extent(&self) -> Extent {
+        (self.geometry.0)(self)
     }
 
     pub fn set_message(&mut self, text: impl Into<String>, error: bool) {

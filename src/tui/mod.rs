@@ -53,6 +53,9 @@ pub mod paged;
 pub mod panes;
 pub mod rows;
 pub mod run;
+/// Ready-made apps and data for tests (unit tests, and the integration
+/// tests through the `sample` feature): not in the shipped binary.
+#[cfg(any(test, feature = "sample"))]
 pub mod sample;
 pub mod theme;
 pub mod update;

@@ -3,24 +3,14 @@
 //! terminal, no store, no clock: every function here is tested directly.
 
 use crate::domain::case::CaseNo;
-use crate::domain::record::CaseRecord;
 
 use super::action::{Action, Context};
-use super::app::{
-    App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, Results, StepDraft,
-};
-use super::command::{Command, Outcome};
+use super::app::{App, Ask, Intake, Pane, PromptKind, Question};
+use super::command::Command;
 use super::field::TextField;
-use super::intake::{self, Form};
 use super::keys::Key;
-use super::layout;
-use super::paged::{PAGE, Page, Window};
-use super::panes::{self, fill};
-use super::rows::{
-    BoardFilter, Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary,
-};
-use crate::domain::codes::ReasonCode;
-use crate::domain::workflow::Step;
+use super::paged::{Page, Window};
+use super::rows::{Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary};
 
 mod assign;
 mod correct;
@@ -30,14 +20,13 @@ mod navigation;
 mod outcomes;
 mod questions;
 mod steps;
-use assign::*;
-use correct::*;
-use finding::*;
-use intake_flow::*;
-use navigation::*;
-use outcomes::*;
-use questions::*;
-use steps::*;
+use correct::{correct, correction_value, withdraw};
+use finding::{filter, search, set_board_filter};
+use intake_flow::{intake_focus, leave_form, save};
+use navigation::{back, checklist_for_selection, column, focus, keep_visible, motion, open};
+use outcomes::done;
+use questions::answer;
+use steps::{step_action, step_prompt};
 
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -615,9 +604,16 @@ fn current_revision(app: &App, no: CaseNo) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::ReasonCode;
     use crate::domain::codes::{Against, Ground};
     use crate::domain::eligibility::Verdict;
+    use crate::domain::workflow::Step;
+    use crate::tui::app::StepDraft;
+    use crate::tui::command::Outcome;
     use crate::tui::intake::FieldId;
+    use crate::tui::intake::{self, Form};
+    use crate::tui::paged::PAGE;
+    use crate::tui::rows::BoardFilter;
     use crate::tui::sample::{self as fixtures, app_with_data};
     use crossterm::event::KeyCode;
 
@@ -770,7 +766,8 @@ mod tests {
         assert!(app.detail.as_ref().unwrap().view.is_some());
         // Scrolling stops where the last line is at the bottom.
         resize(&mut app, 80, 24);
-        let max = panes::detail::line_count(&app).saturating_sub(layout::overlay_rows(&app));
+        let extent = app.extent();
+        let max = extent.detail_lines.saturating_sub(extent.overlay_rows);
         assert!(max > 0, "the sample case is longer than a small screen");
         keys(&mut app, &["j", "j"]);
         assert_eq!(app.detail.as_ref().unwrap().scroll, 2.min(max));
@@ -907,7 +904,7 @@ mod tests {
         let mut app = app_with_data();
         resize(&mut app, 80, 24);
         keys(&mut app, &["4"]);
-        let rows = layout::pane_rows(&app, Pane::Deadlines);
+        let rows = app.extent().pane_rows[Pane::Deadlines.index()];
         keys(&mut app, &["pagedown"]);
         assert_eq!(app.due.cursor(), rows.min(app.due.total() - 1));
         keys(&mut app, &["G"]);

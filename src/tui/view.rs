@@ -10,6 +10,25 @@ use super::app::{App, Mode, NARROW, Pane};
 use super::layout;
 use super::panes::{self, fill};
 
+/// What the screen shows of the state: page and overlay heights, and the
+/// lines of help and of the case view as drawn at this size.
+pub fn extent(app: &App) -> super::app::Extent {
+    super::app::Extent {
+        pane_rows: Pane::ALL.map(|p| layout::pane_rows(app, p)),
+        overlay_rows: layout::overlay_rows(app),
+        help_lines: if app.help.is_some() {
+            panes::help::line_count(app)
+        } else {
+            0
+        },
+        detail_lines: if app.detail.is_some() {
+            panes::detail::line_count(app)
+        } else {
+            0
+        },
+    }
+}
+
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let mode = Mode::of(area.width, area.height);

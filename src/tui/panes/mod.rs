@@ -49,7 +49,7 @@ pub fn clear_for_overlay(frame: &mut Frame, area: Rect) {
 
 /// A catalog entry chosen by a code: `word(app, "matter", "wages")`.
 pub fn word(app: &App, prefix: &str, code: &str) -> String {
-    app.t(&format!("{prefix}.{code}")).to_string()
+    app.word(prefix, code)
 }
 
 pub use crate::i18n::fill;

@@ -1,9 +1,13 @@
 //! Assigning and replacing a provider: whether the case may bring a life
 //! or death sentence, the ranking, the pick and its reason.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::steps::{ask_text, send_step};
+use super::{Effect, open_case};
+use crate::domain::case::CaseNo;
+use crate::domain::workflow::Step;
+use crate::i18n::fill;
+use crate::tui::app::{App, Ask, Question, StepDraft};
+use crate::tui::command::Command;
 /// Asks the store to rank the providers for a case (whether it may bring
 /// a life sentence or the death penalty is read from the case).
 pub(super) fn rank_providers(app: &mut App, no: CaseNo, revision: u64) -> Vec<Effect> {

@@ -1,9 +1,10 @@
 //! Correcting a field and withdrawing an application, from the case view:
 //! pick the field, type the value (codes as words in any language).
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::{CORRECTABLE, Effect, open_case};
+use crate::domain::record::CaseRecord;
+use crate::tui::app::{App, Ask, Prompt, PromptKind, Question};
+use crate::tui::field::TextField;
 /// Asks for the reason of a withdrawal of the case in the detail view.
 pub(super) fn withdraw(app: &mut App) -> Vec<Effect> {
     let Some((no, revision, _)) = open_case(app) else {
@@ -72,7 +73,7 @@ pub fn field_value(app: &App, case: &crate::domain::case::Case, path: &str) -> S
     let shown = |v: &serde_json::Value| {
         let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
         match code_table(path) {
-            Some(table) => panes::word(app, table, &text),
+            Some(table) => app.word(table, &text),
             None => text,
         }
     };

@@ -1,8 +1,11 @@
 //! Search and filters: the search prompt, the queue's filters and the board's provider filter.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::edit;
+use super::{Effect, Request, board_request, queue_request};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Results};
+use crate::tui::paged::{PAGE, Window};
+use crate::tui::rows::{BoardFilter, Stage};
 /// The search prompt: run the search or edit the query.
 pub(super) fn search(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(field) = app.search.as_mut() else {

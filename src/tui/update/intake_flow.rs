@@ -1,8 +1,10 @@
 //! The registration form: moving between fields, saving, the draft.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Effect;
+use crate::tui::app::{App, Ask, Question};
+use crate::tui::command::Command;
+use crate::tui::intake;
+use crate::tui::intake::Form;
 /// Tab or Shift-Tab in the registration form.
 pub(super) fn intake_focus(app: &mut App, step: isize) -> Vec<Effect> {
     if let Some(i) = app.intake.as_mut() {

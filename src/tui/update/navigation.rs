@@ -1,22 +1,24 @@
 //! Moving around: the cursor in lists, boxes and views, the focused pane, opening and going back.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::questions::dismiss;
+use super::{Effect, Motion, Request, board_request, queue_request};
+use crate::tui::app::{App, Detail, Pane};
+use crate::tui::rows::Stage;
 pub(super) fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
     if let Some(q) = app.question.as_mut() {
         let len = q.choices().len();
         q.cursor = m.target(q.cursor, len, len);
         return Vec::new();
     }
-    let rows = layout::overlay_rows(app);
+    let extent = app.extent();
+    let rows = extent.overlay_rows;
     if let Some(scroll) = app.help {
-        let len = panes::help::line_count(app).saturating_sub(rows) + 1;
+        let len = extent.help_lines.saturating_sub(rows) + 1;
         app.help = Some(m.target(scroll, len, rows));
         return Vec::new();
     }
     if let Some(scroll) = app.detail.as_ref().map(|d| d.scroll) {
-        let len = panes::detail::line_count(app).saturating_sub(rows) + 1;
+        let len = extent.detail_lines.saturating_sub(rows) + 1;
         if let Some(d) = app.detail.as_mut() {
             d.scroll = m.target(scroll, len, rows);
         }
@@ -32,7 +34,7 @@ pub(super) fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
             .into_iter()
             .collect();
     }
-    let rows = layout::pane_rows(app, app.focus);
+    let rows = extent.pane_rows[app.focus.index()];
     match app.focus {
         Pane::Queue => {
             let before = app.queue.selected_case();
@@ -132,16 +134,14 @@ pub(super) fn back(app: &mut App) -> Vec<Effect> {
 
 /// Scroll positions follow the selections after anything that moves them.
 pub(super) fn keep_visible(app: &mut App) {
-    let rows: Vec<usize> = Pane::ALL
-        .iter()
-        .map(|p| layout::pane_rows(app, *p))
-        .collect();
+    let extent = app.extent();
+    let rows = extent.pane_rows;
     app.queue.keep_visible(rows[Pane::Queue.index()]);
     app.due.keep_visible(rows[Pane::Deadlines.index()]);
     for col in &mut app.board.columns {
         col.keep_visible(rows[Pane::Board.index()]);
     }
-    let overlay = layout::overlay_rows(app);
+    let overlay = extent.overlay_rows;
     if let Some(r) = app.results.as_mut() {
         r.list.keep_visible(overlay);
     }

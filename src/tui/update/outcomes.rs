@@ -1,8 +1,16 @@
 //! What the shell reports back after a change: each outcome, the message it leaves and what to load next.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::assign::providers;
+use super::intake_flow::register;
+use super::steps::step_done_message;
+use super::{Effect, Loaded, Request, board_request};
+use super::{apply, reload};
+use crate::domain::case::CaseNo;
+use crate::i18n::fill;
+use crate::tui::app::{App, Ask, Pane, PromptKind, Question};
+use crate::tui::command::{Command, Outcome};
+use crate::tui::intake;
+use crate::tui::intake::Form;
 /// The outcome of a change the screen asked for.
 pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
     match outcome {

@@ -1,8 +1,23 @@
 //! The answers to questions: the choice taken in each kind of box, the draft kept or dropped, a box dismissed.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::assign::pick_provider;
+use super::assign::rank_providers;
+use super::finding::set_board_filter;
+use super::intake_flow::register;
+use super::navigation::focus;
+use super::steps::{ask_text, send_step};
+use super::{Effect, Request};
+use crate::domain::codes::ReasonCode;
+use crate::domain::workflow::Step;
+use crate::i18n::fill;
+use crate::tui::action::{Action, Context};
+use crate::tui::app::{
+    App, Ask, Choice, Detail, Intake, Pane, Prompt, PromptKind, Question, StepDraft,
+};
+use crate::tui::command::Command;
+use crate::tui::field::TextField;
+use crate::tui::intake;
+use crate::tui::rows::{BoardFilter, ProviderRow};
 /// A key of a question: a choice by its letter, or the selected one.
 pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(q) = app.question.as_ref() else {
@@ -180,7 +195,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             {
                 let words: Vec<String> = items
                     .iter()
-                    .map(|i| panes::word(app, "tui.item", i.code()))
+                    .map(|i| app.word("tui.item", i.code()))
                     .collect();
                 let text = fill(
                     app.t("tui.prompt.grant_not_eligible"),

@@ -1,9 +1,17 @@
 //! The steps of the procedure taken from the checklist, the board and the
 //! case view: a key, a question or a prompt, then the step sent.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::assign::may_be_serious;
+use super::assign::rank_providers;
+use super::{Effect, open_case};
+use super::{current_revision, step_target};
+use crate::domain::case::CaseNo;
+use crate::domain::workflow::Step;
+use crate::i18n::fill;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Ask, Prompt, PromptKind, Question, StepDraft};
+use crate::tui::command::Command;
+use crate::tui::field::TextField;
 /// Sends a step to the store.
 pub(super) fn send_step(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
     send_step_on(app, no, revision, step, None)
@@ -133,7 +141,7 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Approve | Action::ReturnProposal => {
             if let Some(role) = app.role.filter(|r| !r.may_approve()) {
-                let role = panes::word(app, "tui.role", role.code());
+                let role = app.word("tui.role", role.code());
                 let text = fill(app.t("tui.msg.director_only"), &[("role", &role)]);
                 app.set_message(text, true);
                 return Vec::new();
@@ -340,7 +348,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
 
 /// "2026-0003: decision proposed."
 pub(super) fn step_done_message(app: &App, no: CaseNo, code: &str) -> String {
-    let step = panes::word(app, "tui.steps", code);
+    let step = app.word("tui.steps", code);
     fill(
         app.t("tui.msg.step_done"),
         &[("case", &no.to_string()), ("step", &step)],
