@@ -81,6 +81,41 @@ fn import_then_show_and_export() {
     assert!(lines[0].contains(r#""case_no":"2026-0001""#));
 }
 
+/// Issue 15, part 4: what is wrong with an import file is said in the
+/// reader's language, line by line, each reason worded by the catalog.
+#[test]
+fn import_problems_are_worded_in_the_readers_language() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let text = [
+        r#"{"received":"2026-02-30","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"a","phone":"abc"}}"#,
+        r#"{"received":"2026-11-02","kind":"criminal","matter":"wages","channel":"walk_in","applicant":{"name":"b","id_number":"110105194912310021"}}"#,
+    ]
+    .join("\n");
+    let file = write(&tmp, "bad.jsonl", &text);
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--store")
+        .arg(&store)
+        .args(["--today", TODAY, "--lang", "zh-Hans", "import"])
+        .arg(&file)
+        .env_remove("DOCKET_STORE")
+        .env_remove("DOCKET_TODAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for said in [
+        "发现 4 处问题，未导入任何内容",
+        "第 1 行：received: 2026-02-30 不是真实存在的日期",
+        "第 1 行：applicant.phone: “abc”不是电话号码",
+        "第 2 行：matter: 案由“劳动报酬”不属于“刑事”类案件（属于 civil, labor_arbitration）",
+        "第 2 行：applicant.id_number: 校验码应为 X，而不是 1",
+    ] {
+        assert!(err.contains(said), "{said} in {err}");
+    }
+    assert!(!store.join("db").exists() || stdout(&docket(&store, &["export"])).is_empty());
+}
+
 #[test]
 fn three_bad_lines_are_reported_and_nothing_is_imported() {
     let tmp = TempDir::new().unwrap();

@@ -32,20 +32,21 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         )
     };
     let cases = read_all(BufReader::new(input), ctx.today).map_err(|problems| {
-        let mut msg = format!(
-            "{} problem{} found; nothing was imported:",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
-        for p in problems.iter().take(SHOWN_PROBLEMS) {
+        let n = problems.len().to_string();
+        let key = if problems.len() == 1 {
+            "import_problem"
+        } else {
+            "import_problems"
+        };
+        let mut msg = ctx.say(key, &[("n", &n)]);
+        for (line, problem) in problems.iter().take(SHOWN_PROBLEMS) {
             msg.push_str("\n  ");
-            msg.push_str(p);
+            msg.push_str(&problem.on_line(ctx.lang, *line));
         }
         if problems.len() > SHOWN_PROBLEMS {
-            msg.push_str(&format!(
-                "\n  … and {} more",
-                problems.len() - SHOWN_PROBLEMS
-            ));
+            let more = (problems.len() - SHOWN_PROBLEMS).to_string();
+            msg.push_str("\n  ");
+            msg.push_str(&ctx.say("more_problems", &[("n", &more)]));
         }
         Failure::from(msg)
     })?;
@@ -84,9 +85,42 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads and validates every line; returns all problems, each prefixed with
-/// its line number, or every case. Blank lines are skipped.
-pub fn read_all(input: impl BufRead, today: NaiveDate) -> Result<Vec<ValidCase>, Vec<String>> {
+/// What is wrong on a line of an import file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// In words already: a field's reason (in the process's language) or
+    /// what the JSON reader said of a malformed line.
+    Said(String),
+    /// The case number is on an earlier line too.
+    AlsoOn { no: CaseNo, first: usize },
+}
+
+impl Problem {
+    /// "line 4: applicant.phone: …" in `lang`.
+    pub fn on_line(&self, lang: crate::i18n::Lang, line: usize) -> String {
+        let say = |key: &str, args: &[(&str, &str)]| {
+            crate::i18n::fill(lang.t(&format!("cli.{key}")), args)
+        };
+        let problem = match self {
+            Problem::Said(text) => text.clone(),
+            Problem::AlsoOn { no, first } => say(
+                "also_on_line",
+                &[("case", &no.to_string()), ("line", &first.to_string())],
+            ),
+        };
+        say(
+            "on_line",
+            &[("line", &line.to_string()), ("problem", &problem)],
+        )
+    }
+}
+
+/// Reads and validates every line; returns all problems, each with its
+/// line number, or every case. Blank lines are skipped.
+pub fn read_all(
+    input: impl BufRead,
+    today: NaiveDate,
+) -> Result<Vec<ValidCase>, Vec<(usize, Problem)>> {
     let mut cases = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<CaseNo, usize> = HashMap::new();
@@ -95,7 +129,7 @@ pub fn read_all(input: impl BufRead, today: NaiveDate) -> Result<Vec<ValidCase>,
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                problems.push(format!("line {n}: cannot be read ({e})"));
+                problems.push((n, Problem::Said(e.to_string())));
                 break;
             }
         };
@@ -107,11 +141,11 @@ pub fn read_all(input: impl BufRead, today: NaiveDate) -> Result<Vec<ValidCase>,
                 if let Some(no) = vc.no
                     && let Some(first) = seen.insert(no, n)
                 {
-                    problems.push(format!("line {n}: case_no: {no} is also on line {first}"));
+                    problems.push((n, Problem::AlsoOn { no, first }));
                 }
                 cases.push(vc);
             }
-            Err(errs) => problems.extend(errs.into_iter().map(|e| format!("line {n}: {e}"))),
+            Err(errs) => problems.extend(errs.into_iter().map(|e| (n, Problem::Said(e)))),
         }
     }
     if problems.is_empty() {
@@ -174,6 +208,14 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
     }
 
+    /// The problems as an English screen shows them.
+    fn shown(problems: Vec<(usize, Problem)>) -> Vec<String> {
+        problems
+            .iter()
+            .map(|(line, p)| p.on_line(crate::i18n::Lang::En, *line))
+            .collect()
+    }
+
     const GOOD: &str = r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三"}}"#;
 
     #[test]
@@ -186,7 +228,7 @@ mod tests {
             r#"{"received":"2026-11-02","#,
         ]
         .join("\n");
-        let problems = read_all(input.as_bytes(), today()).unwrap_err();
+        let problems = shown(read_all(input.as_bytes(), today()).unwrap_err());
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(
             problems[0].starts_with("line 2: received:"),
@@ -208,7 +250,7 @@ mod tests {
     #[test]
     fn a_wrong_type_names_the_field() {
         let line = r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三","groups":"minor"}}"#;
-        let problems = read_all(line.as_bytes(), today()).unwrap_err();
+        let problems = shown(read_all(line.as_bytes(), today()).unwrap_err());
         assert!(
             problems[0].starts_with("line 1: applicant.groups: invalid type"),
             "{}",
@@ -219,7 +261,7 @@ mod tests {
     #[test]
     fn a_number_given_twice_is_reported() {
         let a = r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三"}}"#;
-        let problems = read_all(format!("{a}\n\n{a}").as_bytes(), today()).unwrap_err();
+        let problems = shown(read_all(format!("{a}\n\n{a}").as_bytes(), today()).unwrap_err());
         assert_eq!(problems, ["line 3: case_no: 2026-0001 is also on line 1"]);
     }
 }

@@ -30,6 +30,13 @@ macro_rules! code_enum {
                 let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
                 $crate::domain::codes::or_list(&codes)
             }
+
+            /// The accepted codes with no word between them, for a message
+            /// in any language: "a, b, c".
+            pub fn codes() -> String {
+                let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                codes.join(", ")
+            }
         }
 
         impl std::fmt::Display for $name {

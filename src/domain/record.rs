@@ -10,6 +10,7 @@ use super::case::{
 use super::codes::{Channel, Group, Kind, Matter, Status};
 use super::event::Event;
 use super::idnumber::{Gender, IdNumber};
+use super::refusal::{Coded, Table, Why};
 use super::text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -120,14 +121,10 @@ pub struct DeadlineRecord {
 /// One problem with one field of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
+    /// The field's path in the record (`applicant.phone`, `deadlines[0].date`).
     pub field: String,
-    pub reason: String,
-}
-
-impl std::fmt::Display for FieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.reason)
-    }
+    /// Why, worded by the catalog where it is shown (`i18n::refusal`).
+    pub why: Why,
 }
 
 /// A validated record, ready for the store. `case.no` is a placeholder
@@ -172,10 +169,10 @@ struct Checker {
 }
 
 impl Checker {
-    fn fail(&mut self, field: &str, reason: impl Into<String>) {
+    fn fail(&mut self, field: &str, why: Why) {
         self.errors.push(FieldError {
             field: field.to_string(),
-            reason: reason.into(),
+            why,
         });
     }
 
@@ -183,7 +180,8 @@ impl Checker {
         match text::clean(value) {
             Ok(t) => t,
             Err(e) => {
-                self.fail(field, e.to_string());
+                // The field is named before the reason: "applicant.name: the value …".
+                self.fail(field, Why::text("value", e));
                 String::new()
             }
         }
@@ -200,7 +198,8 @@ impl Checker {
         match text::clean_multiline(value) {
             Ok(t) => t,
             Err(e) => {
-                self.fail(field, e.to_string());
+                // The field is named before the reason: "applicant.name: the value …".
+                self.fail(field, Why::text("value", e));
                 String::new()
             }
         }
@@ -258,21 +257,19 @@ impl Checker {
     }
 
     fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
-        match parse_date(value) {
+        match read_date(value) {
             Ok(d) if d < EARLIEST => {
                 self.fail(field, out_of_range(d));
                 None
             }
             Ok(d) if d > self.today => {
-                self.fail(
-                    field,
-                    format!("{d} is in the future (today is {})", self.today),
-                );
+                let today = self.today;
+                self.fail(field, Why::DateAfterToday { date: d, today });
                 None
             }
             Ok(d) => Some(d),
-            Err(reason) => {
-                self.fail(field, reason);
+            Err(why) => {
+                self.fail(field, why);
                 None
             }
         }
@@ -284,14 +281,14 @@ impl Checker {
 
     /// A date that may lie in the future (a deadline, a due date).
     fn any_date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
-        match parse_date(value) {
+        match read_date(value) {
             Ok(d) if !(EARLIEST..=LATEST).contains(&d) => {
                 self.fail(field, out_of_range(d));
                 None
             }
             Ok(d) => Some(d),
-            Err(reason) => {
-                self.fail(field, reason);
+            Err(why) => {
+                self.fail(field, why);
                 None
             }
         }
@@ -306,7 +303,13 @@ impl Checker {
     ) -> Option<T> {
         let found = from(value.trim());
         if found.is_none() {
-            self.fail(field, format!("'{value}' is not one of {}", choices()));
+            self.fail(
+                field,
+                Why::NotOneOf {
+                    value: value.to_string(),
+                    expected: choices(),
+                },
+            );
         }
         found
     }
@@ -325,12 +328,22 @@ pub const LATEST: NaiveDate = match NaiveDate::from_ymd_opt(2100, 12, 31) {
     None => panic!("2100-12-31 is a date"),
 };
 
-fn out_of_range(d: NaiveDate) -> String {
-    format!("{d} is outside {EARLIEST} to {LATEST}: a typing error?")
+fn out_of_range(d: NaiveDate) -> Why {
+    Why::DateOutOfRange {
+        date: d,
+        earliest: EARLIEST,
+        latest: LATEST,
+    }
 }
 
-/// Parses YYYY-MM-DD with a reason a person can act on.
+/// Parses YYYY-MM-DD with a reason a person can act on, worded in the
+/// process's language.
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
+    read_date(value).map_err(|why| super::refusal::Refusal::from(why).to_string())
+}
+
+/// Parses YYYY-MM-DD, or why not.
+pub fn read_date(value: &str) -> Result<NaiveDate, Why> {
     let v = value.trim();
     let shape_ok = v.len() == 10
         && v.bytes().enumerate().all(|(i, b)| {
@@ -341,12 +354,15 @@ pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
             }
         });
     if !shape_ok {
-        return Err(format!("'{value}' is not a date of the form YYYY-MM-DD"));
+        return Err(Why::NotADate {
+            value: value.to_string(),
+        });
     }
     // The shape is checked, so chrono's ISO parser (much faster than a
     // format string) sees only YYYY-MM-DD.
-    v.parse::<NaiveDate>()
-        .map_err(|_| format!("{v} is not a real date"))
+    v.parse::<NaiveDate>().map_err(|_| Why::NotARealDate {
+        value: v.to_string(),
+    })
 }
 
 impl CaseRecord {
@@ -361,42 +377,40 @@ impl CaseRecord {
             None => None,
             Some(s) => match s.parse::<CaseNo>() {
                 Ok(no) => Some(no),
-                Err(e) => {
-                    c.fail("case_no", e.to_string());
+                Err(_) => {
+                    c.fail(
+                        "case_no",
+                        Why::NotACaseNo {
+                            value: s.to_string(),
+                        },
+                    );
                     None
                 }
             },
         };
         let received = c.date("received", &self.received);
-        let kind = c.code("kind", &self.kind, Kind::from_code, Kind::choices);
-        let matter = c.code("matter", &self.matter, Matter::from_code, Matter::choices);
+        let kind = c.code("kind", &self.kind, Kind::from_code, Kind::codes);
+        let matter = c.code("matter", &self.matter, Matter::from_code, Matter::codes);
         if let (Some(k), Some(m)) = (kind, matter)
             && !m.fits(k)
         {
             let kinds: Vec<&str> = m.kinds().iter().map(|k| k.code()).collect();
             c.fail(
                 "matter",
-                format!(
-                    "'{m}' is not a matter of kind '{k}' (it belongs to {})",
-                    super::codes::or_list(&kinds)
-                ),
+                Why::MatterNotOfKind {
+                    matter: Coded::new(Table::Matter, m.code()),
+                    kind: Coded::new(Table::Kind, k.code()),
+                    kinds: kinds.join(", "),
+                },
             );
         }
         if self.serious && kind.is_some_and(|k| k != Kind::Criminal) {
-            c.fail(
-                "serious",
-                "only a criminal case may bring life imprisonment or the death penalty (Law Art. 26)",
-            );
+            c.fail("serious", Why::SeriousOnlyCriminal);
         }
-        let channel = c.code(
-            "channel",
-            &self.channel,
-            Channel::from_code,
-            Channel::choices,
-        );
+        let channel = c.code("channel", &self.channel, Channel::from_code, Channel::codes);
         let status = match self.status.as_deref() {
             None => Some(Status::Received),
-            Some(s) => c.code("status", s, Status::from_code, Status::choices),
+            Some(s) => c.code("status", s, Status::from_code, Status::codes),
         };
 
         let applicant = self.applicant.validate(&mut c);
@@ -426,7 +440,9 @@ impl CaseRecord {
             for field in steps.missing_for(status) {
                 c.fail(
                     field,
-                    format!("a {status} case has the date of this step; it is missing"),
+                    Why::StepDateMissing {
+                        status: Coded::new(Table::Status, status.code()),
+                    },
                 );
             }
         }
@@ -438,7 +454,7 @@ impl CaseRecord {
             let date = c.any_date(&format!("{field}.date"), &d.date);
             let label = c.text(&format!("{field}.label"), &d.label);
             if label.is_empty() {
-                c.fail(&format!("{field}.label"), "a deadline needs a label");
+                c.fail(&format!("{field}.label"), Why::DeadlineNeedsLabel);
             }
             let done = d
                 .done
@@ -446,7 +462,7 @@ impl CaseRecord {
                 .and_then(|v| c.date(&format!("{field}.done"), v));
             let id = d.id.unwrap_or(next_id);
             if deadlines.iter().any(|x: &MatterDeadline| x.id == id) {
-                c.fail(&format!("{field}.id"), format!("id {id} is used twice"));
+                c.fail(&format!("{field}.id"), Why::DeadlineIdTwice { id });
             }
             next_id = next_id.max(id) + 1;
             if let Some(date) = date {
@@ -494,7 +510,7 @@ impl CaseRecord {
         else {
             return Err(vec![FieldError {
                 field: "record".into(),
-                reason: "incomplete".into(),
+                why: Why::RecordIncomplete,
             }]);
         };
         let case = Case {
@@ -596,10 +612,20 @@ fn check_order(c: &mut Checker, received: NaiveDate, s: &Steps) {
         if after == "received" {
             c.fail(
                 field,
-                format!("{date} is before the case was received ({earlier})"),
+                Why::BeforeReceived {
+                    date,
+                    received: earlier,
+                },
             );
         } else {
-            c.fail(field, format!("{date} is before {after} ({earlier})"));
+            c.fail(
+                field,
+                Why::BeforeStep {
+                    date,
+                    after: Coded::new(Table::Step, after),
+                    earlier,
+                },
+            );
         }
     }
 }
@@ -608,14 +634,14 @@ impl ApplicantRecord {
     fn validate(&self, c: &mut Checker) -> Applicant {
         let name = c.text("applicant.name", &self.name);
         if name.is_empty() && c.errors.iter().all(|e| e.field != "applicant.name") {
-            c.fail("applicant.name", "a name is required");
+            c.fail("applicant.name", Why::NameRequired);
         }
         let id_number = match self.id_number.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(s) => match IdNumber::parse(s, c.today) {
                 Ok(n) => Some(n),
                 Err(e) => {
-                    c.fail("applicant.id_number", e.to_string());
+                    c.fail("applicant.id_number", Why::id(&e));
                     None
                 }
             },
@@ -624,10 +650,7 @@ impl ApplicantRecord {
         if let Some(p) = &phone
             && !valid_phone(p)
         {
-            c.fail(
-                "applicant.phone",
-                format!("'{p}' is not a phone number (digits, spaces, + and - only)"),
-            );
+            c.fail("applicant.phone", Why::NotAPhone { value: p.clone() });
         }
         let address = c.opt_text("applicant.address", &self.address);
         let mut groups = Vec::new();
@@ -636,7 +659,7 @@ impl ApplicantRecord {
                 &format!("applicant.groups[{i}]"),
                 g,
                 Group::from_code,
-                Group::choices,
+                Group::codes,
             ) && !groups.contains(&g)
             {
                 groups.push(g);
@@ -649,33 +672,37 @@ impl ApplicantRecord {
             Some(other) => {
                 c.fail(
                     "applicant.gender",
-                    format!("'{other}' is not one of male or female"),
+                    Why::NotOneOf {
+                        value: other.to_string(),
+                        expected: "male, female".to_string(),
+                    },
                 );
                 None
             }
         };
         // A birth date may be long before any case: not held to EARLIEST.
-        let given_birth = self
-            .birth_date
-            .as_deref()
-            .and_then(|v| match parse_date(v) {
-                Ok(d) if d > c.today => {
-                    c.fail("applicant.birth_date", format!("{d} is in the future"));
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(reason) => {
-                    c.fail("applicant.birth_date", reason);
-                    None
-                }
-            });
+        let given_birth = self.birth_date.as_deref().and_then(|v| match read_date(v) {
+            Ok(d) if d > c.today => {
+                let today = c.today;
+                c.fail(
+                    "applicant.birth_date",
+                    Why::DateAfterToday { date: d, today },
+                );
+                None
+            }
+            Ok(d) => Some(d),
+            Err(why) => {
+                c.fail("applicant.birth_date", why);
+                None
+            }
+        });
         let (gender, birth_date) = match &id_number {
             Some(n) => {
                 if given_gender.is_some_and(|g| g != n.gender()) {
-                    c.fail("applicant.gender", "does not match the ID number");
+                    c.fail("applicant.gender", Why::NotTheIdNumbers);
                 }
                 if given_birth.is_some_and(|b| b != n.birth_date()) {
-                    c.fail("applicant.birth_date", "does not match the ID number");
+                    c.fail("applicant.birth_date", Why::NotTheIdNumbers);
                 }
                 (Some(n.gender()), Some(n.birth_date()))
             }
@@ -725,7 +752,7 @@ mod tests {
         .unwrap_err();
         assert!(
             errs.iter()
-                .any(|e| e.field == "concluded" && e.reason.contains("missing")),
+                .any(|e| e.field == "concluded" && e.to_string().contains("missing")),
             "{errs:?}"
         );
     }
@@ -856,7 +883,7 @@ mod tests {
             r#"{{"received":"2026-11-02",{base},"applicant":{{"name":"{long}"}}}}"#
         ));
         assert!(
-            e[0].starts_with("applicant.name: is 10000000 characters long"),
+            e[0].starts_with("applicant.name: the value is 10000000 characters long"),
             "{e:?}"
         );
         // A received date of year 1.
@@ -871,7 +898,7 @@ mod tests {
         ));
         let all = e.join("\n");
         assert!(
-            all.contains("documents_due: 2026-11-05 is before documents_requested (2026-11-10)"),
+            all.contains("documents_due: 2026-11-05 is before documents requested (2026-11-10)"),
             "{all}"
         );
         assert!(
@@ -929,8 +956,12 @@ mod tests {
                 "applicant.id_number"
             ]
         );
-        assert!(errs[0].reason.contains("not a real date"), "{}", errs[0]);
-        assert!(errs[1].reason.contains("civil"), "{}", errs[1]);
+        assert!(
+            errs[0].to_string().contains("not a real date"),
+            "{}",
+            errs[0]
+        );
+        assert!(errs[1].to_string().contains("civil"), "{}", errs[1]);
     }
 
     #[test]
@@ -949,7 +980,7 @@ mod tests {
         );
         let errs = r.validate(today()).unwrap_err();
         assert_eq!(errs[0].field, "applicant.name");
-        assert!(errs[0].reason.contains("control character"));
+        assert!(errs[0].to_string().contains("control character"));
     }
 
     #[test]

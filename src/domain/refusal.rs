@@ -71,6 +71,9 @@ pub enum Table {
     Verdict,
     /// Words of refusals themselves: grant, denial, termination, actions.
     Word,
+    Status,
+    Matter,
+    Kind,
 }
 
 impl Table {
@@ -81,6 +84,9 @@ impl Table {
             Table::Item => "tui.item",
             Table::Verdict => "tui.verdict",
             Table::Word => "refusal.word",
+            Table::Status => "status",
+            Table::Matter => "matter",
+            Table::Kind => "kind",
         }
     }
 }
@@ -109,6 +115,30 @@ impl ToArg for Coded {
 
 impl Why {
     /// Why a person's text for `field` (a `Table::Word` code) cannot be kept.
+    /// Why an ID number is not valid.
+    pub fn id(e: &super::idnumber::IdError) -> Why {
+        use super::idnumber::IdError;
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        match e {
+            IdError::WrongLength { len } => Why::IdLength { len: n(*len) },
+            IdError::BadArea { code, province } => Why::IdArea {
+                code: code.clone(),
+                province: province.clone(),
+            },
+            IdError::BadCharacter { position, ch } => Why::IdCharacter {
+                position: n(*position),
+                ch: ch.to_string(),
+            },
+            IdError::BadDate { date } => Why::IdDate { date: date.clone() },
+            IdError::FutureBirthDate { date } => Why::IdFutureBirth { date: *date },
+            IdError::TooOld { date } => Why::IdTooOld { date: *date },
+            IdError::WrongCheckDigit { expected, found } => Why::IdCheck {
+                expected: expected.to_string(),
+                found: found.to_string(),
+            },
+        }
+    }
+
     pub fn text(field: &str, e: super::text::TextError) -> Why {
         use super::text::TextError;
         let field = Coded::new(Table::Word, field);
@@ -300,4 +330,27 @@ refusals! {
     ControlCharacter { field: Coded, code: String, position: u32 } = "control_character",
     /// Text longer than the text rule keeps (`text`).
     TextTooLong { field: Coded, len: u32, max: u32 } = "text_too_long",
+    // A field of an imported or registered record (`record`).
+    NotADate { value: String } = "not_a_date",
+    NotARealDate { value: String } = "not_a_real_date",
+    DateAfterToday { date: NaiveDate, today: NaiveDate } = "date_after_today",
+    NotOneOf { value: String, expected: String } = "not_one_of",
+    MatterNotOfKind { matter: Coded, kind: Coded, kinds: String } = "matter_not_of_kind",
+    SeriousOnlyCriminal = "serious_only_criminal",
+    StepDateMissing { status: Coded } = "step_date_missing",
+    DeadlineIdTwice { id: u32 } = "deadline_id_twice",
+    BeforeReceived { date: NaiveDate, received: NaiveDate } = "before_received",
+    BeforeStep { date: NaiveDate, after: Coded, earlier: NaiveDate } = "before_step",
+    NameRequired = "name_required",
+    RecordIncomplete = "record_incomplete",
+    NotAPhone { value: String } = "not_a_phone",
+    NotTheIdNumbers = "not_the_id_numbers",
+    NotACaseNo { value: String } = "not_a_case_no",
+    IdLength { len: u32 } = "id_length",
+    IdArea { code: String, province: String } = "id_area",
+    IdCharacter { position: u32, ch: String } = "id_character",
+    IdDate { date: String } = "id_date",
+    IdFutureBirth { date: NaiveDate } = "id_future_birth",
+    IdTooOld { date: NaiveDate } = "id_too_old",
+    IdCheck { expected: String, found: String } = "id_check",
 }

@@ -73,6 +73,14 @@ impl std::fmt::Display for Refusal {
     }
 }
 
+impl std::fmt::Display for crate::domain::record::FieldError {
+    /// "applicant.phone: …", the reason in the process's language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = Lang::current().refusal_why(&self.why);
+        write!(f, "{}: {why}", self.field)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

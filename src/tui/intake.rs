@@ -152,8 +152,8 @@ pub enum Problem {
     Past,
     /// A date was typed but not what it is.
     NeedsLabel,
-    /// Found by the record's own validation (in English).
-    Record(String),
+    /// Found by the record's own validation, worded at the screen.
+    Record(crate::domain::refusal::Why),
 }
 
 /// A problem and the field it belongs to (None: no field of the form).
@@ -661,9 +661,7 @@ impl Form {
             Ok(valid) => Ok((record, valid.case.applicant)),
             Err(errs) => Err(errs
                 .into_iter()
-                .map(|FieldError { field, reason }| {
-                    (FieldId::of_record(&field), Problem::Record(reason))
-                })
+                .map(|FieldError { field, why }| (FieldId::of_record(&field), Problem::Record(why)))
                 .collect()),
         }
     }

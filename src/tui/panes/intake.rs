@@ -300,7 +300,7 @@ pub fn problem(app: &App, p: &Problem) -> String {
         Problem::BadDate => t("bad_date"),
         Problem::Past => t("past"),
         Problem::NeedsLabel => t("needs_label"),
-        Problem::Record(reason) => reason.clone(),
+        Problem::Record(why) => app.lang.refusal_why(why),
         Problem::Id(e) => match e {
             IdError::WrongLength { len } => f("id_length", &[("len", &len.to_string())]),
             IdError::BadCharacter { position, ch } => f(

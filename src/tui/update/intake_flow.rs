@@ -42,7 +42,7 @@ pub(super) fn save(app: &mut App) -> Vec<Effect> {
             }
             // A problem that belongs to no field is shown as it is.
             let text = match problems.iter().find(|(f, _)| f.is_none()) {
-                Some((_, intake::Problem::Record(reason))) => reason.clone(),
+                Some((_, intake::Problem::Record(why))) => app.lang.refusal_why(why),
                 _ => app.t("tui.intake.fix").to_string(),
             };
             app.set_message(text, true);
