@@ -1068,3 +1068,31 @@ fn a_word_that_is_no_code_is_a_usage_error_listing_the_codes() {
     }
     assert_eq!(s.case("2026-0001")["status"], "received");
 }
+
+/// Issue 16, 19: why a case closed reads in Chinese (a termination by its
+/// ground, Art. 48), not as the English the record keeps.
+#[test]
+fn a_closing_reason_reads_in_the_readers_language() {
+    let s = Store::one_person();
+    providers(&s);
+    s.import(&[WAGES]);
+    let no = "2026-0001";
+    s.grant(no);
+    s.ok(&["handle", "terminate", no, "--ground", "own_lawyer"]);
+    let shown = s.ok_in("zh-Hans", &["show", no]);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("结案原因"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(line.contains("终止法律援助："), "{line}");
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .collect();
+    assert!(words.is_empty(), "{line}: {words:?}");
+    let shown = s.ok(&["show", no]);
+    assert!(
+        shown.contains("terminated: The recipient hired their own lawyer"),
+        "{shown}"
+    );
+}

@@ -225,7 +225,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     b.row(t("show.outcome"), case.outcome.clone().unwrap_or_default());
     b.row(
         t("show.closing_reason"),
-        case.closing_reason.clone().unwrap_or_default(),
+        ctx.lang.closing_reason(case).unwrap_or_default(),
     );
     let nos = CaseNo::list;
     let f = &case.flags;

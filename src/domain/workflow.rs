@@ -32,6 +32,13 @@ pub struct Ctx<'a> {
     pub self_approval: bool,
 }
 
+/// The closing reason a case deemed withdrawn records (Law Art. 43): a
+/// record, in the words it was always written in; screens word it anew.
+pub const DEEMED_WITHDRAWN: &str = "deemed withdrawn (Law Art. 43)";
+
+/// The closing reason of a denial after emergency aid (Law Art. 44).
+pub const DENIED_AFTER_EMERGENCY: &str = "denied after emergency aid (Law Art. 44)";
+
 /// A termination's ground as the case's closing reason records it (Legal
 /// Aid Law Art. 48).
 fn ground_description(ground: Ground) -> &'static str {
@@ -553,7 +560,7 @@ fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
         return Err(refuse(c, Why::SupplementNotPassed { due }));
     }
     c.status = Status::Withdrawn;
-    c.closing_reason = Some("deemed withdrawn (Law Art. 43)".to_string());
+    c.closing_reason = Some(DEEMED_WITHDRAWN.to_string());
     Ok(Detail::DeemedWithdrawn { due })
 }
 
@@ -656,7 +663,7 @@ fn approve(c: &mut Case, ctx: &Ctx, note: &str) -> Result<Detail, Refusal> {
     } else {
         c.status = Status::Denied;
         if emergency {
-            c.closing_reason = Some("denied after emergency aid (Law Art. 44)".to_string());
+            c.closing_reason = Some(DENIED_AFTER_EMERGENCY.to_string());
         }
     }
     Ok(Detail::Approved {

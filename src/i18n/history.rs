@@ -126,6 +126,27 @@ impl Lang {
         }
     }
 
+    /// Why a case closed, in words: a termination by its ground (Art. 48),
+    /// a deemed withdrawal (Art. 43) or a denial after emergency aid
+    /// (Art. 44) by the catalog, and what a person wrote (an applicant's
+    /// reason for withdrawing) as written.
+    pub fn closing_reason(self, case: &crate::domain::case::Case) -> Option<String> {
+        use crate::domain::codes::Status;
+        use crate::domain::workflow::{DEEMED_WITHDRAWN, DENIED_AFTER_EMERGENCY};
+        let reason = case.closing_reason.as_deref()?;
+        Some(match (case.status, &case.handling.termination_ground) {
+            (Status::Terminated, Some(ground)) => {
+                let ground = self.word_or(&format!("tui.ground.{ground}"), || ground.clone());
+                fill(self.t("show.terminated"), &[("ground", &ground)])
+            }
+            _ if reason == DEEMED_WITHDRAWN => self.t("show.deemed_withdrawn").to_string(),
+            _ if reason == DENIED_AFTER_EMERGENCY => {
+                self.t("show.denied_after_emergency").to_string()
+            }
+            _ => reason.to_string(),
+        })
+    }
+
     /// A case's note `number` (from 1) on one line: "2. 2026-11-20 李伟: …",
     /// with who struck it out, when and why.
     pub fn note_line(self, number: usize, note: &Note, names: &Names) -> String {

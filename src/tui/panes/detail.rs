@@ -192,7 +192,10 @@ impl<'x, 'a> Builder<'x, 'a> {
             (self.t("show.caseworker"), opt(&c.caseworker)),
             (self.t("show.provider"), opt(&c.provider)),
             (self.t("show.outcome"), opt(&c.outcome)),
-            (self.t("tui.detail.closing_reason"), opt(&c.closing_reason)),
+            (
+                self.t("tui.detail.closing_reason"),
+                app.lang.closing_reason(c).unwrap_or_default(),
+            ),
             (self.t("tui.detail.flags"), flags.join("; ")),
         ]);
 
