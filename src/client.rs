@@ -19,26 +19,83 @@ use crate::server::{LOG, SOCKET, VERSION};
 /// moment to open).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Why this client could not be served. Worded by the catalog in the
+/// process's language (`client.*`), or the server's own words.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     #[error(transparent)]
     Remote(#[from] RemoteError),
-    #[error(
-        "the docket server for {0} stopped while answering (it may have crashed); run the command again: a new server starts, and nothing it acknowledged is lost"
-    )]
+    #[error("{}", said("server_gone", &[("store", &.0.display().to_string())]))]
     ServerGone(PathBuf),
     #[error("{0}")]
-    Start(String),
-    #[error(
-        "the docket server for {0} stopped while answering, and again when asked once more: it is not known whether the change was stored. Check with `docket show` or `docket export` before you run the command again"
-    )]
+    Start(StartError),
+    #[error("{}", said("unknown", &[("store", &.0.display().to_string())]))]
     Unknown(PathBuf),
-    #[error("cannot reach the docket server for {path}: {source}")]
+    #[error("{}", said("io", &[("store", &path.display().to_string()), ("error", &source.to_string())]))]
     Io { path: PathBuf, source: io::Error },
-    #[error(
-        "the docket server answered something unexpected; it may be another version: run `docket status`"
-    )]
+    #[error("{}", said("unexpected", &[]))]
     Unexpected,
+}
+
+/// Why no server could be started or reached for a store.
+#[derive(Debug)]
+pub enum StartError {
+    /// The docket program itself cannot be found (to start a server).
+    NoProgram(String),
+    /// A shared store's service is down: its owner starts it, not members.
+    ServiceDown { store: PathBuf, owner: String },
+    /// The socket refuses this user: not a member of the store's group.
+    NotMember { store: PathBuf },
+    /// A started server did not answer in time.
+    TimedOut {
+        store: PathBuf,
+        secs: u64,
+        log: PathBuf,
+    },
+    /// A started server stopped; the last thing it logged.
+    Failed(String),
+    /// The store's directory or its server's log cannot be made or written.
+    Files { path: PathBuf, error: String },
+    /// The server process could not be spawned.
+    Spawn(String),
+    /// The server's log cannot be written (a file of another account).
+    Log { path: PathBuf, error: String },
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = |p: &PathBuf| p.display().to_string();
+        f.write_str(&match self {
+            StartError::NoProgram(e) => said("no_program", &[("error", e)]),
+            StartError::ServiceDown { store, owner } => said(
+                "service_down",
+                &[("store", &shown(store)), ("owner", owner)],
+            ),
+            StartError::NotMember { store } => said("not_member", &[("store", &shown(store))]),
+            StartError::TimedOut { store, secs, log } => said(
+                "timed_out",
+                &[
+                    ("store", &shown(store)),
+                    ("secs", &secs.to_string()),
+                    ("log", &shown(log)),
+                ],
+            ),
+            StartError::Failed(last) => last.clone(),
+            StartError::Files { path, error } => {
+                said("files", &[("path", &shown(path)), ("error", error)])
+            }
+            StartError::Spawn(e) => said("spawn", &[("error", e)]),
+            StartError::Log { path, error } => {
+                said("log", &[("path", &shown(path)), ("error", error)])
+            }
+        })
+    }
+}
+
+/// A client message in the process's language.
+fn said(key: &str, args: &[(&str, &str)]) -> String {
+    let lang = crate::i18n::Lang::current();
+    crate::i18n::fill(lang.t(&format!("client.{key}")), args)
 }
 
 impl ClientError {
@@ -102,7 +159,7 @@ impl Client {
     /// Connects to the store's server, starting one if none runs.
     pub fn connect(dir: &Path, purpose: &str) -> Result<Client> {
         let exe = std::env::current_exe()
-            .map_err(|e| ClientError::Start(format!("cannot find the docket program: {e}")))?;
+            .map_err(|e| ClientError::Start(StartError::NoProgram(e.to_string())))?;
         Client::connect_with(dir, purpose, &exe)
     }
 
@@ -149,10 +206,10 @@ impl Client {
                             // Someone else's store (a shared store's service
                             // account): its server is theirs to start.
                             if let Some(owner) = foreign_owner(dir) {
-                                return Err(ClientError::Start(format!(
-                                    "the docket service for {} is not running (it runs as {owner}): ask your administrator to start it (sudo systemctl start docket)",
-                                    dir.display()
-                                )));
+                                return Err(ClientError::Start(StartError::ServiceDown {
+                                    store: dir.to_path_buf(),
+                                    owner,
+                                }));
                             }
                             started = Some(start_server(dir, exe)?);
                         }
@@ -160,25 +217,25 @@ impl Client {
                             if let Ok(Some(status)) = child.try_wait()
                                 && !status.success()
                             {
-                                return Err(ClientError::Start(server_failure(dir)));
+                                return Err(ClientError::Start(StartError::Failed(
+                                    server_failure(dir),
+                                )));
                             }
                         }
                     }
                     if Instant::now() > deadline {
-                        return Err(ClientError::Start(format!(
-                            "the docket server for {} did not start within {} s; see {}",
-                            dir.display(),
-                            START_TIMEOUT.as_secs(),
-                            dir.join(LOG).display()
-                        )));
+                        return Err(ClientError::Start(StartError::TimedOut {
+                            store: dir.to_path_buf(),
+                            secs: START_TIMEOUT.as_secs(),
+                            log: dir.join(LOG),
+                        }));
                     }
                     std::thread::sleep(Duration::from_millis(5));
                 }
                 Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
-                    return Err(ClientError::Start(format!(
-                        "you may not use the store {}: it is shared with the members of its group only; ask an administrator to add you to that group",
-                        dir.display()
-                    )));
+                    return Err(ClientError::Start(StartError::NotMember {
+                        store: dir.to_path_buf(),
+                    }));
                 }
                 Err(source) => {
                     return Err(ClientError::Io {
@@ -341,16 +398,21 @@ fn foreign_owner(dir: &Path) -> Option<String> {
 ///
 /// this terminal, its messages going to the store's server.log.
 fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
-    crate::store::create_private_dir(dir).map_err(|e| ClientError::Start(e.to_string()))?;
+    crate::store::create_private_dir(dir).map_err(|e| {
+        ClientError::Start(StartError::Files {
+            path: dir.to_path_buf(),
+            error: e.to_string(),
+        })
+    })?;
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(dir.join(LOG))
         .map_err(|e| {
-            ClientError::Start(format!(
-                "cannot start the docket server: its log {} cannot be written ({e}); `docket check` lists the store's files that are not its owner's, and `docket share` fixes them",
-                dir.join(LOG).display()
-            ))
+            ClientError::Start(StartError::Log {
+                path: dir.join(LOG),
+                error: e.to_string(),
+            })
         })?;
     let mut cmd = Command::new(exe);
     cmd.arg("--store")
@@ -368,7 +430,7 @@ fn start_server(dir: &Path, exe: &Path) -> Result<Child> {
         });
     }
     cmd.spawn()
-        .map_err(|e| ClientError::Start(format!("cannot start the docket server: {e}")))
+        .map_err(|e| ClientError::Start(StartError::Spawn(e.to_string())))
 }
 
 /// The last thing a server that failed to start said.

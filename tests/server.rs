@@ -702,6 +702,14 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
     let out = show(MEMBER, GROUP);
     assert_eq!(out.status.code(), Some(1));
     assert!(err(&out).contains("is not running"), "{}", err(&out));
+    // ... in their own language.
+    let out = as_user(
+        MEMBER,
+        GROUP,
+        docket_exe,
+        &["--store", &path, "--lang", "zh-Hans", "show", "2026-0001"],
+    );
+    assert!(err(&out).contains("docket 服务未运行"), "{}", err(&out));
     // docket check names files others may read or write.
     let log = store.join("server.log");
     std::fs::write(&log, "").unwrap();
