@@ -1096,3 +1096,25 @@ fn a_closing_reason_reads_in_the_readers_language() {
         "{shown}"
     );
 }
+
+/// Issue 15, part 4: the CLI's own errors are worded in the reader's
+/// language too (a case that is not there, a file that cannot be read, a
+/// provider kind that is no code).
+#[test]
+fn the_clis_own_errors_speak_the_readers_language() {
+    let s = Store::one_person();
+    s.import(&[WAGES]);
+    let err = |args: &[&str]| {
+        let out = support::cli::docket_in(std::path::Path::new(s.path()), "zh-Hans", args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(err(&["show", "2026-0999"]).contains("中没有案件 2026-0999"));
+    assert!(
+        err(&["import", "/nonexistent/cases.jsonl"]).contains("无法读取 /nonexistent/cases.jsonl")
+    );
+    let e = err(&[
+        "provider", "add", "P-0009", "--name", "王立", "--kind", "judge",
+    ]);
+    assert!(e.contains("“judge”不在可选值之内"), "{e}");
+}

@@ -34,20 +34,23 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                 && !calendar.covers(y)
             {
                 let years: Vec<String> = calendar.years().iter().map(|y| y.to_string()).collect();
-                return Err(Failure::from(format!(
-                    "the calendar has no data for {y} (it covers {}); import the State Council's notice for {y} with `docket calendar import FILE`",
-                    years.join(", ")
+                return Err(Failure::from(ctx.say(
+                    "calendar_missing",
+                    &[("year", &y.to_string()), ("years", &years.join(", "))],
                 )));
             }
             print!("{}", calendar.to_toml(year));
         }
         Command::Import { file } => {
             let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::from(format!("cannot read {}: {e}", file.display())))?;
+                .map_err(|e| Failure::from(ctx.cannot_read(&file, &e)))?;
             let years = Calendar::parse(&text).map_err(|e| {
-                Failure::from(format!(
-                    "{}: {e}; the calendar was not changed",
-                    file.display()
+                Failure::from(ctx.say(
+                    "calendar_unchanged",
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
                 ))
             })?;
             let changed = store.call(api::ImportCalendar { calendar: years })?;

@@ -60,6 +60,18 @@ impl Context {
     pub fn say(&self, key: &str, args: &[(&str, &str)]) -> String {
         crate::i18n::fill(self.lang.t(&format!("cli.{key}")), args)
     }
+
+    /// "cannot read FILE: why".
+    pub fn cannot_read(&self, file: &std::path::Path, e: &std::io::Error) -> String {
+        let file = file.display().to_string();
+        self.say("cannot_read", &[("file", &file), ("error", &e.to_string())])
+    }
+
+    /// "no case 2026-0001 in STORE".
+    pub fn no_case(&self, no: crate::domain::case::CaseNo) -> String {
+        let store = self.store_dir.display().to_string();
+        self.say("no_case", &[("case", &no.to_string()), ("store", &store)])
+    }
 }
 
 /// The exit status of a command run where there is no store.

@@ -37,9 +37,13 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
     match cmd {
         Command::Add { case, date, label } => {
             let no: CaseNo = case.parse()?;
-            let label = text::clean(&label).map_err(|e| Failure::from(format!("--label {e}")))?;
+            let label = text::clean(&label).map_err(|e| {
+                Failure::from(crate::domain::refusal::Refusal::from(
+                    crate::domain::refusal::Why::text("label", e),
+                ))
+            })?;
             if label.is_empty() {
-                return Err(Failure::from("--label must not be empty"));
+                return Err(Failure::from(ctx.say("label_empty", &[])));
             }
             let id = store.call(api::AddDeadline {
                 case: no,

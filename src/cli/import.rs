@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     } else {
         Box::new(
             std::fs::File::open(&args.file)
-                .map_err(|e| Failure::from(format!("cannot read {}: {e}", args.file.display())))?,
+                .map_err(|e| Failure::from(ctx.cannot_read(&args.file, &e)))?,
         )
     };
     let cases = read_all(BufReader::new(input), ctx.today).map_err(|problems| {
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         })
         .map_err(|e| match e {
             crate::client::ClientError::Remote(_) => {
-                Failure::from(format!("{e}; nothing was imported"))
+                Failure::from(ctx.say("not_imported", &[("error", &e.to_string())]))
             }
             other => Failure::from(other),
         })?;

@@ -24,7 +24,7 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
         std::io::stdin().read_to_string(&mut text)?;
     } else {
         text = std::fs::read_to_string(&args.file)
-            .map_err(|e| Failure::from(format!("cannot read {}: {e}", args.file.display())))?;
+            .map_err(|e| Failure::from(ctx.cannot_read(&args.file, &e)))?;
     }
     let de = &mut serde_json::Deserializer::from_str(&text);
     let record: CaseRecord = serde_path_to_error::deserialize(de)
@@ -32,7 +32,8 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
     let mut valid = record.validate(ctx.today).map_err(|errs| {
         let lines: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
         Failure::from(format!(
-            "the application was not registered:\n{}",
+            "{}\n{}",
+            ctx.say("not_registered", &[]),
             lines.join("\n")
         ))
     })?;
@@ -75,11 +76,15 @@ pub struct WithdrawArgs {
 
 pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> Outcome {
     let no: CaseNo = args.case.parse()?;
-    let reason = text::clean(&args.reason).map_err(|e| Failure::from(format!("--reason {e}")))?;
+    let reason = text::clean(&args.reason).map_err(|e| {
+        Failure::from(crate::domain::refusal::Refusal::from(
+            crate::domain::refusal::Why::text("reason", e),
+        ))
+    })?;
     if reason.is_empty() {
-        return Err(Failure::from(
-            "--reason must say why the application is withdrawn",
-        ));
+        return Err(Failure::from(crate::domain::refusal::Refusal::from(
+            crate::domain::refusal::Why::WithdrawalNeedsReason,
+        )));
     }
     let mut store = ctx.open("withdraw")?;
     store.call(api::Withdraw {

@@ -18,13 +18,13 @@ pub enum Command {
     Default,
 }
 
-pub fn run(_ctx: &Context, cmd: Command) -> Outcome {
+pub fn run(ctx: &Context, cmd: Command) -> Outcome {
     match cmd {
         Command::Default => print!("{}", keymap::default_text()),
         Command::Check { file } => {
             let file = file.or_else(keymap::user_file);
             let Some(file) = file else {
-                println!("no user keymap: the default keymap is in force");
+                println!("{}", ctx.say("no_user_keymap", &[]));
                 return Ok(ExitCode::SUCCESS);
             };
             // Every problem at once, not the first.

@@ -179,10 +179,18 @@ fn list<T>(
     s.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| {
-            parse(t).ok_or_else(|| Failure::from(format!("'{t}' is not one of {}", choices())))
-        })
+        .map(|t| parse(t).ok_or_else(|| not_one_of(t, choices())))
         .collect()
+}
+
+/// A word that is none of the codes, with the codes, in the reader's language.
+fn not_one_of(value: &str, expected: String) -> Failure {
+    Failure::from(crate::domain::refusal::Refusal::from(
+        crate::domain::refusal::Why::NotOneOf {
+            value: value.to_string(),
+            expected,
+        },
+    ))
 }
 
 fn apply_fields(p: &mut Provider, f: ProviderFields) -> Result<(), Failure> {
@@ -193,18 +201,14 @@ fn apply_fields(p: &mut Provider, f: ProviderFields) -> Result<(), Failure> {
         p.organization = v;
     }
     if let Some(v) = f.kind {
-        p.kind = ProviderKind::from_code(&v).ok_or_else(|| {
-            Failure::from(format!(
-                "--kind '{v}' is not one of {}",
-                ProviderKind::choices()
-            ))
-        })?;
+        p.kind =
+            ProviderKind::from_code(&v).ok_or_else(|| not_one_of(&v, ProviderKind::codes()))?;
     }
     if let Some(v) = f.kinds {
-        p.kinds = list(&v, Kind::from_code, Kind::choices)?;
+        p.kinds = list(&v, Kind::from_code, Kind::codes)?;
     }
     if let Some(v) = f.matters {
-        p.matters = list(&v, Matter::from_code, Matter::choices)?;
+        p.matters = list(&v, Matter::from_code, Matter::codes)?;
     }
     if let Some(v) = f.criminal_years {
         p.criminal_defense_years = v;
@@ -233,9 +237,7 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
                 .iter()
                 .any(|(p, _)| p.id == id)
             {
-                return Err(Failure::from(format!(
-                    "provider {id} exists: use `docket provider edit`"
-                )));
+                return Err(Failure::from(ctx.say("provider_exists", &[("id", &id)])));
             }
             let mut p = Provider {
                 id: id.clone(),
@@ -260,7 +262,7 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
                 .into_iter()
                 .map(|(p, _)| p)
                 .find(|p| p.id == id)
-                .ok_or_else(|| Failure::from(format!("no provider {id}")))?;
+                .ok_or_else(|| Failure::from(ctx.say("no_provider", &[("id", &id)])))?;
             apply_fields(&mut p, fields)?;
             store.call(api::SetProviders { providers: vec![p] })?;
             println!("{}", ctx.say("provider_changed", &[("id", &id)]));
@@ -282,14 +284,14 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
             }
         }
         ProviderCommand::Import { file } => {
-            let input: Box<dyn Read> =
-                if file.as_os_str() == "-" {
-                    Box::new(std::io::stdin())
-                } else {
-                    Box::new(std::fs::File::open(&file).map_err(|e| {
-                        Failure::from(format!("cannot read {}: {e}", file.display()))
-                    })?)
-                };
+            let input: Box<dyn Read> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin())
+            } else {
+                Box::new(
+                    std::fs::File::open(&file)
+                        .map_err(|e| Failure::from(ctx.cannot_read(&file, &e)))?,
+                )
+            };
             let mut providers = Vec::new();
             let mut problems = Vec::new();
             for (i, line) in BufReader::new(input).lines().enumerate() {
@@ -308,8 +310,8 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
             }
             if !problems.is_empty() {
                 return Err(Failure::from(format!(
-                    "{} problem(s) found; no provider was imported:\n  {}",
-                    problems.len(),
+                    "{}\n  {}",
+                    ctx.say("providers_problems", &[("n", &problems.len().to_string())]),
                     problems.join("\n  ")
                 )));
             }
@@ -347,7 +349,7 @@ pub fn assign(ctx: &Context, a: AssignArgs) -> Outcome {
     let mut store = ctx.open("assign")?;
     let case = store
         .call(api::GetCase { no })?
-        .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
+        .ok_or_else(|| Failure::from(ctx.no_case(no)))?;
     if a.serious && !case.serious {
         store.call(api::Correct {
             case: no,

@@ -28,11 +28,14 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
         Command::Show => print!("{}", store.call(api::GetPolicy {})?.to_toml()),
         Command::Import { file } => {
             let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::from(format!("cannot read {}: {e}", file.display())))?;
+                .map_err(|e| Failure::from(ctx.cannot_read(&file, &e)))?;
             let policy = Policy::from_toml(&text).map_err(|e| {
-                Failure::from(format!(
-                    "{}: {e}; the policy was not changed",
-                    file.display()
+                Failure::from(ctx.say(
+                    "policy_unchanged",
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
                 ))
             })?;
             store.call(api::SetPolicy { policy })?;

@@ -47,12 +47,12 @@ pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
     let mut client = ctx.open("check")?;
     // Files set aside so that the store could open: said, never hidden.
     for line in client.call(api::Recovered {})? {
-        println!("recovered: {line}");
+        println!("{}", ctx.say("recovered", &[("line", &line)]));
     }
     // Files others may read or write (a store shared the old way).
     let loose = crate::store::loose_modes(&ctx.store_dir);
     for line in &loose {
-        println!("mode: {line}");
+        println!("{}", ctx.say("mode", &[("line", line)]));
     }
     if !loose.is_empty() {
         println!("{}", ctx.t("cli.share.hint"));
@@ -66,17 +66,18 @@ pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        println!("problem: {p}");
+        println!("{}", ctx.say("problem", &[("line", p)]));
     }
-    Err(Failure::from(format!(
-        "{} problem(s) found; restore the store from a backup, or export and import it into a new store",
-        problems.len()
+    Err(Failure::from(ctx.say(
+        "check_problems",
+        &[("n", &problems.len().to_string())],
     )))
 }
 
 pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
     let Some(mut client) = Client::connect_running(&ctx.store_dir, "status")? else {
-        println!("no docket server runs for {}", ctx.store_dir.display());
+        let store = ctx.store_dir.display().to_string();
+        println!("{}", ctx.say("no_server", &[("store", &store)]));
         return Ok(ExitCode::SUCCESS);
     };
     let s = client.call(api::Status {})?;

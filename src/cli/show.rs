@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     let mut store = ctx.open("show")?;
     let case = store
         .call(api::GetCase { no })?
-        .ok_or_else(|| Failure::from(format!("no case {no} in {}", ctx.store_dir.display())))?;
+        .ok_or_else(|| Failure::from(ctx.no_case(no)))?;
     let history = store.call(api::GetHistory { no })?;
     let policy = store.call(api::GetPolicy {})?;
     let open = deadlines::open_deadlines(&case, &policy, &store.call(api::GetCalendar {})?);

@@ -24,7 +24,7 @@ pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         if demo {
-            return Err(Failure::from("docket --demo needs a terminal"));
+            return Err(Failure::from(ctx.say("demo_needs_terminal", &[])));
         }
         return super::show::overview(ctx);
     }
@@ -44,9 +44,10 @@ pub fn open(ctx: &Context, keymap_file: Option<&Path>, demo: bool) -> Outcome {
     let tmp = tempfile::Builder::new()
         .prefix("docket-demo-")
         .tempdir()
-        .map_err(|e| Failure::from(format!("cannot make a demo store: {e}")))?;
+        .map_err(|e| Failure::from(ctx.say("demo_store_failed", &[("error", &e.to_string())])))?;
     let store = tmp.path().join("store");
-    eprintln!("docket: making a demo store of {DEMO_CASES} cases…");
+    let n = DEMO_CASES.to_string();
+    eprintln!("docket: {}", ctx.say("making_demo", &[("n", &n)]));
     let demo_ctx = Context {
         store_dir: store.clone(),
         today: ctx.today,
