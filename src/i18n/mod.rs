@@ -60,12 +60,13 @@ impl Lang {
         }
     }
 
+    /// The language's catalog, parsed the first time it is asked for: a
+    /// command parses only the language it speaks (and English only when a
+    /// key is missing there).
     fn catalog(self) -> &'static HashMap<String, String> {
-        static CATALOGS: OnceLock<[HashMap<String, String>; 3]> = OnceLock::new();
-        let all = CATALOGS.get_or_init(|| {
-            [Lang::En, Lang::ZhHans, Lang::ZhHant].map(|l| parse(l.source()).unwrap_or_default())
-        });
-        &all[self as usize]
+        static CATALOGS: [OnceLock<HashMap<String, String>>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CATALOGS[self as usize].get_or_init(|| parse(self.source()).unwrap_or_default())
     }
 
     /// The string for `key`, or the key itself when a catalog lacks it.
