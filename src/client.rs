@@ -23,7 +23,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 /// process's language (`client.*`), or the server's own words.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error(transparent)]
+    #[error("{}", remote_words(crate::i18n::Lang::current(), .0))]
     Remote(#[from] RemoteError),
     #[error("{}", said("server_gone", &[("store", &.0.display().to_string())]))]
     ServerGone(PathBuf),
@@ -92,6 +92,24 @@ impl std::fmt::Display for StartError {
     }
 }
 
+/// What the server answered, in the process's language where the answer is
+/// typed (a refusal, a case that is not there, a change by someone else),
+/// else as the server said it.
+fn remote_words(lang: crate::i18n::Lang, e: &RemoteError) -> String {
+    let say = |key: &str, args: &[(&str, &str)]| {
+        crate::i18n::fill(lang.t(&format!("client.{key}")), args)
+    };
+    match &e.kind {
+        ErrorKind::Refusal(r) => lang.refusal(r),
+        ErrorKind::NoCase { case } => say("no_case", &[("case", &case.to_string())]),
+        ErrorKind::Conflict { case, who, at } => say(
+            "conflict",
+            &[("case", &case.to_string()), ("who", who), ("at", at)],
+        ),
+        _ => e.message.clone(),
+    }
+}
+
 /// A client message in the process's language.
 fn said(key: &str, args: &[(&str, &str)]) -> String {
     let lang = crate::i18n::Lang::current();
@@ -99,12 +117,12 @@ fn said(key: &str, args: &[(&str, &str)]) -> String {
 }
 
 impl ClientError {
-    /// In `lang`: a refusal by the catalog, anything else as the server or
-    /// this client said it.
+    /// In `lang`: what the server answered in typed form by the catalog,
+    /// anything else as the server or this client said it.
     pub fn worded(&self, lang: crate::i18n::Lang) -> String {
-        match self.kind() {
-            Some(ErrorKind::Refusal(r)) => lang.refusal(r),
-            _ => self.to_string(),
+        match self {
+            ClientError::Remote(e) => remote_words(lang, e),
+            other => other.to_string(),
         }
     }
 

@@ -147,10 +147,16 @@ fn conflicting_edits_are_refused_with_who_and_when() {
             label: "上诉期届满".into(),
         })
         .unwrap_err();
-    assert_eq!(err.kind(), Some(&ErrorKind::Conflict));
+    assert!(
+        matches!(err.kind(), Some(ErrorKind::Conflict { .. })),
+        "{err}"
+    );
     let msg = err.to_string();
     let me = docket::users::os_user();
     assert!(msg.contains(&format!("changed by {me} at 20")), "{msg}");
+    // Typed, so worded in each reader's language.
+    let zh = err.worded(docket::i18n::Lang::ZhHans);
+    assert!(zh.contains(&format!("在您载入后已由 {me} 于 20")), "{zh}");
     assert!(msg.contains("nothing was saved"), "{msg}");
     let case = a.call(api::GetCase { no }).unwrap().unwrap();
     assert_eq!(

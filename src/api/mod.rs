@@ -303,8 +303,15 @@ pub struct ClientInfo {
 /// is part of the greeting's bytes (`greeting`): append, never reorder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorKind {
-    NoCase,
-    Conflict,
+    NoCase {
+        case: CaseNo,
+    },
+    /// Someone else changed the case after the client loaded it.
+    Conflict {
+        case: CaseNo,
+        who: String,
+        at: String,
+    },
     Refused,
     /// Sent by servers of protocol 1 and 2, which said the number of other
     /// clients in words only: such a server is never asked to step aside.

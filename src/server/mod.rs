@@ -275,8 +275,12 @@ fn watchdog(server: &Server, idle: Option<Duration>, sock: &Path) {
 
 fn remote(e: StoreError) -> RemoteError {
     let kind = match &e {
-        StoreError::NoCase(_) => ErrorKind::NoCase,
-        StoreError::Conflict { .. } => ErrorKind::Conflict,
+        StoreError::NoCase(case) => ErrorKind::NoCase { case: *case },
+        StoreError::Conflict { case, who, at } => ErrorKind::Conflict {
+            case: *case,
+            who: who.clone(),
+            at: at.clone(),
+        },
         StoreError::Refusal(r) => ErrorKind::Refusal(Box::new(r.clone())),
         StoreError::Refused(_) | StoreError::CaseExists(_) | StoreError::NoDeadline { .. } => {
             ErrorKind::Refused

@@ -76,7 +76,7 @@ impl Loader {
     pub fn run(&mut self, command: Command) -> Outcome {
         let lang = self.lang;
         let refused = |e: ClientError| Outcome::Refused {
-            stale: e.kind() == Some(&ErrorKind::Conflict),
+            stale: matches!(e.kind(), Some(ErrorKind::Conflict { .. })),
             message: e.worded(lang),
         };
         let today = self.today;
