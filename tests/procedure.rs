@@ -1110,6 +1110,8 @@ fn the_clis_own_errors_speak_the_readers_language() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     assert!(err(&["show", "2026-0999"]).contains("中没有案件 2026-0999"));
+    let said = s.ok_in("zh-Hans", &["check"]);
+    assert!(said.contains("所有索引与记录一致"), "{said}");
     assert!(
         err(&["import", "/nonexistent/cases.jsonl"]).contains("无法读取 /nonexistent/cases.jsonl")
     );

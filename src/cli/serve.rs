@@ -59,10 +59,8 @@ pub fn check(ctx: &Context, _args: CheckArgs) -> Outcome {
     }
     let problems = client.call(api::Verify {})?;
     if problems.is_empty() {
-        println!(
-            "{}: every index agrees with the records",
-            ctx.store_dir.display()
-        );
+        let store = ctx.store_dir.display().to_string();
+        println!("{}", ctx.say("check_clean", &[("store", &store)]));
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
@@ -81,22 +79,31 @@ pub fn status(ctx: &Context, _args: StatusArgs) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     };
     let s = client.call(api::Status {})?;
+    let since = |at| crate::display::local_time(at, None).to_string();
     println!(
-        "docket server {} (pid {}) since {}",
-        s.version,
-        s.pid,
-        crate::display::local_time(s.started, None)
+        "{}",
+        ctx.say(
+            "server_status",
+            &[
+                ("version", &s.version),
+                ("pid", &s.pid.to_string()),
+                ("since", &since(s.started)),
+            ],
+        )
     );
-    println!("store {}", s.store);
-    println!("{} client(s) connected:", s.clients.len());
+    println!("{}", ctx.say("server_store", &[("store", &s.store)]));
+    let n = s.clients.len().to_string();
+    println!("{}", ctx.say("server_clients", &[("n", &n)]));
     for c in &s.clients {
-        println!(
-            "  {:<12} pid {:<8} {:<10} since {}",
-            c.user,
-            c.pid,
-            c.purpose,
-            crate::display::local_time(c.since, None)
+        let client = ctx.say(
+            "server_client",
+            &[
+                ("pid", &c.pid.to_string()),
+                ("purpose", &c.purpose),
+                ("since", &since(c.since)),
+            ],
         );
+        println!("  {} {client}", crate::display::cell(&c.user, 12));
     }
     Ok(ExitCode::SUCCESS)
 }
