@@ -418,22 +418,12 @@ fn a_user_outside_the_group_is_refused() {
         return;
     }
     use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
     let tmp = demo_store(3);
     let _held = client(&dir(&tmp));
     let as_nobody = |path: &Path| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
         cmd.arg("--store").arg(path).args(["show", "2026-0001"]);
-        // SAFETY: setgid/setuid in the child before exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        cmd.output().unwrap()
+        as_id(&mut cmd, 65534, 65534).output().unwrap()
     };
     // The parent of the temp dir must be passable for the test user.
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).ok();
@@ -514,11 +504,9 @@ fn hostile_messages_on_the_socket_harm_nobody() {
     assert!(ok(&docket(&dir(&tmp), &["show", "2026-0002"])).contains("Case 2026-0002"));
 }
 
-/// A command run as another user and group (the test runs as root).
-fn as_user(uid: u32, gid: u32, program: &str, args: &[&str]) -> Output {
+/// `cmd`, to be run as another user and group (the test runs as root).
+fn as_id(cmd: &mut Command, uid: u32, gid: u32) -> &mut Command {
     use std::os::unix::process::CommandExt;
-    let mut cmd = Command::new(program);
-    cmd.args(args).env("DOCKET_SERVER_IDLE", "2");
     // SAFETY: setgroups/setgid/setuid in the child before exec.
     unsafe {
         cmd.pre_exec(move || {
@@ -529,32 +517,25 @@ fn as_user(uid: u32, gid: u32, program: &str, args: &[&str]) -> Output {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())
-        });
+        })
     }
-    cmd.output().unwrap()
 }
 
-/// `docket serve` for the store at `path` as another user and group (the
-/// test runs as root), its messages to `stderr`.
+/// A command run as another user and group.
+fn as_user(uid: u32, gid: u32, program: &str, args: &[&str]) -> Output {
+    let mut cmd = Command::new(program);
+    cmd.args(args).env("DOCKET_SERVER_IDLE", "2");
+    as_id(&mut cmd, uid, gid).output().unwrap()
+}
+
+/// `docket serve` for the store at `path` as another user and group, its
+/// messages to `stderr`.
 fn serve_as(uid: u32, gid: u32, path: &str, stderr: Stdio) -> std::process::Child {
-    use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
     cmd.args(["--store", path, "serve"])
         .stdout(Stdio::null())
         .stderr(stderr);
-    // SAFETY: setgroups/setgid/setuid in the child before exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            if libc::setgroups(0, std::ptr::null()) != 0
-                || libc::setgid(gid) != 0
-                || libc::setuid(uid) != 0
-            {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    cmd.spawn().unwrap()
+    as_id(&mut cmd, uid, gid).spawn().unwrap()
 }
 
 /// The child half of the shared-store test: asks the server to stop.
@@ -629,7 +610,6 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
     assert!(!store.join("docket.sock").exists(), "no server was started");
 
     // The service runs it.
-    use std::os::unix::process::CommandExt;
     let service_log = tmp.path().join("service.log");
     let log = std::fs::File::create(&service_log).unwrap();
     let mut service = serve_as(SERVICE, GROUP, &path, log.into());
@@ -671,19 +651,7 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
         let mut cmd = Command::new(&me);
         cmd.args(["--ignored", "--exact", "shutdown_as_child", "--nocapture"])
             .env("DOCKET_SHUTDOWN_STORE", &path);
-        // SAFETY: as in as_user.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setgroups(0, std::ptr::null()) != 0
-                    || libc::setgid(GROUP) != 0
-                    || libc::setuid(MEMBER) != 0
-                {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        cmd.output().unwrap()
+        as_id(&mut cmd, MEMBER, GROUP).output().unwrap()
     };
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("refused: only the store's owner"), "{said}");

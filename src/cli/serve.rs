@@ -145,8 +145,20 @@ pub fn share(ctx: &Context, args: ShareArgs) -> Outcome {
     let dir = &ctx.store_dir;
     let shown = dir.display().to_string();
     if let Some(mut running) = Client::connect_running(dir, "share")? {
-        running.shutdown()?;
+        // A command that just finished may still be closing its connection:
+        // the server stops once nobody else is connected, so ask again for a
+        // few seconds before saying who keeps it.
         let asked = std::time::Instant::now();
+        while let Err(e) = running.shutdown() {
+            if asked.elapsed() > Duration::from_secs(3) {
+                return Err(Failure::from(e));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            running = match Client::connect_running(dir, "share")? {
+                Some(again) => again,
+                None => break,
+            };
+        }
         while dir.join(server::SOCKET).exists() && asked.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(20));
         }
