@@ -956,3 +956,18 @@ fn the_case_view_replaces_the_provider() {
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Issue 16, 20: a name given while the app is open shows at once.
+#[test]
+fn a_display_name_given_while_the_app_is_open_shows_at_once() {
+    let s = Store::new();
+    let me = me();
+    s.ok(&["user", "add", &me, "--role", "admin"]);
+    s.import(&[WAGES]);
+    let mut t = open(&s);
+    t.wait_for("2026-0001");
+    s.ok(&["user", "add", &me, "--role", "admin", "--name", "邓主任"]);
+    t.wait_for(&format!("邓主任 ({me})"));
+    t.send("q");
+    t.wait_exit(Duration::from_secs(5));
+}

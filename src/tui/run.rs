@@ -166,6 +166,11 @@ fn event_loop(
                     app.set_message(e.to_string(), true);
                 }
                 pending.extend(update::reload(app));
+                // A store-wide change may be a user's: their role and name
+                // are read again.
+                if rules {
+                    pending.push_back(update::Effect::Do(super::command::Command::MyRole));
+                }
             }
             Msg::FeedLost => {
                 // The server stopped (it restarts on the next request):
