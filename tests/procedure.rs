@@ -7,6 +7,12 @@ use std::process::Command;
 
 use support::cli::Store;
 
+/// The OS user the tests run as (who the store records).
+fn me() -> String {
+    let out = Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
 const WAGES: &str = r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"张三丰","id_number":"43020419800101001X","groups":["migrant_worker"]},"adverse_party":"株洲市某建筑工程有限公司"}"#;
 
 fn providers(s: &Store) {
@@ -171,8 +177,8 @@ fn the_full_life_of_a_case_from_application_to_archive() {
 fn a_caseworker_is_refused_approval() {
     let s = Store::one_person();
     s.import(&[WAGES]);
-    let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
-    let me = me.trim();
+    let me = me();
+    let me = me.as_str();
     // The first user is an admin; the admin makes themself a caseworker.
     s.ok(&["user", "add", me, "--role", "admin"]);
     s.ok(&["user", "add", "dengym", "--role", "director"]);
@@ -878,8 +884,7 @@ fn a_step_is_entered_with_the_day_it_happened() {
 #[test]
 fn users_get_display_names_and_deactivation_needs_a_reason_and_not_oneself() {
     let s = Store::new();
-    let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
-    let me = me.trim().to_string();
+    let me = me();
     let said = s.ok(&["user", "add", &me, "--role", "admin", "--name", " 邓 宇明 "]);
     assert!(said.contains(&format!("邓 宇明 ({me}) is admin")), "{said}");
     s.ok(&[
@@ -973,11 +978,11 @@ fn a_whole_life_reads_in_chinese_in_show() {
             })
             .unwrap_or_else(|| panic!("{shown}"))
             .1;
-        let me = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+        let me = me();
         for line in history.lines() {
             let words: Vec<&str> = line
                 .split(|c: char| !c.is_ascii_alphabetic())
-                .filter(|w| w.len() >= 2 && *w != me.trim())
+                .filter(|w| w.len() >= 2 && *w != me)
                 .collect();
             assert!(words.is_empty(), "{lang}: {line:?} has {words:?}");
         }

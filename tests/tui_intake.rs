@@ -39,6 +39,15 @@ fn case_after(screen: &str, marker: &str) -> String {
     screen[at..].chars().take(9).collect()
 }
 
+/// `docket show CASE --json` of the store.
+fn shown(store: &str, no: &str) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", store, "show", no, "--json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// Types text one key at a time, as a person (or an input method) would.
 fn type_slowly(t: &mut Tui, text: &str) {
     for c in text.chars() {
@@ -196,11 +205,7 @@ fn a_duplicate_is_shown_before_saving() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
     // The store recorded the possible duplicate on the new case.
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(["--store", &store, "show", &no, "--json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = shown(&store, &no);
     let dups = &v["flags"]["possible_duplicates"];
     let seq: u64 = existing[5..].parse().unwrap();
     assert_eq!(dups[0]["seq"].as_u64(), Some(seq), "{v}");
@@ -250,11 +255,7 @@ fn choices_in_the_form_jump_to_what_is_typed() {
     let no = case_after(&s, "已登记 ");
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(["--store", &store, "show", &no, "--json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = shown(&store, &no);
     assert_eq!(v["matter"], "domestic_violence", "{v}");
     assert_eq!(v["channel"], "workstation", "{v}");
 }
