@@ -135,3 +135,197 @@ pub(super) fn pick_provider(
         "",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::update::testing::*;
+
+    fn choice(id: &str, excluded: &[Exclusion]) -> crate::api::views::Choice {
+        crate::api::views::Choice {
+            id: id.into(),
+            name: format!("律师{id}"),
+            organization: "湘潭所".into(),
+            open: 1,
+            capacity: 5,
+            excluded: excluded.to_vec(),
+            reasons: vec![Reason::Kind(crate::domain::codes::Kind::LaborArbitration)],
+        }
+    }
+
+    #[test]
+    fn assigning_a_criminal_case_asks_first_whether_it_is_serious() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        let column = &app.board.columns[0];
+        let mut cards: Vec<crate::tui::rows::Card> = (0..column.total())
+            .filter_map(|i| column.get(i).cloned())
+            .collect();
+        cards[0].matter = crate::domain::codes::Matter::Defense;
+        let (no, revision) = (cards[0].no, cards[0].revision);
+        app.board.columns[0] = crate::tui::paged::Paged::with_rows(cards);
+        assert!(commands(&keys(&mut app, &["a"])).is_empty());
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Serious { .. }
+        ));
+        // Esc: nothing is ranked.
+        assert!(commands(&keys(&mut app, &["esc"])).is_empty());
+        assert!(app.question.is_none());
+        keys(&mut app, &["a"]);
+        let e = keys(&mut app, &["down", "enter"]);
+        assert_eq!(
+            commands(&e),
+            [
+                &Command::Correct {
+                    no,
+                    revision,
+                    field: "serious".into(),
+                    value: "true".into()
+                },
+                &Command::RankProviders { no }
+            ]
+        );
+        assert_eq!(app.assigning, Some((no, revision + 1)));
+        assert_eq!(app.assigning.map(|(n, _)| n), Some(no));
+    }
+
+    #[test]
+    fn assign_shows_providers_ranked_and_another_needs_a_reason() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        assert_eq!(app.board.column, 0, "awaiting assignment");
+        let card = app.board.current().selected_row().unwrap().clone();
+        let e = keys(&mut app, &["a"]);
+        assert_eq!(commands(&e), [&Command::RankProviders { no: card.no }]);
+        let ranked = vec![
+            choice(
+                "p9",
+                &[Exclusion::ActedForAdverseParty {
+                    case: CaseNo::new(2025, 3),
+                }],
+            ),
+            choice("p1", &[]),
+            choice("p2", &[]),
+        ];
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: ranked.clone(),
+            }),
+        );
+        let Some(Question {
+            ask: Ask::Providers { choices, .. },
+            ..
+        }) = &app.question
+        else {
+            panic!("{:?}", app.question)
+        };
+        let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["p1", "p2", "p9"], "excluded last");
+        // The first ranked: assigned at once.
+        let (no, revision, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!((no, revision), (card.no, card.revision));
+        assert_eq!(
+            step,
+            Step::Assign {
+                provider: "p1".into(),
+                reason: None
+            }
+        );
+        apply(&mut app, Loaded::Done(Outcome::Changed("x".into())));
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("assigned")
+        );
+        // An excluded one: refused with why, the list stays.
+        keys(&mut app, &["a"]);
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: ranked.clone(),
+            }),
+        );
+        assert!(commands(&keys(&mut app, &["down", "down", "enter"])).is_empty());
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("conflict of interest")
+        );
+        assert!(app.question.is_some());
+        // Another: a reason first.
+        keys(&mut app, &["up", "enter"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        type_in(&mut app, "当事人要求女律师");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::Assign {
+                provider: "p2".into(),
+                reason: Some("当事人要求女律师".into())
+            }
+        );
+    }
+
+    #[test]
+    fn reassigning_asks_for_a_reason_whoever_is_picked() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        let card = app.board.current().selected_row().unwrap().clone();
+        let e = keys(&mut app, &["r"]);
+        assert_eq!(commands(&e), [&Command::RankProviders { no: card.no }]);
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: vec![choice("p1", &[]), choice("p2", &[])],
+            }),
+        );
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Providers { reassign: true, .. }
+        ));
+        // Even the first ranked needs the reason for the replacement.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(
+            commands(&keys(&mut app, &["enter"])).is_empty(),
+            "no reason yet"
+        );
+        type_in(&mut app, "受援人投诉承办律师");
+        let (no, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(no, card.no);
+        assert_eq!(
+            step,
+            Step::Reassign {
+                provider: "p1".into(),
+                reason: "受援人投诉承办律师".into()
+            }
+        );
+        // A plain assignment afterwards is not a replacement.
+        app.prompt = None;
+        keys(&mut app, &["a"]);
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Providers {
+                no: card.no,
+                choices: vec![choice("p1", &[])],
+            }),
+        );
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Providers {
+                reassign: false,
+                ..
+            }
+        ));
+    }
+}

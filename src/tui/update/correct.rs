@@ -127,3 +127,113 @@ pub fn correction_value(field: &str, text: &str) -> String {
         Some(table) => to_code(table, text),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::update::testing::*;
+
+    #[test]
+    fn withdraw_asks_for_a_reason_and_keeps_it_when_stale() {
+        let mut app = app_with_data();
+        let (no, revision) = open_detail(&mut app);
+        keys(&mut app, &["w"]);
+        assert_eq!(app.context(), Context::Prompt);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.status.message.as_ref().unwrap().error);
+        type_in(&mut app, "已和解");
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::Withdraw {
+                no,
+                revision,
+                reason: "已和解".into()
+            }]
+        );
+        // Someone else changed the case first: the reason stays, the case
+        // is read again, and the next try carries the new revision.
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "conflict".into(),
+                stale: true,
+            }),
+        );
+        assert_eq!(loads(&e), [&Request::Detail(no)]);
+        assert_eq!(app.prompt.as_ref().unwrap().field.text(), "已和解");
+        let mut view = fixtures::detail_for(&app, no);
+        view.case.revision = 6;
+        apply(&mut app, Loaded::Detail(Box::new(view)));
+        let e = keys(&mut app, &["enter"]);
+        assert!(matches!(
+            commands(&e)[..],
+            [Command::Withdraw { revision: 6, .. }]
+        ));
+        let e = apply(&mut app, Loaded::Done(Outcome::Changed("done".into())));
+        assert_eq!(loads(&e), [&Request::Detail(no)]);
+        assert!(app.prompt.is_none());
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("withdrawn")
+        );
+        // Esc closes a prompt.
+        keys(&mut app, &["w", "x", "esc"]);
+        assert!(app.prompt.is_none() && app.detail.is_some());
+    }
+
+    #[test]
+    fn correct_picks_a_field_and_sends_the_new_value() {
+        let mut app = app_with_data();
+        let (no, revision) = open_detail(&mut app);
+        keys(&mut app, &["e"]);
+        let Some(Question {
+            ask: Ask::PickField { fields, .. },
+            ..
+        }) = &app.question
+        else {
+            panic!("{:?}", app.question)
+        };
+        let phone = fields
+            .iter()
+            .position(|(f, _)| f == "applicant.phone")
+            .unwrap();
+        for _ in 0..phone {
+            keys(&mut app, &["down"]);
+        }
+        keys(&mut app, &["enter"]);
+        let p = app.prompt.as_ref().unwrap();
+        assert_eq!(p.field.text(), "13800000000", "the current value to edit");
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "13912345678");
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(
+            commands(&e),
+            [&Command::Correct {
+                no,
+                revision,
+                field: "applicant.phone".into(),
+                value: "13912345678".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn corrected_words_become_codes() {
+        assert_eq!(correction_value("matter", "劳动报酬"), "wages");
+        assert_eq!(correction_value("matter", "unpaid wages"), "wages");
+        assert_eq!(correction_value("channel", "walk_in"), "walk_in");
+        assert_eq!(correction_value("kind", "刑事"), "criminal");
+        assert_eq!(
+            correction_value("applicant.groups", "老年人, migrant worker"),
+            r#"["elderly","migrant_worker"]"#
+        );
+        assert_eq!(correction_value("applicant.groups", ""), "[]");
+        assert_eq!(correction_value("applicant.phone", "138"), "138");
+        assert_eq!(correction_value("matter", "nonsense"), "nonsense");
+    }
+}

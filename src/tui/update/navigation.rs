@@ -146,3 +146,230 @@ pub(super) fn keep_visible(app: &mut App) {
         r.list.keep_visible(overlay);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::update::testing::*;
+
+    #[test]
+    fn moving_in_the_queue_loads_the_checklist() {
+        let mut app = app_with_data();
+        let second = app.queue.get(1).unwrap().no;
+        let e = update(&mut app, Action::Down);
+        assert_eq!(e, [Effect::Load(Request::Checklist(second))]);
+        assert_eq!(app.checklist.view, None);
+        // At the bottom, down changes nothing and loads nothing.
+        update(&mut app, Action::Bottom);
+        assert!(update(&mut app, Action::Down).is_empty());
+    }
+
+    #[test]
+    fn a_stale_checklist_is_dropped() {
+        let mut app = app_with_data();
+        let first = fixtures::checklist_for(&app, 0);
+        update(&mut app, Action::Down);
+        apply(&mut app, Loaded::Checklist(first));
+        assert_eq!(app.checklist.view, None);
+        let second = fixtures::checklist_for(&app, 1);
+        apply(&mut app, Loaded::Checklist(second.clone()));
+        assert_eq!(app.checklist.view, Some(second));
+    }
+
+    #[test]
+    fn a_reload_keeps_the_selection_on_the_same_case() {
+        let mut app = app_with_data();
+        update(&mut app, Action::Down);
+        let chosen = app.queue.selected_case().unwrap();
+        // Another caseworker registers an urgent application: it comes first.
+        let mut rows: Vec<QueueRow> = (0..app.queue.total())
+            .filter_map(|i| app.queue.get(i).cloned())
+            .collect();
+        let mut new = rows[0].clone();
+        new.no = CaseNo::new(2026, 9999);
+        rows.insert(0, new);
+        let e = apply(&mut app, Loaded::Queue(Page::all(rows)));
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(app.queue.selected_case(), Some(chosen));
+        assert_eq!(app.queue.cursor(), 2);
+    }
+
+    #[test]
+    fn when_the_selected_case_leaves_the_queue_the_next_is_selected() {
+        let mut app = app_with_data();
+        let rows: Vec<QueueRow> = (1..app.queue.total())
+            .filter_map(|i| app.queue.get(i).cloned())
+            .collect();
+        let next = rows[0].no;
+        let e = apply(&mut app, Loaded::Queue(Page::all(rows)));
+        assert_eq!(e, [Effect::Load(Request::Checklist(next))]);
+    }
+
+    #[test]
+    fn reload_names_the_selection() {
+        let mut app = app_with_data();
+        update(&mut app, Action::Down);
+        let chosen = app.queue.selected_case();
+        let e = reload(&app);
+        assert!(loads(&e).iter().any(|r| matches!(r,
+            Request::Queue(w, _) if w.around == chosen)));
+        assert!(loads(&e).contains(&&Request::Checklist(chosen.unwrap())));
+    }
+
+    #[test]
+    fn tab_cycles_panes_and_numbers_jump() {
+        let mut app = app_with_data();
+        assert_eq!(app.focus, Pane::Queue);
+        keys(&mut app, &["tab"]);
+        assert_eq!(app.focus, Pane::Checklist);
+        keys(&mut app, &["shift-tab", "shift-tab"]);
+        assert_eq!(app.focus, Pane::Deadlines);
+        keys(&mut app, &["3"]);
+        assert_eq!((app.focus, app.context()), (Pane::Board, Context::Board));
+    }
+
+    #[test]
+    fn the_board_moves_between_columns() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3", "l", "l"]);
+        assert_eq!(app.board.column, 2);
+        keys(&mut app, &["l", "l", "l", "l", "l"]);
+        assert_eq!(app.board.column, 5);
+        keys(&mut app, &["h"]);
+        assert_eq!(app.board.column, 4);
+        let col = app.board.current().clone();
+        keys(&mut app, &["j"]);
+        assert_eq!(
+            app.board.current().cursor(),
+            1.min(col.total().saturating_sub(1))
+        );
+    }
+
+    #[test]
+    fn enter_opens_the_detail_and_esc_returns() {
+        let mut app = app_with_data();
+        // A case far along the board: a long record and history.
+        keys(&mut app, &["3", "l", "l", "l", "l"]);
+        let no = app.board.current().selected_case().unwrap();
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(e, [Effect::Load(Request::Detail(no))]);
+        assert_eq!(app.context(), Context::Detail);
+        let view = fixtures::detail_for(&app, no);
+        apply(&mut app, Loaded::Detail(Box::new(view)));
+        assert!(app.detail.as_ref().unwrap().view.is_some());
+        // Scrolling stops where the last line is at the bottom.
+        resize(&mut app, 80, 24);
+        let extent = app.extent();
+        let max = extent.detail_lines.saturating_sub(extent.overlay_rows);
+        assert!(max > 0, "the sample case is longer than a small screen");
+        keys(&mut app, &["j", "j"]);
+        assert_eq!(app.detail.as_ref().unwrap().scroll, 2.min(max));
+        keys(&mut app, &["G"]);
+        assert_eq!(app.detail.as_ref().unwrap().scroll, max);
+        keys(&mut app, &["k"]);
+        assert_eq!(app.detail.as_ref().unwrap().scroll, max - 1);
+        keys(&mut app, &["esc"]);
+        assert!(app.detail.is_none());
+        assert_eq!(app.context(), Context::Board);
+    }
+
+    #[test]
+    fn enter_on_the_board_and_deadlines_opens_their_case() {
+        let mut app = app_with_data();
+        keys(&mut app, &["4", "j"]);
+        let no = app.due.selected_case().unwrap();
+        assert_eq!(
+            keys(&mut app, &["enter"]),
+            [Effect::Load(Request::Detail(no))]
+        );
+        keys(&mut app, &["3"]);
+        let no = app.board.current().selected_case().unwrap();
+        assert_eq!(
+            keys(&mut app, &["enter"]),
+            [Effect::Load(Request::Detail(no))]
+        );
+    }
+
+    #[test]
+    fn enter_on_nothing_says_so() {
+        let mut app = fixtures::empty_app();
+        assert!(keys(&mut app, &["enter"]).is_empty());
+        assert!(app.status.message.is_some());
+        keys(&mut app, &["esc"]);
+        assert!(app.status.message.is_none());
+    }
+
+    #[test]
+    fn a_missing_case_closes_the_detail() {
+        let mut app = app_with_data();
+        let no = app.queue.selected_case().unwrap();
+        keys(&mut app, &["enter"]);
+        apply(&mut app, Loaded::Missing(no));
+        assert!(app.detail.is_none());
+        assert!(app.status.message.as_ref().unwrap().error);
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes() {
+        let mut app = app_with_data();
+        keys(&mut app, &["?"]);
+        assert_eq!(app.context(), Context::Help);
+        keys(&mut app, &["j", "j", "j"]);
+        assert_eq!(app.help, Some(3));
+        keys(&mut app, &["G"]);
+        let end = app.help.unwrap();
+        keys(&mut app, &["j"]);
+        assert_eq!(app.help, Some(end), "no scrolling past the end");
+        keys(&mut app, &["q"]);
+        assert_eq!(app.help, None);
+        // q in help closed it; q again quits.
+        assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
+    }
+
+    #[test]
+    fn paging_moves_by_the_visible_rows() {
+        let mut app = app_with_data();
+        resize(&mut app, 80, 24);
+        keys(&mut app, &["4"]);
+        let rows = app.extent().pane_rows[Pane::Deadlines.index()];
+        keys(&mut app, &["pagedown"]);
+        assert_eq!(app.due.cursor(), rows.min(app.due.total() - 1));
+        keys(&mut app, &["G"]);
+        assert_eq!(app.due.cursor(), app.due.total() - 1);
+        keys(&mut app, &["g"]);
+        assert_eq!(app.due.cursor(), 0);
+    }
+
+    #[test]
+    fn a_jump_beyond_the_page_asks_for_it() {
+        let mut app = app_with_data();
+        let rows: Vec<QueueRow> = (0..3).filter_map(|i| app.queue.get(i).cloned()).collect();
+        apply(
+            &mut app,
+            Loaded::Queue(Page {
+                offset: 0,
+                total: 5000,
+                rows,
+            }),
+        );
+        let e = update(&mut app, Action::Bottom);
+        assert_eq!(
+            e,
+            [Effect::Load(Request::Queue(
+                Window {
+                    offset: 4999 - PAGE / 2,
+                    limit: PAGE,
+                    around: None
+                },
+                Default::default()
+            ))]
+        );
+    }
+
+    #[test]
+    fn focus_keys_close_overlays() {
+        let mut app = app_with_data();
+        keys(&mut app, &["enter", "2"]);
+        assert!(app.detail.is_none());
+        assert_eq!(app.focus, Pane::Checklist);
+    }
+}

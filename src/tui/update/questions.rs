@@ -290,3 +290,32 @@ pub(super) fn dismiss(app: &mut App) {
         | Ask::ReasonCode { .. } => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::update::testing::*;
+
+    #[test]
+    fn a_digit_takes_the_choice_of_that_number() {
+        let mut app = app_with_data();
+        let (_, _) = open_detail(&mut app);
+        keys(&mut app, &["t"]);
+        // Beyond the list: nothing happens, the question stays.
+        assert!(commands(&keys(&mut app, &["9"])).is_empty());
+        assert!(app.question.is_some());
+        let e = keys(&mut app, &["6"]);
+        assert_eq!(
+            step_of(&e).2,
+            Step::Terminate {
+                ground: Ground::OwnLawyer
+            }
+        );
+        // 1-4 focus panes elsewhere; in a question they are choices.
+        keys(&mut app, &["p", "2"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::ReasonCode { grant: false, .. }
+        ));
+    }
+}

@@ -354,3 +354,331 @@ pub(super) fn step_done_message(app: &App, no: CaseNo, code: &str) -> String {
         &[("case", &no.to_string()), ("step", &step)],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::update::testing::*;
+
+    #[test]
+    fn the_rest_of_a_case_life_is_one_key_away_in_the_detail_view() {
+        let mut app = app_with_data();
+        let (no, revision) = open_detail(&mut app);
+        let step = |e: &[Effect]| step_of(e).2;
+        // A note needs its text.
+        keys(&mut app, &["n"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        type_in(&mut app, "电话联系申请人");
+        let e = keys(&mut app, &["enter"]);
+        assert_eq!(
+            step_of(&e),
+            (
+                no,
+                revision,
+                Step::Note {
+                    text: "电话联系申请人".into()
+                }
+            )
+        );
+        app.prompt = None;
+        // Termination: the ground is picked from Art. 48's list.
+        keys(&mut app, &["t"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Ground { .. }
+        ));
+        let e = keys(&mut app, &["down", "down", "down", "down", "down", "enter"]);
+        assert_eq!(
+            step(&e),
+            Step::Terminate {
+                ground: Ground::OwnLawyer
+            }
+        );
+        assert_eq!(step(&keys(&mut app, &["D"])), Step::DeemWithdrawn);
+        assert_eq!(step(&keys(&mut app, &["E"])), Step::EmergencyAid);
+        assert_eq!(
+            step(&keys(&mut app, &["o"])),
+            Step::Object {
+                against: Against::Denial
+            }
+        );
+        // The objection's decision: upheld or rejected, then why.
+        keys(&mut app, &["O", "enter"]);
+        type_in(&mut app, "原决定认定事实清楚");
+        assert_eq!(
+            step(&keys(&mut app, &["enter"])),
+            Step::DecideObjection {
+                upheld: true,
+                note: "原决定认定事实清楚".into()
+            }
+        );
+        app.prompt = None;
+        // The follow-up starts with the satisfaction.
+        keys(&mut app, &["u"]);
+        type_in(&mut app, "很满意");
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.status.message.as_ref().unwrap().error);
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "5，很满意");
+        assert_eq!(
+            step(&keys(&mut app, &["enter"])),
+            Step::FollowUp {
+                satisfaction: 5,
+                note: "很满意".into()
+            }
+        );
+    }
+
+    #[test]
+    fn confirm_picks_a_verdict_then_needs_a_reason() {
+        let mut app = app_with_data();
+        let (no, revision) = selected_row(&app);
+        keys(&mut app, &["2"]);
+        assert_eq!(app.context(), Context::Checklist);
+        keys(&mut app, &["j", "c"]);
+        let item = app.checklist.view.as_ref().unwrap().checks[1].item;
+        assert!(matches!(
+            &app.question.as_ref().unwrap().ask,
+            Ask::Verdict { item: i, .. } if *i == item
+        ));
+        keys(&mut app, &["down", "enter"]);
+        assert_eq!(app.context(), Context::Prompt);
+        // No reason: refused before the store is asked.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.status.message.as_ref().unwrap().error);
+        type_in(&mut app, "户籍在外省");
+        let (n, r, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!((n, r), (no, revision));
+        assert_eq!(
+            step,
+            Step::Confirm {
+                item,
+                verdict: Verdict::Fail,
+                reason: "户籍在外省".into()
+            }
+        );
+        let e = apply(&mut app, Loaded::Done(Outcome::Changed("x".into())));
+        assert!(e.is_empty(), "the live feed reloads");
+        assert!(app.prompt.is_none());
+        let m = app.status.message.as_ref().unwrap();
+        assert!(!m.error && m.text.contains("item confirmed"), "{m:?}");
+    }
+
+    #[test]
+    fn propose_asks_grant_or_deny_then_the_reason_code_then_the_text() {
+        let mut app = app_with_data();
+        let (no, _) = selected_row(&app);
+        keys(&mut app, &["2", "p"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::Decision { .. }
+        ));
+        keys(&mut app, &["down", "enter"]);
+        assert!(matches!(
+            app.question.as_ref().unwrap().ask,
+            Ask::ReasonCode { grant: false, .. }
+        ));
+        keys(&mut app, &["down", "enter"]);
+        type_in(&mut app, "月收入高于标准");
+        let (n, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(n, no);
+        assert_eq!(
+            step,
+            Step::Propose {
+                grant: false,
+                reason_code: ReasonCode::NotHardship,
+                text: "月收入高于标准".into(),
+                standard: None
+            }
+        );
+        // A grant starts on the reason the checklist supports.
+        app.prompt = None;
+        let checks = app.checklist.view.as_ref().unwrap().checks.clone();
+        let supported = crate::domain::decision::supported_reason(&checks, true);
+        keys(&mut app, &["p", "enter", "enter"]);
+        type_in(&mut app, "ok");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(
+            matches!(step, Step::Propose { grant: true, reason_code, .. } if reason_code == supported),
+            "{step:?}"
+        );
+        // Without a text: asked once more, then proposed.
+        app.prompt = None;
+        keys(&mut app, &["p", "enter", "enter"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(app.prompt.as_ref().unwrap().error.is_some());
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(matches!(step, Step::Propose { grant: true, ref text, .. } if text.is_empty()));
+    }
+
+    #[test]
+    fn approving_is_refused_on_screen_for_a_caseworker() {
+        use crate::domain::user::Role;
+        let mut app = app_with_data();
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Me {
+                role: Role::Caseworker,
+                names: Default::default(),
+            }),
+        );
+        assert!(commands(&keys(&mut app, &["2", "A"])).is_empty());
+        assert!(app.prompt.is_none());
+        let m = app.status.message.as_ref().unwrap();
+        assert!(m.error && m.text.contains("director"), "{m:?}");
+        // A director approves with an optional note; a return needs one.
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Me {
+                role: Role::Director,
+                names: Default::default(),
+            }),
+        );
+        keys(&mut app, &["A"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(step, Step::Approve { note: "".into() });
+        app.prompt = None;
+        keys(&mut app, &["x"]);
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        type_in(&mut app, "收入未核实");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::Return {
+                note: "收入未核实".into()
+            }
+        );
+        // The store's refusal shows as it is.
+        apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "only a director may approve".into(),
+                stale: false,
+            }),
+        );
+        assert!(
+            app.status
+                .message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("only a director")
+        );
+        assert!(app.prompt.is_some(), "what was typed stays");
+    }
+
+    #[test]
+    fn means_and_documents_are_typed_in_prompts() {
+        let mut app = app_with_data();
+        keys(&mut app, &["2", "m"]);
+        type_in(&mut app, "three");
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "3 2400");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::SetMeans {
+                household_size: 3,
+                monthly_income: 2400
+            }
+        );
+        app.prompt = None;
+        keys(&mut app, &["r"]);
+        type_in(&mut app, "身份证复印件，收入证明");
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        let due = app.today() + chrono::Days::new(15);
+        assert_eq!(app.prompt.as_ref().unwrap().field.text(), due.to_string());
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(
+            step,
+            Step::RequestDocuments {
+                items: vec!["身份证复印件".into(), "收入证明".into()],
+                due
+            }
+        );
+        app.prompt = None;
+        // The day they arrived: today, written in; Enter takes it.
+        keys(&mut app, &["R"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(step, Step::DocumentsReceived);
+        // The date proposed follows the policy's period (Law Art. 43).
+        app.prompt = None;
+        app.status.summary.supplement_days = 10;
+        keys(&mut app, &["r"]);
+        type_in(&mut app, "劳动合同");
+        keys(&mut app, &["enter"]);
+        let due = app.today() + chrono::Days::new(10);
+        assert_eq!(app.prompt.as_ref().unwrap().field.text(), due.to_string());
+    }
+
+    #[test]
+    fn board_steps_and_a_stale_refusal_reads_everything_again() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        keys(&mut app, &["s"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert_eq!(step, Step::AgreementSigned);
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Refused {
+                message: "conflict".into(),
+                stale: true,
+            }),
+        );
+        assert!(loads(&e).contains(&&Request::Summary));
+        // The refused step's prompt stays until Esc.
+        assert!(app.prompt.is_some());
+        keys(&mut app, &["esc"]);
+        keys(&mut app, &["c"]);
+        type_in(&mut app, "调解结案");
+        // Then the day it ended: an earlier one is typed over today's.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        keys(&mut app, &["ctrl-u"]);
+        type_in(&mut app, "2026-11-24");
+        let e = keys(&mut app, &["enter"]);
+        assert!(matches!(
+            commands(&e)[..],
+            [Command::Step { on: Some(d), .. }] if d.to_string() == "2026-11-24"
+        ));
+        let (_, _, step) = step_of(&e);
+        assert_eq!(
+            step,
+            Step::Conclude {
+                outcome: "调解结案".into()
+            }
+        );
+        app.prompt = None;
+        keys(&mut app, &["v"]);
+        type_in(&mut app, "800元");
+        // Not the standard: the reason is asked before anything is sent.
+        assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(matches!(
+            app.prompt.as_ref().map(|p| &p.kind),
+            Some(PromptKind::Step(StepDraft::SubsidyReason {
+                amount: 800,
+                ..
+            }))
+        ));
+        type_in(&mut app, "部分代理");
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(matches!(
+            step,
+            Step::ReviewFile {
+                amount: Some(800),
+                reason: Some(ref r),
+                ..
+            } if r == "部分代理"
+        ));
+        // Nothing typed: the policy's standard, which the store fills in.
+        app.prompt = None;
+        keys(&mut app, &["v"]);
+        let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+        assert!(matches!(step, Step::ReviewFile { amount: None, .. }));
+        app.prompt = None;
+        keys(&mut app, &["f"]);
+        assert_eq!(step_of(&keys(&mut app, &["enter"])).2, Step::SubmitFile);
+        app.prompt = None;
+        assert_eq!(step_of(&keys(&mut app, &["z"])).2, Step::Archive);
+    }
+}
