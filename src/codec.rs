@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 /// 7: the policy gained `self_approval`.
 /// 8: users gained a display name.
 /// 9: a case's notes may be struck out.
-pub const VERSION: u8 = 9;
+pub const VERSION: u8 = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {

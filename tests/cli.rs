@@ -108,7 +108,7 @@ fn import_problems_are_worded_in_the_readers_language() {
         "发现 4 处问题，未导入任何内容",
         "第 1 行：received: 2026-02-30 不是真实存在的日期",
         "第 1 行：applicant.phone: “abc”不是电话号码",
-        "第 2 行：matter: 案由“劳动报酬”不属于“刑事”类案件（属于 civil, labor_arbitration）",
+        "第 2 行：matter: 案由“劳动报酬”不属于“刑事”类案件（属于民事、劳动仲裁、申诉）",
         "第 2 行：applicant.id_number: 校验码应为 X，而不是 1",
     ] {
         assert!(err.contains(said), "{said} in {err}");

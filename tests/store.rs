@@ -597,7 +597,10 @@ proptest::proptest! {
                             3 => Step::EmergencyAid,
                             4 => Step::Assign { provider: "P-0001".into(), reason: Some("就近".into()) },
                             5 => Step::AgreementSigned,
-                            6 => Step::Conclude { outcome: "调解结案".into() },
+                            6 => Step::Conclude {
+                                outcome: "调解结案".into(),
+                                result: None,
+                            },
                             _ => Step::Terminate {
                                 ground: docket::domain::codes::Ground::OwnLawyer,
                             },

@@ -40,7 +40,7 @@ use views::{CasePage, Choice, DueEntry, DuePage, Hit, PageWindow};
 /// bounded bincode, apart from the disk codec.
 /// 5: users' display names and deactivation; a step's item, verdict,
 /// reason, ground and objection travel as typed values, not codes.
-pub const PROTOCOL: u32 = 5;
+pub const PROTOCOL: u32 = 6;
 
 /// A client's id for a command: a retry with the same id is answered with
 /// the first result, never done twice.

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::api;
-use crate::domain::case::CaseNo;
-use crate::domain::codes::{Against, Ground, ReasonCode};
+use crate::domain::case::{CaseNo, CaseResult};
+use crate::domain::codes::{Against, Ground, ReasonCode, ResultCode};
 use crate::domain::eligibility::{Item, Verdict};
 use crate::domain::workflow::Step;
 
@@ -137,6 +137,18 @@ pub enum HandleCommand {
         case: String,
         #[arg(long)]
         outcome: String,
+        /// The result as the national tables count it (by kind: criminal
+        /// opinion_adopted, opinion_partly_adopted, opinion_not_adopted;
+        /// litigation won, lost, mediated, withdrawn; non-litigation
+        /// mediated, settled, arbitration_award; terminated for any).
+        #[arg(long, value_parser = codes_arg!(ResultCode))]
+        result: Option<ResultCode>,
+        /// Yuan recovered or obtained for the recipient (with --result).
+        #[arg(long, requires = "result", default_value_t = 0)]
+        recovered: u64,
+        /// Of it, yuan of wages recovered for a migrant worker.
+        #[arg(long, requires = "result", default_value_t = 0)]
+        wages: u64,
         /// The day the matter ended, if before today (not before the agreement).
         #[arg(long, value_parser = date_arg)]
         on: Option<NaiveDate>,
@@ -302,8 +314,20 @@ pub fn handle(ctx: &Context, cmd: HandleCommand) -> Outcome {
         HandleCommand::StrikeNote { case, note, reason } => {
             send(ctx, &case, Step::StrikeNote { note, reason })
         }
-        HandleCommand::Conclude { case, outcome, on } => {
-            send_on(ctx, &case, Step::Conclude { outcome }, on)
+        HandleCommand::Conclude {
+            case,
+            outcome,
+            result,
+            recovered,
+            wages,
+            on,
+        } => {
+            let result = result.map(|code| CaseResult {
+                code,
+                recovered,
+                wages,
+            });
+            send_on(ctx, &case, Step::Conclude { outcome, result }, on)
         }
         HandleCommand::Terminate { case, ground } => send(ctx, &case, Step::Terminate { ground }),
         HandleCommand::SubmitFile { case, on } => send_on(ctx, &case, Step::SubmitFile, on),

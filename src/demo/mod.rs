@@ -18,8 +18,8 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::domain::areas::AREAS;
-use crate::domain::case::{Assignment, Handling};
-use crate::domain::codes::{Channel, Group, Kind, Matter, Status};
+use crate::domain::case::{Assignment, CaseResult, Handling};
+use crate::domain::codes::{Channel, Group, Kind, Matter, ResultCode, Status};
 use crate::domain::idnumber;
 use crate::domain::provider::{Provider, ProviderKind};
 use crate::domain::record::{ApplicantRecord, CaseRecord, DeadlineRecord};
@@ -270,6 +270,10 @@ impl AreaPools {
 
 struct Generator {
     rng: ChaCha8Rng,
+    /// A second stream for the facts added later (the kinds, channel and
+    /// groups of the national report tables), so that what the first stream
+    /// draws for a seed stays as it was.
+    extra: ChaCha8Rng,
     today: NaiveDate,
     count: usize,
     intake: Intake,
@@ -304,6 +308,7 @@ impl Generator {
             .collect();
         Generator {
             rng: ChaCha8Rng::seed_from_u64(seed),
+            extra: ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0017),
             today,
             count,
             intake,
@@ -354,6 +359,15 @@ impl Generator {
         };
 
         let d = |d: Option<NaiveDate>| d.map(ymd);
+        // Drawn last, so that the rest of a seed's demo stays as it was.
+        let (kind, channel) = self.rarer(kind, matter, channel);
+        let result = life.concluded.map(|_| {
+            self.result(
+                kind,
+                matter,
+                applicant.groups.iter().any(|g| g == "migrant_worker"),
+            )
+        });
         CaseRecord {
             case_no: None,
             received: ymd(received),
@@ -387,8 +401,74 @@ impl Generator {
             review: Default::default(),
             handling,
             serious,
+            result,
             history: Vec::new(),
         }
+    }
+
+    /// A concluded case's coded result and the money obtained, from the
+    /// second stream: most opinions adopted and most suits won or settled;
+    /// money for civil and labour matters, wages for migrant workers.
+    fn result(&mut self, kind: Kind, matter: Matter, migrant: bool) -> CaseResult {
+        let codes = ResultCode::for_kind(kind);
+        let weights: Vec<u32> = (0..codes.len() as u32)
+            .map(|i| if i == 0 { 6 } else { 2 })
+            .collect();
+        let total: u32 = weights.iter().sum();
+        let mut roll = self.extra.random_range(0..total);
+        let mut code = codes[0];
+        for (c, w) in codes.iter().zip(&weights) {
+            if roll < *w {
+                code = *c;
+                break;
+            }
+            roll -= w;
+        }
+        let gains = matches!(
+            code,
+            ResultCode::Won
+                | ResultCode::Mediated
+                | ResultCode::Settled
+                | ResultCode::ArbitrationAward
+        ) && kind != Kind::Criminal;
+        let recovered = if gains {
+            u64::from(self.extra.random_range(20u32..2_000)) * 100
+        } else {
+            0
+        };
+        let wages = if migrant && matter == Matter::Wages {
+            recovered
+        } else {
+            0
+        };
+        CaseResult {
+            code,
+            recovered,
+            wages,
+        }
+    }
+
+    /// Now and then a civil case is a petition, a forensic appraisal or a
+    /// notarization instead, and a criminal application was requested by
+    /// another center (商请); drawn from the second stream.
+    fn rarer(&mut self, kind: Kind, matter: Matter, channel: Channel) -> (Kind, Channel) {
+        let kind = if kind == Kind::Civil && self.extra.random_bool(0.05) {
+            [Kind::Forensic, Kind::Notarization, Kind::Petition]
+                .into_iter()
+                .find(|k| matter.fits(*k))
+                .unwrap_or(kind)
+        } else {
+            kind
+        };
+        let channel = if kind == Kind::Criminal
+            && channel == Channel::WalkIn
+            && self.extra.random_bool(0.3)
+        {
+            Channel::Requested
+        } else {
+            channel
+        };
+        (kind, channel)
     }
 
     // --- random helpers --------------------------------------------------
@@ -722,6 +802,20 @@ impl Generator {
         if self.chance(p_assistance) {
             add(Group::SocialAssistance);
         }
+        // The groups of the national tables, from the second stream.
+        let p_farmer = if migrant { 0.0 } else { 0.25 };
+        for (group, p) in [
+            (Group::Farmer, p_farmer),
+            (Group::EthnicMinority, 0.03),
+            (Group::MilitaryFamily, 0.01),
+            (Group::Foreigner, 0.004),
+            (Group::BlindDeafMute, 0.006),
+            (Group::Poor, 0.1),
+        ] {
+            if self.extra.random_bool(p) {
+                add(group);
+            }
+        }
         groups
     }
 
@@ -871,7 +965,10 @@ impl Generator {
             (Kind::Civil, _) => CIVIL_OUTCOMES,
             (Kind::LaborArbitration, _) => ARBITRATION_OUTCOMES,
             (Kind::Administrative | Kind::StateCompensation, _) => ADMINISTRATIVE_OUTCOMES,
-            (Kind::NonLitigation, _) => NON_LITIGATION_OUTCOMES,
+            (Kind::NonLitigation | Kind::Notarization | Kind::Forensic, _) => {
+                NON_LITIGATION_OUTCOMES
+            }
+            (Kind::Petition, _) => CIVIL_OUTCOMES,
         };
         self.pick(table)
     }

@@ -237,6 +237,23 @@ pub struct Case {
     /// of the case (from the notification, or once the charge is known),
     /// which every assignment and replacement applies (Law Art. 26).
     pub serious: bool,
+    /// The coded result at conclusion and the amounts obtained, as the
+    /// national tables count them (the outcome text stays as it was typed).
+    pub result: Option<CaseResult>,
+}
+
+/// A concluded case's result for the statistics: its code and the money
+/// recovered or obtained for the recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseResult {
+    pub code: super::codes::ResultCode,
+    /// Yuan recovered or obtained for the recipient.
+    #[serde(default)]
+    pub recovered: u64,
+    /// Of it, wages recovered for a migrant worker.
+    #[serde(default)]
+    pub wages: u64,
 }
 
 /// The review of an application: the facts the checklist needs, the
@@ -456,6 +473,7 @@ impl Case {
             review: Review::default(),
             handling: Handling::default(),
             serious: false,
+            result: None,
         }
     }
 

@@ -65,6 +65,9 @@ code_enum!(
         StateCompensation => "state_compensation",
         LaborArbitration => "labor_arbitration",
         NonLitigation => "non_litigation",
+        Petition => "petition",
+        Notarization => "notarization",
+        Forensic => "forensic",
     }
 );
 
@@ -93,23 +96,23 @@ code_enum!(
 );
 
 impl Matter {
-    /// The kinds a matter can belong to (`Other` belongs to any kind).
+    /// The kinds a matter can belong to (`Other` belongs to any kind). A
+    /// petition (申诉) against a judgment may concern any matter; forensic
+    /// appraisal (司法鉴定) serves injury and accident claims; notarization
+    /// serves capacity and family matters.
     pub fn kinds(self) -> &'static [Kind] {
         use Kind::*;
         match self {
-            Matter::Defense | Matter::Victim | Matter::CompulsoryTreatment => &[Criminal],
-            Matter::StateCompensation => &[StateCompensation, Administrative],
-            Matter::SocialInsurance | Matter::Pension => &[Civil, Administrative],
-            Matter::Support => &[Civil],
-            Matter::LaborRelation | Matter::Wages => &[Civil, LaborArbitration],
-            Matter::WorkInjury => &[Civil, LaborArbitration, Administrative],
-            Matter::TrafficAccident
-            | Matter::MedicalAccident
-            | Matter::FoodDrug
-            | Matter::Environment
-            | Matter::DomesticViolence
-            | Matter::Marriage => &[Civil],
-            Matter::Incapacity => &[Civil, NonLitigation],
+            Matter::Defense | Matter::Victim | Matter::CompulsoryTreatment => &[Criminal, Petition],
+            Matter::StateCompensation => &[StateCompensation, Administrative, Petition],
+            Matter::SocialInsurance | Matter::Pension => &[Civil, Administrative, Petition],
+            Matter::Support => &[Civil, Petition],
+            Matter::LaborRelation | Matter::Wages => &[Civil, LaborArbitration, Petition],
+            Matter::WorkInjury => &[Civil, LaborArbitration, Administrative, Petition, Forensic],
+            Matter::TrafficAccident | Matter::MedicalAccident => &[Civil, Petition, Forensic],
+            Matter::FoodDrug | Matter::Environment | Matter::DomesticViolence => &[Civil, Petition],
+            Matter::Marriage => &[Civil, Petition, Notarization],
+            Matter::Incapacity => &[Civil, NonLitigation, Petition, Notarization],
             Matter::Other => Kind::ALL,
         }
     }
@@ -137,6 +140,7 @@ code_enum!(
         Online => "online",
         Letter => "letter",
         Notified => "notified",
+        Requested => "requested",
     }
 );
 
@@ -182,6 +186,12 @@ code_enum!(
         GoodSamaritan => "good_samaritan",
         SocialAssistance => "social_assistance",
         PreferentialCare => "preferential_care",
+        Farmer => "farmer",
+        EthnicMinority => "ethnic_minority",
+        MilitaryFamily => "military_family",
+        Foreigner => "foreigner",
+        BlindDeafMute => "blind_deaf_mute",
+        Poor => "poor",
     }
 );
 
@@ -251,3 +261,66 @@ code_enum!(
         Termination => "termination",
     }
 );
+
+code_enum!(
+    /// The result of a concluded case, as the national tables count it:
+    /// a defence or representation in a criminal case (the opinion adopted
+    /// fully, partly or not), a lawsuit (won, lost, mediated, withdrawn) or
+    /// a non-litigation matter (mediated, settled, an arbitration award);
+    /// `terminated` fits every kind.
+    ResultCode {
+        OpinionAdopted => "opinion_adopted",
+        OpinionPartlyAdopted => "opinion_partly_adopted",
+        OpinionNotAdopted => "opinion_not_adopted",
+        Won => "won",
+        Lost => "lost",
+        Mediated => "mediated",
+        Withdrawn => "withdrawn",
+        Settled => "settled",
+        ArbitrationAward => "arbitration_award",
+        Terminated => "terminated",
+    }
+);
+
+/// How a kind of case is fought, which decides the results it can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Track {
+    Criminal,
+    Litigation,
+    NonLitigation,
+}
+
+impl Kind {
+    pub fn track(self) -> Track {
+        match self {
+            Kind::Criminal => Track::Criminal,
+            Kind::Civil | Kind::Administrative | Kind::StateCompensation | Kind::Petition => {
+                Track::Litigation
+            }
+            Kind::LaborArbitration | Kind::NonLitigation | Kind::Notarization | Kind::Forensic => {
+                Track::NonLitigation
+            }
+        }
+    }
+}
+
+impl ResultCode {
+    /// The results a kind of case can end with, in the order offered.
+    pub fn for_kind(kind: Kind) -> &'static [ResultCode] {
+        use ResultCode::*;
+        match kind.track() {
+            Track::Criminal => &[
+                OpinionAdopted,
+                OpinionPartlyAdopted,
+                OpinionNotAdopted,
+                Terminated,
+            ],
+            Track::Litigation => &[Won, Lost, Mediated, Withdrawn, Terminated],
+            Track::NonLitigation => &[Mediated, Settled, ArbitrationAward, Terminated],
+        }
+    }
+
+    pub fn fits(self, kind: Kind) -> bool {
+        ResultCode::for_kind(kind).contains(&self)
+    }
+}

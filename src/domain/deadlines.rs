@@ -213,6 +213,54 @@ pub fn open_deadlines(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<
     out
 }
 
+/// The statutory deadlines a case has met or missed: each step done, with
+/// the day it was due and the day it was done (`report`: deadlines met and
+/// missed). The same rules as [`open_deadlines`], for the steps behind.
+pub fn kept(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<(NaiveDate, NaiveDate)> {
+    let s = &case.steps;
+    let due = |start: NaiveDate, days: u32| calendar.due_date(start, days, policy.counting).date;
+    let notified = case.channel == Channel::Notified;
+    let mut out = Vec::new();
+    if let (Some(due_on), Some(got)) = (s.documents_due, s.documents_received) {
+        out.push((due_on, got));
+    }
+    if !notified && let Some(decided) = s.decided {
+        let stopped = if policy.clock_stop {
+            stopped_days(case, policy.counting, calendar)
+        } else {
+            0
+        };
+        let start = s
+            .objection_decided
+            .filter(|d| *d > case.received && *d <= decided)
+            .unwrap_or(case.received);
+        out.push((
+            due(start, policy.review_days.saturating_add(stopped)),
+            decided,
+        ));
+    }
+    if let Some(assigned) = s.assigned {
+        if notified {
+            out.push((due(case.received, policy.assign_on_notice_days), assigned));
+        } else if let Some(decided) = s.decided {
+            out.push((due(decided, policy.assign_after_grant_days), assigned));
+        }
+        if let Some(signed) = s.agreement_signed {
+            out.push((due(assigned, policy.agreement_days), signed));
+        }
+    }
+    if let (Some(concluded), Some(submitted)) = (s.concluded, s.file_submitted) {
+        out.push((due(concluded, policy.case_file_days), submitted));
+    }
+    if let (Some(submitted), Some(reviewed)) = (s.file_submitted, s.file_reviewed) {
+        out.push((due(submitted, policy.file_review_days), reviewed));
+    }
+    if let (Some(filed), Some(decided)) = (s.objection_filed, s.objection_decided) {
+        out.push((due(filed, policy.objection_days), decided));
+    }
+    out
+}
+
 /// The days the review clock stood still while the applicant gathered the
 /// missing documents, in the policy's unit of counting.
 fn stopped_days(case: &Case, counting: Counting, calendar: &Calendar) -> u32 {

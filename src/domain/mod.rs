@@ -18,6 +18,7 @@ pub mod provider;
 pub mod queue;
 pub mod record;
 pub mod refusal;
+pub mod report;
 pub mod search;
 pub mod stage;
 pub mod text;

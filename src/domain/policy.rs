@@ -64,6 +64,16 @@ pub struct Policy {
     /// person. Off by default: the proposer never approves their own
     /// proposal (separation of duties).
     pub self_approval: bool,
+    /// The center's name, as reports and documents give it.
+    pub center_name: String,
+    /// The plan's target of cases a year (the originating plan: 120).
+    pub cases_per_year: u32,
+    /// The plan's target share, in percent, of non-criminal cases applied
+    /// for through a workstation (the originating plan: 40).
+    pub workstation_share_percent: u32,
+    /// The month a half-year report starts: 1 (Jan–Jun, Jul–Dec) or a
+    /// provincial cut-off such as 12 (Dec–May, Jun–Nov).
+    pub half_year_from: u32,
 }
 
 /// An economic hardship standard (经济困难标准) from its effective date.
@@ -137,6 +147,10 @@ impl Default for Policy {
             subsidy_standards: default_subsidy_standards(),
             supplement_days: 15,
             self_approval: false,
+            center_name: String::new(),
+            cases_per_year: 120,
+            workstation_share_percent: 40,
+            half_year_from: 1,
         }
     }
 }
@@ -156,6 +170,9 @@ fn default_documents(kind: Kind) -> Vec<String> {
         Kind::Civil | Kind::Administrative | Kind::NonLitigation => "案件相关材料",
         Kind::StateCompensation => "国家赔偿请求相关材料（如再审判决书）",
         Kind::LaborArbitration => "劳动关系证明及争议相关材料",
+        Kind::Petition => "生效判决书、裁定书及申诉理由",
+        Kind::Notarization => "需公证事项的相关材料",
+        Kind::Forensic => "需鉴定事项的相关材料",
     };
     ["身份证明", "经济困难状况说明表", materials]
         .into_iter()
@@ -178,7 +195,8 @@ fn default_subsidy(kind: Kind) -> u32 {
         Kind::Criminal => 1500,
         Kind::Civil | Kind::Administrative | Kind::StateCompensation => 1200,
         Kind::LaborArbitration => 1000,
-        Kind::NonLitigation => 800,
+        Kind::NonLitigation | Kind::Notarization | Kind::Forensic => 800,
+        Kind::Petition => 1200,
     }
 }
 
@@ -276,7 +294,7 @@ impl PolicyError {
 }
 
 /// The keys of the file, in the order `to_toml` writes them.
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 22] = [
     "review_days",
     "assign_after_grant_days",
     "assign_on_notice_days",
@@ -295,6 +313,10 @@ const KEYS: [&str; 18] = [
     "required_documents",
     "subsidy_standards",
     "hardship_standards",
+    "center_name",
+    "cases_per_year",
+    "workstation_share_percent",
+    "half_year_from",
 ];
 
 /// The keys of one `[[hardship_standards]]` entry.
@@ -347,6 +369,10 @@ struct PolicyFile {
     required_documents: Spans<KindTable>,
     subsidy_standards: Spans<KindTable>,
     hardship_standards: Spans<Vec<Spanned<StandardFile>>>,
+    center_name: Spans<Value>,
+    cases_per_year: Spans<Value>,
+    workstation_share_percent: Spans<Value>,
+    half_year_from: Spans<Value>,
 }
 
 /// One `[[hardship_standards]]` entry of the file.
@@ -437,6 +463,22 @@ impl Policy {
         for (key, comment, value) in entries {
             out.push_str(&format!("\n# {comment}\n{key} = {value}\n"));
         }
+        out.push_str(&format!(
+            "\n# The center's name, as reports and documents give it.\n{} = {}\n\
+             \n# The plan's targets, which every report measures the year against: cases a\n\
+             # year, and the share (percent) of non-criminal cases applied for through a\n\
+             # workstation (the originating plan: 120 and 40).\n{} = {}\n{} = {}\n\
+             \n# The month a half-year report starts: 1 (Jan-Jun, Jul-Dec), or a provincial\n\
+             # cut-off such as 12 (Dec-May, Jun-Nov).\n{} = {}\n",
+            KEYS[18],
+            toml_string(&self.center_name),
+            KEYS[19],
+            self.cases_per_year,
+            KEYS[20],
+            self.workstation_share_percent,
+            KEYS[21],
+            self.half_year_from,
+        ));
 
         let names: Vec<&str> = self
             .area_codes
@@ -563,6 +605,28 @@ impl Policy {
             counting: read_counting(text, &file.counting, d.counting)?,
             clock_stop: read_bool(text, &file.clock_stop, "clock_stop", d.clock_stop)?,
             self_approval: read_bool(text, &file.self_approval, "self_approval", d.self_approval)?,
+            center_name: read_center_name(text, &file.center_name, "center_name", d.center_name)?,
+            cases_per_year: read_number(
+                text,
+                &file.cases_per_year,
+                "cases_per_year",
+                (0, 1_000_000),
+                d.cases_per_year,
+            )?,
+            workstation_share_percent: read_number(
+                text,
+                &file.workstation_share_percent,
+                "workstation_share_percent",
+                (0, 100),
+                d.workstation_share_percent,
+            )?,
+            half_year_from: read_number(
+                text,
+                &file.half_year_from,
+                "half_year_from",
+                (1, 12),
+                d.half_year_from,
+            )?,
             area_codes: match &file.area_codes {
                 None => d.area_codes,
                 Some(list) => read_area_codes(text, list)?,
@@ -708,6 +772,57 @@ fn read_counting(
         Some(value.span()),
         message,
         Some(or_list(&codes)),
+    ))
+}
+
+/// A whole number within `range`, or the default when the key is missing.
+fn read_number(
+    text: &str,
+    value: &Option<Spanned<Value>>,
+    key: &str,
+    (min, max): (u32, u32),
+    default: u32,
+) -> Result<u32, PolicyError> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    let message = match value.get_ref() {
+        Value::Integer(n) => match u32::try_from(*n) {
+            Ok(n) if (min..=max).contains(&n) => return Ok(n),
+            _ => format!("`{key}` is {n}, out of range"),
+        },
+        other => format!("`{key}` must be a number, not {}", describe(other)),
+    };
+    Err(PolicyError::at(
+        text,
+        Some(value.span()),
+        message,
+        Some(format!("a whole number from {min} to {max}")),
+    ))
+}
+
+/// A one-line name of at most 60 characters, or the default.
+fn read_center_name(
+    text: &str,
+    value: &Option<Spanned<Value>>,
+    key: &str,
+    default: String,
+) -> Result<String, PolicyError> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    let message = match value.get_ref() {
+        Value::String(s) if s.chars().count() <= 60 && !s.chars().any(char::is_control) => {
+            return Ok(s.trim().to_string());
+        }
+        Value::String(_) => format!("`{key}` must be one line of at most 60 characters"),
+        other => format!("`{key}` must be a string, not {}", describe(other)),
+    };
+    Err(PolicyError::at(
+        text,
+        Some(value.span()),
+        message,
+        Some("a name in quotes, such as \"石峰区法律援助中心\"".into()),
     ))
 }
 

@@ -82,6 +82,9 @@ pub struct CaseRecord {
     /// Art. 26): criminal cases only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub serious: bool,
+    /// The coded result at conclusion and the amounts recovered (yuan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::domain::case::CaseResult>,
     /// Present in exports; an import restores it as it was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Event>,
@@ -365,6 +368,36 @@ pub fn read_date(value: &str) -> Result<NaiveDate, Why> {
     })
 }
 
+/// What is wrong with a result for a case of `kind`: the one rule for
+/// imports and the conclusion step.
+pub fn result_problems(
+    r: &crate::domain::case::CaseResult,
+    kind: Kind,
+    concluded: bool,
+) -> Vec<Why> {
+    let mut out = Vec::new();
+    if !r.code.fits(kind) {
+        out.push(Why::ResultNotOfKind {
+            result: Coded::new(Table::Result, r.code.code()),
+            kind: Coded::new(Table::Kind, kind.code()),
+            results: crate::domain::codes::ResultCode::for_kind(kind)
+                .iter()
+                .map(|c| Coded::new(Table::Result, c.code()))
+                .collect(),
+        });
+    }
+    if !concluded {
+        out.push(Why::ResultBeforeConclusion);
+    }
+    if r.wages > r.recovered {
+        out.push(Why::WagesOverRecovered {
+            wages: r.wages,
+            recovered: r.recovered,
+        });
+    }
+    out
+}
+
 impl CaseRecord {
     /// Validates every field; all problems of the line are reported at once.
     pub fn validate(&self, today: NaiveDate) -> Result<ValidCase, Vec<FieldError>> {
@@ -394,13 +427,13 @@ impl CaseRecord {
         if let (Some(k), Some(m)) = (kind, matter)
             && !m.fits(k)
         {
-            let kinds: Vec<&str> = m.kinds().iter().map(|k| k.code()).collect();
+            let kinds = m.kinds().iter().map(|k| Coded::new(Table::Kind, k.code()));
             c.fail(
                 "matter",
                 Why::MatterNotOfKind {
                     matter: Coded::new(Table::Matter, m.code()),
                     kind: Coded::new(Table::Kind, k.code()),
-                    kinds: kinds.join(", "),
+                    kinds: kinds.collect(),
                 },
             );
         }
@@ -500,6 +533,11 @@ impl CaseRecord {
         }
         let review = c.review(&self.review);
         let handling = c.handling(&self.handling);
+        if let (Some(r), Some(k)) = (&self.result, kind) {
+            for why in result_problems(r, k, steps.concluded.is_some()) {
+                c.fail("result", why);
+            }
+        }
 
         if !c.errors.is_empty() {
             return Err(c.errors);
@@ -536,6 +574,7 @@ impl CaseRecord {
             review,
             handling,
             serious: self.serious,
+            result: self.result.clone(),
         };
         Ok(ValidCase {
             no,
@@ -598,6 +637,7 @@ impl CaseRecord {
             notes: case.notes.clone(),
             review: case.review.clone(),
             handling: case.handling.clone(),
+            result: case.result.clone(),
             serious: case.serious,
             history: Vec::new(),
         }
@@ -826,8 +866,11 @@ mod tests {
         ) {
             use crate::domain::workflow::Step;
             let accepted = |step: Step| step.cleaned().ok();
-            let line = match accepted(Step::Conclude { outcome: raw.clone() }) {
-                Some(Step::Conclude { outcome }) => outcome,
+            let line = match accepted(Step::Conclude {
+                outcome: raw.clone(),
+                result: None,
+            }) {
+                Some(Step::Conclude { outcome, .. }) => outcome,
                 _ => return Ok(()),
             };
             let lines = match accepted(Step::Note { text: raw.clone() }) {

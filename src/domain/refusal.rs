@@ -43,6 +43,8 @@ pub enum Arg {
     Exclusions(Vec<super::provider::Exclusion>),
     /// A refusal's part that is worded by its own key.
     Part(Box<Why>),
+    /// Several codes of one table, each worded, as a list.
+    Codes(&'static str, Vec<String>),
 }
 
 /// What a refusal's field holds, as a parameter.
@@ -74,6 +76,7 @@ pub enum Table {
     Status,
     Matter,
     Kind,
+    Result,
 }
 
 impl Table {
@@ -87,6 +90,7 @@ impl Table {
             Table::Status => "status",
             Table::Matter => "matter",
             Table::Kind => "kind",
+            Table::Result => "result",
         }
     }
 }
@@ -155,6 +159,13 @@ impl Why {
                 max: n(max),
             },
         }
+    }
+}
+
+impl ToArg for Vec<Coded> {
+    fn to_arg(&self) -> Arg {
+        let table = self.first().map_or("", |c| c.table.catalog());
+        Arg::Codes(table, self.iter().map(|c| c.code.clone()).collect())
     }
 }
 
@@ -335,8 +346,12 @@ refusals! {
     NotARealDate { value: String } = "not_a_real_date",
     DateAfterToday { date: NaiveDate, today: NaiveDate } = "date_after_today",
     NotOneOf { value: String, expected: String } = "not_one_of",
-    MatterNotOfKind { matter: Coded, kind: Coded, kinds: String } = "matter_not_of_kind",
+    MatterNotOfKind { matter: Coded, kind: Coded, kinds: Vec<Coded> } = "matter_not_of_kind",
     SeriousOnlyCriminal = "serious_only_criminal",
+    /// The national tables' results by kind of case.
+    ResultNotOfKind { result: Coded, kind: Coded, results: Vec<Coded> } = "result_not_of_kind",
+    ResultBeforeConclusion = "result_before_conclusion",
+    WagesOverRecovered { wages: u64, recovered: u64 } = "wages_over_recovered",
     StepDateMissing { status: Coded } = "step_date_missing",
     DeadlineIdTwice { id: u32 } = "deadline_id_twice",
     BeforeReceived { date: NaiveDate, received: NaiveDate } = "before_received",

@@ -127,6 +127,8 @@ pub enum Step {
     },
     Conclude {
         outcome: String,
+        /// The coded result and the amounts, for the national tables.
+        result: Option<crate::domain::case::CaseResult>,
     },
     Terminate {
         ground: Ground,
@@ -240,8 +242,9 @@ impl Step {
                 note,
                 reason: line("reason", reason)?,
             },
-            Step::Conclude { outcome } => Step::Conclude {
+            Step::Conclude { outcome, result } => Step::Conclude {
                 outcome: line("outcome", outcome)?,
+                result,
             },
             Step::ReviewFile {
                 amount,
@@ -304,7 +307,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
         Step::AgreementSigned => agreement_signed(&mut c, today),
         Step::Note { text } => note(&mut c, ctx, text),
         Step::StrikeNote { note, reason } => strike_note(&mut c, ctx, *note, reason),
-        Step::Conclude { outcome } => conclude(&mut c, today, outcome),
+        Step::Conclude { outcome, result } => conclude(&mut c, today, outcome, result.as_ref()),
         Step::Terminate { ground } => terminate(&mut c, *ground),
         Step::SubmitFile => submit_file(&mut c, today),
         Step::ReviewFile {
@@ -921,7 +924,12 @@ fn strike_note(c: &mut Case, ctx: &Ctx, number: u32, reason: &str) -> Result<Det
     })
 }
 
-fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<Detail, Refusal> {
+fn conclude(
+    c: &mut Case,
+    today: NaiveDate,
+    outcome: &str,
+    result: Option<&crate::domain::case::CaseResult>,
+) -> Result<Detail, Refusal> {
     expect(c, c.status == Status::Assigned, Why::ConcludeOnlyAssigned)?;
     expect(
         c,
@@ -929,6 +937,14 @@ fn conclude(c: &mut Case, today: NaiveDate, outcome: &str) -> Result<Detail, Ref
         Why::AgreementBeforeConclusion,
     )?;
     let outcome = required(outcome, Why::ConclusionNeedsOutcome)?;
+    if let Some(r) = result
+        && let Some(why) = crate::domain::record::result_problems(r, c.kind, true)
+            .into_iter()
+            .next()
+    {
+        return Err(refuse(c, why));
+    }
+    c.result = result.cloned();
     c.outcome = Some(outcome.clone());
     c.steps.concluded = Some(today);
     c.status = Status::Concluded;
@@ -1171,6 +1187,7 @@ mod tests {
             &in_progress(),
             Step::Conclude {
                 outcome: "调解结案".into(),
+                result: None,
             },
             worker("2026-06-01"),
         );
@@ -1994,6 +2011,7 @@ mod tests {
         let c = then(&granted(), assign_step("P-0003"), worker("2026-03-05"));
         let conclude = Step::Conclude {
             outcome: "胜诉".into(),
+            result: None,
         };
         assert_eq!(
             refused(&c, conclude.clone(), worker("2026-05-01")),
@@ -2003,7 +2021,8 @@ mod tests {
             refused(
                 &in_progress(),
                 Step::Conclude {
-                    outcome: " ".into()
+                    outcome: " ".into(),
+                    result: None,
                 },
                 worker("2026-05-01")
             ),
@@ -2052,6 +2071,7 @@ mod tests {
             &in_progress(),
             Step::Conclude {
                 outcome: "调解结案".into(),
+                result: None,
             },
             worker("2026-06-01"),
         );
@@ -2179,6 +2199,7 @@ mod tests {
             (
                 Step::Conclude {
                     outcome: "判决支持全部工资".into(),
+                    result: None,
                 },
                 worker("2026-06-01"),
                 Status::Concluded,
@@ -2293,7 +2314,10 @@ mod tests {
             Just(Step::AgreementSigned),
             text().prop_map(|text| Step::Note { text }),
             (0u32..4, text()).prop_map(|(note, reason)| Step::StrikeNote { note, reason }),
-            text().prop_map(|outcome| Step::Conclude { outcome }),
+            text().prop_map(|outcome| Step::Conclude {
+                outcome,
+                result: None
+            }),
             prop::sample::select(Ground::ALL.to_vec())
                 .prop_map(|ground| Step::Terminate { ground }),
             Just(Step::SubmitFile),

@@ -41,6 +41,11 @@ impl Lang {
                         .collect::<Vec<_>>()
                         .join(" "),
                     Arg::Part(part) => self.refusal_why(&part),
+                    Arg::Codes(table, codes) => codes
+                        .iter()
+                        .map(|code| self.t(&format!("{table}.{code}")))
+                        .collect::<Vec<_>>()
+                        .join(self.t("history.list_separator")),
                 };
                 (name, value)
             })

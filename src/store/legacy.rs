@@ -58,6 +58,7 @@ impl From<CaseV1> for Case {
             review: Default::default(),
             handling: Default::default(),
             serious: false,
+            result: None,
         }
     }
 }
@@ -133,6 +134,63 @@ impl From<CaseV5> for Case {
     }
 }
 
+/// A case as format version 9 wrote it (before the coded result).
+#[derive(Deserialize)]
+pub struct CaseV9 {
+    pub no: CaseNo,
+    pub received: NaiveDate,
+    pub kind: Kind,
+    pub matter: Matter,
+    pub channel: Channel,
+    pub station: Option<String>,
+    pub applicant: Applicant,
+    pub adverse_party: Option<String>,
+    pub summary: String,
+    pub status: Status,
+    pub steps: Steps,
+    pub provider: Option<String>,
+    pub outcome: Option<String>,
+    pub deadlines: Vec<MatterDeadline>,
+    pub caseworker: Option<String>,
+    pub revision: u64,
+    pub flags: Flags,
+    pub closing_reason: Option<String>,
+    pub notes: Vec<Note>,
+    pub review: Review,
+    pub handling: Handling,
+    pub serious: bool,
+}
+
+impl From<CaseV9> for Case {
+    fn from(v: CaseV9) -> Case {
+        Case {
+            no: v.no,
+            received: v.received,
+            kind: v.kind,
+            matter: v.matter,
+            channel: v.channel,
+            station: v.station,
+            applicant: v.applicant,
+            adverse_party: v.adverse_party,
+            summary: v.summary,
+            status: v.status,
+            steps: v.steps,
+            provider: v.provider,
+            outcome: v.outcome,
+            deadlines: v.deadlines,
+            caseworker: v.caseworker,
+            revision: v.revision,
+            flags: v.flags,
+            closing_reason: v.closing_reason,
+            notes: v.notes,
+            review: v.review,
+            handling: v.handling,
+            serious: v.serious,
+            result: None,
+        }
+    }
+}
+
 /// A policy as format versions 1 to 3 wrote it (deadline numbers only;
 /// version 4 added the area, hardship standards, scope, documents and
 /// subsidies, which an old store gets as defaults).
@@ -160,6 +218,23 @@ pub struct PolicyV4 {
     pub extra_matters: Vec<String>,
     pub required_documents: Vec<crate::domain::policy::RequiredDocuments>,
     pub subsidy_standards: Vec<crate::domain::policy::SubsidyStandard>,
+}
+
+/// A policy as format versions 7 to 9 wrote it (before the center's name,
+/// the plan's targets and the half-year cut-off).
+#[derive(Deserialize)]
+pub struct PolicyV7 {
+    pub v6: PolicyV6,
+    pub self_approval: bool,
+}
+
+impl From<PolicyV7> for Policy {
+    fn from(v: PolicyV7) -> Policy {
+        Policy {
+            self_approval: v.self_approval,
+            ..Policy::from(v.v6)
+        }
+    }
 }
 
 /// A policy as format version 6 wrote it (before `self_approval`).
@@ -235,7 +310,7 @@ impl Stored for crate::domain::user::User {
     fn decode_old(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=7 => payload_of::<UserV1>(payload).map(Into::into),
-            8 => payload_of(payload),
+            8..=9 => payload_of(payload),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -248,6 +323,7 @@ impl Stored for crate::domain::case::Case {
             2 => payload_of::<CaseV2>(payload).map(Into::into),
             3 | 4 => payload_of::<CaseV3>(payload).map(Into::into),
             5..=8 => payload_of::<CaseV5>(payload).map(Into::into),
+            9 => payload_of::<CaseV9>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -259,7 +335,7 @@ impl Stored for crate::domain::policy::Policy {
             1..=3 => payload_of::<PolicyV1>(payload).map(Into::into),
             4 | 5 => payload_of::<PolicyV4>(payload).map(Into::into),
             6 => payload_of::<PolicyV6>(payload).map(Into::into),
-            7 | 8 => payload_of(payload),
+            7..=9 => payload_of::<PolicyV7>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }

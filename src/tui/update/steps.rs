@@ -292,7 +292,15 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         },
         // Then the day the matter ended (the judgment's, the mediation's).
         StepDraft::Conclude => {
-            return ask_date(app, no, revision, Step::Conclude { outcome: text });
+            return ask_date(
+                app,
+                no,
+                revision,
+                Step::Conclude {
+                    outcome: text,
+                    result: None,
+                },
+            );
         }
         StepDraft::Dated { step } => match crate::domain::record::parse_date(&text) {
             Ok(on) => {
@@ -645,7 +653,8 @@ mod tests {
         assert_eq!(
             step,
             Step::Conclude {
-                outcome: "调解结案".into()
+                outcome: "调解结案".into(),
+                result: None,
             }
         );
         app.prompt = None;

@@ -1,0 +1,708 @@
+//! The center's statistics: the cells of the national tables a case counts
+//! in, the periods reports cover, and the plan's targets. Pure: the store
+//! keeps a counter per (month, column) from [`cells`], in the same batch as
+//! every change of a case, and a report adds the months of its period.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Calendar;
+use super::case::Case;
+use super::codes::{Channel, Group, Kind, Matter, Status};
+use super::idnumber::Gender;
+use super::policy::Policy;
+
+code_enum!(
+    /// A column of the monthly table (月报), by its national id, and the
+    /// counts the plan's targets need. Stored as its index: append only.
+    Column {
+        Consultations => "consultations",
+        Cases => "cases",
+        CriminalApplication => "criminal_application",
+        CriminalNotified => "criminal_notified",
+        CriminalRequested => "criminal_requested",
+        CriminalCompulsoryTreatment => "criminal_compulsory_treatment",
+        CriminalTotal => "criminal_total",
+        CivilLitigation => "civil_litigation",
+        AdministrativeLitigation => "administrative_litigation",
+        Petition => "petition",
+        Notarization => "notarization",
+        Forensic => "forensic",
+        OtherNonLitigation => "other_non_litigation",
+        // Yuan recovered or obtained (the table shows 10k yuan).
+        Recovered => "recovered_10k_yuan",
+        Recipients => "recipients",
+        Women => "women",
+        Disabled => "disabled",
+        Farmers => "farmers",
+        MigrantWorkers => "migrant_workers",
+        Minors => "minors",
+        Elderly => "elderly",
+        EthnicMinorities => "ethnic_minorities",
+        MilitaryFamilies => "military_families",
+        Foreigners => "foreigners",
+        // The targets' counts, not columns of the form.
+        NonCriminal => "non_criminal",
+        ViaWorkstation => "via_workstation",
+        Concluded => "concluded",
+        DeadlinesMet => "deadlines_met",
+        DeadlinesMissed => "deadlines_missed",
+        // Yuan of wages recovered for migrant workers (T6).
+        WagesRecovered => "wages_recovered",
+    }
+);
+
+impl Column {
+    /// The monthly table's columns, in the form's order.
+    pub const MONTHLY: &'static [Column] = &[
+        Column::Consultations,
+        Column::Cases,
+        Column::CriminalApplication,
+        Column::CriminalNotified,
+        Column::CriminalRequested,
+        Column::CriminalCompulsoryTreatment,
+        Column::CriminalTotal,
+        Column::CivilLitigation,
+        Column::AdministrativeLitigation,
+        Column::Petition,
+        Column::Notarization,
+        Column::Forensic,
+        Column::OtherNonLitigation,
+        Column::Recovered,
+        Column::Recipients,
+        Column::Women,
+        Column::Disabled,
+        Column::Farmers,
+        Column::MigrantWorkers,
+        Column::Minors,
+        Column::Elderly,
+        Column::EthnicMinorities,
+        Column::MilitaryFamilies,
+        Column::Foreigners,
+    ];
+
+    /// Whether the column adds up yuan rather than counting cases.
+    pub fn is_amount(self) -> bool {
+        matches!(self, Column::Recovered | Column::WagesRecovered)
+    }
+
+    /// The heading group of the paper form the column sits under.
+    pub fn group(self) -> Option<&'static str> {
+        use Column::*;
+        match self {
+            CriminalApplication
+            | CriminalNotified
+            | CriminalRequested
+            | CriminalCompulsoryTreatment
+            | CriminalTotal => Some("criminal"),
+            CivilLitigation
+            | AdministrativeLitigation
+            | Petition
+            | Notarization
+            | Forensic
+            | OtherNonLitigation => Some("civil_administrative"),
+            Women | Disabled | Farmers | MigrantWorkers | Minors | Elderly | EthnicMinorities
+            | MilitaryFamilies | Foreigners => Some("of_whom"),
+            _ => None,
+        }
+    }
+}
+
+/// A calendar month, the unit the store counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(d: NaiveDate) -> Month {
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                month: self.month + 1,
+                ..self
+            }
+        }
+    }
+
+    /// `count` months from this one on.
+    pub fn run(self, count: usize) -> Vec<Month> {
+        std::iter::successors(Some(self), |m| Some(m.next()))
+            .take(count)
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The report a period belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Monthly,
+    Quarterly,
+    HalfYear,
+    Yearly,
+}
+
+impl ReportKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportKind::Monthly => "monthly",
+            ReportKind::Quarterly => "quarterly",
+            ReportKind::HalfYear => "half-year",
+            ReportKind::Yearly => "yearly",
+        }
+    }
+}
+
+/// The period a report covers: `2026-11`, `2026-Q3`, `2026-H1`, `2026`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Period {
+    Month(Month),
+    Quarter { year: i32, quarter: u32 },
+    Half { year: i32, half: u32 },
+    Year(i32),
+}
+
+/// A period that cannot be read, with what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadPeriod {
+    pub text: String,
+    pub kind: ReportKind,
+}
+
+impl Period {
+    /// Reads the period of a report of `kind`.
+    pub fn parse(kind: ReportKind, text: &str) -> Result<Period, BadPeriod> {
+        let bad = || BadPeriod {
+            text: text.to_string(),
+            kind,
+        };
+        let t = text.trim();
+        let year = |s: &str| {
+            s.parse::<i32>()
+                .ok()
+                .filter(|y| (1990..=2200).contains(y) && s.len() == 4)
+        };
+        let (y, rest) = match t.split_once('-') {
+            Some((y, rest)) => (year(y).ok_or_else(bad)?, Some(rest)),
+            None => (year(t).ok_or_else(bad)?, None),
+        };
+        let number = |s: &str, max: u32| s.parse::<u32>().ok().filter(|n| (1..=max).contains(n));
+        match (kind, rest) {
+            (ReportKind::Monthly, Some(m)) if m.len() == 2 => number(m, 12)
+                .map(|month| Period::Month(Month { year: y, month }))
+                .ok_or_else(bad),
+            (ReportKind::Quarterly, Some(q)) => q
+                .strip_prefix(['Q', 'q'])
+                .and_then(|q| number(q, 4))
+                .map(|quarter| Period::Quarter { year: y, quarter })
+                .ok_or_else(bad),
+            (ReportKind::HalfYear, Some(h)) => h
+                .strip_prefix(['H', 'h'])
+                .and_then(|h| number(h, 2))
+                .map(|half| Period::Half { year: y, half })
+                .ok_or_else(bad),
+            (ReportKind::Yearly, None) => Ok(Period::Year(y)),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The period of `kind` that holds `day`.
+    pub fn holding(kind: ReportKind, day: NaiveDate, half_year_from: u32) -> Period {
+        let m = Month::of(day);
+        match kind {
+            ReportKind::Monthly => Period::Month(m),
+            ReportKind::Quarterly => Period::Quarter {
+                year: m.year,
+                quarter: (m.month - 1) / 3 + 1,
+            },
+            ReportKind::HalfYear => {
+                let p = |year, half| Period::Half { year, half };
+                [p(m.year, 1), p(m.year, 2), p(m.year + 1, 1)]
+                    .into_iter()
+                    .find(|p| p.months(half_year_from).contains(&m))
+                    .unwrap_or(p(m.year, 1))
+            }
+            ReportKind::Yearly => Period::Year(m.year),
+        }
+    }
+
+    pub fn kind(self) -> ReportKind {
+        match self {
+            Period::Month(_) => ReportKind::Monthly,
+            Period::Quarter { .. } => ReportKind::Quarterly,
+            Period::Half { .. } => ReportKind::HalfYear,
+            Period::Year(_) => ReportKind::Yearly,
+        }
+    }
+
+    /// The months of the period. A half-year starts in the policy's month
+    /// (`half_year_from`): 1 for Jan–Jun / Jul–Dec, 12 for the provincial
+    /// Dec–May / Jun–Nov (the first half then starts in the year before).
+    pub fn months(self, half_year_from: u32) -> Vec<Month> {
+        match self {
+            Period::Month(m) => vec![m],
+            Period::Quarter { year, quarter } => Month {
+                year,
+                month: (quarter - 1) * 3 + 1,
+            }
+            .run(3),
+            Period::Half { year, half } => {
+                let from = half_year_from.clamp(1, 12);
+                let first = if from == 1 {
+                    Month { year, month: 1 }
+                } else {
+                    // The first half ends in the year named.
+                    Month {
+                        year: year - 1,
+                        month: from,
+                    }
+                };
+                let start = if half == 1 { first } else { first.run(7)[6] };
+                start.run(6)
+            }
+            Period::Year(year) => Month { year, month: 1 }.run(12),
+        }
+    }
+
+    /// The previous or next period of the same kind.
+    pub fn step(self, forward: bool, half_year_from: u32) -> Period {
+        let months = self.months(half_year_from);
+        let day = if forward {
+            months
+                .last()
+                .map(|m| m.last_day().succ_opt().unwrap_or(NaiveDate::MAX))
+        } else {
+            months
+                .first()
+                .map(|m| m.first_day().pred_opt().unwrap_or(NaiveDate::MIN))
+        };
+        Period::holding(self.kind(), day.unwrap_or(NaiveDate::MIN), half_year_from)
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Month(m) => m.fmt(f),
+            Period::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
+            Period::Half { year, half } => write!(f, "{year}-H{half}"),
+            Period::Year(year) => write!(f, "{year}"),
+        }
+    }
+}
+
+/// One thing a case adds to one cell: 1 for a count, yuan for an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub month: Month,
+    pub column: Column,
+    pub amount: u64,
+}
+
+/// The day aid began, which decides the period a case counts in: the
+/// received date of a notification (no review), else the grant's date.
+/// None for a case not (or not yet) granted.
+pub fn aid_began(case: &Case) -> Option<NaiveDate> {
+    match case.status {
+        Status::Received | Status::AwaitingDocuments | Status::Denied | Status::Withdrawn => None,
+        _ if case.channel == Channel::Notified => Some(case.received),
+        _ => case.steps.decided,
+    }
+}
+
+/// The recipient's age on the received date, from the birth date (which
+/// the ID number gives).
+fn age(case: &Case) -> Option<i64> {
+    let birth = case.applicant.birth_date?;
+    Some(i64::from(case.received.years_since(birth)?))
+}
+
+/// Every cell a case counts in, under the rules in force (the calendar and
+/// the policy date the statutory deadlines met or missed).
+pub fn cells(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<Cell> {
+    let mut out = Vec::new();
+    if let Some(began) = aid_began(case) {
+        let month = Month::of(began);
+        let mut add = |column: Column, amount: u64| {
+            if amount > 0 {
+                out.push(Cell {
+                    month,
+                    column,
+                    amount,
+                })
+            }
+        };
+        add(Column::Cases, 1);
+        add(Column::Recipients, 1);
+        for c in kind_columns(case) {
+            add(*c, 1);
+        }
+        if case.kind != Kind::Criminal {
+            add(Column::NonCriminal, 1);
+            add(
+                Column::ViaWorkstation,
+                u64::from(case.channel == Channel::Workstation),
+            );
+        }
+        add(Column::Concluded, u64::from(case.steps.concluded.is_some()));
+        if let Some(r) = &case.result {
+            add(Column::Recovered, r.recovered);
+            add(Column::WagesRecovered, r.wages);
+        }
+        for c in group_columns(case) {
+            add(c, 1);
+        }
+    }
+    let mut met: std::collections::BTreeMap<(Month, Column), u64> = Default::default();
+    for (due, done) in super::deadlines::kept(case, policy, calendar) {
+        let column = if done <= due {
+            Column::DeadlinesMet
+        } else {
+            Column::DeadlinesMissed
+        };
+        *met.entry((Month::of(due), column)).or_default() += 1;
+    }
+    out.extend(met.into_iter().map(|((month, column), amount)| Cell {
+        month,
+        column,
+        amount,
+    }));
+    out.sort();
+    out
+}
+
+/// The kind columns of the monthly table a case counts in.
+fn kind_columns(case: &Case) -> &'static [Column] {
+    use Column::*;
+    match case.kind {
+        Kind::Criminal => {
+            if case.matter == Matter::CompulsoryTreatment {
+                &[CriminalCompulsoryTreatment, CriminalTotal]
+            } else {
+                match case.channel {
+                    Channel::Notified => &[CriminalNotified, CriminalTotal],
+                    Channel::Requested => &[CriminalRequested, CriminalTotal],
+                    _ => &[CriminalApplication, CriminalTotal],
+                }
+            }
+        }
+        Kind::Civil => &[CivilLitigation],
+        Kind::Administrative | Kind::StateCompensation => &[AdministrativeLitigation],
+        Kind::LaborArbitration | Kind::NonLitigation => &[OtherNonLitigation],
+        Kind::Petition => &[Petition],
+        Kind::Notarization => &[Notarization],
+        Kind::Forensic => &[Forensic],
+    }
+}
+
+/// The recipient groups of the monthly table. Women, minors and the
+/// elderly come from the ID number at the received date (the typed group
+/// only when the birth date is unknown); blind, deaf or mute people count
+/// as disabled too.
+fn group_columns(case: &Case) -> Vec<Column> {
+    let a = &case.applicant;
+    let has = |g: Group| a.groups.contains(&g);
+    let age = age(case);
+    let mut out = Vec::new();
+    let mut add = |yes: bool, c: Column| {
+        if yes {
+            out.push(c)
+        }
+    };
+    add(a.gender == Some(Gender::Female), Column::Women);
+    add(
+        has(Group::Disabled) || has(Group::BlindDeafMute),
+        Column::Disabled,
+    );
+    add(has(Group::Farmer), Column::Farmers);
+    add(has(Group::MigrantWorker), Column::MigrantWorkers);
+    add(age.map_or(has(Group::Minor), |a| a < 18), Column::Minors);
+    add(
+        age.map_or(has(Group::Elderly), |a| a >= 60),
+        Column::Elderly,
+    );
+    add(has(Group::EthnicMinority), Column::EthnicMinorities);
+    add(has(Group::MilitaryFamily), Column::MilitaryFamilies);
+    add(has(Group::Foreigner), Column::Foreigners);
+    out
+}
+
+/// The counts of a period, by column, as the store summed them.
+pub type Counts = std::collections::BTreeMap<Column, u64>;
+
+/// The plan's targets, year to date through the end of a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Targets {
+    pub cases_year_to_date: u64,
+    pub cases_target: u32,
+    /// Non-criminal cases applied for through a workstation, over all
+    /// non-criminal cases (0–1).
+    pub workstation_share: f64,
+    pub workstation_share_target: f64,
+    /// Concluded over cases (办结率), year to date.
+    pub conclusion_rate: f64,
+    /// Statutory deadlines that fell due in the period, done on time.
+    pub deadlines_met: u64,
+    /// … done late, or still open past their day.
+    pub deadlines_missed: u64,
+    /// Open deadlines already past, today.
+    pub overdue_now: u64,
+}
+
+/// The figures the store read for the targets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetInputs {
+    pub cases: u64,
+    pub non_criminal: u64,
+    pub via_workstation: u64,
+    pub concluded: u64,
+    pub deadlines_met: u64,
+    pub deadlines_missed: u64,
+    /// Open statutory deadlines whose day fell in the period and passed.
+    pub missed_open: u64,
+    pub overdue_now: u64,
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        // Rounded to four places, so that files compare exactly.
+        ((a as f64 / b as f64) * 10_000.0).round() / 10_000.0
+    }
+}
+
+impl Targets {
+    pub fn of(i: TargetInputs, policy: &Policy) -> Targets {
+        Targets {
+            cases_year_to_date: i.cases,
+            cases_target: policy.cases_per_year,
+            workstation_share: ratio(i.via_workstation, i.non_criminal),
+            workstation_share_target: f64::from(policy.workstation_share_percent) / 100.0,
+            conclusion_rate: ratio(i.concluded, i.cases),
+            deadlines_met: i.deadlines_met,
+            deadlines_missed: i.deadlines_missed + i.missed_open,
+            overdue_now: i.overdue_now,
+        }
+    }
+}
+
+/// A number of the monthly table as the form shows it: yuan as 10k yuan
+/// with two decimals, counts as they are.
+pub fn shown(column: Column, value: u64) -> String {
+    if column.is_amount() {
+        format!("{:.2}", value as f64 / 10_000.0)
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{CaseNo, CaseResult};
+    use crate::domain::codes::ResultCode;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_read_and_cover_their_months() {
+        let p = |k, s| Period::parse(k, s).unwrap();
+        assert_eq!(
+            p(ReportKind::Monthly, "2026-11").months(1),
+            vec![Month {
+                year: 2026,
+                month: 11
+            }]
+        );
+        let q3 = p(ReportKind::Quarterly, "2026-Q3").months(1);
+        assert_eq!((q3[0].month, q3[2].month), (7, 9));
+        let h1 = p(ReportKind::HalfYear, "2026-H1");
+        assert_eq!(h1.months(1).len(), 6);
+        // The provincial cut: Dec–May, then Jun–Nov.
+        let dec = h1.months(12);
+        assert_eq!(dec[0].to_string(), "2025-12");
+        assert_eq!(dec[5].to_string(), "2026-05");
+        let h2 = p(ReportKind::HalfYear, "2026-H2").months(12);
+        assert_eq!(
+            (h2[0].to_string(), h2[5].to_string()),
+            ("2026-06".into(), "2026-11".into())
+        );
+        assert_eq!(p(ReportKind::Yearly, "2026").months(1).len(), 12);
+        for (k, bad) in [
+            (ReportKind::Monthly, "2026-13"),
+            (ReportKind::Monthly, "2026-Q1"),
+            (ReportKind::Monthly, "2026"),
+            (ReportKind::Quarterly, "2026-Q5"),
+            (ReportKind::HalfYear, "2026-H3"),
+            (ReportKind::Yearly, "26"),
+            (ReportKind::Yearly, "2026-01"),
+        ] {
+            assert!(Period::parse(k, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_step_back_and_forth() {
+        let m = Period::parse(ReportKind::Monthly, "2026-01").unwrap();
+        assert_eq!(m.step(false, 1).to_string(), "2025-12");
+        assert_eq!(m.step(true, 1).to_string(), "2026-02");
+        let h = Period::parse(ReportKind::HalfYear, "2026-H1").unwrap();
+        assert_eq!(h.step(true, 12).to_string(), "2026-H2");
+        assert_eq!(h.step(false, 12).to_string(), "2025-H2");
+        assert_eq!(
+            Period::holding(ReportKind::HalfYear, d("2026-12-03"), 12).to_string(),
+            "2027-H1"
+        );
+    }
+
+    fn granted(kind: Kind, matter: Matter, channel: Channel) -> Case {
+        let mut c = Case::received(CaseNo::new(2026, 1), d("2026-10-20"), kind, matter, channel);
+        c.status = Status::Granted;
+        c.steps.decided = Some(d("2026-11-02"));
+        c
+    }
+
+    fn columns(c: &Case) -> Vec<Column> {
+        cells(c, &Policy::default(), &Calendar::default())
+            .into_iter()
+            .filter(|c| c.column.group().is_some() || c.column == Column::Cases)
+            .map(|c| c.column)
+            .collect()
+    }
+
+    #[test]
+    fn a_case_counts_in_the_month_aid_began_by_kind_and_source() {
+        let c = granted(Kind::Civil, Matter::Wages, Channel::Workstation);
+        let all = cells(&c, &Policy::default(), &Calendar::default());
+        assert!(all.iter().all(|c| c.month.to_string() == "2026-11"
+            || c.column == Column::DeadlinesMet
+            || c.column == Column::DeadlinesMissed));
+        assert_eq!(columns(&c), [Column::Cases, Column::CivilLitigation]);
+        let cols: Vec<Column> = all.iter().map(|c| c.column).collect();
+        assert!(cols.contains(&Column::ViaWorkstation) && cols.contains(&Column::NonCriminal));
+
+        // A notification counts from the day it was received.
+        let mut n = granted(Kind::Criminal, Matter::Defense, Channel::Notified);
+        n.steps.decided = None;
+        n.status = Status::Assigned;
+        let month = cells(&n, &Policy::default(), &Calendar::default())[0].month;
+        assert_eq!(month.to_string(), "2026-10");
+        assert_eq!(
+            columns(&n),
+            [
+                Column::Cases,
+                Column::CriminalNotified,
+                Column::CriminalTotal
+            ]
+        );
+        let r = granted(Kind::Criminal, Matter::Defense, Channel::Requested);
+        assert!(columns(&r).contains(&Column::CriminalRequested));
+        let t = granted(Kind::Criminal, Matter::CompulsoryTreatment, Channel::WalkIn);
+        assert!(columns(&t).contains(&Column::CriminalCompulsoryTreatment));
+        for (kind, column) in [
+            (Kind::Administrative, Column::AdministrativeLitigation),
+            (Kind::StateCompensation, Column::AdministrativeLitigation),
+            (Kind::LaborArbitration, Column::OtherNonLitigation),
+            (Kind::NonLitigation, Column::OtherNonLitigation),
+            (Kind::Petition, Column::Petition),
+            (Kind::Notarization, Column::Notarization),
+            (Kind::Forensic, Column::Forensic),
+        ] {
+            assert_eq!(
+                columns(&granted(kind, Matter::Other, Channel::WalkIn)),
+                [Column::Cases, column]
+            );
+        }
+        // Not granted: in no case column.
+        let mut denied = c.clone();
+        denied.status = Status::Denied;
+        assert!(columns(&denied).is_empty());
+    }
+
+    #[test]
+    fn groups_come_from_the_id_number_at_the_received_date() {
+        let mut c = granted(Kind::Civil, Matter::Support, Channel::WalkIn);
+        c.applicant.gender = Some(Gender::Female);
+        c.applicant.birth_date = Some(d("2008-10-21"));
+        // Typed "elderly" is wrong; the birth date rules: 17 on the received date.
+        c.applicant.groups = vec![Group::Elderly, Group::BlindDeafMute, Group::Farmer];
+        let cols = columns(&c);
+        assert!(cols.contains(&Column::Women));
+        assert!(cols.contains(&Column::Minors));
+        assert!(!cols.contains(&Column::Elderly));
+        assert!(cols.contains(&Column::Disabled));
+        assert!(cols.contains(&Column::Farmers));
+        c.applicant.birth_date = Some(d("2008-10-20"));
+        assert!(!columns(&c).contains(&Column::Minors), "18 that day");
+    }
+
+    #[test]
+    fn amounts_and_conclusions_count_with_the_case() {
+        let mut c = granted(Kind::Civil, Matter::Wages, Channel::WalkIn);
+        c.status = Status::Concluded;
+        c.steps.concluded = Some(d("2026-11-20"));
+        c.result = Some(CaseResult {
+            code: ResultCode::Won,
+            recovered: 35_000,
+            wages: 30_000,
+        });
+        let all = cells(&c, &Policy::default(), &Calendar::default());
+        let amount = |col| all.iter().find(|c| c.column == col).map(|c| c.amount);
+        assert_eq!(amount(Column::Recovered), Some(35_000));
+        assert_eq!(amount(Column::WagesRecovered), Some(30_000));
+        assert_eq!(amount(Column::Concluded), Some(1));
+        assert_eq!(shown(Column::Recovered, 35_000), "3.50");
+    }
+
+    #[test]
+    fn targets_are_ratios_of_the_counts() {
+        let t = Targets::of(
+            TargetInputs {
+                cases: 90,
+                non_criminal: 50,
+                via_workstation: 21,
+                concluded: 60,
+                deadlines_met: 40,
+                deadlines_missed: 2,
+                missed_open: 1,
+                overdue_now: 3,
+            },
+            &Policy::default(),
+        );
+        assert_eq!(t.cases_target, 120);
+        assert_eq!(t.workstation_share, 0.42);
+        assert_eq!(t.workstation_share_target, 0.4);
+        assert_eq!(t.conclusion_rate, 0.6667);
+        assert_eq!(t.deadlines_missed, 3);
+    }
+}
