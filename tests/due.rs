@@ -828,6 +828,10 @@ fn policy_show_is_commented_toml_with_every_key() {
         ("counting", "\"calendar_days\""),
         ("clock_stop", "true"),
         ("self_approval", "false"),
+        ("center_name", "\"\""),
+        ("cases_per_year", "120"),
+        ("workstation_share_percent", "40"),
+        ("half_year_from", "1"),
     ] {
         assert!(table.contains_key(key), "{key}");
         assert!(
@@ -835,7 +839,7 @@ fn policy_show_is_commented_toml_with_every_key() {
             "{key}: {text}"
         );
     }
-    assert_eq!(table.len(), 18);
+    assert_eq!(table.len(), 22);
     assert!(text.contains("# Days to decide on an application (Legal Aid Law Art. 43"));
 }
 

@@ -256,6 +256,7 @@ operations! {
         verify: Verify {} -> Vec<String>;
         /// What was set aside in `recovered/` on opening the store.
         recovered: Recovered {} -> Vec<String>;
+        report: Report { period: crate::domain::report::Period, column: Option<crate::domain::report::Column>, today: NaiveDate } -> crate::domain::report::Figures;
     }
     commands {
         import: Import { cases: Vec<ValidCase>, via: String } -> Vec<CaseNo>;

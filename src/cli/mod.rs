@@ -25,6 +25,7 @@ mod keymap;
 mod people;
 mod policy;
 mod procedure;
+mod report;
 mod serve;
 mod show;
 mod tui;
@@ -133,6 +134,8 @@ pub enum Command {
     Status(serve::StatusArgs),
     /// Check that every index agrees with the records (reads the whole store).
     Check(serve::CheckArgs),
+    /// The center's statistics: monthly, quarterly, half-year and yearly tables with the plan's targets.
+    Report(report::Args),
     /// Share the store with a group (members connect; the data stays the owner's), or make it private again.
     Share(serve::ShareArgs),
 }
@@ -194,6 +197,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
+        Some(Command::Report(a)) => report::run(&ctx, a),
         Some(Command::Review(c)) => procedure::review(&ctx, c),
         Some(Command::Decide(a)) => procedure::decide(&ctx, a),
         Some(Command::Approve(a)) => procedure::approve(&ctx, a),

@@ -253,6 +253,17 @@ impl Period {
         }
     }
 
+    /// Whether the period is one `parse` could give (a client sends it).
+    pub fn is_valid(self) -> bool {
+        let year = |y: i32| (1990..=2200).contains(&y);
+        match self {
+            Period::Month(m) => year(m.year) && (1..=12).contains(&m.month),
+            Period::Quarter { year: y, quarter } => year(y) && (1..=4).contains(&quarter),
+            Period::Half { year: y, half } => year(y) && (1..=2).contains(&half),
+            Period::Year(y) => year(y),
+        }
+    }
+
     pub fn kind(self) -> ReportKind {
         match self {
             Period::Month(_) => ReportKind::Monthly,
@@ -511,6 +522,26 @@ impl Targets {
             deadlines_missed: i.deadlines_missed + i.missed_open,
             overdue_now: i.overdue_now,
         }
+    }
+}
+
+/// A report's figures as the store read them: each month's counts, the
+/// period's totals, the targets, and the cases behind one cell if asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub center: String,
+    pub period: Period,
+    pub months: Vec<(Month, Counts)>,
+    pub totals: Counts,
+    pub targets: Targets,
+    /// The cases behind the column asked for, over the period.
+    pub cases: Option<Vec<super::case::CaseNo>>,
+}
+
+impl Figures {
+    /// A column's total over the period (0 when nothing counted).
+    pub fn total(&self, column: Column) -> u64 {
+        self.totals.get(&column).copied().unwrap_or(0)
     }
 }
 

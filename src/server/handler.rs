@@ -174,6 +174,16 @@ impl Handler for Session<'_> {
         self.store().recovered()
     }
 
+    fn report(&self, op: Report) -> Result<crate::domain::report::Figures> {
+        if !op.period.is_valid() {
+            return Err(StoreError::Refused(format!(
+                "{} is not a period a report covers",
+                op.period
+            )));
+        }
+        self.store().report(op.period, op.column, op.today)
+    }
+
     fn import(&self, op: Import) -> Result<Vec<CaseNo>> {
         let cases = checked(op.cases)?;
         self.store().import(&self.actor, cases, &op.via)

@@ -248,6 +248,8 @@ impl Store {
                     );
                 }
             }
+            // The deadlines met and missed are dated by the rules too.
+            tx.recount_reports(self, &rules)?;
             tx.put(keys::META_POLICY.to_vec(), encoded_policy);
             store_rules(tx)?;
             // Still under the write lock: no command computes deadlines

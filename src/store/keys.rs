@@ -20,6 +20,8 @@
 //! | `P`    | provider id                           | encoded Provider|
 //! | `A`    | provider id, 0x00, case no            | empty (open)    |
 //! | `Q`    | provider id, 0x00, name key, 0x00, no | applicant name  |
+//! | `T`    | year u16, month u8, column u8, case no| amount u64      |
+//! | `K`    | `T`, year u16, month u8, column u8    | sum u64         |
 
 use chrono::NaiveDate;
 
@@ -27,6 +29,7 @@ use crate::api::views::DueKey;
 use crate::domain::case::CaseNo;
 use crate::domain::codes::Status;
 use crate::domain::deadlines::DeadlineKind;
+use crate::domain::report::{Column, Month};
 use crate::domain::stage::Stage;
 
 pub const META: u8 = b'M';
@@ -48,6 +51,8 @@ pub const PROVIDER: u8 = b'P';
 pub const PROVIDER_OPEN: u8 = b'A';
 /// Every case a provider ever had, with the applicant's name as value.
 pub const PROVIDER_CLIENT: u8 = b'Q';
+/// The cells of the national tables each case counts in (`report.rs`).
+pub const REPORT: u8 = b'T';
 /// A committed command's id (chosen by the client) and its first result:
 /// a retry of the same command answers with it instead of doing it again.
 pub const OP: u8 = b'O';
@@ -185,6 +190,66 @@ pub fn board_prefix(stage: Stage) -> Vec<u8> {
 /// The counter of cases in a board column (kept by the same batch).
 pub fn board_count(stage: Stage) -> Vec<u8> {
     vec![COUNT, BOARD, stage.index() as u8]
+}
+
+fn push_month(k: &mut Vec<u8>, m: Month) {
+    k.extend_from_slice(&u16::try_from(m.year).unwrap_or(0).to_be_bytes());
+    k.push(m.month as u8);
+}
+
+fn read_month(b: &[u8]) -> Option<Month> {
+    let year = u16::from_be_bytes(b.get(..2)?.try_into().ok()?);
+    Some(Month {
+        year: i32::from(year),
+        month: u32::from(*b.get(2)?),
+    })
+}
+
+/// The prefix of a cell's cases: a month and a column.
+pub fn report_cell_prefix(m: Month, column: Column) -> Vec<u8> {
+    let mut k = vec![REPORT];
+    push_month(&mut k, m);
+    k.push(column as u8);
+    k
+}
+
+/// A case's entry in a cell of the tables.
+pub fn report_cell(m: Month, column: Column, no: CaseNo) -> Vec<u8> {
+    let mut k = report_cell_prefix(m, column);
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn parse_report_cell(k: &[u8]) -> Option<(Month, Column)> {
+    if k.first() != Some(&REPORT) || k.len() != 11 {
+        return None;
+    }
+    Some((read_month(&k[1..])?, *Column::ALL.get(usize::from(k[4]))?))
+}
+
+pub fn case_no_of_report_cell(k: &[u8]) -> Option<CaseNo> {
+    read_case_no(k.get(5..)?)
+}
+
+/// The counters of a month's cells.
+pub fn report_count_prefix(m: Month) -> Vec<u8> {
+    let mut k = vec![COUNT, REPORT];
+    push_month(&mut k, m);
+    k
+}
+
+/// The counter of one cell: the sum of its cases' amounts.
+pub fn report_count(m: Month, column: Column) -> Vec<u8> {
+    let mut k = report_count_prefix(m);
+    k.push(column as u8);
+    k
+}
+
+pub fn parse_report_count(k: &[u8]) -> Option<(Month, Column)> {
+    if k.get(..2) != Some(&[COUNT, REPORT]) || k.len() != 6 {
+        return None;
+    }
+    Some((read_month(&k[2..])?, *Column::ALL.get(usize::from(k[5]))?))
 }
 
 pub fn user(name: &str) -> Vec<u8> {

@@ -16,6 +16,7 @@ pub mod modes;
 mod pages;
 mod procedure;
 mod recovered;
+mod report;
 mod upgrade;
 mod verify;
 pub use modes::loose_modes;
@@ -49,7 +50,9 @@ pub use error::{Result, StoreError};
 /// nothing to convert, but an older docket would not read the runs.
 /// 5: names with a character whose reading came with it are indexed again.
 /// 6: the board has a column of reviewed files to archive.
-pub const STORE_FORMAT: u32 = 7;
+/// 7: applicants' given names are search keys.
+/// 8: the national tables' counters and cells (`report.rs`).
+pub const STORE_FORMAT: u32 = 8;
 
 /// Who makes a change, and when; and the client's id for the command, so
 /// that a retry of a committed command is answered, not done twice.
@@ -194,6 +197,7 @@ impl<'a> Tx<'a> {
             self.remove(keys::provider_case(keys::PROVIDER_OPEN, p, case.no));
             self.remove(client_key(p, case));
         }
+        self.index_report(rules, Some(case), None)?;
         if case.status.is_undecided() {
             self.remove(keys::status(case.status, case.no));
         }
@@ -362,6 +366,7 @@ impl<'a> Tx<'a> {
             }
         }
         self.index_provider(old, new);
+        self.index_report(rules, old, Some(new))?;
         // The status index holds the undecided cases only (the intake
         // queue); the board index has the granted ones.
         if let Some(old) = old
@@ -438,8 +443,9 @@ impl Store {
             rules: Default::default(),
             failed: Default::default(),
         };
-        store.check_format()?;
+        // The rules first: an upgrade may compute with them.
         store.reload_rules()?;
+        store.check_format()?;
         store.finish_interrupted_import()?;
         Ok(store)
     }

@@ -47,6 +47,9 @@ impl Store {
                 if found < 7 {
                     self.index_given_names()?;
                 }
+                if found < 8 {
+                    self.index_reports()?;
+                }
                 Ok(())
             }
         }

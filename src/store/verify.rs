@@ -54,6 +54,7 @@ impl Store {
                 .map(|item| Ok(item?.0.to_vec()))
                 .collect()
         };
+        self.verify_reports(&mut problems)?;
         if have(keys::DUE)? != want_due {
             problems.push("the due index disagrees with the cases".into());
         }

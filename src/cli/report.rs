@@ -1,0 +1,455 @@
+//! `docket report`: the monthly, quarterly, half-year and yearly tables with
+//! the plan's targets, as a table, JSON, CSV (with a BOM, for Excel) or an
+//! XLSX laid out like the paper form; `--cases` opens a cell.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{Map, Value, json};
+
+use crate::api;
+use crate::display::{cell, cell_right, width};
+use crate::domain::report::{Column, Figures, Month, Period, ReportKind, shown};
+use crate::i18n::fill;
+
+use super::{Context, Failure, Outcome};
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    Monthly,
+    Quarterly,
+    HalfYear,
+    Yearly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which report.
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The period: 2026-11 (monthly), 2026-Q3, 2026-H1, 2026 (yearly)
+    /// [default: the one holding today].
+    #[arg(long)]
+    pub period: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (required for xlsx) instead of standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// List the cases behind one column over the period (a column id, such
+    /// as migrant_workers, or concluded, deadlines_missed).
+    #[arg(long, value_name = "COLUMN", value_parser = codes_arg!(Column))]
+    pub cases: Option<Column>,
+}
+
+impl KindArg {
+    fn kind(self) -> ReportKind {
+        match self {
+            KindArg::Monthly => ReportKind::Monthly,
+            KindArg::Quarterly => ReportKind::Quarterly,
+            KindArg::HalfYear => ReportKind::HalfYear,
+            KindArg::Yearly => ReportKind::Yearly,
+        }
+    }
+}
+
+fn example(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Monthly => "2026-11",
+        ReportKind::Quarterly => "2026-Q3",
+        ReportKind::HalfYear => "2026-H1",
+        ReportKind::Yearly => "2026",
+    }
+}
+
+pub fn run(ctx: &Context, args: Args) -> Outcome {
+    let kind = args.kind.kind();
+    let report_word = ctx.t(&format!("report.{}", kind.code()));
+    let mut client = ctx.open("report")?;
+    let policy = client.call(api::GetPolicy {})?;
+    let period = match &args.period {
+        Some(text) => Period::parse(kind, text).map_err(|b| Failure {
+            message: fill(
+                ctx.t("report.bad_period"),
+                &[
+                    ("text", &b.text),
+                    ("report", report_word),
+                    ("example", example(kind)),
+                ],
+            ),
+            code: 2,
+        })?,
+        None => Period::holding(kind, ctx.today, policy.half_year_from),
+    };
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(Failure {
+            message: ctx.say("xlsx_needs_output", &[]),
+            code: 2,
+        });
+    }
+    let figures = client.call(api::Report {
+        period,
+        column: args.cases,
+        today: ctx.today,
+    })?;
+    let months: Vec<Month> = figures.months.iter().map(|(m, _)| *m).collect();
+    let echo = Echo {
+        report: kind,
+        from: months
+            .first()
+            .map(|m| m.first_day().to_string())
+            .unwrap_or_default(),
+        to: months
+            .last()
+            .map(|m| m.last_day().to_string())
+            .unwrap_or_default(),
+        at: chrono::Local::now()
+            .fixed_offset()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        by: ctx.user.clone(),
+    };
+    let bytes = match (args.format, args.cases) {
+        (Format::Json, _) => {
+            let mut v = json_of(&figures, &echo);
+            if let (Some(column), Some(cases)) = (args.cases, &figures.cases) {
+                v["column"] = json!(column.code());
+                v["cases"] = json!(cases.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+            }
+            let mut text = serde_json::to_string_pretty(&v)?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        (_, Some(column)) => cases_text(ctx, &figures, column).into_bytes(),
+        (Format::Table, None) => table(ctx, &figures, &echo).into_bytes(),
+        (Format::Csv, None) => csv_of(ctx, &figures)?,
+        (Format::Xlsx, None) => xlsx_of(ctx, &figures, &echo)?,
+    };
+    match &args.output {
+        Some(file) => {
+            std::fs::write(file, &bytes).map_err(|e| Failure {
+                message: ctx.say(
+                    "cannot_write",
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
+                ),
+                code: 1,
+            })?;
+            eprintln!(
+                "{}",
+                fill(
+                    ctx.t("report.written"),
+                    &[("file", &file.display().to_string())]
+                )
+            );
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What every report repeats of how it was made.
+struct Echo {
+    report: ReportKind,
+    from: String,
+    to: String,
+    at: String,
+    by: String,
+}
+
+fn center(ctx: &Context, figures: &Figures) -> String {
+    if figures.center.is_empty() {
+        ctx.t("report.center").to_string()
+    } else {
+        figures.center.clone()
+    }
+}
+
+/// A column's value for JSON: a count, or 10k yuan with two decimals.
+fn value(column: Column, n: u64) -> Value {
+    if column.is_amount() {
+        json!((n as f64 / 100.0).round() / 100.0)
+    } else {
+        json!(n)
+    }
+}
+
+fn columns_json(counts: &std::collections::BTreeMap<Column, u64>) -> Map<String, Value> {
+    Column::MONTHLY
+        .iter()
+        .map(|c| {
+            let n = counts.get(c).copied().unwrap_or(0);
+            (c.code().to_string(), value(*c, n))
+        })
+        .collect()
+}
+
+fn json_of(figures: &Figures, echo: &Echo) -> Value {
+    let months: Vec<Value> = figures
+        .months
+        .iter()
+        .map(|(m, counts)| json!({ "month": m.to_string(), "columns": columns_json(counts) }))
+        .collect();
+    json!({
+        "report": echo.report.code(),
+        "center": figures.center,
+        "period": figures.period.to_string(),
+        "from": echo.from,
+        "to": echo.to,
+        "generated_at": echo.at,
+        "generated_by": echo.by,
+        "columns": columns_json(&figures.totals),
+        "months": months,
+        "targets": figures.targets,
+    })
+}
+
+fn label(ctx: &Context, column: Column) -> &'static str {
+    ctx.t(&format!("report.column.{}", column.code()))
+}
+
+/// The label with its heading group, for one-row headers (CSV).
+fn full_label(ctx: &Context, column: Column) -> String {
+    match column.group() {
+        Some(g) if g != "civil_administrative" => {
+            format!(
+                "{}·{}",
+                ctx.t(&format!("report.group_{g}")),
+                label(ctx, column)
+            )
+        }
+        _ => label(ctx, column).to_string(),
+    }
+}
+
+fn title(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
+    fill(
+        ctx.t("report.title"),
+        &[
+            ("center", &center(ctx, figures)),
+            ("report", ctx.t(&format!("report.{}", echo.report.code()))),
+            ("period", &figures.period.to_string()),
+            ("from", &echo.from),
+            ("to", &echo.to),
+        ],
+    )
+}
+
+/// The table for a terminal: a line per column of the form, a column per
+/// month and the total, then the targets.
+fn table(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
+    let mut out = format!(
+        "{}\n{}\n{}\n\n",
+        title(ctx, figures, echo),
+        fill(ctx.t("report.echo"), &[("at", &echo.at), ("by", &echo.by)]),
+        ctx.t("report.units")
+    );
+    let label_width = Column::MONTHLY
+        .iter()
+        .map(|c| width(&full_label(ctx, *c)))
+        .max()
+        .unwrap_or(10)
+        + 2;
+    let several = figures.months.len() > 1;
+    let w = 9;
+    out.push_str(&cell("", label_width));
+    if several {
+        for (m, _) in &figures.months {
+            out.push_str(&cell_right(&m.to_string(), w));
+        }
+    }
+    out.push_str(&cell_right(ctx.t("report.total"), w));
+    out.push('\n');
+    for c in Column::MONTHLY {
+        out.push_str(&cell(&full_label(ctx, *c), label_width));
+        if several {
+            for (_, counts) in &figures.months {
+                out.push_str(&cell_right(
+                    &shown(*c, counts.get(c).copied().unwrap_or(0)),
+                    w,
+                ));
+            }
+        }
+        out.push_str(&cell_right(&shown(*c, figures.total(*c)), w));
+        out.push('\n');
+    }
+    let t = &figures.targets;
+    let pct = |x: f64| format!("{:.1}%", x * 100.0);
+    out.push_str(&format!("\n{}\n", ctx.t("report.targets")));
+    for (key, v) in [
+        (
+            "cases_year_to_date",
+            format!("{} / {}", t.cases_year_to_date, t.cases_target),
+        ),
+        (
+            "workstation_share",
+            format!(
+                "{} / {}",
+                pct(t.workstation_share),
+                pct(t.workstation_share_target)
+            ),
+        ),
+        ("conclusion_rate", pct(t.conclusion_rate)),
+        ("deadlines_met", t.deadlines_met.to_string()),
+        ("deadlines_missed", t.deadlines_missed.to_string()),
+        ("overdue_now", t.overdue_now.to_string()),
+    ] {
+        out.push_str(&format!(
+            "  {}  {v}\n",
+            cell(ctx.t(&format!("report.{key}")), 40)
+        ));
+    }
+    out
+}
+
+fn cases_text(ctx: &Context, figures: &Figures, column: Column) -> String {
+    let cases = figures.cases.clone().unwrap_or_default();
+    let mut out = fill(
+        ctx.t("report.cases_of"),
+        &[
+            ("column", label(ctx, column)),
+            ("period", &figures.period.to_string()),
+            ("count", &cases.len().to_string()),
+        ],
+    );
+    out.push('\n');
+    if cases.is_empty() {
+        out.push_str(ctx.t("report.none"));
+        out.push('\n');
+    }
+    for c in cases {
+        out.push_str(&format!("{c}\n"));
+    }
+    out
+}
+
+/// CSV with a UTF-8 BOM, so that Excel opens the Chinese: a row per month
+/// and a totals row.
+fn csv_of(ctx: &Context, figures: &Figures) -> Result<Vec<u8>, Failure> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut header = vec![ctx.t("report.month").to_string()];
+    header.extend(Column::MONTHLY.iter().map(|c| full_label(ctx, *c)));
+    w.write_record(&header)?;
+    let row = |name: String, counts: &std::collections::BTreeMap<Column, u64>| {
+        let mut r = vec![name];
+        r.extend(
+            Column::MONTHLY
+                .iter()
+                .map(|c| shown(*c, counts.get(c).copied().unwrap_or(0))),
+        );
+        r
+    };
+    for (m, counts) in &figures.months {
+        w.write_record(row(m.to_string(), counts))?;
+    }
+    w.write_record(row(ctx.t("report.total").to_string(), &figures.totals))?;
+    w.into_inner().map_err(|e| Failure {
+        message: e.to_string(),
+        code: 1,
+    })
+}
+
+/// The XLSX laid out like the paper form: a title, two header rows (the
+/// groups merged over their columns), a row per month, the totals row, the
+/// units; A4 landscape, one page wide.
+fn xlsx_of(ctx: &Context, figures: &Figures, echo: &Echo) -> Result<Vec<u8>, Failure> {
+    use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(ctx.t(&format!("report.{}", echo.report.code())))?;
+    let head = Style::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin);
+    let body = Style::new().set_border(FormatBorder::Thin);
+    let money = Style::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.00");
+    let last_col = Column::MONTHLY.len() as u16;
+    sheet.merge_range(0, 0, 0, last_col, &title(ctx, figures, echo), &head)?;
+    // Row 1: the groups merged over their columns, or the column itself
+    // merged down over both header rows.
+    sheet.merge_range(1, 0, 2, 0, ctx.t("report.month"), &head)?;
+    let mut col = 1u16;
+    let mut i = 0;
+    while i < Column::MONTHLY.len() {
+        let c = Column::MONTHLY[i];
+        match c.group() {
+            Some(g) => {
+                let n = Column::MONTHLY[i..]
+                    .iter()
+                    .take_while(|x| x.group() == Some(g))
+                    .count() as u16;
+                let text = ctx.t(&format!("report.group_{g}"));
+                if n > 1 {
+                    sheet.merge_range(1, col, 1, col + n - 1, text, &head)?;
+                } else {
+                    sheet.write_string_with_format(1, col, text, &head)?;
+                }
+                for k in 0..n {
+                    let sub = Column::MONTHLY[i + k as usize];
+                    sheet.write_string_with_format(2, col + k, label(ctx, sub), &head)?;
+                }
+                col += n;
+                i += n as usize;
+            }
+            None => {
+                sheet.merge_range(1, col, 2, col, label(ctx, c), &head)?;
+                col += 1;
+                i += 1;
+            }
+        }
+    }
+    let mut row = 3u32;
+    let write_row = |sheet: &mut rust_xlsxwriter::Worksheet,
+                     row: u32,
+                     name: &str,
+                     counts: &std::collections::BTreeMap<Column, u64>|
+     -> Result<(), rust_xlsxwriter::XlsxError> {
+        sheet.write_string_with_format(row, 0, name, &body)?;
+        for (k, c) in Column::MONTHLY.iter().enumerate() {
+            let n = counts.get(c).copied().unwrap_or(0);
+            if c.is_amount() {
+                sheet.write_number_with_format(row, k as u16 + 1, n as f64 / 10_000.0, &money)?;
+            } else {
+                sheet.write_number_with_format(row, k as u16 + 1, n as f64, &body)?;
+            }
+        }
+        Ok(())
+    };
+    for (m, counts) in &figures.months {
+        write_row(sheet, row, &m.to_string(), counts)?;
+        row += 1;
+    }
+    write_row(sheet, row, ctx.t("report.total"), &figures.totals)?;
+    sheet.write_string(row + 1, 0, ctx.t("report.units"))?;
+    sheet.write_string(
+        row + 2,
+        0,
+        fill(ctx.t("report.echo"), &[("at", &echo.at), ("by", &echo.by)]),
+    )?;
+    sheet.set_column_width(0, 10)?;
+    for k in 1..=last_col {
+        sheet.set_column_width(k, 7)?;
+    }
+    sheet.set_row_height(2, 60)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(1, 2)?;
+    Ok(book.save_to_buffer()?)
+}

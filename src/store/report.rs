@@ -1,0 +1,335 @@
+//! The statistics behind the reports: a counter per (month, column), and
+//! for each case the cells it counts in (the drill-down), both kept in the
+//! same batch as every change of a case. A report adds up the counters of
+//! its months: it never reads the cases.
+
+use std::collections::BTreeMap;
+
+use crate::domain::case::{Case, CaseNo};
+use crate::domain::report::{self, Column, Counts, Month};
+
+use super::*;
+
+/// A case's cells as index entries: (key, amount).
+fn entries(rules: &Rules, case: &Case) -> BTreeMap<Vec<u8>, u64> {
+    report::cells(case, &rules.policy, &rules.calendar)
+        .into_iter()
+        .map(|c| (keys::report_cell(c.month, c.column, case.no), c.amount))
+        .collect()
+}
+
+impl Tx<'_> {
+    /// Moves a case between the cells of the tables: what it counted in
+    /// before (`old`) is taken out, what it counts in now (`new`) is added.
+    pub(super) fn index_report(
+        &mut self,
+        rules: &Rules,
+        old: Option<&Case>,
+        new: Option<&Case>,
+    ) -> Result<()> {
+        let before = old.map(|c| entries(rules, c)).unwrap_or_default();
+        let after = new.map(|c| entries(rules, c)).unwrap_or_default();
+        for (k, amount) in &before {
+            if after.get(k) != Some(amount) {
+                let (month, column) = keys::parse_report_cell(k).ok_or_else(bad_counter)?;
+                self.add(keys::report_count(month, column), -(*amount as i64))?;
+                if !after.contains_key(k) {
+                    self.remove(k.clone());
+                }
+            }
+        }
+        for (k, amount) in &after {
+            if before.get(k) != Some(amount) {
+                let (month, column) = keys::parse_report_cell(k).ok_or_else(bad_counter)?;
+                self.add(keys::report_count(month, column), *amount as i64)?;
+                self.put(k.clone(), amount.to_be_bytes().to_vec());
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts every case again under `rules` (new rules date the
+    /// deadlines differently): drops the tables' keys and adds each case.
+    pub(super) fn recount_reports(&mut self, store: &Store, rules: &Rules) -> Result<()> {
+        for prefix in [vec![keys::REPORT], vec![keys::COUNT, keys::REPORT]] {
+            for item in store.db.scan_prefix(prefix) {
+                self.remove(item?.0.to_vec());
+            }
+        }
+        for case in store.cases() {
+            self.index_report(rules, None, Some(&case?))?;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The counts of each column over `months`, read from the counters.
+    pub fn report_counts(&self, months: &[Month]) -> Result<Counts> {
+        let mut out = Counts::new();
+        for m in months {
+            for item in self.db.scan_prefix(keys::report_count_prefix(*m)) {
+                let (k, v) = item?;
+                let (_, column) = keys::parse_report_count(&k).ok_or_else(bad_counter)?;
+                let n = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?);
+                if n > 0 {
+                    *out.entry(column).or_default() += n;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The cases behind one cell over `months`, each once, in number order.
+    pub fn report_cases(&self, months: &[Month], column: Column) -> Result<Vec<CaseNo>> {
+        let mut out = std::collections::BTreeSet::new();
+        for m in months {
+            for item in self.db.scan_prefix(keys::report_cell_prefix(*m, column)) {
+                let (k, _) = item?;
+                out.insert(keys::case_no_of_report_cell(&k).ok_or_else(bad_counter)?);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// Open deadlines whose day fell in `[from, until]` and has passed (a
+    /// statutory deadline missed so far), or, with `statutory` false, any.
+    pub fn open_due_between(
+        &self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+        statutory: bool,
+    ) -> Result<Vec<CaseNo>> {
+        let mut out = Vec::new();
+        for item in self
+            .db
+            .range(keys::due_after(from.pred_opt().unwrap_or(from))..keys::due_after(until))
+        {
+            let (k, _) = item?;
+            let key = keys::parse_due(&k).ok_or_else(|| self.damaged("the due index"))?;
+            if key.due < from {
+                continue;
+            }
+            if !statutory || key.kind != crate::domain::deadlines::DeadlineKind::Matter {
+                out.push(key.case);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A report's figures for `period`, as of `today`; with a column, the
+    /// cases behind it too. Reads counters and index ranges only.
+    pub fn report(
+        &self,
+        period: report::Period,
+        column: Option<Column>,
+        today: chrono::NaiveDate,
+    ) -> Result<report::Figures> {
+        let policy = self.policy()?;
+        let months = period.months(policy.half_year_from);
+        let (Some(first), Some(last)) = (months.first().copied(), months.last().copied()) else {
+            return Err(StoreError::Sled("a period without months".into()));
+        };
+        let mut by_month = Vec::new();
+        let mut totals = Counts::new();
+        for m in &months {
+            let counts = self.report_counts(&[*m])?;
+            for (c, n) in &counts {
+                *totals.entry(*c).or_default() += n;
+            }
+            by_month.push((*m, counts));
+        }
+        let year_to_date: Vec<Month> = Month {
+            year: last.year,
+            month: 1,
+        }
+        .run(last.month as usize);
+        let ytd = self.report_counts(&year_to_date)?;
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let missed_until = last.last_day().min(yesterday);
+        let missed_open = if first.first_day() <= missed_until {
+            self.open_due_between(first.first_day(), missed_until, true)?
+        } else {
+            Vec::new()
+        };
+        let overdue = self.open_due_between(chrono::NaiveDate::MIN, yesterday, false)?;
+        let get = |c: &Counts, col| c.get(&col).copied().unwrap_or(0);
+        let targets = report::Targets::of(
+            report::TargetInputs {
+                cases: get(&ytd, Column::Cases),
+                non_criminal: get(&ytd, Column::NonCriminal),
+                via_workstation: get(&ytd, Column::ViaWorkstation),
+                concluded: get(&ytd, Column::Concluded),
+                deadlines_met: get(&totals, Column::DeadlinesMet),
+                deadlines_missed: get(&totals, Column::DeadlinesMissed),
+                missed_open: missed_open.len() as u64,
+                overdue_now: overdue.len() as u64,
+            },
+            &policy,
+        );
+        let cases = match column {
+            None => None,
+            Some(c) => {
+                let mut cases = self.report_cases(&months, c)?;
+                if c == Column::DeadlinesMissed {
+                    cases.extend(missed_open);
+                    cases.sort();
+                    cases.dedup();
+                }
+                Some(cases)
+            }
+        };
+        Ok(report::Figures {
+            center: policy.center_name.clone(),
+            period,
+            months: by_month,
+            totals,
+            targets,
+            cases,
+        })
+    }
+
+    /// Whether the counters equal a recount of the cases (`docket check`).
+    pub(super) fn verify_reports(&self, problems: &mut Vec<String>) -> Result<()> {
+        let rules = self.rules()?;
+        let mut want_cells = BTreeMap::new();
+        let mut want_counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        for case in self.cases() {
+            let case = case?;
+            for (k, amount) in entries(&rules, &case) {
+                let (month, column) = keys::parse_report_cell(&k).ok_or_else(bad_counter)?;
+                *want_counts
+                    .entry(keys::report_count(month, column))
+                    .or_default() += amount;
+                want_cells.insert(k, amount);
+            }
+        }
+        let mut have_cells = BTreeMap::new();
+        for item in self.db.scan_prefix([keys::REPORT]) {
+            let (k, v) = item?;
+            let n = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?);
+            have_cells.insert(k.to_vec(), n);
+        }
+        let mut have_counts = BTreeMap::new();
+        for item in self.db.scan_prefix([keys::COUNT, keys::REPORT]) {
+            let (k, v) = item?;
+            let n = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?);
+            if n > 0 {
+                have_counts.insert(k.to_vec(), n);
+            }
+        }
+        if have_cells != want_cells {
+            problems.push("the report cells disagree with the cases".into());
+        }
+        if have_counts != want_counts {
+            problems.push("the report counters disagree with a recount of the cases".into());
+        }
+        Ok(())
+    }
+
+    /// Upgrades a version 7 store: the tables' counters and cells.
+    pub(super) fn index_reports(&self) -> Result<()> {
+        let rules = self.rules()?;
+        let mut counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        self.upgrade_cases(|case, batch| {
+            for (k, amount) in entries(&rules, case) {
+                if let Some((month, column)) = keys::parse_report_cell(&k) {
+                    *counts.entry(keys::report_count(month, column)).or_default() += amount;
+                }
+                batch.insert(k, &amount.to_be_bytes());
+            }
+        })?;
+        let mut batch = sled::Batch::default();
+        for (k, n) in counts {
+            batch.insert(k, &n.to_be_bytes());
+        }
+        batch.insert(keys::META_FORMAT, &8u32.to_be_bytes());
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::CaseRecord;
+    use chrono::NaiveDate;
+
+    fn actor() -> Actor {
+        Actor {
+            user: "t".into(),
+            at: chrono::Utc::now().fixed_offset(),
+            op: None,
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    fn filled(dir: &std::path::Path) -> Store {
+        let store = Store::open(dir).unwrap();
+        let cases: Vec<_> = crate::demo::cases(300, 5, today())
+            .map(|r: CaseRecord| r.validate(today()).unwrap())
+            .collect();
+        store.import(&actor(), cases, "test").unwrap();
+        store
+    }
+
+    fn year(store: &Store) -> Counts {
+        store
+            .report_counts(
+                &Month {
+                    year: 2026,
+                    month: 1,
+                }
+                .run(12),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_damaged_counter_is_found_by_check() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let store = filled(tmp.path());
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+        let key = keys::report_count(
+            Month {
+                year: 2026,
+                month: 11,
+            },
+            Column::Cases,
+        );
+        store.db.insert(key, &999u64.to_be_bytes()).unwrap();
+        let problems = store.verify().unwrap();
+        assert!(
+            problems.iter().any(|p| p.contains("report counters")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_version_7_store_gets_its_counters_on_open() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let want = {
+            let store = filled(tmp.path());
+            let want = year(&store);
+            assert!(want.get(&Column::Cases).copied().unwrap_or(0) > 0);
+            let mut batch = sled::Batch::default();
+            for prefix in [vec![keys::REPORT], vec![keys::COUNT, keys::REPORT]] {
+                for item in store.db.scan_prefix(prefix) {
+                    batch.remove(item.unwrap().0);
+                }
+            }
+            batch.insert(keys::META_FORMAT, &7u32.to_be_bytes());
+            store.db.apply_batch(batch).unwrap();
+            store.flush().unwrap();
+            assert!(year(&store).is_empty());
+            want
+        };
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(year(&store), want);
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    }
+}

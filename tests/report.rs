@@ -1,0 +1,353 @@
+//! `docket report` on a store of known composition: each column's count,
+//! the targets, the cases behind each number, and the CSV and XLSX files
+//! read back.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::cli::Store;
+
+/// Six cases: three began in November 2026, one in October, one denied,
+/// one not yet decided.
+const CASES: &[&str] = &[
+    // A: civil, through a workstation, granted on 11-05; a woman, a migrant worker.
+    r#"{"received":"2026-11-02","kind":"civil","matter":"wages","channel":"workstation","station":"清水塘街道工作站","status":"granted","decided":"2026-11-05","applicant":{"name":"王秀英","gender":"female","birth_date":"1990-01-01","groups":["migrant_worker"]},"summary":"欠薪"}"#,
+    // B: a notified defence received 11-10; a minor (16 on that day).
+    r#"{"received":"2026-11-10","kind":"criminal","matter":"defense","channel":"notified","status":"assigned","assigned":"2026-11-11","provider":"P-0001","applicant":{"name":"李小军","gender":"male","birth_date":"2010-03-01"},"summary":"盗窃"}"#,
+    // C: civil, granted in October, concluded in November: won 120,000 yuan; elderly, a farmer.
+    r#"{"received":"2026-10-01","kind":"civil","matter":"traffic_accident","channel":"walk_in","status":"concluded","decided":"2026-10-06","assigned":"2026-10-08","provider":"P-0001","agreement_signed":"2026-10-10","concluded":"2026-11-20","outcome":"判决赔偿","result":{"code":"won","recovered":120000},"applicant":{"name":"赵大山","gender":"male","birth_date":"1950-05-05","groups":["farmer"]},"summary":"交通事故"}"#,
+    // D: denied: counted in no case column.
+    r#"{"received":"2026-11-03","kind":"civil","matter":"marriage","channel":"walk_in","status":"denied","decided":"2026-11-06","applicant":{"name":"钱多多","gender":"female","birth_date":"1980-02-02"},"summary":"离婚"}"#,
+    // E: labour arbitration granted 11-12; blind, of an ethnic minority.
+    r#"{"received":"2026-11-09","kind":"labor_arbitration","matter":"labor_relation","channel":"walk_in","status":"granted","decided":"2026-11-12","applicant":{"name":"阿依古丽","gender":"male","birth_date":"1985-06-06","groups":["blind_deaf_mute","ethnic_minority"]},"summary":"劳动关系"}"#,
+    // F: received, undecided.
+    r#"{"received":"2026-11-20","kind":"civil","matter":"support","channel":"hotline","applicant":{"name":"孙一","gender":"female","birth_date":"1970-07-07"},"summary":"赡养"}"#,
+];
+
+fn store() -> Store {
+    let s = Store::new();
+    s.import(CASES);
+    s
+}
+
+fn report(s: &Store, args: &[&str]) -> Value {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&s.ok(&all)).unwrap()
+}
+
+/// The monthly columns, all zero but those given.
+fn columns(nonzero: &[(&str, Value)]) -> Value {
+    let ids = [
+        "consultations",
+        "cases",
+        "criminal_application",
+        "criminal_notified",
+        "criminal_requested",
+        "criminal_compulsory_treatment",
+        "criminal_total",
+        "civil_litigation",
+        "administrative_litigation",
+        "petition",
+        "notarization",
+        "forensic",
+        "other_non_litigation",
+        "recovered_10k_yuan",
+        "recipients",
+        "women",
+        "disabled",
+        "farmers",
+        "migrant_workers",
+        "minors",
+        "elderly",
+        "ethnic_minorities",
+        "military_families",
+        "foreigners",
+    ];
+    let mut m = serde_json::Map::new();
+    for id in ids {
+        let zero = if id == "recovered_10k_yuan" {
+            json!(0.0)
+        } else {
+            json!(0)
+        };
+        m.insert(id.into(), zero);
+    }
+    for (id, v) in nonzero {
+        assert!(m.contains_key(*id), "{id} is a column");
+        m.insert((*id).into(), v.clone());
+    }
+    Value::Object(m)
+}
+
+#[test]
+fn the_monthly_columns_count_each_case_where_aid_began() {
+    let s = store();
+    let nov = report(&s, &["monthly", "--period", "2026-11"]);
+    assert_eq!(nov["report"], "monthly");
+    assert_eq!(nov["period"], "2026-11");
+    assert_eq!(
+        (nov["from"].as_str(), nov["to"].as_str()),
+        (Some("2026-11-01"), Some("2026-11-30"))
+    );
+    assert!(nov["generated_at"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(nov["generated_by"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(
+        nov["columns"],
+        columns(&[
+            ("cases", json!(3)),
+            ("criminal_notified", json!(1)),
+            ("criminal_total", json!(1)),
+            ("civil_litigation", json!(1)),
+            ("other_non_litigation", json!(1)),
+            ("recipients", json!(3)),
+            ("women", json!(1)),
+            ("disabled", json!(1)),
+            ("migrant_workers", json!(1)),
+            ("minors", json!(1)),
+            ("ethnic_minorities", json!(1)),
+        ])
+    );
+    let oct = report(&s, &["monthly", "--period", "2026-10"]);
+    assert_eq!(
+        oct["columns"],
+        columns(&[
+            ("cases", json!(1)),
+            ("civil_litigation", json!(1)),
+            ("recipients", json!(1)),
+            ("recovered_10k_yuan", json!(12.0)),
+            ("elderly", json!(1)),
+            ("farmers", json!(1)),
+        ])
+    );
+    // The quarter adds its months up; each month is given as well.
+    let q4 = report(&s, &["quarterly", "--period", "2026-Q4"]);
+    assert_eq!(q4["columns"]["cases"], 4);
+    assert_eq!(q4["months"].as_array().unwrap().len(), 3);
+    assert_eq!(q4["months"][1]["columns"], nov["columns"]);
+}
+
+#[test]
+fn the_targets_run_from_january_to_the_end_of_the_period() {
+    let s = store();
+    let year = report(&s, &["yearly", "--period", "2026"]);
+    let t = &year["targets"];
+    assert_eq!(t["cases_year_to_date"], 4);
+    assert_eq!(t["cases_target"], 120);
+    // A, C and E are not criminal; A came through a workstation.
+    assert_eq!(t["workstation_share"], 0.3333);
+    assert_eq!(t["workstation_share_target"], 0.4);
+    assert_eq!(t["conclusion_rate"], 0.25);
+    let oct = report(&s, &["monthly", "--period", "2026-10"]);
+    assert_eq!(oct["targets"]["cases_year_to_date"], 1);
+
+    // A policy sets the targets and the half-year cut-off.
+    let file = s.dir.with_extension("targets.toml");
+    std::fs::write(
+        &file,
+        "center_name = \"石峰区法律援助中心\"\ncases_per_year = 150\nworkstation_share_percent = 45\nhalf_year_from = 12\n",
+    )
+    .unwrap();
+    s.ok(&["policy", "import", file.to_str().unwrap()]);
+    let h2 = report(&s, &["half-year", "--period", "2026-H2"]);
+    assert_eq!(h2["center"], "石峰区法律援助中心");
+    assert_eq!(
+        (h2["from"].as_str(), h2["to"].as_str()),
+        (Some("2026-06-01"), Some("2026-11-30"))
+    );
+    assert_eq!(h2["targets"]["cases_target"], 150);
+    assert_eq!(h2["targets"]["workstation_share_target"], 0.45);
+    assert_eq!(h2["columns"]["cases"], 4);
+}
+
+#[test]
+fn every_number_opens_to_the_cases_behind_it() {
+    let s = store();
+    for period in [["monthly", "2026-11"], ["yearly", "2026"]] {
+        let r = report(&s, &[period[0], "--period", period[1]]);
+        for (id, v) in r["columns"].as_object().unwrap() {
+            if id == "recovered_10k_yuan" {
+                continue;
+            }
+            let drill = report(&s, &[period[0], "--period", period[1], "--cases", id]);
+            let cases = drill["cases"].as_array().unwrap();
+            assert_eq!(
+                cases.len() as u64,
+                v.as_u64().unwrap(),
+                "{id} in {period:?}"
+            );
+        }
+        let t = &r["targets"];
+        for id in ["deadlines_met", "deadlines_missed"] {
+            let drill = report(&s, &[period[0], "--period", period[1], "--cases", id]);
+            let n = drill["cases"].as_array().unwrap().len() as u64;
+            assert!(
+                n <= t[id].as_u64().unwrap(),
+                "{id}: {n} cases, {} deadlines",
+                t[id]
+            );
+            assert_eq!(n == 0, t[id] == 0, "{id}");
+        }
+    }
+    let women = report(&s, &["monthly", "--period", "2026-11", "--cases", "women"]);
+    assert_eq!(women["cases"].as_array().unwrap().len(), 1);
+    let no = women["cases"][0].as_str().unwrap().to_string();
+    assert_eq!(s.case(&no)["applicant"]["name"], "王秀英");
+    // In words, for a person.
+    let text = s.ok_in(
+        "zh-Hans",
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-11",
+            "--cases",
+            "migrant_workers",
+        ],
+    );
+    assert!(text.starts_with("农民工（2026-11）：1 件"), "{text}");
+    assert!(text.contains(&no), "{text}");
+}
+
+#[test]
+fn a_change_moves_the_case_between_cells_at_once() {
+    let s = store();
+    let before = report(&s, &["yearly", "--period", "2026"]);
+    let b = report(
+        &s,
+        &[
+            "monthly",
+            "--period",
+            "2026-11",
+            "--cases",
+            "criminal_notified",
+        ],
+    );
+    let no = b["cases"][0].as_str().unwrap().to_string();
+    s.ok(&["handle", "agreement", &no]);
+    // A result that does not fit the kind is refused, naming the choices.
+    let err = s.refused(&[
+        "handle",
+        "conclude",
+        &no,
+        "--outcome",
+        "判决",
+        "--result",
+        "won",
+    ]);
+    assert!(err.contains("opinion fully adopted"), "{err}");
+    s.ok(&[
+        "handle",
+        "conclude",
+        &no,
+        "--outcome",
+        "辩护意见被采纳",
+        "--result",
+        "opinion_adopted",
+    ]);
+    let after = report(&s, &["yearly", "--period", "2026"]);
+    assert_eq!(before["targets"]["conclusion_rate"], 0.25);
+    assert_eq!(after["targets"]["conclusion_rate"], 0.5);
+    assert_eq!(s.case(&no)["result"]["code"], "opinion_adopted");
+    // The counters equal a recount.
+    let check = s.run(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn a_bad_period_is_refused_with_the_form_expected() {
+    let s = store();
+    for (kind, bad) in [
+        ("monthly", "2026-13"),
+        ("quarterly", "2026-Q5"),
+        ("yearly", "2026-01"),
+    ] {
+        let out = s.run(&["report", kind, "--period", bad]);
+        assert_eq!(out.status.code(), Some(2), "{kind} {bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(bad) && err.contains("write it as"), "{err}");
+    }
+    let out = s.run(&["report", "monthly", "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn csv_has_a_bom_and_a_totals_row() {
+    let s = store();
+    let file = s.dir.with_extension("csv");
+    s.ok_in(
+        "zh-Hans",
+        &[
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q4",
+            "--format",
+            "csv",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("月份,解答法律咨询,办理法律援助案件,刑事·申请类"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines.len(), 5, "header, three months, total");
+    assert!(lines[2].starts_with("2026-11,0,3,"), "{}", lines[2]);
+    assert!(lines[4].starts_with("合计,0,4,"), "{}", lines[4]);
+}
+
+#[test]
+fn xlsx_reads_back_cell_by_cell_like_the_paper_form() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let s = store();
+    let file = s.dir.with_extension("xlsx");
+    s.ok_in(
+        "zh-Hans",
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-11",
+            "--format",
+            "xlsx",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let range = book.worksheet_range("月报").unwrap();
+    let at = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let text = |r, c| match at(r, c) {
+        Data::String(s) => s,
+        other => format!("{other:?}"),
+    };
+    assert!(text(0, 0).contains("月报 2026-11"), "{}", text(0, 0));
+    assert_eq!(text(1, 0), "月份");
+    assert_eq!(text(1, 1), "解答法律咨询");
+    assert_eq!(text(1, 3), "刑事", "the group heading");
+    assert_eq!(text(2, 3), "申请类");
+    assert_eq!(text(2, 4), "通知类");
+    assert_eq!(text(1, 16), "受援人中");
+    assert_eq!(text(2, 16), "女性");
+    assert_eq!(text(3, 0), "2026-11");
+    assert_eq!(at(3, 2), Data::Float(3.0), "cases");
+    assert_eq!(at(3, 4), Data::Float(1.0), "notified");
+    assert_eq!(text(4, 0), "合计");
+    assert_eq!(at(4, 15), Data::Float(3.0), "recipients");
+    let merged = book.merge_cells_by_sheet_name("月报").unwrap();
+    assert!(
+        merged.iter().any(|d| d.start == (1, 3) && d.end == (1, 7)),
+        "the criminal heading spans its five columns: {merged:?}"
+    );
+}
