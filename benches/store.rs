@@ -295,6 +295,14 @@ fn bench_size(report: &mut Report, cfg: &Config, label: &str, cases: usize, dir:
         r.wall
     });
     report.row("warm `due --json`", label, due_json.ms());
+    // The director's yearly table: counters of twelve months, never the cases.
+    let yearly = Timings::of(cfg.runs, || {
+        let r = run(docket(dir).args(["report", "yearly", "--format", "json"]));
+        assert_eq!(r.code, 0, "docket report yearly failed");
+        r.wall
+    });
+    report.row("warm `report yearly --format json`", label, yearly.ms());
+    report.measured(&format!("report yearly {label}"), yearly.median_ms());
 
     // What `due` carries: entries in the window and the bytes printed.
     let json = docket(dir)
@@ -989,6 +997,13 @@ impl Report {
                 "`show` < 120 ms at 1M (warm, median)".into(),
                 "show 1m".into(),
                 120.0,
+                false,
+                "ms",
+            ),
+            (
+                "`report yearly` < 50 ms at 1M (warm, median)".into(),
+                "report yearly 1m".into(),
+                50.0,
                 false,
                 "ms",
             ),
