@@ -20,7 +20,7 @@
 //! | `P`    | provider id                           | encoded Provider|
 //! | `A`    | provider id, 0x00, case no            | empty (open)    |
 //! | `Q`    | provider id, 0x00, name key, 0x00, no | applicant name  |
-//! | `T`    | year u16, month u8, column u8, case no| amount u64      |
+//! | `T`    | year u16, month u8, case no           | cells (column, amount) |
 //! | `K`    | `T`, year u16, month u8, column u8    | sum u64         |
 
 use chrono::NaiveDate;
@@ -205,30 +205,47 @@ fn read_month(b: &[u8]) -> Option<Month> {
     })
 }
 
-/// The prefix of a cell's cases: a month and a column.
-pub fn report_cell_prefix(m: Month, column: Column) -> Vec<u8> {
+/// The prefix of the cases that count in a month's cells.
+pub fn report_month_prefix(m: Month) -> Vec<u8> {
     let mut k = vec![REPORT];
     push_month(&mut k, m);
-    k.push(column as u8);
     k
 }
 
-/// A case's entry in a cell of the tables.
-pub fn report_cell(m: Month, column: Column, no: CaseNo) -> Vec<u8> {
-    let mut k = report_cell_prefix(m, column);
+/// A case's entry for a month: its value lists the cells it counts in.
+pub fn report_case(m: Month, no: CaseNo) -> Vec<u8> {
+    let mut k = report_month_prefix(m);
     push_case_no(&mut k, no);
     k
 }
 
-pub fn parse_report_cell(k: &[u8]) -> Option<(Month, Column)> {
-    if k.first() != Some(&REPORT) || k.len() != 11 {
+pub fn parse_report_case(k: &[u8]) -> Option<(Month, CaseNo)> {
+    if k.first() != Some(&REPORT) || k.len() != 10 {
         return None;
     }
-    Some((read_month(&k[1..])?, *Column::ALL.get(usize::from(k[4]))?))
+    Some((read_month(&k[1..])?, read_case_no(&k[4..])?))
 }
 
-pub fn case_no_of_report_cell(k: &[u8]) -> Option<CaseNo> {
-    read_case_no(k.get(5..)?)
+/// The cells of a case's month entry: (column u8, amount u64) each.
+pub fn report_cells_value(cells: &[(Column, u64)]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(cells.len() * 9);
+    for (c, n) in cells {
+        v.push(*c as u8);
+        v.extend_from_slice(&n.to_be_bytes());
+    }
+    v
+}
+
+pub fn parse_report_cells(v: &[u8]) -> Option<Vec<(Column, u64)>> {
+    if !v.len().is_multiple_of(9) {
+        return None;
+    }
+    v.chunks(9)
+        .map(|c| {
+            let column = *Column::ALL.get(usize::from(c[0]))?;
+            Some((column, u64::from_be_bytes(c[1..9].try_into().ok()?)))
+        })
+        .collect()
 }
 
 /// The counters of a month's cells.

@@ -10,12 +10,18 @@ use crate::domain::report::{self, Column, Counts, Month};
 
 use super::*;
 
-/// A case's cells as index entries: (key, amount).
-fn entries(rules: &Rules, case: &Case) -> BTreeMap<Vec<u8>, u64> {
-    report::cells(case, &rules.policy, &rules.calendar)
-        .into_iter()
-        .map(|c| (keys::report_cell(c.month, c.column, case.no), c.amount))
-        .collect()
+/// A case's cells as index entries: one per month it counts in, listing
+/// its cells of that month.
+type Entries = BTreeMap<Vec<u8>, Vec<(Column, u64)>>;
+
+fn entries(rules: &Rules, case: &Case) -> Entries {
+    let mut out = Entries::new();
+    for c in report::cells(case, &rules.policy, &rules.calendar) {
+        out.entry(keys::report_case(c.month, case.no))
+            .or_default()
+            .push((c.column, c.amount));
+    }
+    out
 }
 
 impl Tx<'_> {
@@ -29,20 +35,36 @@ impl Tx<'_> {
     ) -> Result<()> {
         let before = old.map(|c| entries(rules, c)).unwrap_or_default();
         let after = new.map(|c| entries(rules, c)).unwrap_or_default();
-        for (k, amount) in &before {
-            if after.get(k) != Some(amount) {
-                let (month, column) = keys::parse_report_cell(k).ok_or_else(bad_counter)?;
-                self.add(keys::report_count(month, column), -(*amount as i64))?;
-                if !after.contains_key(k) {
-                    self.remove(k.clone());
-                }
+        let mut deltas: BTreeMap<Vec<u8>, i64> = BTreeMap::new();
+        for (k, cells) in &before {
+            if after.get(k) == Some(cells) {
+                continue;
+            }
+            let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
+            for (column, n) in cells {
+                *deltas
+                    .entry(keys::report_count(month, *column))
+                    .or_default() -= *n as i64;
+            }
+            if !after.contains_key(k) {
+                self.remove(k.clone());
             }
         }
-        for (k, amount) in &after {
-            if before.get(k) != Some(amount) {
-                let (month, column) = keys::parse_report_cell(k).ok_or_else(bad_counter)?;
-                self.add(keys::report_count(month, column), *amount as i64)?;
-                self.put(k.clone(), amount.to_be_bytes().to_vec());
+        for (k, cells) in &after {
+            if before.get(k) == Some(cells) {
+                continue;
+            }
+            let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
+            for (column, n) in cells {
+                *deltas
+                    .entry(keys::report_count(month, *column))
+                    .or_default() += *n as i64;
+            }
+            self.put(k.clone(), keys::report_cells_value(cells));
+        }
+        for (k, d) in deltas {
+            if d != 0 {
+                self.add(k, d)?;
             }
         }
         Ok(())
@@ -80,13 +102,18 @@ impl Store {
         Ok(out)
     }
 
-    /// The cases behind one cell over `months`, each once, in number order.
+    /// The cases behind one cell over `months`, each once, in number order
+    /// (reads the entries of the cases counted in those months).
     pub fn report_cases(&self, months: &[Month], column: Column) -> Result<Vec<CaseNo>> {
         let mut out = std::collections::BTreeSet::new();
         for m in months {
-            for item in self.db.scan_prefix(keys::report_cell_prefix(*m, column)) {
-                let (k, _) = item?;
-                out.insert(keys::case_no_of_report_cell(&k).ok_or_else(bad_counter)?);
+            for item in self.db.scan_prefix(keys::report_month_prefix(*m)) {
+                let (k, v) = item?;
+                let (_, no) = keys::parse_report_case(&k).ok_or_else(bad_counter)?;
+                let cells = keys::parse_report_cells(&v).ok_or_else(bad_counter)?;
+                if cells.iter().any(|(c, n)| *c == column && *n > 0) {
+                    out.insert(no);
+                }
             }
         }
         Ok(out.into_iter().collect())
@@ -196,19 +223,20 @@ impl Store {
         let mut want_counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
         for case in self.cases() {
             let case = case?;
-            for (k, amount) in entries(&rules, &case) {
-                let (month, column) = keys::parse_report_cell(&k).ok_or_else(bad_counter)?;
-                *want_counts
-                    .entry(keys::report_count(month, column))
-                    .or_default() += amount;
-                want_cells.insert(k, amount);
+            for (k, cells) in entries(&rules, &case) {
+                let (month, _) = keys::parse_report_case(&k).ok_or_else(bad_counter)?;
+                for (column, n) in &cells {
+                    *want_counts
+                        .entry(keys::report_count(month, *column))
+                        .or_default() += n;
+                }
+                want_cells.insert(k, keys::report_cells_value(&cells));
             }
         }
         let mut have_cells = BTreeMap::new();
         for item in self.db.scan_prefix([keys::REPORT]) {
             let (k, v) = item?;
-            let n = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?);
-            have_cells.insert(k.to_vec(), n);
+            have_cells.insert(k.to_vec(), v.to_vec());
         }
         let mut have_counts = BTreeMap::new();
         for item in self.db.scan_prefix([keys::COUNT, keys::REPORT]) {
@@ -232,11 +260,15 @@ impl Store {
         let rules = self.rules()?;
         let mut counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
         self.upgrade_cases(|case, batch| {
-            for (k, amount) in entries(&rules, case) {
-                if let Some((month, column)) = keys::parse_report_cell(&k) {
-                    *counts.entry(keys::report_count(month, column)).or_default() += amount;
+            for (k, cells) in entries(&rules, case) {
+                if let Some((month, _)) = keys::parse_report_case(&k) {
+                    for (column, n) in &cells {
+                        *counts
+                            .entry(keys::report_count(month, *column))
+                            .or_default() += n;
+                    }
                 }
-                batch.insert(k, &amount.to_be_bytes());
+                batch.insert(k, keys::report_cells_value(&cells));
             }
         })?;
         let mut batch = sled::Batch::default();
