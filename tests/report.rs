@@ -206,7 +206,10 @@ fn every_number_opens_to_the_cases_behind_it() {
             "migrant_workers",
         ],
     );
-    assert!(text.starts_with("农民工（2026-11）：1 件"), "{text}");
+    assert!(
+        text.starts_with("受援人中·农民工（2026-11）：1 件"),
+        "{text}"
+    );
     assert!(text.contains(&no), "{text}");
 }
 

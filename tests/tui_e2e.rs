@@ -299,3 +299,85 @@ fn the_app_asks_before_making_a_store_where_there_is_none() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }
+
+/// `docket report … --format json` on the store the app has open.
+fn report_json(store: &str, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args([
+            "--store",
+            store,
+            "--today",
+            "2026-11-26",
+            "--lang",
+            "en",
+            "report",
+        ])
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn five_shows_the_statistics_and_a_number_opens_to_its_cases() {
+    let (_tmp, store) = store_with_demo(300);
+    let mut t = open(&store, &[], 120, 40);
+    t.wait_for("Intake queue");
+    t.send("5");
+    t.wait_for("Statistics · monthly report 2026-11");
+    let nov = report_json(&store, &["monthly", "--period", "2026-11"]);
+    let cases = nov["columns"]["cases"].as_u64().unwrap();
+    let year = nov["targets"]["cases_year_to_date"].as_u64().unwrap();
+    t.wait_for(&format!("cases this year {year} / target 120"));
+    let s = t.wait_for("legal aid cases");
+    let line = s
+        .lines()
+        .find(|l| l.contains("legal aid cases"))
+        .unwrap()
+        .to_string();
+    assert!(
+        line.trim_end_matches('┃')
+            .trim_end()
+            .ends_with(&cases.to_string()),
+        "{line}"
+    );
+    // The month before.
+    t.send("[");
+    t.wait_for("Statistics · monthly report 2026-10");
+    let oct = report_json(
+        &store,
+        &["monthly", "--period", "2026-10", "--cases", "cases"],
+    );
+    let listed: Vec<String> = oct["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert!(!listed.is_empty(), "October has cases");
+    // Down to "legal aid cases", Enter: its cases, the first of them on screen.
+    t.send("j");
+    t.send("\r");
+    let s = t.wait_for("legal aid cases · 2026-10");
+    let s = if s.contains(&listed[0]) {
+        s
+    } else {
+        t.wait_for(&listed[0])
+    };
+    assert!(s.contains(&listed.len().to_string()), "{s}");
+    // Esc back to the table, the same line selected; Esc again to the panes.
+    t.send("\x1b");
+    let s = t.wait_gone("legal aid cases · 2026-10");
+    assert!(s.contains("▶ legal aid cases"), "{s}");
+    t.send("\x1b");
+    t.wait_gone("Statistics ·");
+    t.wait_for("Intake queue");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+}

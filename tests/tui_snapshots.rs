@@ -224,6 +224,55 @@ fn detail_view() {
     }
 }
 
+/// The statistics screen of the sample's month, its figures loaded.
+fn reports_open(sample: &Sample, app: &mut App) {
+    update::update(app, Action::Reports);
+    let period = app
+        .reports
+        .as_ref()
+        .expect("the statistics are open")
+        .period;
+    let (figures, trend) = sample.report(period);
+    update::apply(
+        app,
+        Loaded::Report {
+            period,
+            figures: Box::new(figures),
+            trend,
+        },
+    );
+}
+
+#[test]
+fn reports_screen_in_three_languages() {
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        reports_open(&sample, &mut app);
+        let name = format!("reports_120x40_{}", lang_code(lang));
+        insta::assert_snapshot!(name, snapshot_of(&app, None));
+    }
+    // A quarter on a small terminal: the months and the total, the line
+    // selected further down.
+    let mut app = sample.app(Lang::ZhHans, Theme::Mono, NARROW);
+    reports_open(&sample, &mut app);
+    update::update(&mut app, Action::PeriodKind);
+    let period = app.reports.as_ref().unwrap().period;
+    let (figures, trend) = sample.report(period);
+    update::apply(
+        &mut app,
+        Loaded::Report {
+            period,
+            figures: Box::new(figures),
+            trend,
+        },
+    );
+    for _ in 0..16 {
+        update::update(&mut app, Action::Down);
+    }
+    insta::assert_snapshot!("reports_quarter_80x24_zh_hans", snapshot_of(&app, None));
+}
+
 #[test]
 fn help_is_generated_from_the_keymap() {
     let sample = Sample::standard();
@@ -677,6 +726,26 @@ fn every_screen_reads_in_chinese() {
             update::apply(&mut app, Loaded::Checklist(view));
             look(&app, &format!("checklist {i}"));
             update::update(&mut app, Action::Down);
+        }
+        // The statistics, a month and a year.
+        {
+            let mut app = sample.app(lang, Theme::Colour, WIDE);
+            reports_open(&sample, &mut app);
+            look(&app, "reports");
+            update::update(&mut app, Action::PeriodKind);
+            update::update(&mut app, Action::PeriodKind);
+            update::update(&mut app, Action::PeriodKind);
+            let period = app.reports.as_ref().unwrap().period;
+            let (figures, trend) = sample.report(period);
+            update::apply(
+                &mut app,
+                Loaded::Report {
+                    period,
+                    figures: Box::new(figures),
+                    trend,
+                },
+            );
+            look(&app, "reports, a year");
         }
         // The case view of every case.
         for case in &sample.cases {

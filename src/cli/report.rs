@@ -220,18 +220,9 @@ fn label(ctx: &Context, column: Column) -> &'static str {
     ctx.t(&format!("report.column.{}", column.code()))
 }
 
-/// The label with its heading group, for one-row headers (CSV).
+/// The label with its heading group, for one-row headers (CSV, table).
 fn full_label(ctx: &Context, column: Column) -> String {
-    match column.group() {
-        Some(g) if g != "civil_administrative" => {
-            format!(
-                "{}·{}",
-                ctx.t(&format!("report.group_{g}")),
-                label(ctx, column)
-            )
-        }
-        _ => label(ctx, column).to_string(),
-    }
+    ctx.lang.report_column(column)
 }
 
 fn title(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
@@ -319,7 +310,7 @@ fn cases_text(ctx: &Context, figures: &Figures, column: Column) -> String {
     let mut out = fill(
         ctx.t("report.cases_of"),
         &[
-            ("column", label(ctx, column)),
+            ("column", &full_label(ctx, column)),
             ("period", &figures.period.to_string()),
             ("count", &cases.len().to_string()),
         ],

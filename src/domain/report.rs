@@ -545,6 +545,91 @@ impl Figures {
     }
 }
 
+/// A report's figures from the counts of each month (`counts`), the open
+/// statutory deadlines of the period already past (`missed_open`) and the
+/// deadlines overdue today: the one way the store and the samples add a
+/// period up. The months of the year up to the period's end give the targets.
+pub fn figures<E>(
+    period: Period,
+    policy: &Policy,
+    mut counts: impl FnMut(Month) -> Result<Counts, E>,
+    missed_open: u64,
+    overdue_now: u64,
+) -> Result<Figures, E> {
+    let months = period.months(policy.half_year_from);
+    let mut by_month = Vec::new();
+    let mut totals = Counts::new();
+    for m in &months {
+        let c = counts(*m)?;
+        for (col, n) in &c {
+            *totals.entry(*col).or_default() += n;
+        }
+        by_month.push((*m, c));
+    }
+    let last = months.last().copied().unwrap_or(Month {
+        year: 1990,
+        month: 1,
+    });
+    let mut ytd = Counts::new();
+    let january = Month {
+        year: last.year,
+        month: 1,
+    };
+    for m in january.run(last.month as usize) {
+        let c = match by_month.iter().find(|(have, _)| *have == m) {
+            Some((_, c)) => c.clone(),
+            None => counts(m)?,
+        };
+        for (col, n) in c {
+            *ytd.entry(col).or_default() += n;
+        }
+    }
+    let get = |c: &Counts, col| c.get(&col).copied().unwrap_or(0);
+    let targets = Targets::of(
+        TargetInputs {
+            cases: get(&ytd, Column::Cases),
+            non_criminal: get(&ytd, Column::NonCriminal),
+            via_workstation: get(&ytd, Column::ViaWorkstation),
+            concluded: get(&ytd, Column::Concluded),
+            deadlines_met: get(&totals, Column::DeadlinesMet),
+            deadlines_missed: get(&totals, Column::DeadlinesMissed),
+            missed_open,
+            overdue_now,
+        },
+        policy,
+    );
+    Ok(Figures {
+        center: policy.center_name.clone(),
+        period,
+        months: by_month,
+        totals,
+        targets,
+        cases: None,
+    })
+}
+
+/// Cases per month over the twelve months that end with the period's last
+/// month, for a trend line.
+pub fn trend<E>(
+    period: Period,
+    half_year_from: u32,
+    mut cases: impl FnMut(Month) -> Result<u64, E>,
+) -> Result<Vec<(Month, u64)>, E> {
+    let Some(last) = period.months(half_year_from).last().copied() else {
+        return Ok(Vec::new());
+    };
+    let first = Month {
+        year: last.year - 1,
+        month: last.month,
+    }
+    .next();
+    first
+        .run(12)
+        .into_iter()
+        .map(|m| Ok((m, cases(m)?)))
+        .collect()
+}
+
 /// A number of the monthly table as the form shows it: yuan as 10k yuan
 /// with two decimals, counts as they are.
 pub fn shown(column: Column, value: u64) -> String {

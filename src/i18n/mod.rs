@@ -219,6 +219,20 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>)
     }
 }
 
+impl Lang {
+    /// A column of the report tables in words, under its heading group
+    /// when the group is not already said by the line ("刑事·申请类").
+    pub fn report_column(self, column: crate::domain::report::Column) -> String {
+        let label = self.t(&format!("report.column.{}", column.code()));
+        match column.group() {
+            Some(g) if g != "civil_administrative" => {
+                format!("{}·{label}", self.t(&format!("report.group_{g}")))
+            }
+            _ => label.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,21 +157,6 @@ impl Store {
         let (Some(first), Some(last)) = (months.first().copied(), months.last().copied()) else {
             return Err(StoreError::Sled("a period without months".into()));
         };
-        let mut by_month = Vec::new();
-        let mut totals = Counts::new();
-        for m in &months {
-            let counts = self.report_counts(&[*m])?;
-            for (c, n) in &counts {
-                *totals.entry(*c).or_default() += n;
-            }
-            by_month.push((*m, counts));
-        }
-        let year_to_date: Vec<Month> = Month {
-            year: last.year,
-            month: 1,
-        }
-        .run(last.month as usize);
-        let ytd = self.report_counts(&year_to_date)?;
         let yesterday = today.pred_opt().unwrap_or(today);
         let missed_until = last.last_day().min(yesterday);
         let missed_open = if first.first_day() <= missed_until {
@@ -180,21 +165,14 @@ impl Store {
             Vec::new()
         };
         let overdue = self.open_due_between(chrono::NaiveDate::MIN, yesterday, false)?;
-        let get = |c: &Counts, col| c.get(&col).copied().unwrap_or(0);
-        let targets = report::Targets::of(
-            report::TargetInputs {
-                cases: get(&ytd, Column::Cases),
-                non_criminal: get(&ytd, Column::NonCriminal),
-                via_workstation: get(&ytd, Column::ViaWorkstation),
-                concluded: get(&ytd, Column::Concluded),
-                deadlines_met: get(&totals, Column::DeadlinesMet),
-                deadlines_missed: get(&totals, Column::DeadlinesMissed),
-                missed_open: missed_open.len() as u64,
-                overdue_now: overdue.len() as u64,
-            },
+        let mut figures = report::figures(
+            period,
             &policy,
-        );
-        let cases = match column {
+            |m| self.report_counts(&[m]),
+            missed_open.len() as u64,
+            overdue.len() as u64,
+        )?;
+        figures.cases = match column {
             None => None,
             Some(c) => {
                 let mut cases = self.report_cases(&months, c)?;
@@ -206,14 +184,7 @@ impl Store {
                 Some(cases)
             }
         };
-        Ok(report::Figures {
-            center: policy.center_name.clone(),
-            period,
-            months: by_month,
-            totals,
-            targets,
-            cases,
-        })
+        Ok(figures)
     }
 
     /// Whether the counters equal a recount of the cases (`docket check`).

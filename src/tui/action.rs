@@ -106,6 +106,10 @@ named_enum!(
         FollowUp => "follow_up",
         Reassign => "reassign",
         StrikeNote => "strike_note",
+        Reports => "reports",
+        PrevPeriod => "prev_period",
+        NextPeriod => "next_period",
+        PeriodKind => "period_kind",
     }
 );
 
@@ -123,6 +127,7 @@ named_enum!(
         Intake => "intake",
         Prompt => "prompt",
         Question => "question",
+        Reports => "reports",
     }
 );
 
@@ -144,6 +149,7 @@ impl Context {
                 Back,
                 Redraw,
                 Suspend,
+                Reports,
             ],
             Context::List => &[Up, Down, Top, Bottom, PageUp, PageDown, Open],
             Context::Queue => &[
@@ -220,6 +226,10 @@ impl Context {
                 FollowUp,
             ],
             Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
+            Context::Reports => &[
+                Up, Down, Top, Bottom, PageUp, PageDown, Open, PrevPeriod, NextPeriod, PeriodKind,
+                Back,
+            ],
             Context::Intake => &[NextField, PrevField, Save],
             Context::Prompt => &[Confirm],
             Context::Question => &[

@@ -126,7 +126,23 @@ pub struct Results {
     /// What each result matched (a `[find.matched]` code), when the row
     /// does not show it (an ID number, a phone, pinyin, a given name).
     pub matched: std::collections::HashMap<CaseNo, &'static str>,
+    /// The report period and column the list opens, if it is one.
+    pub report: Option<(crate::domain::report::Period, crate::domain::report::Column)>,
 }
+
+/// The director's statistics screen: a period, its figures once loaded,
+/// the cases per month over the twelve months up to it, and the line of the
+/// table selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reports {
+    pub period: crate::domain::report::Period,
+    pub figures: Option<crate::domain::report::Figures>,
+    pub trend: Vec<(crate::domain::report::Month, u64)>,
+    pub cursor: usize,
+}
+
+/// The ratios in the figures are never NaN (a ratio of nothing is 0).
+impl Eq for Reports {}
 
 /// The registration form, open over the panes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -449,6 +465,8 @@ pub struct App {
     /// The search prompt, while typing.
     pub search: Option<TextField>,
     pub results: Option<Results>,
+    /// The statistics screen, while open.
+    pub reports: Option<Reports>,
     /// The registration form, while open.
     pub intake: Option<Intake>,
     /// A draft offered at start and put off: `new_application` offers it again.
@@ -543,6 +561,7 @@ impl App {
             help: None,
             search: None,
             results: None,
+            reports: None,
             intake: None,
             pending_draft: None,
             prompt: None,
@@ -585,6 +604,8 @@ impl App {
             Context::Detail
         } else if self.results.is_some() {
             Context::List
+        } else if self.reports.is_some() {
+            Context::Reports
         } else if self.focus == Pane::Board {
             Context::Board
         } else if self.focus == Pane::Queue {

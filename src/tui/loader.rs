@@ -335,9 +335,83 @@ impl Loader {
                         .map(|s| (s.kind, s.amount))
                         .collect(),
                     calendar_missing: missing,
+                    half_year_from: policy.half_year_from,
                 })
             }
+            Request::Report(period) => {
+                let figures = self.client.call(api::Report {
+                    period,
+                    column: None,
+                    today,
+                })?;
+                let trend = self.trend(period)?;
+                Loaded::Report {
+                    period,
+                    figures: Box::new(figures),
+                    trend,
+                }
+            }
+            Request::ReportCases {
+                period,
+                column,
+                title,
+                window,
+            } => {
+                let figures = self.client.call(api::Report {
+                    period,
+                    column: Some(column),
+                    today,
+                })?;
+                let all = figures.cases.unwrap_or_default();
+                let mut rows = Vec::new();
+                for no in all.iter().skip(window.offset).take(window.limit) {
+                    if let Some(case) = self.client.call(api::GetCase { no: *no })? {
+                        rows.push(QueueRow::from_case(&case, policy, calendar, today));
+                    }
+                }
+                Loaded::Search {
+                    query: title,
+                    page: Page {
+                        offset: window.offset,
+                        total: all.len(),
+                        rows,
+                    },
+                    matched: Vec::new(),
+                }
+            }
         }))
+    }
+
+    /// Cases per month over the twelve months up to a period's end, from
+    /// the counters of that year and the year before.
+    fn trend(
+        &mut self,
+        period: crate::domain::report::Period,
+    ) -> Result<Vec<(crate::domain::report::Month, u64)>, ClientError> {
+        use crate::domain::report::{Column, Period, trend};
+        let from = self.policy.half_year_from;
+        let Some(last) = period.months(from).last().copied() else {
+            return Ok(Vec::new());
+        };
+        let mut months = Vec::new();
+        for year in [last.year - 1, last.year] {
+            if !Period::Year(year).is_valid() {
+                continue;
+            }
+            let f = self.client.call(api::Report {
+                period: Period::Year(year),
+                column: None,
+                today: self.today,
+            })?;
+            months.extend(f.months);
+        }
+        trend(period, from, |m| {
+            Ok(months
+                .iter()
+                .find(|(have, _)| *have == m)
+                .and_then(|(_, c)| c.get(&Column::Cases).copied())
+                .unwrap_or(0))
+        })
     }
 
     /// A board column of one provider's cases. A provider's open cases are

@@ -225,6 +225,8 @@ pub struct Summary {
     pub subsidies: Vec<(Kind, u32)>,
     /// Years that today or a listed deadline needs and the calendar lacks.
     pub calendar_missing: Vec<i32>,
+    /// The month a half-year report starts (the policy's cut-off).
+    pub half_year_from: u32,
 }
 
 impl Row for QueueRow {

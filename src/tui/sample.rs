@@ -13,6 +13,7 @@ use crate::domain::deadlines::{self, DueState};
 use crate::domain::eligibility::{self, DEFAULT_HOME_AREA, Facts};
 use crate::domain::event::{Change, Event};
 use crate::domain::policy::Policy;
+use crate::domain::report::{self, Column, Counts, Figures, Month, Period};
 use crate::i18n::Lang;
 
 use super::app::{App, Status as StatusBar};
@@ -133,7 +134,33 @@ impl Sample {
                 .map(|s| (s.kind, s.amount))
                 .collect(),
             calendar_missing: Vec::new(),
+            half_year_from: self.policy.half_year_from,
         }
+    }
+
+    /// A report's figures and the year's trend from the sample's cases, as
+    /// the store's counters would give them.
+    pub fn report(&self, period: Period) -> (Figures, Vec<(Month, u64)>) {
+        let mut by_month: std::collections::BTreeMap<Month, Counts> = Default::default();
+        for case in &self.cases {
+            for c in report::cells(case, &self.policy, &self.calendar) {
+                *by_month
+                    .entry(c.month)
+                    .or_default()
+                    .entry(c.column)
+                    .or_default() += c.amount;
+            }
+        }
+        let counts =
+            |m: Month| -> Result<Counts, ()> { Ok(by_month.get(&m).cloned().unwrap_or_default()) };
+        let overdue = self.due().iter().filter(|r| r.due < self.today).count() as u64;
+        let figures = report::figures(period, &self.policy, counts, 0, overdue)
+            .unwrap_or_else(|()| unreachable!());
+        let trend = report::trend(period, self.policy.half_year_from, |m| {
+            counts(m).map(|c| c.get(&Column::Cases).copied().unwrap_or(0))
+        })
+        .unwrap_or_default();
+        (figures, trend)
     }
 
     pub fn checklist(&self, no: CaseNo) -> Option<ChecklistView> {
@@ -251,6 +278,11 @@ pub fn loaded_empty_app() -> App {
 /// The standard sample in English and colour at 120x40.
 pub fn app_with_data() -> App {
     Sample::standard().app(Lang::En, Theme::Colour, (120, 40))
+}
+
+/// The figures of a period from the standard sample's cases.
+pub fn figures(period: Period) -> Figures {
+    Sample::standard().report(period).0
 }
 
 /// The checklist of the `i`th queue row of an app made from the standard sample.

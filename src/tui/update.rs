@@ -19,6 +19,7 @@ mod intake_flow;
 mod navigation;
 mod outcomes;
 mod questions;
+mod reports;
 mod steps;
 #[cfg(test)]
 mod testing;
@@ -67,6 +68,15 @@ pub enum Request {
     Detail(CaseNo),
     /// Counts and calendar warnings for the status bar.
     Summary,
+    /// A report's figures and the cases per month of the year up to it.
+    Report(crate::domain::report::Period),
+    /// The cases behind one number of a report, as a list titled `title`.
+    ReportCases {
+        period: crate::domain::report::Period,
+        column: crate::domain::report::Column,
+        title: String,
+        window: Window,
+    },
 }
 
 /// An answer from the loader.
@@ -90,6 +100,12 @@ pub enum Loaded {
     /// Boxed: a whole case is much larger than the other answers.
     Detail(Box<DetailView>),
     Summary(Summary),
+    /// A report's figures, with the cases per month over twelve months.
+    Report {
+        period: crate::domain::report::Period,
+        figures: Box<crate::domain::report::Figures>,
+        trend: Vec<(crate::domain::report::Month, u64)>,
+    },
     /// A case asked for is not (or no longer) in the store.
     Missing(CaseNo),
     /// The loader failed; shown in the status bar.
@@ -270,6 +286,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         PageDown => motion(app, Motion::Page(1)),
         Left => column(app, -1),
         Right => column(app, 1),
+        Open if app.context() == Context::Reports => reports::open_cell(app),
         Open => open(app),
         Submit | Cancel | DeleteBack | DeleteForward | DeleteWord | Clear | CursorLeft
         | CursorRight | LineStart | LineEnd => editing(app, action),
@@ -291,6 +308,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | ReturnProposal | Assign | AgreementSigned | Conclude | SubmitFile | ReviewFile
         | Archive | AddNote | Terminate | DeemWithdrawn | EmergencyAid | Object
         | DecideObjection | FollowUp | Reassign | StrikeNote => step_action(app, action),
+        Reports => reports::open(app),
+        PrevPeriod => reports::step(app, false),
+        NextPeriod => reports::step(app, true),
+        PeriodKind => reports::next_kind(app),
     };
     let mut effects = effects;
     effects.extend(autosave(app));
@@ -350,6 +371,11 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
                 r.matched = matched.into_iter().collect();
             }
         }
+        Loaded::Report {
+            period,
+            figures,
+            trend,
+        } => reports::loaded(app, period, *figures, trend),
         Loaded::Checklist(view) => {
             if app.queue.selected_case() == Some(view.no) {
                 let last = view.checks.len().saturating_sub(1);

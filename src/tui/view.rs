@@ -39,8 +39,11 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(tabs) = areas.tabs {
         tab_bar(app, frame, tabs);
     }
-    let overlay =
-        app.help.is_some() || app.detail.is_some() || app.results.is_some() || app.intake.is_some();
+    let overlay = app.help.is_some()
+        || app.detail.is_some()
+        || app.results.is_some()
+        || app.reports.is_some()
+        || app.intake.is_some();
     for pane in Pane::ALL {
         let Some(rect) = areas.panes[pane.index()] else {
             continue;
@@ -54,6 +57,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
     }
     // Overlays stack in the order they can be opened.
+    if app.reports.is_some() {
+        panes::reports::draw(frame, areas.main, app);
+    }
     if app.results.is_some() {
         panes::results::draw(frame, areas.main, app);
     }

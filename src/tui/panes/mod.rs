@@ -12,6 +12,7 @@ pub mod message;
 pub mod prompt;
 pub mod question;
 pub mod queue;
+pub mod reports;
 pub mod results;
 pub mod status;
 

@@ -23,6 +23,7 @@ pub(super) fn search(app: &mut App, action: Action) -> Vec<Effect> {
                 query: query.clone(),
                 list: Default::default(),
                 matched: Default::default(),
+                report: None,
             });
             let window = Window {
                 offset: 0,

@@ -27,12 +27,25 @@ pub(super) fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
     if let Some(r) = app.results.as_mut() {
         let target = m.target(r.list.cursor(), r.list.total(), rows);
         let query = r.query.clone();
+        let report = r.report;
         return r
             .list
             .move_to(target)
-            .map(|window| Effect::Load(Request::Search { query, window }))
+            .map(|window| match report {
+                Some((period, column)) => Effect::Load(Request::ReportCases {
+                    period,
+                    column,
+                    title: query,
+                    window,
+                }),
+                None => Effect::Load(Request::Search { query, window }),
+            })
             .into_iter()
             .collect();
+    }
+    if app.reports.is_some() {
+        super::reports::motion(app, |cursor, len| m.target(cursor, len, rows));
+        return Vec::new();
     }
     let rows = extent.pane_rows[app.focus.index()];
     match app.focus {
@@ -126,7 +139,11 @@ pub(super) fn back(app: &mut App) -> Vec<Effect> {
         dismiss(app);
         return Vec::new();
     }
-    if app.help.take().is_none() && app.detail.take().is_none() && app.results.take().is_none() {
+    if app.help.take().is_none()
+        && app.detail.take().is_none()
+        && app.results.take().is_none()
+        && app.reports.take().is_none()
+    {
         app.status.message = None;
     }
     Vec::new()
