@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 /// 7: the policy gained `self_approval`.
 /// 8: users gained a display name.
 /// 9: a case's notes may be struck out.
+/// 10: a case's coded result; the policy's name and targets; consultations.
 pub const VERSION: u8 = 10;
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +115,9 @@ unchanged_since_v1!(
     u32,
     crate::domain::provider::Provider,
 );
+
+// Types first written by format 10, which no older version wrote.
+unchanged_since_v1!(crate::domain::consult::Consultation, Vec<u64>);
 
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()

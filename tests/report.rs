@@ -354,3 +354,126 @@ fn xlsx_reads_back_cell_by_cell_like_the_paper_form() {
         "the criminal heading spans its five columns: {merged:?}"
     );
 }
+
+#[test]
+fn consultations_are_registered_listed_imported_and_counted() {
+    let s = store();
+    let out = s.ok(&[
+        "consult",
+        "add",
+        "--channel",
+        "hotline_12348",
+        "--topic",
+        "wages",
+        "--groups",
+        "migrant_worker,farmer",
+        "--note",
+        "欠薪三个月，告知可申请法律援助",
+        "--phone",
+        "13800000000",
+    ]);
+    assert!(out.contains("consultation 1 recorded"), "{out}");
+    s.ok(&[
+        "consult",
+        "add",
+        "--channel",
+        "visit",
+        "--topic",
+        "marriage_family",
+        "--on",
+        "2026-10-15",
+    ]);
+    // A bad line anywhere: nothing is imported, every problem has its line.
+    let file = s.dir.with_extension("consult.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"channel":"phone","topic":"fraud","note":"被骗"}"#,
+            "\n",
+            r#"{"channel":"fax","topic":"fraud"}"#,
+            "\n",
+            r#"{"channel":"phone","topic":"theft","phone":"abc"}"#,
+            "\n",
+            r#"{"channel":"phone","topic":"theft""#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = s.run(&["consult", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for said in ["line 2: channel", "line 3: phone", "line 4: not valid JSON"] {
+        assert!(err.contains(said), "{said} in {err}");
+    }
+    let listed = s.ok(&["consult", "list", "--period", "2026-11", "--json"]);
+    assert_eq!(
+        listed.lines().count(),
+        1,
+        "nothing of the bad file: {listed}"
+    );
+    // The good lines import; the listing imports again as it is.
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"channel":"phone","topic":"fraud","note":"被骗"}"#,
+            "\n",
+            r#"{"channel":"online","topic":"private_lending","groups":["elderly"]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    assert!(
+        s.ok(&["consult", "import", file.to_str().unwrap()])
+            .contains("2 consultations imported")
+    );
+    let listed = s.ok(&["consult", "list", "--period", "2026-11", "--json"]);
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    let first: Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    assert_eq!(first["channel"], "hotline_12348");
+    assert_eq!(first["groups"], json!(["migrant_worker", "farmer"]));
+    assert_eq!(first["phone"], "13800000000");
+    let again = s.dir.with_extension("again.jsonl");
+    std::fs::write(&again, &listed).unwrap();
+    let other = Store::new();
+    other.ok(&["consult", "import", again.to_str().unwrap()]);
+    assert_eq!(
+        other
+            .ok(&["consult", "list", "--period", "2026-11", "--json"])
+            .lines()
+            .count(),
+        3
+    );
+    // Words for a person, in Chinese.
+    let text = s.ok_in("zh-Hans", &["consult", "list", "--period", "2026-11"]);
+    assert!(text.contains("2026-11 的咨询：3 条"), "{text}");
+    assert!(
+        text.contains("12348热线") && text.contains("劳动报酬"),
+        "{text}"
+    );
+    // The monthly report's first column counts them, by the day given.
+    let nov = report(&s, &["monthly", "--period", "2026-11"]);
+    assert_eq!(nov["columns"]["consultations"], 3);
+    let oct = report(&s, &["monthly", "--period", "2026-10"]);
+    assert_eq!(oct["columns"]["consultations"], 1);
+    // A policy change recounts; check agrees with the counters.
+    let policy = s.dir.with_extension("p.toml");
+    std::fs::write(&policy, "cases_per_year = 130\n").unwrap();
+    s.ok(&["policy", "import", policy.to_str().unwrap()]);
+    assert_eq!(
+        report(&s, &["monthly", "--period", "2026-11"])["columns"]["consultations"],
+        3
+    );
+    assert!(s.run(&["check"]).status.success());
+    // A day after today is refused.
+    let err = s.refused(&[
+        "consult",
+        "add",
+        "--channel",
+        "phone",
+        "--topic",
+        "theft",
+        "--on",
+        "2026-11-27",
+    ]);
+    assert!(err.contains("on:"), "{err}");
+}

@@ -117,7 +117,7 @@ macro_rules! replayed_as_kept {
         }
     )*};
 }
-replayed_as_kept!(u32, Vec<i32>, Vec<CaseNo>);
+replayed_as_kept!(u32, Vec<i32>, Vec<CaseNo>, Vec<u64>);
 
 /// A registration is an import of one case: the store keeps the list.
 impl Replay for CaseNo {
@@ -256,6 +256,7 @@ operations! {
         verify: Verify {} -> Vec<String>;
         /// What was set aside in `recovered/` on opening the store.
         recovered: Recovered {} -> Vec<String>;
+        consultations: ListConsultations { from: NaiveDate, to: NaiveDate, limit: u32 } -> Vec<crate::domain::consult::Consultation>;
         report: Report { period: crate::domain::report::Period, column: Option<crate::domain::report::Column>, today: NaiveDate } -> crate::domain::report::Figures;
     }
     commands {
@@ -279,6 +280,7 @@ operations! {
         set_providers: SetProviders { providers: Vec<Provider> } -> ();
         /// Saves (Some) or discards (None) the connected user's draft.
         save_draft: SaveDraft { draft: Option<String> } -> ();
+        add_consultations: AddConsultations { items: Vec<crate::domain::consult::ValidConsult> } -> Vec<u64>;
     }
 }
 

@@ -31,25 +31,8 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
                 .map_err(|e| Failure::from(ctx.cannot_read(&args.file, &e)))?,
         )
     };
-    let cases = read_all(BufReader::new(input), ctx.today).map_err(|problems| {
-        let n = problems.len().to_string();
-        let key = if problems.len() == 1 {
-            "import_problem"
-        } else {
-            "import_problems"
-        };
-        let mut msg = ctx.say(key, &[("n", &n)]);
-        for (line, problem) in problems.iter().take(SHOWN_PROBLEMS) {
-            msg.push_str("\n  ");
-            msg.push_str(&problem.on_line(ctx.lang, *line));
-        }
-        if problems.len() > SHOWN_PROBLEMS {
-            let more = (problems.len() - SHOWN_PROBLEMS).to_string();
-            msg.push_str("\n  ");
-            msg.push_str(&ctx.say("more_problems", &[("n", &more)]));
-        }
-        Failure::from(msg)
-    })?;
+    let cases = read_all(BufReader::new(input), ctx.today)
+        .map_err(|problems| Failure::from(problems_message(ctx, &problems)))?;
     let mut store = ctx.create("import")?;
     // Said only when it is known: a refusal wrote nothing; a server that
     // stopped twice leaves the outcome unknown, and its error says so.
@@ -156,21 +139,76 @@ pub fn read_all(
 }
 
 fn parse_line(line: &str, today: NaiveDate) -> Result<ValidCase, Vec<String>> {
-    // Most lines are good: parse plainly, and again with the path of the
-    // field only to explain a bad one (tracking the path costs a third).
-    let record: CaseRecord = match serde_json::from_str(line) {
-        Ok(record) => record,
-        Err(_) => return Err(explain_json_error(line)),
-    };
-    record
+    parse_json::<CaseRecord>(line)?
         .validate(today)
         .map_err(|errs| errs.into_iter().map(|e| e.to_string()).collect())
 }
 
+/// A line of JSON as a record of type `R`, or what is wrong with it.
+/// Most lines are good: parse plainly, and again with the path of the
+/// field only to explain a bad one (tracking the path costs a third).
+pub fn parse_json<R: serde::de::DeserializeOwned>(line: &str) -> Result<R, Vec<String>> {
+    serde_json::from_str(line).map_err(|_| explain_json_error::<R>(line))
+}
+
+/// Reads every line of JSON Lines with `parse`; all problems with their
+/// line numbers, or every record. Blank lines are skipped.
+pub fn read_records<T>(
+    input: impl BufRead,
+    parse: impl Fn(&str) -> Result<T, Vec<String>>,
+) -> Result<Vec<T>, Vec<(usize, Problem)>> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in input.lines().enumerate() {
+        let n = i + 1;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                problems.push((n, Problem::Said(e.to_string())));
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse(&line) {
+            Ok(v) => out.push(v),
+            Err(errs) => problems.extend(errs.into_iter().map(|e| (n, Problem::Said(e)))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The problems of an import as one message: how many, then each with
+/// its line (at most [`SHOWN_PROBLEMS`]).
+pub fn problems_message(ctx: &Context, problems: &[(usize, Problem)]) -> String {
+    let n = problems.len().to_string();
+    let key = if problems.len() == 1 {
+        "import_problem"
+    } else {
+        "import_problems"
+    };
+    let mut msg = ctx.say(key, &[("n", &n)]);
+    for (line, problem) in problems.iter().take(SHOWN_PROBLEMS) {
+        msg.push_str("\n  ");
+        msg.push_str(&problem.on_line(ctx.lang, *line));
+    }
+    if problems.len() > SHOWN_PROBLEMS {
+        let more = (problems.len() - SHOWN_PROBLEMS).to_string();
+        msg.push_str("\n  ");
+        msg.push_str(&ctx.say("more_problems", &[("n", &more)]));
+    }
+    msg
+}
+
 /// What is wrong with a line that is not a valid record, with the field.
-fn explain_json_error(line: &str) -> Vec<String> {
+fn explain_json_error<R: serde::de::DeserializeOwned>(line: &str) -> Vec<String> {
     let de = &mut serde_json::Deserializer::from_str(line);
-    match serde_path_to_error::deserialize::<_, CaseRecord>(de) {
+    match serde_path_to_error::deserialize::<_, R>(de) {
         Ok(_) => vec!["not a valid record".to_string()],
         Err(e) => {
             let path = e.path().to_string();

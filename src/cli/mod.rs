@@ -13,6 +13,7 @@ macro_rules! codes_arg {
 }
 
 mod calendar;
+mod consult;
 pub mod context;
 mod deadline;
 mod demo;
@@ -134,6 +135,9 @@ pub enum Command {
     Status(serve::StatusArgs),
     /// Check that every index agrees with the records (reads the whole store).
     Check(serve::CheckArgs),
+    /// The consultation register (法律咨询): add, list, import.
+    #[command(subcommand)]
+    Consult(consult::Command),
     /// The center's statistics: monthly, quarterly, half-year and yearly tables with the plan's targets.
     Report(report::Args),
     /// Share the store with a group (members connect; the data stays the owner's), or make it private again.
@@ -198,6 +202,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
         Some(Command::Report(a)) => report::run(&ctx, a),
+        Some(Command::Consult(c)) => consult::run(&ctx, c),
         Some(Command::Review(c)) => procedure::review(&ctx, c),
         Some(Command::Decide(a)) => procedure::decide(&ctx, a),
         Some(Command::Approve(a)) => procedure::approve(&ctx, a),

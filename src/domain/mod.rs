@@ -6,6 +6,7 @@ pub mod codes;
 pub mod areas;
 pub mod calendar;
 pub mod case;
+pub mod consult;
 pub mod correct;
 pub mod deadlines;
 pub mod decision;

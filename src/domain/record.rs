@@ -166,20 +166,27 @@ impl ValidCase {
 }
 
 /// Collects every problem of a record instead of stopping at the first.
-struct Checker {
-    errors: Vec<FieldError>,
+pub(crate) struct Checker {
+    pub(crate) errors: Vec<FieldError>,
     today: NaiveDate,
 }
 
 impl Checker {
-    fn fail(&mut self, field: &str, why: Why) {
+    pub(crate) fn new(today: NaiveDate) -> Checker {
+        Checker {
+            errors: Vec::new(),
+            today,
+        }
+    }
+
+    pub(crate) fn fail(&mut self, field: &str, why: Why) {
         self.errors.push(FieldError {
             field: field.to_string(),
             why,
         });
     }
 
-    fn text(&mut self, field: &str, value: &str) -> String {
+    pub(crate) fn text(&mut self, field: &str, value: &str) -> String {
         match text::clean(value) {
             Ok(t) => t,
             Err(e) => {
@@ -190,14 +197,14 @@ impl Checker {
         }
     }
 
-    fn opt_text(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+    pub(crate) fn opt_text(&mut self, field: &str, value: &Option<String>) -> Option<String> {
         let v = value.as_deref()?;
         let t = self.text(field, v);
         (!t.is_empty()).then_some(t)
     }
 
     /// Text of several lines (a note, a decision's text).
-    fn lines(&mut self, field: &str, value: &str) -> String {
+    pub(crate) fn lines(&mut self, field: &str, value: &str) -> String {
         match text::clean_multiline(value) {
             Ok(t) => t,
             Err(e) => {
@@ -259,7 +266,7 @@ impl Checker {
         h
     }
 
-    fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
         match read_date(value) {
             Ok(d) if d < EARLIEST => {
                 self.fail(field, out_of_range(d));
@@ -297,7 +304,7 @@ impl Checker {
         }
     }
 
-    fn code<T>(
+    pub(crate) fn code<T>(
         &mut self,
         field: &str,
         value: &str,

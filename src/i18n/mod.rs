@@ -262,7 +262,28 @@ mod tests {
             .chain(Matter::ALL.iter().map(|c| format!("matter.{c}")))
             .chain(Channel::ALL.iter().map(|c| format!("channel.{c}")))
             .chain(Status::ALL.iter().map(|c| format!("status.{c}")))
-            .chain(Group::ALL.iter().map(|c| format!("group.{c}")));
+            .chain(Group::ALL.iter().map(|c| format!("group.{c}")))
+            .chain(ResultCode::ALL.iter().map(|c| format!("result.{c}")))
+            .chain(
+                crate::domain::report::Column::ALL
+                    .iter()
+                    .map(|c| format!("report.column.{c}")),
+            )
+            .chain(
+                crate::domain::consult::ConsultChannel::ALL
+                    .iter()
+                    .map(|c| format!("consult.channel.{c}")),
+            )
+            .chain(
+                crate::domain::consult::Topic::ALL
+                    .iter()
+                    .map(|c| format!("consult.topic.{c}")),
+            )
+            .chain(
+                crate::domain::consult::Area::ALL
+                    .iter()
+                    .map(|c| format!("consult.area.{c}")),
+            );
         let en = parse(EN).unwrap();
         for key in codes {
             assert!(en.contains_key(&key), "{key}");

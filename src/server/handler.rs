@@ -174,6 +174,29 @@ impl Handler for Session<'_> {
         self.store().recovered()
     }
 
+    fn consultations(
+        &self,
+        op: ListConsultations,
+    ) -> Result<Vec<crate::domain::consult::Consultation>> {
+        let limit = (op.limit as usize).min(100_000);
+        self.store().consultations(op.from, op.to, limit)
+    }
+
+    fn add_consultations(&self, op: AddConsultations) -> Result<Vec<u64>> {
+        let today = server_today();
+        for (i, item) in op.items.iter().enumerate() {
+            if let Err(errors) = item.checked(today) {
+                let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                return Err(StoreError::Refused(format!(
+                    "consultation {}: {}",
+                    i + 1,
+                    said.join("; ")
+                )));
+            }
+        }
+        self.store().add_consultations(&self.actor, op.items)
+    }
+
     fn report(&self, op: Report) -> Result<crate::domain::report::Figures> {
         if !op.period.is_valid() {
             return Err(StoreError::Refused(format!(

@@ -22,6 +22,7 @@
 //! | `Q`    | provider id, 0x00, name key, 0x00, no | applicant name  |
 //! | `T`    | year u16, month u8, case no           | cells (column, amount) |
 //! | `K`    | `T`, year u16, month u8, column u8    | sum u64         |
+//! | `L`    | day i32, consultation id u64          | encoded Consultation |
 
 use chrono::NaiveDate;
 
@@ -51,6 +52,25 @@ pub const PROVIDER: u8 = b'P';
 pub const PROVIDER_OPEN: u8 = b'A';
 /// Every case a provider ever had, with the applicant's name as value.
 pub const PROVIDER_CLIENT: u8 = b'Q';
+/// Consultations (法律咨询), by day and id (`consult.rs`).
+pub const CONSULT: u8 = b'L';
+pub const META_CONSULT_SEQ: &[u8] = b"Mconsult_seq";
+
+/// A consultation's key: its day, then its id.
+pub fn consult(on: NaiveDate, id: u64) -> Vec<u8> {
+    let mut k = vec![CONSULT];
+    k.extend_from_slice(&day_bytes(on));
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// The first consultation key of a day.
+pub fn consult_from(on: NaiveDate) -> Vec<u8> {
+    let mut k = vec![CONSULT];
+    k.extend_from_slice(&day_bytes(on));
+    k
+}
+
 /// The cells of the national tables each case counts in (`report.rs`).
 pub const REPORT: u8 = b'T';
 /// A committed command's id (chosen by the client) and its first result:

@@ -6,6 +6,7 @@
 //! Commands are serialized by a lock inside the process that owns the store.
 
 mod changes;
+mod consult;
 use crate::codec;
 pub mod error;
 mod import;

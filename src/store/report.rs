@@ -81,6 +81,9 @@ impl Tx<'_> {
         for case in store.cases() {
             self.index_report(rules, None, Some(&case?))?;
         }
+        for m in store.consultation_months()? {
+            self.add(keys::report_count(m, Column::Consultations), 1)?;
+        }
         Ok(())
     }
 }
@@ -203,6 +206,11 @@ impl Store {
                 }
                 want_cells.insert(k, keys::report_cells_value(&cells));
             }
+        }
+        for m in self.consultation_months()? {
+            *want_counts
+                .entry(keys::report_count(m, Column::Consultations))
+                .or_default() += 1;
         }
         let mut have_cells = BTreeMap::new();
         for item in self.db.scan_prefix([keys::REPORT]) {
