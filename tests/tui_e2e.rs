@@ -381,3 +381,63 @@ fn five_shows_the_statistics_and_a_number_opens_to_its_cases() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
 }
+
+#[test]
+fn a_hotline_consultation_is_recorded_in_a_few_keys() {
+    let (_tmp, store) = store_with_demo(50);
+    let mut t = open(&store, &[], 100, 30);
+    t.wait_for("Intake queue");
+    // C, then: 12348 hotline, civil, wages, migrant worker; the note; Ctrl-S.
+    t.send("C");
+    t.wait_for("Record a consultation");
+    t.send("3243\t");
+    t.wait_for("▶ note");
+    t.send("欠薪三个月，告知可申请法律援助");
+    t.send("\x13");
+    t.wait_for("Consultation 1 recorded.");
+    t.wait_gone("Record a consultation");
+    // F3: a second one that becomes an application, prefilled.
+    t.send("C");
+    t.wait_for("Record a consultation");
+    t.send("12");
+    t.send("4\t\t");
+    t.send("王小二");
+    t.send("\t13812345678");
+    t.send("\x1bOR");
+    t.wait_for("Consultation 2 recorded.");
+    let s = t.wait_for("王小二");
+    assert!(s.contains("13812345678"), "{s}");
+    t.send("\x1b");
+    t.wait_for("Keep");
+    t.send("d");
+    t.wait_gone("Keep");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+    // The store has both, as typed.
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args([
+            "--store",
+            &store,
+            "--today",
+            "2026-11-26",
+            "consult",
+            "list",
+            "--period",
+            "2026-11",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["channel"], "hotline_12348");
+    assert_eq!(lines[0]["topic"], "wages");
+    assert_eq!(lines[0]["groups"], serde_json::json!(["migrant_worker"]));
+    assert_eq!(lines[0]["note"], "欠薪三个月，告知可申请法律援助");
+    assert_eq!(lines[1]["channel"], "visit");
+    assert_eq!(lines[1]["name"], "王小二");
+    assert_eq!(lines[1]["phone"], "13812345678");
+}

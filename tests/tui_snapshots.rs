@@ -274,6 +274,22 @@ fn reports_screen_in_three_languages() {
 }
 
 #[test]
+fn consultation_form() {
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans] {
+        let mut app = sample.app(lang, Theme::Colour, NARROW);
+        press(&mut app, &["C", "3", "2", "4", "3", "1", "tab"]);
+        update::paste(&mut app, "欠薪三个月，告知可申请法律援助");
+        update::update(&mut app, Action::NextField);
+        update::update(&mut app, Action::NextField);
+        update::paste(&mut app, "abc");
+        update::update(&mut app, Action::SaveConsult);
+        let name = format!("consult_80x24_{}", lang_code(lang));
+        insta::assert_snapshot!(name, snapshot_of(&app, None));
+    }
+}
+
+#[test]
 fn help_is_generated_from_the_keymap() {
     let sample = Sample::standard();
     let mut app = sample.app(Lang::En, Theme::Colour, WIDE);
@@ -726,6 +742,17 @@ fn every_screen_reads_in_chinese() {
             update::apply(&mut app, Loaded::Checklist(view));
             look(&app, &format!("checklist {i}"));
             update::update(&mut app, Action::Down);
+        }
+        // The consultation form, with a problem.
+        {
+            let mut app = sample.app(lang, Theme::Colour, WIDE);
+            press(&mut app, &["C", "2", "2", "4", "3"]);
+            for _ in 0..3 {
+                update::update(&mut app, Action::NextField);
+            }
+            update::paste(&mut app, "abc");
+            update::update(&mut app, Action::SaveConsult);
+            look(&app, "consultation form");
         }
         // The statistics, a month and a year.
         {

@@ -110,6 +110,9 @@ named_enum!(
         PrevPeriod => "prev_period",
         NextPeriod => "next_period",
         PeriodKind => "period_kind",
+        Consult => "consult",
+        SaveConsult => "save_consult",
+        ConsultToApplication => "consult_to_application",
     }
 );
 
@@ -128,6 +131,7 @@ named_enum!(
         Prompt => "prompt",
         Question => "question",
         Reports => "reports",
+        Consult => "consult",
     }
 );
 
@@ -150,6 +154,7 @@ impl Context {
                 Redraw,
                 Suspend,
                 Reports,
+                Consult,
             ],
             Context::List => &[Up, Down, Top, Bottom, PageUp, PageDown, Open],
             Context::Queue => &[
@@ -231,6 +236,7 @@ impl Context {
                 Back,
             ],
             Context::Intake => &[NextField, PrevField, Save],
+            Context::Consult => &[NextField, PrevField, SaveConsult, ConsultToApplication],
             Context::Prompt => &[Confirm],
             Context::Question => &[
                 Up,
@@ -270,7 +276,7 @@ impl Context {
     pub fn fallback(self) -> Option<Context> {
         match self {
             Context::Global | Context::Form | Context::Question => None,
-            Context::Intake | Context::Prompt => Some(Context::Form),
+            Context::Intake | Context::Prompt | Context::Consult => Some(Context::Form),
             Context::Queue | Context::Checklist => Some(Context::List),
             _ => Some(Context::Global),
         }
@@ -278,7 +284,10 @@ impl Context {
 
     /// True where printable keys type text.
     pub fn types_text(self) -> bool {
-        matches!(self, Context::Form | Context::Intake | Context::Prompt)
+        matches!(
+            self,
+            Context::Form | Context::Intake | Context::Prompt | Context::Consult
+        )
     }
 }
 

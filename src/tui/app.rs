@@ -467,6 +467,8 @@ pub struct App {
     pub results: Option<Results>,
     /// The statistics screen, while open.
     pub reports: Option<Reports>,
+    /// The consultation form, while open.
+    pub consult: Option<super::consult::ConsultForm>,
     /// The registration form, while open.
     pub intake: Option<Intake>,
     /// A draft offered at start and put off: `new_application` offers it again.
@@ -562,6 +564,7 @@ impl App {
             search: None,
             results: None,
             reports: None,
+            consult: None,
             intake: None,
             pending_draft: None,
             prompt: None,
@@ -596,6 +599,8 @@ impl App {
             Context::Prompt
         } else if self.search.is_some() {
             Context::Form
+        } else if self.consult.is_some() {
+            Context::Consult
         } else if self.intake.is_some() {
             Context::Intake
         } else if self.help.is_some() {

@@ -43,6 +43,12 @@ pub enum Command {
     RankProviders { no: CaseNo },
     /// The user's role (answer: `Outcome::Role`).
     MyRole,
+    /// Record a consultation (answer: `Outcome::Consulted`); `then_apply`:
+    /// the registration form opens prefilled once it is saved.
+    AddConsultation {
+        consult: Box<crate::domain::consult::ValidConsult>,
+        then_apply: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +62,11 @@ pub enum Outcome {
         conflicts: Vec<CaseNo>,
     },
     Registered(CaseNo),
+    /// A consultation was recorded as number `id`.
+    Consulted {
+        id: u64,
+        then_apply: bool,
+    },
     /// A change was made; the message says which.
     Changed(String),
     /// A step was taken on case `no`, which is now in `stage` of the board

@@ -172,6 +172,18 @@ impl Loader {
                 .call(api::RankProviders { case: no })
                 .map(|choices| Outcome::Providers { no, choices })
                 .unwrap_or_else(refused),
+            Command::AddConsultation {
+                consult,
+                then_apply,
+            } => c
+                .call(api::AddConsultations {
+                    items: vec![*consult],
+                })
+                .map(|ids| Outcome::Consulted {
+                    id: ids.first().copied().unwrap_or(0),
+                    then_apply,
+                })
+                .unwrap_or_else(refused),
             Command::MyRole => c
                 .call(api::MyRole {})
                 .and_then(|role| {

@@ -43,6 +43,7 @@
 pub mod action;
 pub mod app;
 pub mod command;
+pub mod consult;
 pub mod field;
 pub mod intake;
 pub mod keymap;

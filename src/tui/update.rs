@@ -13,6 +13,7 @@ use super::paged::{Page, Window};
 use super::rows::{Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary};
 
 mod assign;
+mod consult_flow;
 mod correct;
 mod finding;
 mod intake_flow;
@@ -217,6 +218,8 @@ pub fn paste(app: &mut App, text: &str) {
         p.field.insert(&line);
     } else if let Some(field) = app.search.as_mut() {
         field.insert(&line);
+    } else if app.consult.is_some() {
+        consult_flow::paste(app, &line);
     } else if let Some(i) = app.intake.as_mut() {
         let today = app.status.today;
         i.form.paste(&line, today);
@@ -238,6 +241,10 @@ fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
         p.field.insert(text);
     } else if let Some(field) = app.search.as_mut() {
         field.insert(text);
+    } else if app.consult.is_some() {
+        for c in text.chars() {
+            consult_flow::type_char(app, c);
+        }
     } else if let Some(i) = app.intake.as_mut() {
         let lang = app.lang;
         for c in text.chars() {
@@ -299,6 +306,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Providers => vec![Effect::Load(Request::Providers { view: true })],
         Withdraw => withdraw(app),
         Correct => correct(app),
+        NextField if app.consult.is_some() => consult_flow::focus(app, 1),
+        PrevField if app.consult.is_some() => consult_flow::focus(app, -1),
         NextField => intake_focus(app, 1),
         PrevField => intake_focus(app, -1),
         Save => save(app),
@@ -309,6 +318,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Archive | AddNote | Terminate | DeemWithdrawn | EmergencyAid | Object
         | DecideObjection | FollowUp | Reassign | StrikeNote => step_action(app, action),
         Reports => reports::open(app),
+        Consult => consult_flow::open(app),
+        SaveConsult => consult_flow::save(app, false),
+        ConsultToApplication => consult_flow::save(app, true),
         PrevPeriod => reports::step(app, false),
         NextPeriod => reports::step(app, true),
         PeriodKind => reports::next_kind(app),
@@ -455,6 +467,9 @@ fn editing(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if app.search.is_some() {
         return search(app, action);
+    }
+    if app.consult.is_some() {
+        return consult_flow::editing(app, action);
     }
     let today = app.today();
     let Some(i) = app.intake.as_mut() else {

@@ -43,6 +43,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         || app.detail.is_some()
         || app.results.is_some()
         || app.reports.is_some()
+        || app.consult.is_some()
         || app.intake.is_some();
     for pane in Pane::ALL {
         let Some(rect) = areas.panes[pane.index()] else {
@@ -68,6 +69,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if app.intake.is_some() {
         panes::intake::draw(frame, areas.main, app);
+    }
+    if app.consult.is_some() {
+        panes::consult::draw(frame, areas.main, app);
     }
     if app.help.is_some() {
         panes::help::draw(frame, areas.main, app);

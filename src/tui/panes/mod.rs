@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod checklist;
+pub mod consult;
 pub mod deadlines;
 pub mod detail;
 pub mod help;

@@ -59,6 +59,10 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             }));
             Vec::new()
         }
+        Outcome::Consulted { id, then_apply } => {
+            super::consult_flow::saved(app, id, then_apply);
+            Vec::new()
+        }
         Outcome::Registered(no) => {
             let conflicts = app.intake.take().map(|i| i.conflicts).unwrap_or_default();
             app.pending_draft = None;
