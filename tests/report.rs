@@ -477,3 +477,76 @@ fn consultations_are_registered_listed_imported_and_counted() {
     ]);
     assert!(err.contains("on:"), "{err}");
 }
+
+#[test]
+fn the_quarter_has_its_consultation_table_and_self_evaluation() {
+    let s = store();
+    for args in [
+        ["hotline_12348", "wages", "migrant_worker", "2026-11-20"],
+        ["phone", "fraud", "elderly", "2026-10-02"],
+        ["visit", "marriage_family", "", "2026-11-21"],
+        ["online", "private_lending", "", "2026-09-30"],
+    ] {
+        let mut cmd = vec![
+            "consult",
+            "add",
+            "--channel",
+            args[0],
+            "--topic",
+            args[1],
+            "--on",
+            args[3],
+        ];
+        if !args[2].is_empty() {
+            cmd.extend(["--groups", args[2]]);
+        }
+        s.ok(&cmd);
+    }
+    let q4 = report(&s, &["quarterly", "--period", "2026-Q4"]);
+    let t = &q4["consultation_table"];
+    assert_eq!(t["total"], 3, "September is in Q3");
+    assert_eq!(
+        t["channels"]["phone"], 2,
+        "the 12348 hotline is a phone call"
+    );
+    assert_eq!(t["channels"]["of_which_12348"], 1);
+    assert_eq!(t["channels"]["visit"], 1);
+    assert_eq!(t["groups"]["migrant_workers"], 1);
+    assert_eq!(t["groups"]["elderly"], 1);
+    assert_eq!(t["groups"]["other"], 1);
+    assert_eq!(t["areas"]["civil"]["total"], 2);
+    assert_eq!(t["areas"]["civil"]["wages"], 1);
+    assert_eq!(t["areas"]["criminal"]["fraud"], 1);
+    assert_eq!(t["areas"]["economic"]["total"], 0);
+    // The self-evaluation: Q1 to Q4, each against the year's target pro rata.
+    let sheet = q4["self_evaluation"].as_array().unwrap();
+    assert_eq!(sheet.len(), 4);
+    assert_eq!(sheet[3]["quarter"], "2026-Q4");
+    assert_eq!(sheet[3]["cases"], 4);
+    assert_eq!(sheet[3]["cases_year_to_date"], 4);
+    assert_eq!(sheet[1]["cases_target_to_date"], 60);
+    assert_eq!(sheet[3]["cases_target_to_date"], 120);
+    // The monthly report has neither; the XLSX has a sheet for each.
+    let nov = report(&s, &["monthly", "--period", "2026-11"]);
+    assert!(nov.get("consultation_table").is_none() && nov.get("self_evaluation").is_none());
+    use calamine::{Reader, Xlsx, open_workbook};
+    let file = s.dir.with_extension("q.xlsx");
+    s.ok_in(
+        "zh-Hans",
+        &[
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q4",
+            "--format",
+            "xlsx",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    let book: Xlsx<_> = open_workbook(&file).unwrap();
+    assert_eq!(book.sheet_names(), ["季报", "法律咨询", "季度自评"]);
+    let text = s.ok_in("zh-Hans", &["report", "quarterly", "--period", "2026-Q4"]);
+    assert!(text.contains("法律咨询：3 人次"), "{text}");
+    assert!(text.contains("季度自评"), "{text}");
+}

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::api;
 use crate::display::{cell, cell_right, width};
+use crate::domain::consult::Table as ConsultTable;
 use crate::domain::report::{Column, Figures, Month, Period, ReportKind, shown};
 use crate::i18n::fill;
 
@@ -202,7 +203,7 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
         .iter()
         .map(|(m, counts)| json!({ "month": m.to_string(), "columns": columns_json(counts) }))
         .collect();
-    json!({
+    let mut v = json!({
         "report": echo.report.code(),
         "center": figures.center,
         "period": figures.period.to_string(),
@@ -213,7 +214,63 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
         "columns": columns_json(&figures.totals),
         "months": months,
         "targets": figures.targets,
+    });
+    if let Some(table) = &figures.consultations {
+        v["consultation_table"] = consult_json(table);
+    }
+    if !figures.quarters.is_empty() {
+        v["self_evaluation"] = json!(figures.quarters);
+    }
+    v
+}
+
+/// The quarterly consultation table: by channel (phone with, of it, the
+/// 12348 hotline), by group (and those of none), by area with its topics.
+fn consult_json(t: &ConsultTable) -> Value {
+    use crate::domain::consult::{Area, ConsultChannel as Ch, TABLE_GROUPS, Topic};
+    let mut groups = Map::new();
+    for g in TABLE_GROUPS {
+        groups.insert(group_id(g).into(), json!(t.group(g)));
+    }
+    groups.insert("other".into(), json!(t.no_group));
+    let mut areas = Map::new();
+    for a in Area::ALL {
+        let mut m = Map::new();
+        m.insert("total".into(), json!(t.area(*a)));
+        for topic in Topic::of(*a) {
+            m.insert(topic.code().into(), json!(t.topic(topic)));
+        }
+        areas.insert(a.code().into(), Value::Object(m));
+    }
+    json!({
+        "total": t.total,
+        "channels": {
+            "phone": t.channel(Ch::Phone) + t.channel(Ch::Hotline12348),
+            "of_which_12348": t.channel(Ch::Hotline12348),
+            "visit": t.channel(Ch::Visit),
+            "letter": t.channel(Ch::Letter),
+            "online": t.channel(Ch::Online),
+            "other": t.channel(Ch::Other),
+        },
+        "groups": groups,
+        "areas": areas,
     })
+}
+
+/// A group as the tables name it (plural, like the monthly columns).
+fn group_id(g: crate::domain::codes::Group) -> &'static str {
+    use crate::domain::codes::Group::*;
+    match g {
+        Disabled => "disabled",
+        Farmer => "farmers",
+        MigrantWorker => "migrant_workers",
+        MilitaryFamily => "military_families",
+        Minor => "minors",
+        Elderly => "elderly",
+        Foreigner => "foreigners",
+        Poor => "poor",
+        other => other.code(),
+    }
 }
 
 fn label(ctx: &Context, column: Column) -> &'static str {
@@ -301,6 +358,62 @@ fn table(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
             "  {}  {v}\n",
             cell(ctx.t(&format!("report.{key}")), 40)
         ));
+    }
+    if let Some(c) = &figures.consultations {
+        out.push_str(&consult_text(ctx, c));
+    }
+    if !figures.quarters.is_empty() {
+        out.push_str(&format!("\n{}\n", ctx.t("report.self_evaluation")));
+        for q in &figures.quarters {
+            let line = fill(
+                ctx.t("report.quarter_line"),
+                &[
+                    ("cases", &q.cases.to_string()),
+                    ("ytd", &q.cases_year_to_date.to_string()),
+                    ("target", &q.cases_target_to_date.to_string()),
+                    ("share", &pct(q.workstation_share)),
+                    ("rate", &pct(q.conclusion_rate)),
+                    ("met", &q.deadlines_met.to_string()),
+                    ("missed", &q.deadlines_missed.to_string()),
+                ],
+            );
+            out.push_str(&format!("  {}  {line}\n", q.quarter));
+        }
+    }
+    out
+}
+
+/// The consultation table for a terminal: a line per channel, group and
+/// area (with its topics that have any).
+fn consult_text(ctx: &Context, t: &ConsultTable) -> String {
+    use crate::domain::consult::{Area, ConsultChannel, TABLE_GROUPS, Topic};
+    let mut out = format!(
+        "\n{}\n",
+        fill(
+            ctx.t("report.consultations"),
+            &[("n", &t.total.to_string())]
+        )
+    );
+    let row = |label: String, n: u64| format!("  {}{n:>7}\n", cell(&label, 30));
+    for c in ConsultChannel::ALL {
+        let label = ctx.t(&format!("consult.channel.{}", c.code()));
+        out.push_str(&row(label.into(), t.channel(*c)));
+    }
+    for g in TABLE_GROUPS {
+        out.push_str(&row(
+            ctx.t(&format!("group.{}", g.code())).into(),
+            t.group(g),
+        ));
+    }
+    for a in Area::ALL {
+        let label = ctx.t(&format!("consult.area.{}", a.code()));
+        out.push_str(&row(label.into(), t.area(*a)));
+        for topic in Topic::of(*a).into_iter().filter(|x| t.topic(*x) > 0) {
+            out.push_str(&row(
+                format!("  {}", ctx.t(&format!("consult.topic.{}", topic.code()))),
+                t.topic(topic),
+            ));
+        }
     }
     out
 }
@@ -442,5 +555,56 @@ fn xlsx_of(ctx: &Context, figures: &Figures, echo: &Echo) -> Result<Vec<u8>, Fai
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(1, 2)?;
+    if let Some(c) = &figures.consultations {
+        let sheet = book.add_worksheet();
+        sheet.set_name(ctx.t("report.sheet_consultations"))?;
+        let text = consult_text(ctx, c);
+        for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+            // "  label      n": the label and the number in their own cells.
+            let (label, n) = match line.trim_end().rsplit_once(' ') {
+                Some((l, n)) if n.parse::<f64>().is_ok() => (l.trim_end(), n.parse::<f64>().ok()),
+                _ => (line.trim_end(), None),
+            };
+            sheet.write_string(i as u32, 0, label)?;
+            if let Some(n) = n {
+                sheet.write_number_with_format(i as u32, 1, n, &body)?;
+            }
+        }
+        sheet.set_column_width(0, 30)?;
+    }
+    if !figures.quarters.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(ctx.t("report.sheet_self_evaluation"))?;
+        let heads = [
+            "report.quarter",
+            "report.column.cases",
+            "report.cases_year_to_date",
+            "report.cases_target",
+            "report.workstation_share",
+            "report.conclusion_rate",
+            "report.deadlines_met",
+            "report.deadlines_missed",
+        ];
+        for (k, h) in heads.iter().enumerate() {
+            sheet.write_string_with_format(0, k as u16, ctx.t(h), &head)?;
+            sheet.set_column_width(k as u16, 14)?;
+        }
+        for (i, q) in figures.quarters.iter().enumerate() {
+            let r = i as u32 + 1;
+            sheet.write_string_with_format(r, 0, &q.quarter, &body)?;
+            let values = [
+                q.cases as f64,
+                q.cases_year_to_date as f64,
+                q.cases_target_to_date as f64,
+                q.workstation_share,
+                q.conclusion_rate,
+                q.deadlines_met as f64,
+                q.deadlines_missed as f64,
+            ];
+            for (k, v) in values.iter().enumerate() {
+                sheet.write_number_with_format(r, k as u16 + 1, *v, &body)?;
+            }
+        }
+    }
     Ok(book.save_to_buffer()?)
 }

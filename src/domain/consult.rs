@@ -263,6 +263,60 @@ impl ValidConsult {
     }
 }
 
+/// The quarterly consultation table: how many, by channel, by group and
+/// by topic (the area subtotals are the topics added up).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Table {
+    pub total: u64,
+    pub channels: std::collections::BTreeMap<ConsultChannel, u64>,
+    pub groups: std::collections::BTreeMap<Group, u64>,
+    pub topics: std::collections::BTreeMap<Topic, u64>,
+    /// Consultations with none of the table's groups.
+    pub no_group: u64,
+}
+
+impl Table {
+    pub fn add(&mut self, c: &Consultation) {
+        self.total += 1;
+        if !c.groups.iter().any(|g| TABLE_GROUPS.contains(g)) {
+            self.no_group += 1;
+        }
+        *self.channels.entry(c.channel).or_default() += 1;
+        for g in &c.groups {
+            *self.groups.entry(*g).or_default() += 1;
+        }
+        *self.topics.entry(c.topic).or_default() += 1;
+    }
+
+    pub fn channel(&self, c: ConsultChannel) -> u64 {
+        self.channels.get(&c).copied().unwrap_or(0)
+    }
+
+    pub fn topic(&self, t: Topic) -> u64 {
+        self.topics.get(&t).copied().unwrap_or(0)
+    }
+
+    pub fn area(&self, a: Area) -> u64 {
+        Topic::of(a).into_iter().map(|t| self.topic(t)).sum()
+    }
+
+    pub fn group(&self, g: Group) -> u64 {
+        self.groups.get(&g).copied().unwrap_or(0)
+    }
+}
+
+/// The groups the quarterly table counts, in its order.
+pub const TABLE_GROUPS: [Group; 8] = [
+    Group::Disabled,
+    Group::Farmer,
+    Group::MigrantWorker,
+    Group::MilitaryFamily,
+    Group::Minor,
+    Group::Elderly,
+    Group::Foreigner,
+    Group::Poor,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -536,6 +536,42 @@ pub struct Figures {
     pub targets: Targets,
     /// The cases behind the column asked for, over the period.
     pub cases: Option<Vec<super::case::CaseNo>>,
+    /// A quarter or longer: the consultation table of the period.
+    pub consultations: Option<super::consult::Table>,
+    /// A quarterly report: the self-evaluation, each quarter of the year
+    /// up to this one against the plan.
+    pub quarters: Vec<QuarterSheet>,
+}
+
+/// One quarter of the self-evaluation sheet (季自评).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuarterSheet {
+    pub quarter: String,
+    /// Cases begun in the quarter.
+    pub cases: u64,
+    pub cases_year_to_date: u64,
+    /// The year's target, pro rata to the end of the quarter.
+    pub cases_target_to_date: u64,
+    pub workstation_share: f64,
+    pub conclusion_rate: f64,
+    pub deadlines_met: u64,
+    pub deadlines_missed: u64,
+}
+
+impl QuarterSheet {
+    pub fn of(figures: &Figures, quarter: u32) -> QuarterSheet {
+        let t = &figures.targets;
+        QuarterSheet {
+            quarter: figures.period.to_string(),
+            cases: figures.total(Column::Cases),
+            cases_year_to_date: t.cases_year_to_date,
+            cases_target_to_date: (u64::from(t.cases_target) * u64::from(quarter)).div_ceil(4),
+            workstation_share: t.workstation_share,
+            conclusion_rate: t.conclusion_rate,
+            deadlines_met: t.deadlines_met,
+            deadlines_missed: t.deadlines_missed,
+        }
+    }
 }
 
 impl Figures {
@@ -605,6 +641,8 @@ pub fn figures<E>(
         totals,
         targets,
         cases: None,
+        consultations: None,
+        quarters: Vec::new(),
     })
 }
 

@@ -175,6 +175,24 @@ impl Store {
             missed_open.len() as u64,
             overdue.len() as u64,
         )?;
+        if period.kind() != report::ReportKind::Monthly {
+            let mut table = crate::domain::consult::Table::default();
+            for c in self.consultations(first.first_day(), last.last_day(), usize::MAX)? {
+                table.add(&c);
+            }
+            figures.consultations = Some(table);
+        }
+        if let report::Period::Quarter { year, quarter } = period {
+            for q in 1..=quarter {
+                let p = report::Period::Quarter { year, quarter: q };
+                let f = if q == quarter {
+                    figures.clone()
+                } else {
+                    self.report(p, None, today)?
+                };
+                figures.quarters.push(report::QuarterSheet::of(&f, q));
+            }
+        }
         figures.cases = match column {
             None => None,
             Some(c) => {
