@@ -472,6 +472,9 @@ fn a_refused_step_says_why_in_full_in_its_prompt() {
     t.wait_for(&format!("Outcome of {no} 张三丰"));
     type_slowly(&mut t, "调解结案");
     t.send(ENTER);
+    // Its coded result: none recorded (the sixth choice of a civil case).
+    t.wait_for(&format!("The result of {no}"));
+    t.send("6");
     // The day it ended: today, written in.
     t.wait_for("Date of \"concluded\"");
     t.send(ENTER);
@@ -838,10 +841,24 @@ fn a_case_opened_from_a_search_is_handled_from_its_view() {
     t.wait_for(&format!("Outcome of {no} 张三丰"));
     type_slowly(&mut t, "调解结案");
     t.send(ENTER);
+    // The coded result for the statistics: mediated, then what it obtained.
+    let screen = t.wait_for(&format!("The result of {no}"));
+    assert!(
+        screen.contains("mediated") && screen.contains("none recorded"),
+        "{screen}"
+    );
+    t.send("3");
+    t.wait_for(&format!("Yuan recovered or obtained for {no}"));
+    type_slowly(&mut t, "30000 30000");
+    t.send(ENTER);
     t.wait_for("Date of \"concluded\"");
     t.send(ENTER);
     done(&mut t, &format!("{no}: concluded"));
-    assert_eq!(s.case(no)["status"], "concluded");
+    let case = s.case(no);
+    assert_eq!(case["status"], "concluded");
+    assert_eq!(case["result"]["code"], "mediated");
+    assert_eq!(case["result"]["recovered"], 30000);
+    assert_eq!(case["result"]["wages"], 30000);
     t.send("q");
     t.wait_exit(Duration::from_secs(5));
 }

@@ -224,6 +224,10 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     );
     b.row(t("show.outcome"), case.outcome.clone().unwrap_or_default());
     b.row(
+        t("show.result"),
+        ctx.lang.case_result(case).unwrap_or_default(),
+    );
+    b.row(
         t("show.closing_reason"),
         ctx.lang.closing_reason(case).unwrap_or_default(),
     );

@@ -30,6 +30,26 @@ pub fn follow_up(text: &str) -> Option<(u8, String)> {
     ((1..=5).contains(&digit)).then(|| (digit as u8, rest.trim().to_string()))
 }
 
+/// "120000 80000", "120000": the yuan recovered and, of it, wages (0
+/// when not given); "" for nothing. None unless one or two whole numbers,
+/// the wages not more than the amount.
+pub fn amounts(text: &str) -> Option<(u64, u64)> {
+    let text = fold_width(text);
+    let nums: Vec<u64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let (recovered, wages) = match nums[..] {
+        [] if text.trim().is_empty() => (0, 0),
+        [a] => (a, 0),
+        [a, w] => (a, w),
+        _ => return None,
+    };
+    (wages <= recovered).then_some((recovered, wages))
+}
+
 /// A list typed on one line: "劳动合同，工资欠条、身份证" (commas, the
 /// enumeration comma and semicolons, ASCII or Chinese), blanks dropped.
 pub fn items(text: &str) -> Vec<String> {
@@ -59,6 +79,15 @@ mod tests {
         assert_eq!(follow_up("6 ok"), None);
         assert_eq!(follow_up("3"), Some((3, String::new())));
         assert_eq!(follow_up("５，很满意"), Some((5, "很满意".into())));
+    }
+
+    #[test]
+    fn amounts_are_one_or_two_numbers_the_wages_not_more() {
+        assert_eq!(amounts("120000 80000"), Some((120_000, 80_000)));
+        assert_eq!(amounts("１２０００元"), Some((12_000, 0)));
+        assert_eq!(amounts(""), Some((0, 0)));
+        assert_eq!(amounts("100 200"), None);
+        assert_eq!(amounts("1 2 3"), None);
     }
 
     #[test]

@@ -220,6 +220,27 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>)
 }
 
 impl Lang {
+    /// A concluded case's coded result in words, with what it obtained.
+    pub fn case_result(self, case: &crate::domain::case::Case) -> Option<String> {
+        let r = case.result.as_ref()?;
+        let code = self.t(&format!("result.{}", r.code.code()));
+        let key = match (r.recovered, r.wages) {
+            (0, _) => return Some(code.to_string()),
+            (_, 0) => "show.result_amount",
+            _ => "show.result_wages",
+        };
+        Some(fill(
+            self.t(key),
+            &[
+                ("result", code),
+                ("amount", &r.recovered.to_string()),
+                ("wages", &r.wages.to_string()),
+            ],
+        ))
+    }
+}
+
+impl Lang {
     /// A column of the report tables in words, under its heading group
     /// when the group is not already said by the line ("刑事·申请类").
     pub fn report_column(self, column: crate::domain::report::Column) -> String {

@@ -222,6 +222,12 @@ pub enum StepDraft {
     Note,
     /// Satisfaction 1-5, then a note ("4 satisfied").
     FollowUp,
+    /// The yuan recovered and, of it, migrant workers' wages ("120000
+    /// 80000"), for a result that obtained something.
+    Recovered {
+        outcome: String,
+        code: crate::domain::codes::ResultCode,
+    },
     /// Why note number `note` is struck out.
     StrikeNote { note: u32 },
     /// Why the decision objected to is upheld or corrected.
@@ -247,6 +253,7 @@ impl StepDraft {
             StepDraft::Dated { .. } => "dated",
             StepDraft::Note => "note",
             StepDraft::FollowUp => "follow_up",
+            StepDraft::Recovered { .. } => "recovered",
             StepDraft::StrikeNote { .. } => "strike_note",
             StepDraft::ObjectionNote { .. } => "objection_note",
         }
@@ -317,6 +324,14 @@ pub enum Ask {
     Serious { no: CaseNo, revision: u64 },
     /// The ground of a termination (Art. 48).
     Ground { no: CaseNo, revision: u64 },
+    /// The coded result of a conclusion (for the statistics), after its
+    /// outcome was typed: the results of the case's kind, then "none".
+    Result {
+        no: CaseNo,
+        revision: u64,
+        kind: crate::domain::codes::Kind,
+        outcome: String,
+    },
     /// Whether the decision objected to is upheld or corrected.
     ObjectionDecision { no: CaseNo, revision: u64 },
     /// Providers ranked for a case: who may take it first, in rank order,
@@ -379,6 +394,10 @@ impl Question {
                 vec![Choice::Pick(0), Choice::Pick(1)]
             }
             Ask::Ground { .. } => (0..crate::domain::codes::Ground::ALL.len())
+                .map(Choice::Pick)
+                .collect(),
+            Ask::Result { kind, .. } => (0..=crate::domain::codes::ResultCode::for_kind(*kind)
+                .len())
                 .map(Choice::Pick)
                 .collect(),
             Ask::ReasonCode { grant, .. } => (0..ReasonCode::for_decision(*grant).len())
@@ -504,8 +523,18 @@ impl App {
     /// The policy's standard subsidy for case `no`, by its kind as loaded
     /// on screen.
     pub fn subsidy_of(&self, no: CaseNo) -> Option<u32> {
-        let kind = self
-            .detail
+        let kind = self.kind_of(no)?;
+        self.status
+            .summary
+            .subsidies
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, amount)| *amount)
+    }
+
+    /// The kind of a case on screen (the case view, the board, the queue).
+    pub fn kind_of(&self, no: CaseNo) -> Option<crate::domain::codes::Kind> {
+        self.detail
             .as_ref()
             .filter(|d| d.no == no)
             .and_then(|d| d.view.as_ref())
@@ -516,13 +545,7 @@ impl App {
                     .iter()
                     .find_map(|c| c.find(|r| r.no == no).map(|r| r.kind))
             })
-            .or_else(|| self.queue.find(|r| r.no == no).map(|r| r.kind))?;
-        self.status
-            .summary
-            .subsidies
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, amount)| *amount)
+            .or_else(|| self.queue.find(|r| r.no == no).map(|r| r.kind))
     }
 
     /// The applicant of case `no` as loaded on screen (empty if not shown).

@@ -193,6 +193,10 @@ impl<'x, 'a> Builder<'x, 'a> {
             (self.t("show.provider"), opt(&c.provider)),
             (self.t("show.outcome"), opt(&c.outcome)),
             (
+                self.t("show.result"),
+                app.lang.case_result(c).unwrap_or_default(),
+            ),
+            (
                 self.t("tui.detail.closing_reason"),
                 app.lang.closing_reason(c).unwrap_or_default(),
             ),

@@ -134,6 +134,13 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             "esc_cancel",
         ),
+        Ask::Result { no, .. } => (
+            fill(
+                app.t("tui.question.result_title"),
+                &[("case", &no.to_string())],
+            ),
+            "esc_cancel",
+        ),
         Ask::ObjectionDecision { no, .. } => (
             fill(
                 app.t("tui.question.objection_title"),
@@ -296,6 +303,13 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             (Choice::Pick(n), Ask::Ground { .. }) => {
                 let code = Ground::ALL.get(*n).map_or("", |g| g.code());
                 (String::new(), word(app, "tui.ground", code))
+            }
+            (Choice::Pick(n), Ask::Result { kind, .. }) => {
+                let codes = crate::domain::codes::ResultCode::for_kind(*kind);
+                match codes.get(*n) {
+                    Some(code) => (String::new(), word(app, "result", code.code())),
+                    None => (String::new(), t("result_none")),
+                }
             }
             (Choice::Pick(n), Ask::ObjectionDecision { .. }) => (
                 String::new(),

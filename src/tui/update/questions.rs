@@ -131,6 +131,51 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             let ground = grounds.get(i).copied().unwrap_or(grounds[0]);
             send_step(app, no, revision, Step::Terminate { ground })
         }
+        (
+            Ask::Result {
+                no,
+                revision,
+                kind,
+                outcome,
+            },
+            Choice::Pick(i),
+        ) => {
+            use crate::domain::codes::ResultCode;
+            match ResultCode::for_kind(kind).get(i).copied() {
+                // Something obtained for the recipient: how much.
+                Some(code)
+                    if kind != crate::domain::codes::Kind::Criminal
+                        && matches!(
+                            code,
+                            ResultCode::Won
+                                | ResultCode::Mediated
+                                | ResultCode::Settled
+                                | ResultCode::ArbitrationAward
+                        ) =>
+                {
+                    ask_text(
+                        app,
+                        no,
+                        revision,
+                        StepDraft::Recovered { outcome, code },
+                        "",
+                    )
+                }
+                code => super::steps::ask_date(
+                    app,
+                    no,
+                    revision,
+                    Step::Conclude {
+                        outcome,
+                        result: code.map(|code| crate::domain::case::CaseResult {
+                            code,
+                            recovered: 0,
+                            wages: 0,
+                        }),
+                    },
+                ),
+            }
+        }
         (Ask::ObjectionDecision { no, revision }, Choice::Pick(i)) => {
             let draft = StepDraft::ObjectionNote { upheld: i == 0 };
             ask_text(app, no, revision, draft, "")
@@ -286,6 +331,7 @@ pub(super) fn dismiss(app: &mut App) {
         | Ask::Decision { .. }
         | Ask::Serious { .. }
         | Ask::Ground { .. }
+        | Ask::Result { .. }
         | Ask::ObjectionDecision { .. }
         | Ask::ReasonCode { .. } => {}
     }

@@ -35,7 +35,7 @@ fn send_step_on(
 }
 
 /// Asks the day `step` happened, today's date written in: Enter takes it.
-fn ask_date(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
+pub(super) fn ask_date(app: &mut App, no: CaseNo, revision: u64, step: Step) -> Vec<Effect> {
     let today = app.today().to_string();
     ask_text(
         app,
@@ -290,8 +290,18 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             provider,
             reason: text,
         },
-        // Then the day the matter ended (the judgment's, the mediation's).
+        // Then the coded result when the kind is known, then the day the
+        // matter ended (the judgment's, the mediation's).
         StepDraft::Conclude => {
+            if let Some(kind) = app.kind_of(no) {
+                app.question = Some(Question::new(Ask::Result {
+                    no,
+                    revision,
+                    kind,
+                    outcome: text,
+                }));
+                return Vec::new();
+            }
             return ask_date(
                 app,
                 no,
@@ -299,6 +309,25 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
                 Step::Conclude {
                     outcome: text,
                     result: None,
+                },
+            );
+        }
+        StepDraft::Recovered { outcome, code } => {
+            let Some((recovered, wages)) = crate::domain::input::amounts(&text) else {
+                return refuse(app, "tui.prompt.amounts_format");
+            };
+            let result = crate::domain::case::CaseResult {
+                code,
+                recovered,
+                wages,
+            };
+            return ask_date(
+                app,
+                no,
+                revision,
+                Step::Conclude {
+                    outcome,
+                    result: Some(result),
                 },
             );
         }
@@ -621,6 +650,61 @@ mod tests {
     }
 
     #[test]
+    fn a_conclusion_asks_its_coded_result_and_what_was_recovered() {
+        let mut app = app_with_data();
+        keys(&mut app, &["3"]);
+        // The column of cases being handled: the first card there.
+        keys(&mut app, &["l"]);
+        let card = app.board.current().selected_row().unwrap().clone();
+        keys(&mut app, &["c"]);
+        type_in(&mut app, "判决支持诉请");
+        keys(&mut app, &["enter"]);
+        let results = crate::domain::codes::ResultCode::for_kind(card.kind);
+        let gains = results.iter().position(|r| {
+            matches!(
+                r,
+                crate::domain::codes::ResultCode::Won | crate::domain::codes::ResultCode::Mediated
+            )
+        });
+        match gains {
+            Some(i) if card.kind != crate::domain::codes::Kind::Criminal => {
+                keys(&mut app, &[&(i + 1).to_string()]);
+                // A bad amount keeps the prompt; a good one asks the day.
+                type_in(&mut app, "100 200");
+                assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+                keys(&mut app, &["ctrl-u"]);
+                type_in(&mut app, "120000 80000");
+                keys(&mut app, &["enter"]);
+                let (no, _, step) = step_of(&keys(&mut app, &["enter"]));
+                assert_eq!(no, card.no);
+                assert_eq!(
+                    step,
+                    Step::Conclude {
+                        outcome: "判决支持诉请".into(),
+                        result: Some(crate::domain::case::CaseResult {
+                            code: results[i],
+                            recovered: 120_000,
+                            wages: 80_000,
+                        }),
+                    }
+                );
+            }
+            _ => {
+                // A criminal case: the opinion adopted, no amount asked.
+                keys(&mut app, &["1"]);
+                let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
+                assert!(matches!(
+                    step,
+                    Step::Conclude {
+                        result: Some(_),
+                        ..
+                    }
+                ));
+            }
+        }
+    }
+
+    #[test]
     fn board_steps_and_a_stale_refusal_reads_everything_again() {
         let mut app = app_with_data();
         keys(&mut app, &["3"]);
@@ -640,8 +724,14 @@ mod tests {
         keys(&mut app, &["esc"]);
         keys(&mut app, &["c"]);
         type_in(&mut app, "调解结案");
-        // Then the day it ended: an earlier one is typed over today's.
+        // Then its coded result (here: none recorded, the last choice).
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
+        assert!(matches!(
+            app.question.as_ref().map(|q| &q.ask),
+            Some(Ask::Result { .. })
+        ));
+        keys(&mut app, &["G", "enter"]);
+        // Then the day it ended: an earlier one is typed over today's.
         keys(&mut app, &["ctrl-u"]);
         type_in(&mut app, "2026-11-24");
         let e = keys(&mut app, &["enter"]);
