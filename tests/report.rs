@@ -550,3 +550,104 @@ fn the_quarter_has_its_consultation_table_and_self_evaluation() {
     assert!(text.contains("法律咨询：3 人次"), "{text}");
     assert!(text.contains("季度自评"), "{text}");
 }
+
+#[test]
+fn a_city_center_merges_its_districts_reports() {
+    let a = store();
+    let b = Store::new();
+    b.import(&CASES[..3]);
+    b.ok(&[
+        "consult",
+        "add",
+        "--channel",
+        "hotline_12348",
+        "--topic",
+        "wages",
+    ]);
+    a.ok(&["consult", "add", "--channel", "visit", "--topic", "fraud"]);
+    let file = |s: &Store, name: &str, period: &str, kind: &str| {
+        let path = s.dir.with_extension(name);
+        s.ok(&[
+            "report",
+            kind,
+            "--period",
+            period,
+            "--format",
+            "json",
+            "--output",
+            path.to_str().unwrap(),
+        ]);
+        path
+    };
+    let qa = file(&a, "a.json", "2026-Q4", "quarterly");
+    let qb = file(&b, "b.json", "2026-Q4", "quarterly");
+    let out = a.ok(&[
+        "report",
+        "merge",
+        qa.to_str().unwrap(),
+        qb.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let m: Value = serde_json::from_str(&out).unwrap();
+    let ra = report(&a, &["quarterly", "--period", "2026-Q4"]);
+    let rb = report(&b, &["quarterly", "--period", "2026-Q4"]);
+    for (id, v) in m["columns"].as_object().unwrap() {
+        let sum = ra["columns"][id].as_f64().unwrap() + rb["columns"][id].as_f64().unwrap();
+        assert!(
+            (v.as_f64().unwrap() - sum).abs() < 1e-9,
+            "{id}: {v} against {sum}"
+        );
+    }
+    assert_eq!(m["report"], "quarterly");
+    assert_eq!(m["period"], "2026-Q4");
+    assert_eq!(m["merged_from"].as_array().unwrap().len(), 2);
+    assert_eq!(m["targets"]["cases_target"], 240, "each plan's 120");
+    // The shares are computed again from the added inputs, not averaged.
+    let t = &m["targets"];
+    let basis = &m["basis"];
+    let share =
+        basis["via_workstation"].as_f64().unwrap() / basis["non_criminal"].as_f64().unwrap();
+    assert!(
+        (t["workstation_share"].as_f64().unwrap() - share).abs() < 1e-4,
+        "{t}"
+    );
+    assert_eq!(m["consultation_table"]["total"], 2);
+    assert_eq!(m["consultation_table"]["channels"]["of_which_12348"], 1);
+    assert_eq!(m["months"][1]["columns"]["cases"], 5, "November: 3 and 2");
+    // A report of another period is refused, naming both files.
+    let ma = file(&a, "m.json", "2026-11", "monthly");
+    let err = a.refused(&[
+        "report",
+        "merge",
+        qa.to_str().unwrap(),
+        ma.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("m.json") && err.contains("same kind and period"),
+        "{err}"
+    );
+    // A file that is not a report says where.
+    let bad = a.dir.with_extension("bad.json");
+    std::fs::write(&bad, "{\n  \"report\": \"monthly\",\n  oops\n}").unwrap();
+    let err = a.refused(&[
+        "report",
+        "merge",
+        qa.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
+    assert!(err.contains("bad.json") && err.contains("line 3"), "{err}");
+    // The merged report as an XLSX, like any other.
+    let x = a.dir.with_extension("merged.xlsx");
+    a.ok(&[
+        "report",
+        "merge",
+        qa.to_str().unwrap(),
+        qb.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--output",
+        x.to_str().unwrap(),
+    ]);
+    assert!(std::fs::metadata(&x).unwrap().len() > 1000);
+}

@@ -15,12 +15,14 @@ use crate::i18n::fill;
 
 use super::{Context, Failure, Outcome};
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KindArg {
     Monthly,
     Quarterly,
     HalfYear,
     Yearly,
+    /// Add up the JSON reports of several centers (same kind and period).
+    Merge,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,6 +51,9 @@ pub struct Args {
     /// as migrant_workers, or concluded, deadlines_missed).
     #[arg(long, value_name = "COLUMN", value_parser = codes_arg!(Column))]
     pub cases: Option<Column>,
+    /// For `merge`: the JSON reports (`--format json`) to add up.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 impl KindArg {
@@ -57,7 +62,7 @@ impl KindArg {
             KindArg::Monthly => ReportKind::Monthly,
             KindArg::Quarterly => ReportKind::Quarterly,
             KindArg::HalfYear => ReportKind::HalfYear,
-            KindArg::Yearly => ReportKind::Yearly,
+            KindArg::Yearly | KindArg::Merge => ReportKind::Yearly,
         }
     }
 }
@@ -72,6 +77,9 @@ fn example(kind: ReportKind) -> &'static str {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Outcome {
+    if args.kind == KindArg::Merge {
+        return merge(ctx, args);
+    }
     let kind = args.kind.kind();
     let report_word = ctx.t(&format!("report.{}", kind.code()));
     let mut client = ctx.open("report")?;
@@ -124,18 +132,40 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
                 v["column"] = json!(column.code());
                 v["cases"] = json!(cases.iter().map(|c| c.to_string()).collect::<Vec<_>>());
             }
-            let mut text = serde_json::to_string_pretty(&v)?;
-            text.push('\n');
-            text.into_bytes()
+            pretty(&v)?
         }
         (_, Some(column)) => cases_text(ctx, &figures, column).into_bytes(),
-        (Format::Table, None) => table(ctx, &figures, &echo).into_bytes(),
-        (Format::Csv, None) => csv_of(ctx, &figures)?,
-        (Format::Xlsx, None) => xlsx_of(ctx, &figures, &echo)?,
+        (format, None) => rendered(ctx, &figures, &echo, format)?,
     };
-    match &args.output {
+    write_out(ctx, args.output.as_ref(), &bytes)
+}
+
+fn pretty(v: &Value) -> Result<Vec<u8>, Failure> {
+    let mut text = serde_json::to_string_pretty(v)?;
+    text.push('\n');
+    Ok(text.into_bytes())
+}
+
+/// A report in a format for people (or JSON).
+fn rendered(
+    ctx: &Context,
+    figures: &Figures,
+    echo: &Echo,
+    format: Format,
+) -> Result<Vec<u8>, Failure> {
+    Ok(match format {
+        Format::Json => pretty(&json_of(figures, echo))?,
+        Format::Table => table(ctx, figures, echo).into_bytes(),
+        Format::Csv => csv_of(ctx, figures)?,
+        Format::Xlsx => xlsx_of(ctx, figures, echo)?,
+    })
+}
+
+/// Writes to the file given, or standard output.
+fn write_out(ctx: &Context, output: Option<&PathBuf>, bytes: &[u8]) -> Outcome {
+    match output {
         Some(file) => {
-            std::fs::write(file, &bytes).map_err(|e| Failure {
+            std::fs::write(file, bytes).map_err(|e| Failure {
                 message: ctx.say(
                     "cannot_write",
                     &[
@@ -155,10 +185,219 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         }
         None => {
             use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
+            std::io::stdout().write_all(bytes)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `docket report merge FILE...`: the JSON reports of several centers of
+/// the same kind and period added up (a city center's report of its
+/// districts). The counts add; the targets' ratios are computed again from
+/// the added inputs; the self-evaluation sheets are not merged.
+fn merge(ctx: &Context, args: Args) -> Outcome {
+    if args.files.len() < 2 {
+        return Err(Failure {
+            message: ctx.say("merge_needs_files", &[]),
+            code: 2,
+        });
+    }
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(Failure {
+            message: ctx.say("xlsx_needs_output", &[]),
+            code: 2,
+        });
+    }
+    let mut reports = Vec::new();
+    for file in &args.files {
+        let text =
+            std::fs::read_to_string(file).map_err(|e| Failure::from(ctx.cannot_read(file, &e)))?;
+        let parsed: Parsed = serde_json::from_str(&text).map_err(|e| {
+            Failure::from(ctx.say(
+                "merge_bad_file",
+                &[
+                    ("file", &file.display().to_string()),
+                    ("line", &e.line().to_string()),
+                    ("column", &e.column().to_string()),
+                    ("error", &e.to_string()),
+                ],
+            ))
+        })?;
+        reports.push((file, parsed));
+    }
+    let (first_file, first) = &reports[0];
+    for (file, r) in &reports[1..] {
+        if r.report != first.report || r.period != first.period {
+            return Err(Failure::from(ctx.say(
+                "merge_different",
+                &[
+                    ("file", &file.display().to_string()),
+                    ("report", &format!("{} {}", r.report, r.period)),
+                    ("first", &first_file.display().to_string()),
+                    ("expected", &format!("{} {}", first.report, first.period)),
+                ],
+            )));
+        }
+    }
+    let kind = match first.report.as_str() {
+        "monthly" => ReportKind::Monthly,
+        "quarterly" => ReportKind::Quarterly,
+        "half-year" => ReportKind::HalfYear,
+        _ => ReportKind::Yearly,
+    };
+    let period = Period::parse(kind, &first.period).map_err(|b| Failure::from(b.text))?;
+    // Months and totals: the columns added up (amounts back in yuan).
+    let mut months: Vec<(Month, crate::domain::report::Counts)> = Vec::new();
+    let mut totals = crate::domain::report::Counts::new();
+    let mut basis = crate::domain::report::TargetInputs::default();
+    let mut cases_target = 0u32;
+    let mut consultations: Option<ConsultTable> = None;
+    for (_, r) in &reports {
+        for (i, m) in r.months.iter().enumerate() {
+            let month = Period::parse(ReportKind::Monthly, &m.month)
+                .ok()
+                .and_then(|p| p.months(1).first().copied())
+                .ok_or_else(|| Failure::from(m.month.clone()))?;
+            if months.len() <= i {
+                months.push((month, Default::default()));
+            }
+            add_columns(&mut months[i].1, &m.columns);
+        }
+        add_columns(&mut totals, &r.columns);
+        let b = &r.basis;
+        basis.cases += b.cases;
+        basis.non_criminal += b.non_criminal;
+        basis.via_workstation += b.via_workstation;
+        basis.concluded += b.concluded;
+        basis.deadlines_met += b.deadlines_met;
+        basis.deadlines_missed += b.deadlines_missed;
+        basis.missed_open += b.missed_open;
+        basis.overdue_now += b.overdue_now;
+        cases_target += r.targets.cases_target;
+        if let Some(t) = &r.consultation_table {
+            consultations.get_or_insert_with(Default::default).merge(t);
+        }
+    }
+    let share = (first.targets.workstation_share_target * 100.0).round() as u32;
+    let centers: Vec<&str> = reports.iter().map(|(_, r)| r.center.as_str()).collect();
+    let figures = Figures {
+        center: centers.join(ctx.t("history.list_separator")),
+        period,
+        months,
+        totals,
+        targets: crate::domain::report::Targets::against(basis, cases_target, share),
+        basis,
+        cases: None,
+        consultations,
+        quarters: Vec::new(),
+    };
+    let echo = Echo {
+        report: kind,
+        from: first.from.clone(),
+        to: first.to.clone(),
+        at: chrono::Local::now()
+            .fixed_offset()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        by: ctx.user.clone(),
+    };
+    let bytes = match args.format {
+        Format::Json => {
+            let mut v = json_of(&figures, &echo);
+            v["merged_from"] = json!(
+                reports
+                    .iter()
+                    .map(|(file, r)| json!({ "center": r.center, "file": file.display().to_string() }))
+                    .collect::<Vec<_>>()
+            );
+            pretty(&v)?
+        }
+        format => rendered(ctx, &figures, &echo, format)?,
+    };
+    write_out(ctx, args.output.as_ref(), &bytes)
+}
+
+/// The columns of a report file added to `into` (10k yuan back to yuan).
+fn add_columns(into: &mut crate::domain::report::Counts, columns: &Map<String, Value>) {
+    for (id, v) in columns {
+        let Some(column) = Column::from_code(id) else {
+            continue;
+        };
+        let n = if column.is_amount() {
+            (v.as_f64().unwrap_or(0.0) * 10_000.0).round() as u64
+        } else {
+            v.as_u64().unwrap_or(0)
+        };
+        if n > 0 {
+            *into.entry(column).or_default() += n;
+        }
+    }
+}
+
+/// The parts of a report file a merge reads.
+#[derive(serde::Deserialize)]
+struct Parsed {
+    report: String,
+    period: String,
+    #[serde(default)]
+    center: String,
+    from: String,
+    to: String,
+    columns: Map<String, Value>,
+    months: Vec<ParsedMonth>,
+    targets: crate::domain::report::Targets,
+    basis: crate::domain::report::TargetInputs,
+    #[serde(default, deserialize_with = "consult_table")]
+    consultation_table: Option<ConsultTable>,
+}
+
+#[derive(serde::Deserialize)]
+struct ParsedMonth {
+    month: String,
+    columns: Map<String, Value>,
+}
+
+/// The consultation table of a file, from the shape `consult_json` writes.
+fn consult_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ConsultTable>, D::Error> {
+    use crate::domain::consult::{Area, ConsultChannel as Ch, TABLE_GROUPS, Topic};
+    use serde::Deserialize;
+    let Some(v) = Option::<Value>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let n = |v: &Value| v.as_u64().unwrap_or(0);
+    let mut t = ConsultTable {
+        total: n(&v["total"]),
+        no_group: n(&v["groups"]["other"]),
+        ..ConsultTable::default()
+    };
+    let c = &v["channels"];
+    let hotline = n(&c["of_which_12348"]);
+    for (ch, count) in [
+        (Ch::Phone, n(&c["phone"]).saturating_sub(hotline)),
+        (Ch::Hotline12348, hotline),
+        (Ch::Visit, n(&c["visit"])),
+        (Ch::Letter, n(&c["letter"])),
+        (Ch::Online, n(&c["online"])),
+        (Ch::Other, n(&c["other"])),
+    ] {
+        if count > 0 {
+            t.channels.insert(ch, count);
+        }
+    }
+    for g in TABLE_GROUPS {
+        let count = n(&v["groups"][group_id(g)]);
+        if count > 0 {
+            t.groups.insert(g, count);
+        }
+    }
+    for a in Area::ALL {
+        for topic in Topic::of(*a) {
+            let count = n(&v["areas"][a.code()][topic.code()]);
+            if count > 0 {
+                t.topics.insert(topic, count);
+            }
+        }
+    }
+    Ok(Some(t))
 }
 
 /// What every report repeats of how it was made.
@@ -214,6 +453,7 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
         "columns": columns_json(&figures.totals),
         "months": months,
         "targets": figures.targets,
+        "basis": figures.basis,
     });
     if let Some(table) = &figures.consultations {
         v["consultation_table"] = consult_json(table);

@@ -288,6 +288,21 @@ impl Table {
         *self.topics.entry(c.topic).or_default() += 1;
     }
 
+    /// Another center's table added to this one.
+    pub fn merge(&mut self, other: &Table) {
+        self.total += other.total;
+        self.no_group += other.no_group;
+        for (k, n) in &other.channels {
+            *self.channels.entry(*k).or_default() += n;
+        }
+        for (k, n) in &other.groups {
+            *self.groups.entry(*k).or_default() += n;
+        }
+        for (k, n) in &other.topics {
+            *self.topics.entry(*k).or_default() += n;
+        }
+    }
+
     pub fn channel(&self, c: ConsultChannel) -> u64 {
         self.channels.get(&c).copied().unwrap_or(0)
     }

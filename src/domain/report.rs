@@ -512,11 +512,16 @@ fn ratio(a: u64, b: u64) -> f64 {
 
 impl Targets {
     pub fn of(i: TargetInputs, policy: &Policy) -> Targets {
+        Targets::against(i, policy.cases_per_year, policy.workstation_share_percent)
+    }
+
+    /// The targets from their inputs and the plan's two figures.
+    pub fn against(i: TargetInputs, cases_target: u32, share_percent: u32) -> Targets {
         Targets {
             cases_year_to_date: i.cases,
-            cases_target: policy.cases_per_year,
+            cases_target,
             workstation_share: ratio(i.via_workstation, i.non_criminal),
-            workstation_share_target: f64::from(policy.workstation_share_percent) / 100.0,
+            workstation_share_target: f64::from(share_percent) / 100.0,
             conclusion_rate: ratio(i.concluded, i.cases),
             deadlines_met: i.deadlines_met,
             deadlines_missed: i.deadlines_missed + i.missed_open,
@@ -534,6 +539,9 @@ pub struct Figures {
     pub months: Vec<(Month, Counts)>,
     pub totals: Counts,
     pub targets: Targets,
+    /// What the targets were computed from (year to date), so that the
+    /// reports of several centers add up into one (`docket report merge`).
+    pub basis: TargetInputs,
     /// The cases behind the column asked for, over the period.
     pub cases: Option<Vec<super::case::CaseNo>>,
     /// A quarter or longer: the consultation table of the period.
@@ -621,25 +629,24 @@ pub fn figures<E>(
         }
     }
     let get = |c: &Counts, col| c.get(&col).copied().unwrap_or(0);
-    let targets = Targets::of(
-        TargetInputs {
-            cases: get(&ytd, Column::Cases),
-            non_criminal: get(&ytd, Column::NonCriminal),
-            via_workstation: get(&ytd, Column::ViaWorkstation),
-            concluded: get(&ytd, Column::Concluded),
-            deadlines_met: get(&totals, Column::DeadlinesMet),
-            deadlines_missed: get(&totals, Column::DeadlinesMissed),
-            missed_open,
-            overdue_now,
-        },
-        policy,
-    );
+    let basis = TargetInputs {
+        cases: get(&ytd, Column::Cases),
+        non_criminal: get(&ytd, Column::NonCriminal),
+        via_workstation: get(&ytd, Column::ViaWorkstation),
+        concluded: get(&ytd, Column::Concluded),
+        deadlines_met: get(&totals, Column::DeadlinesMet),
+        deadlines_missed: get(&totals, Column::DeadlinesMissed),
+        missed_open,
+        overdue_now,
+    };
+    let targets = Targets::of(basis, policy);
     Ok(Figures {
         center: policy.center_name.clone(),
         period,
         months: by_month,
         totals,
         targets,
+        basis,
         cases: None,
         consultations: None,
         quarters: Vec::new(),
