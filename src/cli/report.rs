@@ -81,6 +81,13 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         return merge(ctx, args);
     }
     let kind = args.kind.kind();
+    if args.cases == Some(Column::Consultations) {
+        // Consultations are not cases: they have their own list.
+        return Err(Failure {
+            message: ctx.say("consultations_not_cases", &[]),
+            code: 2,
+        });
+    }
     let report_word = ctx.t(&format!("report.{}", kind.code()));
     let mut client = ctx.open("report")?;
     let policy = client.call(api::GetPolicy {})?;

@@ -77,6 +77,11 @@ pub(super) fn open_cell(app: &mut App) -> Vec<Effect> {
     let Some(&column) = Column::MONTHLY.get(r.cursor) else {
         return Vec::new();
     };
+    if column == Column::Consultations {
+        let text = app.t("tui.reports.consultations_not_cases").to_string();
+        app.set_message(text, false);
+        return Vec::new();
+    }
     if column.is_amount() {
         // An amount in yuan: its cases are the ones that recovered something.
         return open_cases(app, r.period, Column::Recovered);
@@ -182,6 +187,17 @@ mod tests {
             },
         );
         assert_eq!(app.reports.as_ref().unwrap().figures, Some(figures));
+    }
+
+    #[test]
+    fn enter_on_the_consultations_line_says_where_they_are_listed() {
+        let mut app = app_with_data();
+        open_reports(&mut app);
+        let e = keys(&mut app, &["enter"]);
+        assert!(loads(&e).is_empty());
+        assert!(app.results.is_none());
+        let said = &app.status.message.as_ref().unwrap().text;
+        assert!(said.contains("docket consult list"), "{said}");
     }
 
     #[test]
