@@ -117,7 +117,11 @@ unchanged_since_v1!(
 );
 
 // Types first written by format 10, which no older version wrote.
-unchanged_since_v1!(crate::domain::consult::Consultation, Vec<u64>);
+unchanged_since_v1!(
+    crate::domain::consult::Consultation,
+    crate::domain::station::Station,
+    Vec<u64>
+);
 
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()

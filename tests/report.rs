@@ -659,3 +659,73 @@ fn a_city_center_merges_its_districts_reports() {
     ]);
     assert!(std::fs::metadata(&x).unwrap().len() > 1000);
 }
+
+#[test]
+fn workstations_are_records_counted_by_host() {
+    let s = store();
+    // The fixture's case A named a workstation: it became a record.
+    let listed = s.ok(&["station", "list", "--json"]);
+    let first: Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    assert_eq!(first["name"], "清水塘街道工作站");
+    assert_eq!(first["host"], "other");
+    let id = first["id"].as_str().unwrap().to_string();
+    // Its host and staff are set; another is added and one imported.
+    s.ok(&[
+        "station",
+        "edit",
+        &id,
+        "--host",
+        "judicial_office",
+        "--staffed",
+        "true",
+    ]);
+    s.ok(&[
+        "station",
+        "add",
+        "ST-90",
+        "--name",
+        "区总工会工作站",
+        "--host",
+        "labour_union",
+    ]);
+    let err = s.refused(&["station", "add", "ST-90", "--name", "x", "--host", "court"]);
+    assert!(err.contains("ST-90"), "{err}");
+    let file = s.dir.with_extension("stations.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"id":"ST-91","name":"区妇联工作站","host":"womens_federation","staffed":true}"#,
+    )
+    .unwrap();
+    s.ok(&["station", "import", file.to_str().unwrap()]);
+    std::fs::write(&file, r#"{"id":"ST 92","name":"","host":"church"}"#).unwrap();
+    let out = s.run(&["station", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1: id") && err.contains("host"), "{err}");
+    // A new case naming an unknown workstation makes a record of it too.
+    s.import(&[
+        r#"{"received":"2026-11-20","kind":"civil","matter":"wages","channel":"workstation","station":"新建村工作站","applicant":{"name":"周一"},"summary":"欠薪"}"#,
+    ]);
+    let names = s.ok(&["station", "list", "--json"]);
+    assert!(names.contains("新建村工作站"), "{names}");
+    // T10 in the yearly report: by host, with staff.
+    let year = report(&s, &["yearly", "--period", "2026"]);
+    let t10 = year["t10"].as_array().unwrap();
+    let row = |host: &str| t10.iter().find(|r| r["host"] == host).unwrap().clone();
+    assert_eq!(row("judicial_office")["stations"], 1);
+    assert_eq!(row("judicial_office")["staffed"], 1);
+    assert_eq!(row("labour_union")["staffed"], 0);
+    assert_eq!(row("womens_federation")["stations"], 1);
+    assert_eq!(row("other")["stations"], 1);
+    assert!(
+        report(&s, &["monthly", "--period", "2026-11"])
+            .get("t10")
+            .is_none()
+    );
+    let text = s.ok_in("zh-Hans", &["report", "yearly", "--period", "2026"]);
+    assert!(
+        text.contains("工作站（按设立单位，启用中）：共 4 个，有专职人员 2 个"),
+        "{text}"
+    );
+    assert!(s.run(&["check"]).status.success());
+}

@@ -257,6 +257,7 @@ operations! {
         /// What was set aside in `recovered/` on opening the store.
         recovered: Recovered {} -> Vec<String>;
         consultations: ListConsultations { from: NaiveDate, to: NaiveDate, limit: u32 } -> Vec<crate::domain::consult::Consultation>;
+        stations: ListStations {} -> Vec<crate::domain::station::Station>;
         report: Report { period: crate::domain::report::Period, column: Option<crate::domain::report::Column>, today: NaiveDate } -> crate::domain::report::Figures;
     }
     commands {
@@ -280,6 +281,7 @@ operations! {
         set_providers: SetProviders { providers: Vec<Provider> } -> ();
         /// Saves (Some) or discards (None) the connected user's draft.
         save_draft: SaveDraft { draft: Option<String> } -> ();
+        set_stations: SetStations { items: Vec<crate::domain::station::ValidStation> } -> ();
         add_consultations: AddConsultations { items: Vec<crate::domain::consult::ValidConsult> } -> Vec<u64>;
     }
 }

@@ -29,6 +29,7 @@ mod procedure;
 mod report;
 mod serve;
 mod show;
+mod station;
 mod tui;
 
 use std::path::PathBuf;
@@ -135,6 +136,9 @@ pub enum Command {
     Status(serve::StatusArgs),
     /// Check that every index agrees with the records (reads the whole store).
     Check(serve::CheckArgs),
+    /// Workstations (工作站): add, edit, list, import.
+    #[command(subcommand)]
+    Station(station::Command),
     /// The consultation register (法律咨询): add, list, import.
     #[command(subcommand)]
     Consult(consult::Command),
@@ -203,6 +207,7 @@ pub fn main() -> ExitCode {
         Some(Command::Show(a)) => show::run(&ctx, a),
         Some(Command::Report(a)) => report::run(&ctx, a),
         Some(Command::Consult(c)) => consult::run(&ctx, c),
+        Some(Command::Station(c)) => station::run(&ctx, c),
         Some(Command::Review(c)) => procedure::review(&ctx, c),
         Some(Command::Decide(a)) => procedure::decide(&ctx, a),
         Some(Command::Approve(a)) => procedure::approve(&ctx, a),

@@ -259,6 +259,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
     let mut basis = crate::domain::report::TargetInputs::default();
     let mut cases_target = 0u32;
     let mut consultations: Option<ConsultTable> = None;
+    let mut stations: Option<Vec<(crate::domain::station::Host, u64, u64)>> = None;
     for (_, r) in &reports {
         for (i, m) in r.months.iter().enumerate() {
             let month = Period::parse(ReportKind::Monthly, &m.month)
@@ -284,6 +285,20 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         if let Some(t) = &r.consultation_table {
             consultations.get_or_insert_with(Default::default).merge(t);
         }
+        if let Some(rows) = &r.t10 {
+            let sum = stations.get_or_insert_with(|| {
+                crate::domain::station::Host::ALL
+                    .iter()
+                    .map(|h| (*h, 0, 0))
+                    .collect()
+            });
+            for row in rows {
+                if let Some(s) = sum.iter_mut().find(|s| s.0.code() == row.host) {
+                    s.1 += row.stations;
+                    s.2 += row.staffed;
+                }
+            }
+        }
     }
     let share = (first.targets.workstation_share_target * 100.0).round() as u32;
     let centers: Vec<&str> = reports.iter().map(|(_, r)| r.center.as_str()).collect();
@@ -297,6 +312,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         cases: None,
         consultations,
         quarters: Vec::new(),
+        stations,
     };
     let echo = Echo {
         report: kind,
@@ -355,6 +371,15 @@ struct Parsed {
     basis: crate::domain::report::TargetInputs,
     #[serde(default, deserialize_with = "consult_table")]
     consultation_table: Option<ConsultTable>,
+    #[serde(default)]
+    t10: Option<Vec<T10Row>>,
+}
+
+#[derive(serde::Deserialize)]
+struct T10Row {
+    host: String,
+    stations: u64,
+    staffed: u64,
 }
 
 #[derive(serde::Deserialize)]
@@ -467,6 +492,15 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
     }
     if !figures.quarters.is_empty() {
         v["self_evaluation"] = json!(figures.quarters);
+    }
+    if let Some(rows) = &figures.stations {
+        v["t10"] = json!(
+            rows.iter()
+                .map(
+                    |(h, n, staffed)| json!({ "host": h.code(), "stations": n, "staffed": staffed })
+                )
+                .collect::<Vec<_>>()
+        );
     }
     v
 }
@@ -608,6 +642,23 @@ fn table(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
     }
     if let Some(c) = &figures.consultations {
         out.push_str(&consult_text(ctx, c));
+    }
+    if let Some(rows) = &figures.stations {
+        let n: u64 = rows.iter().map(|r| r.1).sum();
+        let staffed: u64 = rows.iter().map(|r| r.2).sum();
+        out.push_str(&format!(
+            "\n{}\n",
+            fill(
+                ctx.t("report.t10"),
+                &[("n", &n.to_string()), ("staffed", &staffed.to_string())]
+            )
+        ));
+        for (h, n, s) in rows.iter().filter(|r| r.1 > 0) {
+            out.push_str(&format!(
+                "  {}{n:>7}{s:>7}\n",
+                cell(ctx.t(&format!("station.host.{}", h.code())), 30)
+            ));
+        }
     }
     if !figures.quarters.is_empty() {
         out.push_str(&format!("\n{}\n", ctx.t("report.self_evaluation")));

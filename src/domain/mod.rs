@@ -22,6 +22,7 @@ pub mod refusal;
 pub mod report;
 pub mod search;
 pub mod stage;
+pub mod station;
 pub mod text;
 pub mod user;
 pub mod workflow;

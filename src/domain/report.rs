@@ -549,6 +549,9 @@ pub struct Figures {
     /// A quarterly report: the self-evaluation, each quarter of the year
     /// up to this one against the plan.
     pub quarters: Vec<QuarterSheet>,
+    /// A half-year or a year: table T10, the workstations by host (active
+    /// ones, and of them those with their own staff).
+    pub stations: Option<Vec<(super::station::Host, u64, u64)>>,
 }
 
 /// One quarter of the self-evaluation sheet (季自评).
@@ -650,6 +653,7 @@ pub fn figures<E>(
         cases: None,
         consultations: None,
         quarters: Vec::new(),
+        stations: None,
     })
 }
 

@@ -197,6 +197,21 @@ impl Handler for Session<'_> {
         self.store().add_consultations(&self.actor, op.items)
     }
 
+    fn stations(&self, _: ListStations) -> Result<Vec<crate::domain::station::Station>> {
+        self.store().stations()
+    }
+
+    fn set_stations(&self, op: SetStations) -> Result<()> {
+        let today = server_today();
+        if let Some(bad) = op.items.iter().find(|s| !s.checked(today)) {
+            return Err(StoreError::Refused(format!(
+                "workstation {} was not sent as docket validates it",
+                bad.id
+            )));
+        }
+        self.store().set_stations(&self.actor, op.items)
+    }
+
     fn report(&self, op: Report) -> Result<crate::domain::report::Figures> {
         if !op.period.is_valid() {
             return Err(StoreError::Refused(format!(

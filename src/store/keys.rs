@@ -23,6 +23,7 @@
 //! | `T`    | year u16, month u8, case no           | cells (column, amount) |
 //! | `K`    | `T`, year u16, month u8, column u8    | sum u64         |
 //! | `L`    | day i32, consultation id u64          | encoded Consultation |
+//! | `W`    | workstation id                        | encoded Station |
 
 use chrono::NaiveDate;
 
@@ -52,6 +53,15 @@ pub const PROVIDER: u8 = b'P';
 pub const PROVIDER_OPEN: u8 = b'A';
 /// Every case a provider ever had, with the applicant's name as value.
 pub const PROVIDER_CLIENT: u8 = b'Q';
+/// Workstations by id (`stations.rs`).
+pub const STATION: u8 = b'W';
+
+pub fn station(id: &str) -> Vec<u8> {
+    let mut k = vec![STATION];
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
 /// Consultations (法律咨询), by day and id (`consult.rs`).
 pub const CONSULT: u8 = b'L';
 pub const META_CONSULT_SEQ: &[u8] = b"Mconsult_seq";

@@ -24,6 +24,7 @@ pub use modes::loose_modes;
 pub use recovered::RECOVERED;
 mod runs;
 pub mod search;
+mod stations;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,7 +54,8 @@ pub use error::{Result, StoreError};
 /// 6: the board has a column of reviewed files to archive.
 /// 7: applicants' given names are search keys.
 /// 8: the national tables' counters and cells (`report.rs`).
-pub const STORE_FORMAT: u32 = 8;
+/// 9: workstations are records (`W`); those cases named became records.
+pub const STORE_FORMAT: u32 = 9;
 
 /// Who makes a change, and when; and the client's id for the command, so
 /// that a retry of a committed command is answered, not done twice.
@@ -262,6 +264,7 @@ impl<'a> Tx<'a> {
         let mut case = vc.case;
         case.no = no;
         case.revision = 1;
+        self.station_of(actor, &case)?;
         if vc.history.is_empty() {
             self.append_event(actor, Some(no), Change::Created { via: via.into() })?;
         } else {

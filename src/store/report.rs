@@ -182,6 +182,12 @@ impl Store {
             }
             figures.consultations = Some(table);
         }
+        if matches!(
+            period.kind(),
+            report::ReportKind::HalfYear | report::ReportKind::Yearly
+        ) {
+            figures.stations = Some(crate::domain::station::by_host(&self.stations()?));
+        }
         if let report::Period::Quarter { year, quarter } = period {
             for q in 1..=quarter {
                 let p = report::Period::Quarter { year, quarter: q };
@@ -273,6 +279,7 @@ impl Store {
             batch.insert(k, &n.to_be_bytes());
         }
         batch.insert(keys::META_FORMAT, &8u32.to_be_bytes());
+        // (Layout 9, the workstations, follows in `check_format`.)
         self.db.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())

@@ -50,6 +50,9 @@ impl Store {
                 if found < 8 {
                     self.index_reports()?;
                 }
+                if found < 9 {
+                    self.index_stations()?;
+                }
                 Ok(())
             }
         }

@@ -55,6 +55,21 @@ impl Store {
                 .collect()
         };
         self.verify_reports(&mut problems)?;
+        let stations = self.stations()?;
+        let mut unnamed = std::collections::BTreeSet::new();
+        for case in self.cases() {
+            let case = case?;
+            if let Some(n) = &case.station
+                && !stations.iter().any(|s| &s.id == n || &s.name == n)
+            {
+                unnamed.insert(n.clone());
+            }
+        }
+        for n in unnamed {
+            problems.push(format!(
+                "the workstation \"{n}\" named by cases has no record"
+            ));
+        }
         if have(keys::DUE)? != want_due {
             problems.push("the due index disagrees with the cases".into());
         }
