@@ -729,3 +729,66 @@ fn workstations_are_records_counted_by_host() {
     );
     assert!(s.run(&["check"]).status.success());
 }
+
+#[test]
+fn table_t5_counts_criminal_cases_by_stage_ground_and_source() {
+    let s = Store::new();
+    s.import(&[
+        r#"{"received":"2026-11-10","kind":"criminal","matter":"defense","channel":"notified","status":"assigned","assigned":"2026-11-11","provider":"P-0001","serious":true,"criminal":{"stage":"first_instance","ground":"life_or_death"},"applicant":{"name":"甲"},"summary":"故意杀人"}"#,
+        r#"{"received":"2026-11-12","kind":"criminal","matter":"defense","channel":"notified","status":"assigned","assigned":"2026-11-13","provider":"P-0001","criminal":{"stage":"investigation","ground":"minor"},"applicant":{"name":"乙","birth_date":"2010-01-01","gender":"male"},"summary":"盗窃"}"#,
+        r#"{"received":"2026-10-02","kind":"criminal","matter":"defense","channel":"walk_in","status":"concluded","decided":"2026-10-05","assigned":"2026-10-06","provider":"P-0001","agreement_signed":"2026-10-07","concluded":"2026-11-20","outcome":"采纳","result":{"code":"opinion_adopted"},"criminal":{"source":"court"},"applicant":{"name":"丙"},"summary":"诈骗"}"#,
+    ]);
+    let year = report(&s, &["yearly", "--period", "2026"]);
+    let t5 = &year["t5"];
+    assert_eq!(t5["notified"]["criminal_notified"], 2);
+    assert_eq!(t5["notified"]["notified_first_instance"], 1);
+    assert_eq!(t5["notified"]["notified_investigation"], 1);
+    assert_eq!(t5["notified"]["ground_life_or_death"], 1);
+    assert_eq!(t5["notified"]["ground_minor"], 1);
+    assert_eq!(t5["applications"]["criminal_application"], 1);
+    assert_eq!(t5["applications"]["transferred_court"], 1);
+    assert_eq!(t5["results"]["criminal_opinion_adopted"], 1);
+    assert_eq!(t5["open"]["criminal_open"], 2);
+    let drill = report(
+        &s,
+        &["yearly", "--period", "2026", "--cases", "ground_minor"],
+    );
+    assert_eq!(drill["cases"].as_array().unwrap().len(), 1);
+    let text = s.ok_in("zh-Hans", &["report", "yearly", "--period", "2026"]);
+    assert!(text.contains("表五 刑事法律援助"), "{text}");
+    // Facts that contradict the case are refused, naming the article.
+    let file = s.dir.with_extension("bad.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"received":"2026-11-10","kind":"criminal","matter":"defense","channel":"notified","criminal":{"ground":"life_or_death"},"applicant":{"name":"丁"}}"#,
+            "\n",
+            r#"{"received":"2026-11-10","kind":"criminal","matter":"defense","channel":"walk_in","criminal":{"stage":"first_instance"},"applicant":{"name":"戊"}}"#,
+            "\n",
+            r#"{"received":"2026-11-10","kind":"civil","matter":"wages","channel":"walk_in","criminal":{"source":"court"},"applicant":{"name":"己"}}"#,
+        ),
+    )
+    .unwrap();
+    let out = s.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 1: criminal.ground") && err.contains("Art. 26"),
+        "{err}"
+    );
+    assert!(err.contains("line 2: criminal"), "{err}");
+    assert!(err.contains("line 3: criminal"), "{err}");
+    // An export imports again with the facts.
+    let exported = s.ok(&["export"]);
+    assert!(exported.contains(
+        r#""criminal":{"stage":"first_instance","ground":"life_or_death","source":null}"#
+    ));
+    let again = Store::new();
+    let f = again.dir.with_extension("e.jsonl");
+    std::fs::write(&f, &exported).unwrap();
+    again.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        report(&again, &["yearly", "--period", "2026"])["t5"],
+        year["t5"]
+    );
+}

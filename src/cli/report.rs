@@ -272,6 +272,20 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
             add_columns(&mut months[i].1, &m.columns);
         }
         add_columns(&mut totals, &r.columns);
+        if let Some(t5) = &r.t5 {
+            for part in t5.values() {
+                if let Some(m) = part.as_object() {
+                    let extra: Map<String, Value> = m
+                        .iter()
+                        .filter(|(id, _)| {
+                            Column::from_code(id).is_some_and(|c| !Column::MONTHLY.contains(&c))
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    add_columns(&mut totals, &extra);
+                }
+            }
+        }
         let b = &r.basis;
         basis.cases += b.cases;
         basis.non_criminal += b.non_criminal;
@@ -373,6 +387,8 @@ struct Parsed {
     consultation_table: Option<ConsultTable>,
     #[serde(default)]
     t10: Option<Vec<T10Row>>,
+    #[serde(default)]
+    t5: Option<Map<String, Value>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -493,6 +509,9 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
     if !figures.quarters.is_empty() {
         v["self_evaluation"] = json!(figures.quarters);
     }
+    if figures.stations.is_some() {
+        v["t5"] = t5_json(figures);
+    }
     if let Some(rows) = &figures.stations {
         v["t10"] = json!(
             rows.iter()
@@ -503,6 +522,85 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
         );
     }
     v
+}
+
+/// Table T5's parts: each a list of the columns it adds, its total first.
+const T5: [(&str, &[Column]); 6] = {
+    use Column::*;
+    [
+        (
+            "notified",
+            &[
+                CriminalNotified,
+                NotifiedInvestigation,
+                NotifiedProsecutionReview,
+                NotifiedFirstInstance,
+                NotifiedSecondInstance,
+                NotifiedOtherStage,
+                GroundMinor,
+                GroundBlindDeafMute,
+                GroundMentalIllness,
+                GroundLifeOrDeath,
+                GroundOther,
+            ],
+        ),
+        (
+            "applications",
+            &[
+                CriminalApplication,
+                TransferredPolice,
+                TransferredProcuratorate,
+                TransferredCourt,
+                TransferredOther,
+                DirectSuspect,
+                DirectDefendant,
+                DirectVictim,
+                DirectPrivateProsecutor,
+            ],
+        ),
+        ("requested", &[CriminalRequested]),
+        ("compulsory_treatment", &[CriminalCompulsoryTreatment]),
+        (
+            "results",
+            &[
+                CriminalOpinionAdopted,
+                CriminalOpinionPartlyAdopted,
+                CriminalOpinionNotAdopted,
+                CriminalTerminated,
+            ],
+        ),
+        ("open", &[CriminalOpen]),
+    ]
+};
+
+/// Table T5 (criminal cases begun in the period): notifications by stage
+/// and ground, applications by source, the results, those still open.
+fn t5_json(figures: &Figures) -> Value {
+    let mut out = Map::new();
+    for (part, columns) in T5 {
+        let m: Map<String, Value> = columns
+            .iter()
+            .map(|c| (c.code().to_string(), json!(figures.total(*c))))
+            .collect();
+        out.insert(part.into(), Value::Object(m));
+    }
+    Value::Object(out)
+}
+
+/// Table T5 for a terminal.
+fn t5_text(ctx: &Context, figures: &Figures) -> String {
+    let mut out = format!("\n{}\n", ctx.t("report.t5"));
+    for (_, columns) in T5 {
+        for (i, c) in columns.iter().enumerate() {
+            let indent = if i == 0 { "  " } else { "    " };
+            out.push_str(&format!(
+                "{indent}{}{:>7}\n",
+                cell(&ctx.lang.report_column(*c), 34 - indent.len()),
+                figures.total(*c)
+            ));
+        }
+    }
+    out
 }
 
 /// The quarterly consultation table: by channel (phone with, of it, the
@@ -642,6 +740,9 @@ fn table(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
     }
     if let Some(c) = &figures.consultations {
         out.push_str(&consult_text(ctx, c));
+    }
+    if figures.stations.is_some() {
+        out.push_str(&t5_text(ctx, figures));
     }
     if let Some(rows) = &figures.stations {
         let n: u64 = rows.iter().map(|r| r.1).sum();

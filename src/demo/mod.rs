@@ -18,7 +18,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::domain::areas::AREAS;
-use crate::domain::case::{Assignment, CaseResult, Handling};
+use crate::domain::case::{Assignment, CaseResult, CriminalFacts, Handling};
 use crate::domain::codes::{Channel, Group, Kind, Matter, ResultCode, Status};
 use crate::domain::idnumber;
 use crate::domain::provider::{Provider, ProviderKind};
@@ -361,6 +361,9 @@ impl Generator {
         let d = |d: Option<NaiveDate>| d.map(ymd);
         // Drawn last, so that the rest of a seed's demo stays as it was.
         let (kind, channel) = self.rarer(kind, matter, channel);
+        let criminal = (kind == Kind::Criminal)
+            .then(|| self.criminal(matter, channel, serious, person.age))
+            .flatten();
         let result = life.concluded.map(|_| {
             self.result(
                 kind,
@@ -402,8 +405,73 @@ impl Generator {
             handling,
             serious,
             result,
+            criminal,
             history: Vec::new(),
         }
+    }
+
+    /// A criminal case's facts for table T5, from the second stream: a
+    /// notification's stage and ground (a minor by age, a possible life or
+    /// death sentence when the case is serious), an application's source.
+    fn criminal(
+        &mut self,
+        matter: Matter,
+        channel: Channel,
+        serious: bool,
+        age: u32,
+    ) -> Option<CriminalFacts> {
+        use crate::domain::codes::{NoticeGround, ProceedingStage, Source};
+        if matter == Matter::CompulsoryTreatment {
+            return None;
+        }
+        if channel == Channel::Notified {
+            let stage = weighted(
+                &mut self.extra,
+                &[
+                    (ProceedingStage::Investigation, 30),
+                    (ProceedingStage::ProsecutionReview, 30),
+                    (ProceedingStage::FirstInstance, 34),
+                    (ProceedingStage::SecondInstance, 5),
+                    (ProceedingStage::Other, 1),
+                ],
+            );
+            let ground = if serious {
+                NoticeGround::LifeOrDeath
+            } else if age < 18 {
+                NoticeGround::Minor
+            } else {
+                weighted(
+                    &mut self.extra,
+                    &[
+                        (NoticeGround::Other, 90),
+                        (NoticeGround::MentalIllness, 6),
+                        (NoticeGround::BlindDeafMute, 4),
+                    ],
+                )
+            };
+            return Some(CriminalFacts {
+                stage: Some(stage),
+                ground: Some(ground),
+                source: None,
+            });
+        }
+        let table: &[(Source, u32)] = if matter == Matter::Victim {
+            &[(Source::Victim, 80), (Source::PrivateProsecutor, 20)]
+        } else {
+            &[
+                (Source::Police, 10),
+                (Source::Procuratorate, 10),
+                (Source::Court, 20),
+                (Source::OtherOrgan, 2),
+                (Source::Suspect, 18),
+                (Source::Defendant, 40),
+            ]
+        };
+        Some(CriminalFacts {
+            stage: None,
+            ground: None,
+            source: Some(weighted(&mut self.extra, table)),
+        })
     }
 
     /// A concluded case's coded result and the money obtained, from the

@@ -240,6 +240,22 @@ pub struct Case {
     /// The coded result at conclusion and the amounts obtained, as the
     /// national tables count them (the outcome text stays as it was typed).
     pub result: Option<CaseResult>,
+    /// The criminal case's facts the tables count (T5).
+    pub criminal: Option<CriminalFacts>,
+}
+
+/// A criminal case's facts for table T5: a notification's stage and
+/// ground, or how an application came.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CriminalFacts {
+    // Never skipped when written: the store's encoding has no field names.
+    #[serde(default)]
+    pub stage: Option<super::codes::ProceedingStage>,
+    #[serde(default)]
+    pub ground: Option<super::codes::NoticeGround>,
+    #[serde(default)]
+    pub source: Option<super::codes::Source>,
 }
 
 /// A concluded case's result for the statistics: its code and the money
@@ -474,6 +490,7 @@ impl Case {
             handling: Handling::default(),
             serious: false,
             result: None,
+            criminal: None,
         }
     }
 

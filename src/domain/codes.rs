@@ -324,3 +324,43 @@ impl ResultCode {
         ResultCode::for_kind(kind).contains(&self)
     }
 }
+
+code_enum!(
+    /// The stage of the proceedings a notification (通知辩护) came at (T5).
+    ProceedingStage {
+        Investigation => "investigation",
+        ProsecutionReview => "prosecution_review",
+        FirstInstance => "first_instance",
+        SecondInstance => "second_instance",
+        Other => "other",
+    }
+);
+
+code_enum!(
+    /// Why a notification came (T5): the person is a minor, blind, deaf or
+    /// mute, mentally ill, or may be sentenced to life or death (the fact
+    /// of Law Art. 26), or other.
+    NoticeGround {
+        Minor => "minor",
+        BlindDeafMute => "blind_deaf_mute",
+        MentalIllness => "mental_illness",
+        LifeOrDeath => "life_or_death",
+        Other => "other",
+    }
+);
+
+code_enum!(
+    /// How a criminal application came (T5): transferred by the police,
+    /// the procuratorate, a court or another organ, or applied for directly
+    /// by a suspect, a defendant, a victim or a private prosecutor.
+    Source {
+        Police => "police",
+        Procuratorate => "procuratorate",
+        Court => "court",
+        OtherOrgan => "other_organ",
+        Suspect => "suspect",
+        Defendant => "defendant",
+        Victim => "victim",
+        PrivateProsecutor => "private_prosecutor",
+    }
+);

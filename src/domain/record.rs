@@ -85,6 +85,10 @@ pub struct CaseRecord {
     /// The coded result at conclusion and the amounts recovered (yuan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::domain::case::CaseResult>,
+    /// A criminal case's stage and ground of notification, or how its
+    /// application came (T5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criminal: Option<crate::domain::case::CriminalFacts>,
     /// Present in exports; an import restores it as it was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Event>,
@@ -444,6 +448,21 @@ impl CaseRecord {
                 },
             );
         }
+        if let Some(f) = &self.criminal {
+            if kind.is_some_and(|k| k != Kind::Criminal) {
+                c.fail("criminal", Why::CriminalFactsOnlyCriminal);
+            }
+            let notified = self.channel.trim() == Channel::Notified.code();
+            if !notified && (f.stage.is_some() || f.ground.is_some()) {
+                c.fail("criminal", Why::NoticeFactsOnlyNotified);
+            }
+            if notified && f.source.is_some() {
+                c.fail("criminal.source", Why::SourceOnlyApplication);
+            }
+            if f.ground == Some(crate::domain::codes::NoticeGround::LifeOrDeath) && !self.serious {
+                c.fail("criminal.ground", Why::LifeOrDeathIsSerious);
+            }
+        }
         if self.serious && kind.is_some_and(|k| k != Kind::Criminal) {
             c.fail("serious", Why::SeriousOnlyCriminal);
         }
@@ -582,6 +601,7 @@ impl CaseRecord {
             handling,
             serious: self.serious,
             result: self.result.clone(),
+            criminal: self.criminal.clone().filter(|f| *f != Default::default()),
         };
         Ok(ValidCase {
             no,
@@ -645,6 +665,7 @@ impl CaseRecord {
             review: case.review.clone(),
             handling: case.handling.clone(),
             result: case.result.clone(),
+            criminal: case.criminal.clone(),
             serious: case.serious,
             history: Vec::new(),
         }

@@ -351,6 +351,11 @@ refusals! {
     /// The national tables' results by kind of case.
     ResultNotOfKind { result: Coded, kind: Coded, results: Vec<Coded> } = "result_not_of_kind",
     ResultBeforeConclusion = "result_before_conclusion",
+    CriminalFactsOnlyCriminal = "criminal_facts_only_criminal",
+    NoticeFactsOnlyNotified = "notice_facts_only_notified",
+    SourceOnlyApplication = "source_only_application",
+    /// Law Art. 26.
+    LifeOrDeathIsSerious = "life_or_death_is_serious",
     WagesOverRecovered { wages: u64, recovered: u64 } = "wages_over_recovered",
     StepDateMissing { status: Coded } = "step_date_missing",
     DeadlineIdTwice { id: u32 } = "deadline_id_twice",

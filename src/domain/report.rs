@@ -49,6 +49,30 @@ code_enum!(
         DeadlinesMissed => "deadlines_missed",
         // Yuan of wages recovered for migrant workers (T6).
         WagesRecovered => "wages_recovered",
+        // Table T5, criminal cases.
+        NotifiedInvestigation => "notified_investigation",
+        NotifiedProsecutionReview => "notified_prosecution_review",
+        NotifiedFirstInstance => "notified_first_instance",
+        NotifiedSecondInstance => "notified_second_instance",
+        NotifiedOtherStage => "notified_other_stage",
+        GroundMinor => "ground_minor",
+        GroundBlindDeafMute => "ground_blind_deaf_mute",
+        GroundMentalIllness => "ground_mental_illness",
+        GroundLifeOrDeath => "ground_life_or_death",
+        GroundOther => "ground_other",
+        TransferredPolice => "transferred_police",
+        TransferredProcuratorate => "transferred_procuratorate",
+        TransferredCourt => "transferred_court",
+        TransferredOther => "transferred_other",
+        DirectSuspect => "direct_suspect",
+        DirectDefendant => "direct_defendant",
+        DirectVictim => "direct_victim",
+        DirectPrivateProsecutor => "direct_private_prosecutor",
+        CriminalOpinionAdopted => "criminal_opinion_adopted",
+        CriminalOpinionPartlyAdopted => "criminal_opinion_partly_adopted",
+        CriminalOpinionNotAdopted => "criminal_opinion_not_adopted",
+        CriminalTerminated => "criminal_terminated",
+        CriminalOpen => "criminal_open",
     }
 );
 
@@ -390,6 +414,9 @@ pub fn cells(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<Cell> {
         for c in group_columns(case) {
             add(c, 1);
         }
+        for c in criminal_columns(case) {
+            add(c, 1);
+        }
     }
     let mut met: std::collections::BTreeMap<(Month, Column), u64> = Default::default();
     for (due, done) in super::deadlines::kept(case, policy, calendar) {
@@ -406,6 +433,52 @@ pub fn cells(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<Cell> {
         amount,
     }));
     out.sort();
+    out
+}
+
+/// The columns of table T5 a criminal case counts in: a notification's
+/// stage and ground, an application's source, the result, still open.
+fn criminal_columns(case: &Case) -> Vec<Column> {
+    use super::codes::{NoticeGround as G, ProceedingStage as S, ResultCode as R, Source as O};
+    use Column::*;
+    if case.kind != Kind::Criminal {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(f) = &case.criminal {
+        out.extend(f.stage.map(|s| match s {
+            S::Investigation => NotifiedInvestigation,
+            S::ProsecutionReview => NotifiedProsecutionReview,
+            S::FirstInstance => NotifiedFirstInstance,
+            S::SecondInstance => NotifiedSecondInstance,
+            S::Other => NotifiedOtherStage,
+        }));
+        out.extend(f.ground.map(|g| match g {
+            G::Minor => GroundMinor,
+            G::BlindDeafMute => GroundBlindDeafMute,
+            G::MentalIllness => GroundMentalIllness,
+            G::LifeOrDeath => GroundLifeOrDeath,
+            G::Other => GroundOther,
+        }));
+        out.extend(f.source.map(|s| match s {
+            O::Police => TransferredPolice,
+            O::Procuratorate => TransferredProcuratorate,
+            O::Court => TransferredCourt,
+            O::OtherOrgan => TransferredOther,
+            O::Suspect => DirectSuspect,
+            O::Defendant => DirectDefendant,
+            O::Victim => DirectVictim,
+            O::PrivateProsecutor => DirectPrivateProsecutor,
+        }));
+    }
+    match (case.status, case.result.as_ref().map(|r| r.code)) {
+        (Status::Terminated, _) | (_, Some(R::Terminated)) => out.push(CriminalTerminated),
+        (_, Some(R::OpinionAdopted)) => out.push(CriminalOpinionAdopted),
+        (_, Some(R::OpinionPartlyAdopted)) => out.push(CriminalOpinionPartlyAdopted),
+        (_, Some(R::OpinionNotAdopted)) => out.push(CriminalOpinionNotAdopted),
+        (Status::Granted | Status::Assigned, _) => out.push(CriminalOpen),
+        _ => {}
+    }
     out
 }
 

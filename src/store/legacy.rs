@@ -59,6 +59,7 @@ impl From<CaseV1> for Case {
             handling: Default::default(),
             serious: false,
             result: None,
+            criminal: None,
         }
     }
 }
@@ -187,6 +188,7 @@ impl From<CaseV9> for Case {
             handling: v.handling,
             serious: v.serious,
             result: None,
+            criminal: None,
         }
     }
 }
