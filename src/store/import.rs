@@ -119,7 +119,10 @@ impl Store {
                         tx.commit_op(all)?;
                         Ok(())
                     })();
-                    carried = tx.counters();
+                    let result = result.and_then(|()| {
+                        carried = tx.counters()?;
+                        Ok(())
+                    });
                     let failed = result.is_err();
                     if send.send(result.map(|()| tx)).is_err() || failed {
                         return;

@@ -150,6 +150,13 @@ struct Tx<'a> {
     run: Option<Vec<Vec<u8>>>,
     /// The id of the command this batch commits (from the actor).
     op: Option<keys::OpId>,
+    /// The workstations' ids and names, read once per batch when a new
+    /// case names one (`stations.rs`).
+    stations: Option<std::collections::HashSet<String>>,
+    /// What this batch moves the report counters by, added to them once
+    /// when the batch is settled (a bulk import moves the same few hundred
+    /// counters for every case).
+    report_deltas: BTreeMap<(crate::domain::report::Month, crate::domain::report::Column), i64>,
 }
 
 impl<'a> Tx<'a> {
@@ -159,6 +166,8 @@ impl<'a> Tx<'a> {
             pending: BTreeMap::new(),
             run: None,
             op: None,
+            stations: None,
+            report_deltas: BTreeMap::new(),
         }
     }
 
@@ -276,15 +285,20 @@ impl<'a> Tx<'a> {
     }
 
     /// The counters this batch has staged (the event sequence, the board
-    /// counts), for a batch staged before this one is applied.
-    fn counters(&self) -> BTreeMap<Vec<u8>, Option<Vec<u8>>> {
-        self.pending
+    /// and report counts) and the workstations it made, for a batch staged
+    /// before this one is applied.
+    fn counters(&mut self) -> Result<BTreeMap<Vec<u8>, Option<Vec<u8>>>> {
+        self.settle()?;
+        Ok(self
+            .pending
             .iter()
             .filter(|(k, _)| {
-                k.as_slice() == keys::META_EVENT_SEQ || k.first() == Some(&keys::COUNT)
+                k.as_slice() == keys::META_EVENT_SEQ
+                    || k.first() == Some(&keys::COUNT)
+                    || k.first() == Some(&keys::STATION)
             })
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect())
     }
 
     fn append_event(&mut self, actor: &Actor, case: Option<CaseNo>, change: Change) -> Result<()> {
@@ -521,7 +535,8 @@ impl Store {
 
     /// Applies a command's staged writes as one atomic batch (the caller
     /// holds the write lock).
-    fn apply(&self, tx: Tx<'_>) -> Result<()> {
+    fn apply(&self, mut tx: Tx<'_>) -> Result<()> {
+        tx.settle()?;
         let mut batch = sled::Batch::default();
         for (k, v) in tx.pending {
             match v {

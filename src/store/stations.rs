@@ -69,41 +69,37 @@ impl Tx<'_> {
     /// The workstation a case names, made a record when no record has that
     /// id or name.
     pub(super) fn ensure_station(&mut self, actor: &Actor, name: &str) -> Result<()> {
-        if self.get(&keys::station(name))?.is_some() {
+        if self.stations.is_none() {
+            let mut known = std::collections::HashSet::new();
+            for item in self.db.scan_prefix([keys::STATION]) {
+                let (_, v) = item?;
+                let s: Station = codec::decode(&v)?;
+                known.insert(s.id);
+                known.insert(s.name);
+            }
+            // Made by a batch of this import not yet applied.
+            let staged = vec![keys::STATION]..vec![keys::STATION + 1];
+            for v in self.pending.range(staged).filter_map(|(_, v)| v.as_ref()) {
+                let s: Station = codec::decode(v)?;
+                known.insert(s.id);
+                known.insert(s.name);
+            }
+            self.stations = Some(known);
+        }
+        let known = self.stations.take().unwrap_or_default();
+        if known.contains(name) {
+            self.stations = Some(known);
             return Ok(());
         }
-        let mut count = 0u64;
-        for item in self.db.scan_prefix([keys::STATION]) {
-            let (_, v) = item?;
-            let s: Station = codec::decode(&v)?;
-            if s.name == name {
-                return Ok(());
-            }
-            count += 1;
-        }
-        // Records staged in this batch (an import naming a new one twice).
-        for (k, v) in self
-            .pending
-            .range(vec![keys::STATION]..vec![keys::STATION + 1])
-        {
-            if let Some(v) = v {
-                let s: Station = codec::decode(v)?;
-                if s.name == name {
-                    return Ok(());
-                }
-            }
-            if !self.db.contains_key(k)? {
-                count += 1;
-            }
-        }
-        let mut n = count + 1;
+        let mut n = known.len() as u64 / 2 + 1;
         let id = loop {
             let id = format!("ST-{n:03}");
-            if self.get(&keys::station(&id))?.is_none() {
+            if !known.contains(&id) && self.get(&keys::station(&id))?.is_none() {
                 break id;
             }
             n += 1;
         };
+        self.stations = Some(known);
         let s = Station {
             id: id.clone(),
             name: name.to_string(),
@@ -114,6 +110,10 @@ impl Tx<'_> {
             at: actor.at,
         };
         self.put(keys::station(&id), codec::encode(&s));
+        if let Some(known) = self.stations.as_mut() {
+            known.insert(id);
+            known.insert(name.to_string());
+        }
         Ok(())
     }
 
@@ -173,6 +173,56 @@ mod tests {
         assert_eq!(stations.len(), 1);
         assert_eq!(stations[0].name, "车站路社区工作站");
         assert_eq!(stations[0].host, Host::Other);
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    }
+}
+
+#[cfg(test)]
+mod batches {
+    use super::*;
+    use crate::domain::codes::{Channel, Kind, Matter};
+    use crate::domain::record::ValidCase;
+
+    /// An import of several batches naming new workstations in each: one
+    /// record per name, ids never given twice (a batch sees the records the
+    /// batches before it staged and did not yet apply).
+    #[test]
+    fn an_import_of_many_batches_gives_each_new_workstation_one_id() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let n = IMPORT_CHUNK * 2 + 10;
+        let cases: Vec<ValidCase> = (0..n)
+            .map(|i| {
+                let mut case = Case::received(
+                    crate::domain::case::CaseNo::new(0, 0),
+                    day,
+                    Kind::Civil,
+                    Matter::Wages,
+                    Channel::Workstation,
+                );
+                case.applicant.name = "周一".into();
+                // A new name every 1,000 cases, in every batch.
+                case.station = Some(format!("工作站{}", i / 1_000));
+                ValidCase {
+                    no: None,
+                    case,
+                    history: Vec::new(),
+                }
+            })
+            .collect();
+        let actor = Actor {
+            user: "t".into(),
+            at: chrono::Utc::now().fixed_offset(),
+            op: None,
+        };
+        store.import(&actor, cases, "test").unwrap();
+        let stations = store.stations().unwrap();
+        let names: std::collections::BTreeSet<_> = stations.iter().map(|s| &s.name).collect();
+        let ids: std::collections::BTreeSet<_> = stations.iter().map(|s| &s.id).collect();
+        assert_eq!(names.len(), n.div_ceil(1_000));
+        assert_eq!(stations.len(), names.len());
+        assert_eq!(ids.len(), stations.len());
         assert_eq!(store.verify().unwrap(), Vec::<String>::new());
     }
 }
