@@ -153,10 +153,6 @@ struct Tx<'a> {
     /// The workstations' ids and names, read once per batch when a new
     /// case names one (`stations.rs`).
     stations: Option<std::collections::HashSet<String>>,
-    /// What this batch moves the report counters by, added to them once
-    /// when the batch is settled (a bulk import moves the same few hundred
-    /// counters for every case).
-    report_deltas: BTreeMap<(crate::domain::report::Month, crate::domain::report::Column), i64>,
 }
 
 impl<'a> Tx<'a> {
@@ -167,7 +163,6 @@ impl<'a> Tx<'a> {
             run: None,
             op: None,
             stations: None,
-            report_deltas: BTreeMap::new(),
         }
     }
 
@@ -287,8 +282,7 @@ impl<'a> Tx<'a> {
     /// The counters this batch has staged (the event sequence, the board
     /// and report counts) and the workstations it made, for a batch staged
     /// before this one is applied.
-    fn counters(&mut self) -> Result<BTreeMap<Vec<u8>, Option<Vec<u8>>>> {
-        self.settle()?;
+    fn counters(&self) -> Result<BTreeMap<Vec<u8>, Option<Vec<u8>>>> {
         Ok(self
             .pending
             .iter()
@@ -535,8 +529,7 @@ impl Store {
 
     /// Applies a command's staged writes as one atomic batch (the caller
     /// holds the write lock).
-    fn apply(&self, mut tx: Tx<'_>) -> Result<()> {
-        tx.settle()?;
+    fn apply(&self, tx: Tx<'_>) -> Result<()> {
         let mut batch = sled::Batch::default();
         for (k, v) in tx.pending {
             match v {

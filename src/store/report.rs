@@ -35,13 +35,14 @@ impl Tx<'_> {
     ) -> Result<()> {
         let before = old.map(|c| entries(rules, c)).unwrap_or_default();
         let after = new.map(|c| entries(rules, c)).unwrap_or_default();
+        let mut deltas: BTreeMap<(Month, Column), i64> = BTreeMap::new();
         for (k, cells) in &before {
             if after.get(k) == Some(cells) {
                 continue;
             }
             let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
             for (column, n) in cells {
-                *self.report_deltas.entry((month, *column)).or_default() -= *n as i64;
+                *deltas.entry((month, *column)).or_default() -= *n as i64;
             }
             if !after.contains_key(k) {
                 self.remove(k.clone());
@@ -53,16 +54,11 @@ impl Tx<'_> {
             }
             let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
             for (column, n) in cells {
-                *self.report_deltas.entry((month, *column)).or_default() += *n as i64;
+                *deltas.entry((month, *column)).or_default() += *n as i64;
             }
             self.put(k.clone(), keys::report_cells_value(cells));
         }
-        Ok(())
-    }
-
-    /// Adds what the batch moved the report counters by to the counters.
-    pub(super) fn settle(&mut self) -> Result<()> {
-        for ((month, column), d) in std::mem::take(&mut self.report_deltas) {
+        for ((month, column), d) in std::mem::take(&mut deltas) {
             if d != 0 {
                 self.add(keys::report_count(month, column), d)?;
             }
