@@ -12,7 +12,7 @@ use crate::display::{cell, fit};
 use crate::domain::consult::{ConsultChannel, ConsultRecord, Consultation, Topic};
 use crate::domain::report::{Period, ReportKind};
 
-use super::import::{parse_json, problems_message, read_records};
+use super::import::{parse_json, problems_message, read_records, said};
 use super::{Context, Failure, Outcome, date_arg};
 
 #[derive(Debug, clap::Subcommand)]
@@ -125,10 +125,11 @@ fn import(ctx: &Context, a: ImportArgs) -> Outcome {
         )
     };
     let today = ctx.today;
-    let items = read_records(BufReader::new(input), |line| {
-        parse_json::<ConsultRecord>(line)?
+    let items = read_records(BufReader::new(input), |_, line| {
+        parse_json::<ConsultRecord>(line)
+            .map_err(said)?
             .validate(today)
-            .map_err(|errs| errs.into_iter().map(|e| e.to_string()).collect())
+            .map_err(|errs| said(errs.iter().map(ToString::to_string).collect()))
     })
     .map_err(|problems| Failure::from(problems_message(ctx, &problems)))?;
     let n = items.len();

@@ -104,38 +104,22 @@ pub fn read_all(
     input: impl BufRead,
     today: NaiveDate,
 ) -> Result<Vec<ValidCase>, Vec<(usize, Problem)>> {
-    let mut cases = Vec::new();
-    let mut problems = Vec::new();
     let mut seen: HashMap<CaseNo, usize> = HashMap::new();
-    for (i, line) in input.lines().enumerate() {
-        let n = i + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                problems.push((n, Problem::Said(e.to_string())));
-                break;
-            }
-        };
-        if line.trim().is_empty() {
-            continue;
+    read_records(input, |n, line| {
+        let vc = parse_line(line, today).map_err(said)?;
+        match vc
+            .no
+            .and_then(|no| seen.insert(no, n).map(|first| (no, first)))
+        {
+            Some((no, first)) => Err(vec![Problem::AlsoOn { no, first }]),
+            None => Ok(vc),
         }
-        match parse_line(&line, today) {
-            Ok(vc) => {
-                if let Some(no) = vc.no
-                    && let Some(first) = seen.insert(no, n)
-                {
-                    problems.push((n, Problem::AlsoOn { no, first }));
-                }
-                cases.push(vc);
-            }
-            Err(errs) => problems.extend(errs.into_iter().map(|e| (n, Problem::Said(e)))),
-        }
-    }
-    if problems.is_empty() {
-        Ok(cases)
-    } else {
-        Err(problems)
-    }
+    })
+}
+
+/// Problems in words, as problems of a line.
+pub fn said(problems: Vec<String>) -> Vec<Problem> {
+    problems.into_iter().map(Problem::Said).collect()
 }
 
 fn parse_line(line: &str, today: NaiveDate) -> Result<ValidCase, Vec<String>> {
@@ -155,7 +139,7 @@ pub fn parse_json<R: serde::de::DeserializeOwned>(line: &str) -> Result<R, Vec<S
 /// line numbers, or every record. Blank lines are skipped.
 pub fn read_records<T>(
     input: impl BufRead,
-    parse: impl Fn(&str) -> Result<T, Vec<String>>,
+    mut parse: impl FnMut(usize, &str) -> Result<T, Vec<Problem>>,
 ) -> Result<Vec<T>, Vec<(usize, Problem)>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -171,9 +155,9 @@ pub fn read_records<T>(
         if line.trim().is_empty() {
             continue;
         }
-        match parse(&line) {
+        match parse(n, &line) {
             Ok(v) => out.push(v),
-            Err(errs) => problems.extend(errs.into_iter().map(|e| (n, Problem::Said(e)))),
+            Err(errs) => problems.extend(errs.into_iter().map(|e| (n, e))),
         }
     }
     if problems.is_empty() {

@@ -8,7 +8,7 @@ use crate::api;
 use crate::display::cell;
 use crate::domain::station::{Host, StationRecord, ValidStation};
 
-use super::import::{parse_json, problems_message, read_records};
+use super::import::{parse_json, problems_message, read_records, said};
 use super::{Context, Failure, Outcome};
 
 #[derive(Debug, clap::Subcommand)]
@@ -156,10 +156,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Outcome {
                 )
             };
             let today = ctx.today;
-            let items = read_records(BufReader::new(input), |line| {
-                parse_json::<StationRecord>(line)?
+            let items = read_records(BufReader::new(input), |_, line| {
+                parse_json::<StationRecord>(line)
+                    .map_err(said)?
                     .validate(today)
-                    .map_err(|errs| errs.into_iter().map(|e| e.to_string()).collect())
+                    .map_err(|errs| said(errs.iter().map(ToString::to_string).collect()))
             })
             .map_err(|problems| Failure::from(problems_message(ctx, &problems)))?;
             let n = items.len();
