@@ -792,3 +792,214 @@ fn table_t5_counts_criminal_cases_by_stage_ground_and_source() {
         year["t5"]
     );
 }
+
+#[test]
+fn tables_t6_to_t9_count_each_branch_and_open_to_their_cases() {
+    let s = store();
+    let year = report(&s, &["yearly", "--period", "2026"]);
+    // T8 and T9 exactly: the fixture's civil cases are A, C, D (denied), E
+    // and F (undecided); its criminal case B.
+    let row = |pairs: &[(&str, Value)]| -> Value {
+        Value::Object(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).into(), v.clone()))
+                .collect(),
+        )
+    };
+    let t8 = |a: u64, g: u64, d: u64, c: u64, o: u64, r: f64| {
+        row(&[
+            ("applications", json!(a)),
+            ("granted", json!(g)),
+            ("denied", json!(d)),
+            ("concluded", json!(c)),
+            ("open", json!(o)),
+            ("recovered_10k_yuan", json!(r)),
+        ])
+    };
+    assert_eq!(
+        year["t8"],
+        json!({
+            "criminal": t8(0, 1, 0, 0, 1, 0.0),
+            "civil": t8(5, 3, 1, 1, 2, 12.0),
+            "administrative": t8(0, 0, 0, 0, 0, 0.0),
+            "total": t8(5, 4, 1, 1, 3, 12.0),
+        })
+    );
+    let groups = |nonzero: &[(&str, u64)]| {
+        let mut m = serde_json::Map::new();
+        for id in [
+            "recipients",
+            "women",
+            "disabled",
+            "farmers",
+            "migrant_workers",
+            "minors",
+            "elderly",
+            "ethnic_minorities",
+            "military_families",
+            "foreigners",
+        ] {
+            m.insert(id.into(), json!(0));
+        }
+        for (id, n) in nonzero {
+            assert!(m.contains_key(*id), "{id}");
+            m.insert((*id).into(), json!(n));
+        }
+        Value::Object(m)
+    };
+    let civil = [
+        ("recipients", 3),
+        ("women", 1),
+        ("disabled", 1),
+        ("farmers", 1),
+        ("migrant_workers", 1),
+        ("elderly", 1),
+        ("ethnic_minorities", 1),
+    ];
+    assert_eq!(
+        year["t9"],
+        json!({
+            "criminal": groups(&[("recipients", 1), ("minors", 1)]),
+            "civil": groups(&civil),
+            "administrative": groups(&[]),
+            "total": groups(&[
+                ("recipients", 4), ("women", 1), ("disabled", 1), ("farmers", 1),
+                ("migrant_workers", 1), ("minors", 1), ("elderly", 1), ("ethnic_minorities", 1),
+            ]),
+        })
+    );
+    // T6: the matters (wages with its migrant worker, traffic, other
+    // labour), the denial's reason, the result, the money.
+    let t6 = &year["t6"];
+    assert_eq!(t6["applications"]["applications"], 5);
+    let granted = t6["granted"].as_object().unwrap();
+    let nonzero: Vec<(&str, u64)> = granted
+        .iter()
+        .filter(|(_, v)| v.as_u64() != Some(0))
+        .map(|(k, v)| (k.as_str(), v.as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        nonzero,
+        [
+            ("granted", 3),
+            ("matter_other_labour", 1),
+            ("matter_traffic", 1),
+            ("matter_wages", 1),
+            ("matter_wages_migrant", 1),
+        ]
+    );
+    assert_eq!(
+        t6["denied"],
+        json!({"denied": 1, "denied_not_in_scope": 0, "denied_not_hardship": 0, "denied_other": 1})
+    );
+    assert_eq!(t6["recipients"], groups(&civil));
+    assert_eq!(t6["closed_litigation"]["won"], 1);
+    assert_eq!(
+        t6["amounts"],
+        json!({"recovered_10k_yuan": 12.0, "wages_recovered": 0.0, "open": 2})
+    );
+    // T7 has the same shape, all zero here.
+    for (part, columns) in year["t7"].as_object().unwrap() {
+        for (id, v) in columns.as_object().unwrap() {
+            assert_eq!(v.as_f64(), Some(0.0), "t7 {part} {id}");
+        }
+    }
+    // Each number opens to its cases, within its branch.
+    let cases = |branch: &str, column: &str| -> Vec<String> {
+        let v = report(
+            &s,
+            &[
+                "yearly", "--period", "2026", "--branch", branch, "--cases", column,
+            ],
+        );
+        serde_json::from_value(v["cases"].clone()).unwrap()
+    };
+    assert_eq!(cases("civil", "open"), ["2026-0001", "2026-0005"]);
+    assert_eq!(cases("criminal", "open"), ["2026-0002"]);
+    assert_eq!(cases("civil", "applications").len(), 5);
+    assert_eq!(cases("civil", "denied_other"), ["2026-0004"]);
+    assert!(cases("administrative", "granted").is_empty());
+    // A branch without a column is a usage error.
+    let out = s.run(&["report", "yearly", "--branch", "civil"]);
+    assert_eq!(out.status.code(), Some(2));
+    // The text and the XLSX show the tables in the chosen language.
+    let text = s.ok_in("zh-Hant", &["report", "yearly", "--period", "2026"]);
+    for heading in [
+        "表六 民事法律援助",
+        "表七 行政法律援助",
+        "表八",
+        "表九 受援人情況",
+    ] {
+        assert!(text.contains(heading), "{heading}: {text}");
+    }
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let file = s.dir.with_extension("tables.xlsx");
+    s.ok_in(
+        "zh-Hans",
+        &[
+            "report",
+            "yearly",
+            "--period",
+            "2026",
+            "--format",
+            "xlsx",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let t8 = book.worksheet_range("表8").unwrap();
+    let at = |r: u32, c: u32| t8.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(at(1, 2), Data::String("民事".into()));
+    assert_eq!(at(1, 4), Data::String("合计".into()));
+    assert_eq!(at(2, 0), Data::String("收到申请".into()));
+    assert_eq!(at(2, 2), Data::Float(5.0));
+    assert_eq!(at(3, 4), Data::Float(4.0), "granted in total");
+    assert_eq!(at(7, 2), Data::Float(12.0), "recovered, 10k yuan");
+}
+
+#[test]
+fn a_merge_adds_up_the_branch_tables() {
+    let a = store();
+    let b = Store::new();
+    b.import(&CASES[..3]);
+    let file = |s: &Store, name: &str| {
+        let path = s.dir.with_extension(name);
+        s.ok(&[
+            "report",
+            "yearly",
+            "--period",
+            "2026",
+            "--format",
+            "json",
+            "--output",
+            path.to_str().unwrap(),
+        ]);
+        path
+    };
+    let (fa, fb) = (file(&a, "a.json"), file(&b, "b.json"));
+    let out = a.ok(&[
+        "report",
+        "merge",
+        fa.to_str().unwrap(),
+        fb.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let m: Value = serde_json::from_str(&out).unwrap();
+    let ra = report(&a, &["yearly", "--period", "2026"]);
+    let rb = report(&b, &["yearly", "--period", "2026"]);
+    for t in ["t5", "t6", "t7", "t8", "t9"] {
+        for (part, columns) in m[t].as_object().unwrap() {
+            for (id, v) in columns.as_object().unwrap() {
+                let sum = ra[t][part][id].as_f64().unwrap() + rb[t][part][id].as_f64().unwrap();
+                assert!(
+                    (v.as_f64().unwrap() - sum).abs() < 1e-9,
+                    "{t} {part} {id}: {v} against {sum}"
+                );
+            }
+        }
+    }
+    assert_eq!(m["t8"]["total"]["granted"], 7, "4 and 3");
+}

@@ -40,7 +40,7 @@ use views::{CasePage, Choice, DueEntry, DuePage, Hit, PageWindow};
 /// bounded bincode, apart from the disk codec.
 /// 5: users' display names and deactivation; a step's item, verdict,
 /// reason, ground and objection travel as typed values, not codes.
-pub const PROTOCOL: u32 = 6;
+pub const PROTOCOL: u32 = 7;
 
 /// A client's id for a command: a retry with the same id is answered with
 /// the first result, never done twice.
@@ -258,7 +258,7 @@ operations! {
         recovered: Recovered {} -> Vec<String>;
         consultations: ListConsultations { from: NaiveDate, to: NaiveDate, limit: u32 } -> Vec<crate::domain::consult::Consultation>;
         stations: ListStations {} -> Vec<crate::domain::station::Station>;
-        report: Report { period: crate::domain::report::Period, column: Option<crate::domain::report::Column>, today: NaiveDate } -> crate::domain::report::Figures;
+        report: Report { period: crate::domain::report::Period, branch: Option<crate::domain::report::Branch>, column: Option<crate::domain::report::Column>, today: NaiveDate } -> crate::domain::report::Figures;
     }
     commands {
         import: Import { cases: Vec<ValidCase>, via: String } -> Vec<CaseNo>;

@@ -23,6 +23,7 @@ pub mod report;
 pub mod search;
 pub mod stage;
 pub mod station;
+pub mod tables;
 pub mod text;
 pub mod user;
 pub mod workflow;

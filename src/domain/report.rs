@@ -11,6 +11,7 @@ use super::case::Case;
 use super::codes::{Channel, Group, Kind, Matter, Status};
 use super::idnumber::Gender;
 use super::policy::Policy;
+pub use super::tables::Branch;
 
 code_enum!(
     /// A column of the monthly table (月报), by its national id, and the
@@ -73,6 +74,41 @@ code_enum!(
         CriminalOpinionNotAdopted => "criminal_opinion_not_adopted",
         CriminalTerminated => "criminal_terminated",
         CriminalOpen => "criminal_open",
+        // Tables T6–T9, counted per branch (`tables.rs`).
+        Applications => "applications",
+        Granted => "granted",
+        Denied => "denied",
+        DeniedNotInScope => "denied_not_in_scope",
+        DeniedNotHardship => "denied_not_hardship",
+        DeniedOther => "denied_other",
+        MatterSocialInsurance => "matter_social_insurance",
+        MatterSocialInsuranceMigrant => "matter_social_insurance_migrant",
+        MatterFamily => "matter_family",
+        MatterFamilySupport => "matter_family_support",
+        MatterFamilyViolence => "matter_family_violence",
+        MatterWages => "matter_wages",
+        MatterWagesMigrant => "matter_wages_migrant",
+        MatterWorkInjury => "matter_work_injury",
+        MatterOtherLabour => "matter_other_labour",
+        MatterTraffic => "matter_traffic",
+        MatterMedical => "matter_medical",
+        MatterProductQuality => "matter_product_quality",
+        MatterOtherInjury => "matter_other_injury",
+        MatterGoodSamaritan => "matter_good_samaritan",
+        MatterPetition => "matter_petition",
+        MatterOther => "matter_other",
+        MatterStateCompensation => "matter_state_compensation",
+        MatterPension => "matter_pension",
+        Won => "won",
+        Lost => "lost",
+        LitigationMediated => "litigation_mediated",
+        Withdrawn => "withdrawn",
+        LitigationTerminated => "litigation_terminated",
+        NonLitigationMediated => "non_litigation_mediated",
+        Settled => "settled",
+        ArbitrationAward => "arbitration_award",
+        NonLitigationTerminated => "non_litigation_terminated",
+        Open => "open",
     }
 );
 
@@ -354,9 +390,12 @@ impl std::fmt::Display for Period {
 }
 
 /// One thing a case adds to one cell: 1 for a count, yuan for an amount.
+/// A cell of the monthly table and T5 counts every case (`branch` None);
+/// a cell of T6–T9 counts the cases of one branch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cell {
     pub month: Month,
+    pub branch: Option<Branch>,
     pub column: Column,
     pub amount: u64,
 }
@@ -374,7 +413,7 @@ pub fn aid_began(case: &Case) -> Option<NaiveDate> {
 
 /// The recipient's age on the received date, from the birth date (which
 /// the ID number gives).
-fn age(case: &Case) -> Option<i64> {
+pub(super) fn age(case: &Case) -> Option<i64> {
     let birth = case.applicant.birth_date?;
     Some(i64::from(case.received.years_since(birth)?))
 }
@@ -389,6 +428,7 @@ pub fn cells(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<Cell> {
             if amount > 0 {
                 out.push(Cell {
                     month,
+                    branch: None,
                     column,
                     amount,
                 })
@@ -429,9 +469,11 @@ pub fn cells(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<Cell> {
     }
     out.extend(met.into_iter().map(|((month, column), amount)| Cell {
         month,
+        branch: None,
         column,
         amount,
     }));
+    out.extend(super::tables::cells(case));
     out.sort();
     out
 }
@@ -510,7 +552,7 @@ fn kind_columns(case: &Case) -> &'static [Column] {
 /// elderly come from the ID number at the received date (the typed group
 /// only when the birth date is unknown); blind, deaf or mute people count
 /// as disabled too.
-fn group_columns(case: &Case) -> Vec<Column> {
+pub(super) fn group_columns(case: &Case) -> Vec<Column> {
     let a = &case.applicant;
     let has = |g: Group| a.groups.contains(&g);
     let age = age(case);
@@ -625,6 +667,8 @@ pub struct Figures {
     /// A half-year or a year: table T10, the workstations by host (active
     /// ones, and of them those with their own staff).
     pub stations: Option<Vec<(super::station::Host, u64, u64)>>,
+    /// A half-year or a year: the counts of each branch (T6–T9).
+    pub branches: Option<super::tables::BranchCounts>,
 }
 
 /// One quarter of the self-evaluation sheet (季自评).
@@ -727,6 +771,7 @@ pub fn figures<E>(
         consultations: None,
         quarters: Vec::new(),
         stations: None,
+        branches: None,
     })
 }
 
@@ -833,6 +878,7 @@ mod tests {
     fn columns(c: &Case) -> Vec<Column> {
         cells(c, &Policy::default(), &Calendar::default())
             .into_iter()
+            .filter(|c| c.branch.is_none())
             .filter(|c| c.column.group().is_some() || c.column == Column::Cases)
             .map(|c| c.column)
             .collect()
@@ -842,6 +888,7 @@ mod tests {
     fn a_case_counts_in_the_month_aid_began_by_kind_and_source() {
         let c = granted(Kind::Civil, Matter::Wages, Channel::Workstation);
         let all = cells(&c, &Policy::default(), &Calendar::default());
+        let all: Vec<Cell> = all.into_iter().filter(|c| c.branch.is_none()).collect();
         assert!(all.iter().all(|c| c.month.to_string() == "2026-11"
             || c.column == Column::DeadlinesMet
             || c.column == Column::DeadlinesMissed));
@@ -915,7 +962,11 @@ mod tests {
             wages: 30_000,
         });
         let all = cells(&c, &Policy::default(), &Calendar::default());
-        let amount = |col| all.iter().find(|c| c.column == col).map(|c| c.amount);
+        let amount = |col| {
+            all.iter()
+                .find(|c| c.column == col && c.branch.is_none())
+                .map(|c| c.amount)
+        };
         assert_eq!(amount(Column::Recovered), Some(35_000));
         assert_eq!(amount(Column::WagesRecovered), Some(30_000));
         assert_eq!(amount(Column::Concluded), Some(1));

@@ -219,7 +219,8 @@ impl Handler for Session<'_> {
                 op.period
             )));
         }
-        self.store().report(op.period, op.column, op.today)
+        self.store()
+            .report(op.period, op.column.map(|c| (op.branch, c)), op.today)
     }
 
     fn import(&self, op: Import) -> Result<Vec<CaseNo>> {

@@ -35,7 +35,7 @@ impl Store {
                 };
                 tx.put(keys::consult(c.on, c.id), codec::encode(&c));
                 tx.add(
-                    keys::report_count(Month::of(c.on), Column::Consultations),
+                    keys::report_count(Month::of(c.on), None, Column::Consultations),
                     1,
                 )?;
                 ids.push(seq);

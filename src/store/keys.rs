@@ -31,7 +31,7 @@ use crate::api::views::DueKey;
 use crate::domain::case::CaseNo;
 use crate::domain::codes::Status;
 use crate::domain::deadlines::DeadlineKind;
-use crate::domain::report::{Column, Month};
+use crate::domain::report::{Branch, Column, Month};
 use crate::domain::stage::Stage;
 
 pub const META: u8 = b'M';
@@ -256,24 +256,42 @@ pub fn parse_report_case(k: &[u8]) -> Option<(Month, CaseNo)> {
     Some((read_month(&k[1..])?, read_case_no(&k[4..])?))
 }
 
-/// The cells of a case's month entry: (column u8, amount u64) each.
-pub fn report_cells_value(cells: &[(Column, u64)]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(cells.len() * 9);
-    for (c, n) in cells {
+/// A cell's branch as a byte: 0 for the cells that count every case.
+fn branch_byte(b: Option<Branch>) -> u8 {
+    b.map_or(0, |b| b as u8 + 1)
+}
+
+fn read_branch(byte: u8) -> Option<Option<Branch>> {
+    match byte {
+        0 => Some(None),
+        n => Branch::ALL.get(usize::from(n - 1)).map(|b| Some(*b)),
+    }
+}
+
+/// The cells of a case's month entry: (branch u8, column u8, amount u64) each.
+pub fn report_cells_value(cells: &[(Option<Branch>, Column, u64)]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(cells.len() * 10);
+    for (b, c, n) in cells {
+        v.push(branch_byte(*b));
         v.push(*c as u8);
         v.extend_from_slice(&n.to_be_bytes());
     }
     v
 }
 
-pub fn parse_report_cells(v: &[u8]) -> Option<Vec<(Column, u64)>> {
-    if !v.len().is_multiple_of(9) {
+pub fn parse_report_cells(v: &[u8]) -> Option<Vec<(Option<Branch>, Column, u64)>> {
+    if !v.len().is_multiple_of(10) {
         return None;
     }
-    v.chunks(9)
+    v.chunks(10)
         .map(|c| {
-            let column = *Column::ALL.get(usize::from(c[0]))?;
-            Some((column, u64::from_be_bytes(c[1..9].try_into().ok()?)))
+            let branch = read_branch(c[0])?;
+            let column = *Column::ALL.get(usize::from(c[1]))?;
+            Some((
+                branch,
+                column,
+                u64::from_be_bytes(c[2..10].try_into().ok()?),
+            ))
         })
         .collect()
 }
@@ -286,17 +304,22 @@ pub fn report_count_prefix(m: Month) -> Vec<u8> {
 }
 
 /// The counter of one cell: the sum of its cases' amounts.
-pub fn report_count(m: Month, column: Column) -> Vec<u8> {
+pub fn report_count(m: Month, branch: Option<Branch>, column: Column) -> Vec<u8> {
     let mut k = report_count_prefix(m);
+    k.push(branch_byte(branch));
     k.push(column as u8);
     k
 }
 
-pub fn parse_report_count(k: &[u8]) -> Option<(Month, Column)> {
-    if k.get(..2) != Some(&[COUNT, REPORT]) || k.len() != 6 {
+pub fn parse_report_count(k: &[u8]) -> Option<(Month, Option<Branch>, Column)> {
+    if k.get(..2) != Some(&[COUNT, REPORT]) || k.len() != 7 {
         return None;
     }
-    Some((read_month(&k[2..])?, *Column::ALL.get(usize::from(k[5]))?))
+    Some((
+        read_month(&k[2..])?,
+        read_branch(k[5])?,
+        *Column::ALL.get(usize::from(k[6]))?,
+    ))
 }
 
 pub fn user(name: &str) -> Vec<u8> {

@@ -55,7 +55,8 @@ pub use error::{Result, StoreError};
 /// 7: applicants' given names are search keys.
 /// 8: the national tables' counters and cells (`report.rs`).
 /// 9: workstations are records (`W`); those cases named became records.
-pub const STORE_FORMAT: u32 = 9;
+/// 10: the tables' cells and counters carry a branch (T6–T9); counted again.
+pub const STORE_FORMAT: u32 = 10;
 
 /// Who makes a change, and when; and the client's id for the command, so
 /// that a retry of a committed command is answered, not done twice.

@@ -6,22 +6,39 @@
 use std::collections::BTreeMap;
 
 use crate::domain::case::{Case, CaseNo};
-use crate::domain::report::{self, Column, Counts, Month};
+use crate::domain::report::{self, Branch, Column, Counts, Month};
+use crate::domain::tables::BranchCounts;
 
 use super::*;
 
+/// One cell a case counts in: its branch (None: the cells of every case),
+/// its column and what it adds.
+type Item = (Option<Branch>, Column, u64);
+
 /// A case's cells as index entries: one per month it counts in, listing
 /// its cells of that month.
-type Entries = BTreeMap<Vec<u8>, Vec<(Column, u64)>>;
+type Entries = BTreeMap<Vec<u8>, Vec<Item>>;
 
 fn entries(rules: &Rules, case: &Case) -> Entries {
     let mut out = Entries::new();
     for c in report::cells(case, &rules.policy, &rules.calendar) {
         out.entry(keys::report_case(c.month, case.no))
             .or_default()
-            .push((c.column, c.amount));
+            .push((c.branch, c.column, c.amount));
     }
     out
+}
+
+/// The counters a case's entries add to, with what each adds.
+fn counter_adds(entries: &Entries) -> Result<Vec<(Vec<u8>, u64)>> {
+    let mut out = Vec::new();
+    for (k, cells) in entries {
+        let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
+        for (branch, column, n) in cells {
+            out.push((keys::report_count(month, *branch, *column), *n));
+        }
+    }
+    Ok(out)
 }
 
 impl Tx<'_> {
@@ -35,14 +52,16 @@ impl Tx<'_> {
     ) -> Result<()> {
         let before = old.map(|c| entries(rules, c)).unwrap_or_default();
         let after = new.map(|c| entries(rules, c)).unwrap_or_default();
-        let mut deltas: BTreeMap<(Month, Column), i64> = BTreeMap::new();
+        let mut deltas: BTreeMap<Vec<u8>, i64> = BTreeMap::new();
         for (k, cells) in &before {
             if after.get(k) == Some(cells) {
                 continue;
             }
             let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
-            for (column, n) in cells {
-                *deltas.entry((month, *column)).or_default() -= *n as i64;
+            for (branch, column, n) in cells {
+                *deltas
+                    .entry(keys::report_count(month, *branch, *column))
+                    .or_default() -= *n as i64;
             }
             if !after.contains_key(k) {
                 self.remove(k.clone());
@@ -53,14 +72,16 @@ impl Tx<'_> {
                 continue;
             }
             let (month, _) = keys::parse_report_case(k).ok_or_else(bad_counter)?;
-            for (column, n) in cells {
-                *deltas.entry((month, *column)).or_default() += *n as i64;
+            for (branch, column, n) in cells {
+                *deltas
+                    .entry(keys::report_count(month, *branch, *column))
+                    .or_default() += *n as i64;
             }
             self.put(k.clone(), keys::report_cells_value(cells));
         }
-        for ((month, column), d) in std::mem::take(&mut deltas) {
+        for (key, d) in std::mem::take(&mut deltas) {
             if d != 0 {
-                self.add(keys::report_count(month, column), d)?;
+                self.add(key, d)?;
             }
         }
         Ok(())
@@ -78,24 +99,45 @@ impl Tx<'_> {
             self.index_report(rules, None, Some(&case?))?;
         }
         for m in store.consultation_months()? {
-            self.add(keys::report_count(m, Column::Consultations), 1)?;
+            self.add(keys::report_count(m, None, Column::Consultations), 1)?;
         }
         Ok(())
     }
 }
 
 impl Store {
-    /// The counts of each column over `months`, read from the counters.
-    pub fn report_counts(&self, months: &[Month]) -> Result<Counts> {
-        let mut out = Counts::new();
+    /// Every counter of `months`, summed by (branch, column).
+    fn report_sums(&self, months: &[Month]) -> Result<BTreeMap<(Option<Branch>, Column), u64>> {
+        let mut out = BTreeMap::new();
         for m in months {
             for item in self.db.scan_prefix(keys::report_count_prefix(*m)) {
                 let (k, v) = item?;
-                let (_, column) = keys::parse_report_count(&k).ok_or_else(bad_counter)?;
+                let (_, branch, column) = keys::parse_report_count(&k).ok_or_else(bad_counter)?;
                 let n = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| bad_counter())?);
                 if n > 0 {
-                    *out.entry(column).or_default() += n;
+                    *out.entry((branch, column)).or_default() += n;
                 }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The counts of each column of every case over `months`, read from
+    /// the counters.
+    pub fn report_counts(&self, months: &[Month]) -> Result<Counts> {
+        Ok(self
+            .report_sums(months)?
+            .into_iter()
+            .filter_map(|((b, c), n)| b.is_none().then_some((c, n)))
+            .collect())
+    }
+
+    /// The counts of each branch's columns over `months` (tables T6–T9).
+    pub fn report_branch_counts(&self, months: &[Month]) -> Result<BranchCounts> {
+        let mut out = BranchCounts::new();
+        for ((b, c), n) in self.report_sums(months)? {
+            if let Some(b) = b {
+                out.entry(b).or_default().insert(c, n);
             }
         }
         Ok(out)
@@ -103,14 +145,22 @@ impl Store {
 
     /// The cases behind one cell over `months`, each once, in number order
     /// (reads the entries of the cases counted in those months).
-    pub fn report_cases(&self, months: &[Month], column: Column) -> Result<Vec<CaseNo>> {
+    pub fn report_cases(
+        &self,
+        months: &[Month],
+        branch: Option<Branch>,
+        column: Column,
+    ) -> Result<Vec<CaseNo>> {
         let mut out = std::collections::BTreeSet::new();
         for m in months {
             for item in self.db.scan_prefix(keys::report_month_prefix(*m)) {
                 let (k, v) = item?;
                 let (_, no) = keys::parse_report_case(&k).ok_or_else(bad_counter)?;
                 let cells = keys::parse_report_cells(&v).ok_or_else(bad_counter)?;
-                if cells.iter().any(|(c, n)| *c == column && *n > 0) {
+                if cells
+                    .iter()
+                    .any(|(b, c, n)| *b == branch && *c == column && *n > 0)
+                {
                     out.insert(no);
                 }
             }
@@ -148,7 +198,7 @@ impl Store {
     pub fn report(
         &self,
         period: report::Period,
-        column: Option<Column>,
+        cell: Option<(Option<Branch>, Column)>,
         today: chrono::NaiveDate,
     ) -> Result<report::Figures> {
         let policy = self.policy()?;
@@ -183,6 +233,7 @@ impl Store {
             report::ReportKind::HalfYear | report::ReportKind::Yearly
         ) {
             figures.stations = Some(crate::domain::station::by_host(&self.stations()?));
+            figures.branches = Some(self.report_branch_counts(&months)?);
         }
         if let report::Period::Quarter { year, quarter } = period {
             for q in 1..=quarter {
@@ -195,11 +246,11 @@ impl Store {
                 figures.quarters.push(report::QuarterSheet::of(&f, q));
             }
         }
-        figures.cases = match column {
+        figures.cases = match cell {
             None => None,
-            Some(c) => {
-                let mut cases = self.report_cases(&months, c)?;
-                if c == Column::DeadlinesMissed {
+            Some((b, c)) => {
+                let mut cases = self.report_cases(&months, b, c)?;
+                if b.is_none() && c == Column::DeadlinesMissed {
                     cases.extend(missed_open);
                     cases.sort();
                     cases.dedup();
@@ -217,19 +268,17 @@ impl Store {
         let mut want_counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
         for case in self.cases() {
             let case = case?;
-            for (k, cells) in entries(&rules, &case) {
-                let (month, _) = keys::parse_report_case(&k).ok_or_else(bad_counter)?;
-                for (column, n) in &cells {
-                    *want_counts
-                        .entry(keys::report_count(month, *column))
-                        .or_default() += n;
-                }
+            let entries = entries(&rules, &case);
+            for (key, n) in counter_adds(&entries)? {
+                *want_counts.entry(key).or_default() += n;
+            }
+            for (k, cells) in entries {
                 want_cells.insert(k, keys::report_cells_value(&cells));
             }
         }
         for m in self.consultation_months()? {
             *want_counts
-                .entry(keys::report_count(m, Column::Consultations))
+                .entry(keys::report_count(m, None, Column::Consultations))
                 .or_default() += 1;
         }
         let mut have_cells = BTreeMap::new();
@@ -254,28 +303,47 @@ impl Store {
         Ok(())
     }
 
-    /// Upgrades a version 7 store: the tables' counters and cells.
+    /// Upgrades a store of layout 7 to 9 (no tables yet) or 9 (the
+    /// tables without branches): the tables' cells and counters, counted
+    /// again from the cases and the consultations, then layout 10.
     pub(super) fn index_reports(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for prefix in [vec![keys::REPORT], vec![keys::COUNT, keys::REPORT]] {
+            for item in self.db.scan_prefix(prefix) {
+                batch.remove(item?.0);
+            }
+        }
+        self.db.apply_batch(batch)?;
         let rules = self.rules()?;
         let mut counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        let mut failed = None;
         self.upgrade_cases(|case, batch| {
-            for (k, cells) in entries(&rules, case) {
-                if let Some((month, _)) = keys::parse_report_case(&k) {
-                    for (column, n) in &cells {
-                        *counts
-                            .entry(keys::report_count(month, *column))
-                            .or_default() += n;
+            let entries = entries(&rules, case);
+            match counter_adds(&entries) {
+                Ok(adds) => {
+                    for (key, n) in adds {
+                        *counts.entry(key).or_default() += n;
                     }
                 }
+                Err(e) => failed = Some(e),
+            }
+            for (k, cells) in entries {
                 batch.insert(k, keys::report_cells_value(&cells));
             }
         })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        for m in self.consultation_months()? {
+            *counts
+                .entry(keys::report_count(m, None, Column::Consultations))
+                .or_default() += 1;
+        }
         let mut batch = sled::Batch::default();
         for (k, n) in counts {
             batch.insert(k, &n.to_be_bytes());
         }
-        batch.insert(keys::META_FORMAT, &8u32.to_be_bytes());
-        // (Layout 9, the workstations, follows in `check_format`.)
+        batch.insert(keys::META_FORMAT, &10u32.to_be_bytes());
         self.db.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())
@@ -331,6 +399,7 @@ mod tests {
                 year: 2026,
                 month: 11,
             },
+            None,
             Column::Cases,
         );
         store.db.insert(key, &999u64.to_be_bytes()).unwrap();

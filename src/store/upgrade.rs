@@ -47,11 +47,11 @@ impl Store {
                 if found < 7 {
                     self.index_given_names()?;
                 }
-                if found < 8 {
-                    self.index_reports()?;
-                }
                 if found < 9 {
                     self.index_stations()?;
+                }
+                if found < 10 {
+                    self.index_reports()?;
                 }
                 Ok(())
             }

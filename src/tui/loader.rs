@@ -353,6 +353,7 @@ impl Loader {
             Request::Report(period) => {
                 let figures = self.client.call(api::Report {
                     period,
+                    branch: None,
                     column: None,
                     today,
                 })?;
@@ -371,6 +372,7 @@ impl Loader {
             } => {
                 let figures = self.client.call(api::Report {
                     period,
+                    branch: None,
                     column: Some(column),
                     today,
                 })?;
@@ -412,6 +414,7 @@ impl Loader {
             }
             let f = self.client.call(api::Report {
                 period: Period::Year(year),
+                branch: None,
                 column: None,
                 today: self.today,
             })?;

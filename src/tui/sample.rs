@@ -143,7 +143,8 @@ impl Sample {
     pub fn report(&self, period: Period) -> (Figures, Vec<(Month, u64)>) {
         let mut by_month: std::collections::BTreeMap<Month, Counts> = Default::default();
         for case in &self.cases {
-            for c in report::cells(case, &self.policy, &self.calendar) {
+            let cells = report::cells(case, &self.policy, &self.calendar);
+            for c in cells.into_iter().filter(|c| c.branch.is_none()) {
                 *by_month
                     .entry(c.month)
                     .or_default()

@@ -15,6 +15,8 @@ use crate::i18n::fill;
 
 use super::{Context, Failure, Outcome};
 
+mod tables;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KindArg {
     Monthly,
@@ -51,6 +53,10 @@ pub struct Args {
     /// as migrant_workers, or concluded, deadlines_missed).
     #[arg(long, value_name = "COLUMN", value_parser = codes_arg!(Column))]
     pub cases: Option<Column>,
+    /// With --cases: a column of the branch tables T6–T9 (criminal, civil,
+    /// administrative), such as `--branch civil --cases won`.
+    #[arg(long, requires = "cases", value_parser = codes_arg!(crate::domain::report::Branch))]
+    pub branch: Option<crate::domain::report::Branch>,
     /// For `merge`: the JSON reports (`--format json`) to add up.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -113,6 +119,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
     }
     let figures = client.call(api::Report {
         period,
+        branch: args.branch,
         column: args.cases,
         today: ctx.today,
     })?;
@@ -219,6 +226,9 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
     for file in &args.files {
         let text =
             std::fs::read_to_string(file).map_err(|e| Failure::from(ctx.cannot_read(file, &e)))?;
+        let tables = serde_json::from_str::<Value>(&text)
+            .map(|v| tables::branches_of(&v))
+            .unwrap_or_default();
         let parsed: Parsed = serde_json::from_str(&text).map_err(|e| {
             Failure::from(ctx.say(
                 "merge_bad_file",
@@ -230,10 +240,10 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
                 ],
             ))
         })?;
-        reports.push((file, parsed));
+        reports.push((file, parsed, tables));
     }
-    let (first_file, first) = &reports[0];
-    for (file, r) in &reports[1..] {
+    let (first_file, first, _) = &reports[0];
+    for (file, r, _) in &reports[1..] {
         if r.report != first.report || r.period != first.period {
             return Err(Failure::from(ctx.say(
                 "merge_different",
@@ -260,7 +270,11 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
     let mut cases_target = 0u32;
     let mut consultations: Option<ConsultTable> = None;
     let mut stations: Option<Vec<(crate::domain::station::Host, u64, u64)>> = None;
-    for (_, r) in &reports {
+    let mut branches: Option<crate::domain::tables::BranchCounts> = None;
+    for (_, r, t) in &reports {
+        if r.t10.is_some() {
+            tables::add(branches.get_or_insert_with(Default::default), t.clone());
+        }
         for (i, m) in r.months.iter().enumerate() {
             let month = Period::parse(ReportKind::Monthly, &m.month)
                 .ok()
@@ -315,7 +329,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         }
     }
     let share = (first.targets.workstation_share_target * 100.0).round() as u32;
-    let centers: Vec<&str> = reports.iter().map(|(_, r)| r.center.as_str()).collect();
+    let centers: Vec<&str> = reports.iter().map(|(_, r, _)| r.center.as_str()).collect();
     let figures = Figures {
         center: centers.join(ctx.t("history.list_separator")),
         period,
@@ -327,6 +341,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         consultations,
         quarters: Vec::new(),
         stations,
+        branches,
     };
     let echo = Echo {
         report: kind,
@@ -343,7 +358,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
             v["merged_from"] = json!(
                 reports
                     .iter()
-                    .map(|(file, r)| json!({ "center": r.center, "file": file.display().to_string() }))
+                    .map(|(file, r, _)| json!({ "center": r.center, "file": file.display().to_string() }))
                     .collect::<Vec<_>>()
             );
             pretty(&v)?
@@ -509,8 +524,8 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
     if !figures.quarters.is_empty() {
         v["self_evaluation"] = json!(figures.quarters);
     }
-    if figures.stations.is_some() {
-        v["t5"] = t5_json(figures);
+    if figures.branches.is_some() {
+        tables::json(figures, &mut v);
     }
     if let Some(rows) = &figures.stations {
         v["t10"] = json!(
@@ -522,85 +537,6 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
         );
     }
     v
-}
-
-/// Table T5's parts: each a list of the columns it adds, its total first.
-const T5: [(&str, &[Column]); 6] = {
-    use Column::*;
-    [
-        (
-            "notified",
-            &[
-                CriminalNotified,
-                NotifiedInvestigation,
-                NotifiedProsecutionReview,
-                NotifiedFirstInstance,
-                NotifiedSecondInstance,
-                NotifiedOtherStage,
-                GroundMinor,
-                GroundBlindDeafMute,
-                GroundMentalIllness,
-                GroundLifeOrDeath,
-                GroundOther,
-            ],
-        ),
-        (
-            "applications",
-            &[
-                CriminalApplication,
-                TransferredPolice,
-                TransferredProcuratorate,
-                TransferredCourt,
-                TransferredOther,
-                DirectSuspect,
-                DirectDefendant,
-                DirectVictim,
-                DirectPrivateProsecutor,
-            ],
-        ),
-        ("requested", &[CriminalRequested]),
-        ("compulsory_treatment", &[CriminalCompulsoryTreatment]),
-        (
-            "results",
-            &[
-                CriminalOpinionAdopted,
-                CriminalOpinionPartlyAdopted,
-                CriminalOpinionNotAdopted,
-                CriminalTerminated,
-            ],
-        ),
-        ("open", &[CriminalOpen]),
-    ]
-};
-
-/// Table T5 (criminal cases begun in the period): notifications by stage
-/// and ground, applications by source, the results, those still open.
-fn t5_json(figures: &Figures) -> Value {
-    let mut out = Map::new();
-    for (part, columns) in T5 {
-        let m: Map<String, Value> = columns
-            .iter()
-            .map(|c| (c.code().to_string(), json!(figures.total(*c))))
-            .collect();
-        out.insert(part.into(), Value::Object(m));
-    }
-    Value::Object(out)
-}
-
-/// Table T5 for a terminal.
-fn t5_text(ctx: &Context, figures: &Figures) -> String {
-    let mut out = format!("\n{}\n", ctx.t("report.t5"));
-    for (_, columns) in T5 {
-        for (i, c) in columns.iter().enumerate() {
-            let indent = if i == 0 { "  " } else { "    " };
-            out.push_str(&format!(
-                "{indent}{}{:>7}\n",
-                cell(&ctx.lang.report_column(*c), 34 - indent.len()),
-                figures.total(*c)
-            ));
-        }
-    }
-    out
 }
 
 /// The quarterly consultation table: by channel (phone with, of it, the
@@ -741,8 +677,8 @@ fn table(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
     if let Some(c) = &figures.consultations {
         out.push_str(&consult_text(ctx, c));
     }
-    if figures.stations.is_some() {
-        out.push_str(&t5_text(ctx, figures));
+    if figures.branches.is_some() {
+        out.push_str(&tables::text(ctx, figures));
     }
     if let Some(rows) = &figures.stations {
         let n: u64 = rows.iter().map(|r| r.1).sum();
@@ -1004,6 +940,9 @@ fn xlsx_of(ctx: &Context, figures: &Figures, echo: &Echo) -> Result<Vec<u8>, Fai
                 sheet.write_number_with_format(r, k as u16 + 1, *v, &body)?;
             }
         }
+    }
+    if figures.branches.is_some() {
+        tables::sheets(&mut book, ctx, figures)?;
     }
     Ok(book.save_to_buffer()?)
 }
