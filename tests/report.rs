@@ -708,6 +708,24 @@ fn workstations_are_records_counted_by_host() {
     ]);
     let names = s.ok(&["station", "list", "--json"]);
     assert!(names.contains("新建村工作站"), "{names}");
+    // Cases name their workstation by the record's id, whether the name or
+    // the id was given; `show` says both.
+    s.import(&[
+        r#"{"received":"2026-11-21","kind":"civil","matter":"wages","channel":"workstation","station":"ST-90","applicant":{"name":"周二"},"summary":"欠薪"}"#,
+    ]);
+    let a: Value = serde_json::from_str(&s.ok(&["show", "2026-0001", "--json"])).unwrap();
+    assert_eq!(a["station"], id.as_str());
+    assert_eq!(a["station_name"], "清水塘街道工作站");
+    let by_id: Value = serde_json::from_str(&s.ok(&["show", "2026-0008", "--json"])).unwrap();
+    assert_eq!(by_id["station"], "ST-90");
+    let text = s.ok_in("zh-Hans", &["show", "2026-0008"]);
+    assert!(text.contains("(区总工会工作站, ST-90)"), "{text}");
+    // The export names the ids (`station list --json` exports the records).
+    let exported = s.ok(&["export"]);
+    assert!(
+        exported.contains(&format!(r#""station":"{id}""#)),
+        "{exported}"
+    );
     // T10 in the yearly report: by host, with staff.
     let year = report(&s, &["yearly", "--period", "2026"]);
     let t10 = year["t10"].as_array().unwrap();

@@ -43,8 +43,17 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         today: ctx.today,
     })?;
     let names = Names::of_users(&store.call(api::ListUsers {})?);
+    let station = match &case.station {
+        Some(id) => store
+            .call(api::ListStations {})?
+            .into_iter()
+            .find(|s| &s.id == id)
+            .map(|s| s.name),
+        None => None,
+    };
     let shown = Shown {
         case: &case,
+        station: station.as_deref(),
         open: &open,
         checks: &checks,
         reveal: args.reveal,
@@ -61,6 +70,8 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
 /// What `show` shows of a case besides its history.
 pub struct Shown<'a> {
     pub case: &'a Case,
+    /// The name of the workstation the case names by id.
+    pub station: Option<&'a str>,
     pub open: &'a [Deadline],
     /// The evaluated eligibility checklist.
     pub checks: &'a [Check],
@@ -106,6 +117,9 @@ fn to_json(ctx: &Context, shown: &Shown<'_>, history: Vec<Event>) -> Result<Stri
     let mut value = serde_json::to_value(&record)?;
     if hide_address {
         value["applicant"]["address_hidden"] = true.into();
+    }
+    if let Some(name) = shown.station {
+        value["station_name"] = name.into();
     }
     value["checklist"] = shown.checks.iter().map(|c| check_json(ctx, c)).collect();
     value["open_deadlines"] = open
@@ -168,7 +182,10 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     let mut b = Block::new();
     let mut via = code("channel", case.channel.code());
     if let Some(s) = &case.station {
-        via.push_str(&format!(" ({s})"));
+        match shown.station {
+            Some(name) => via.push_str(&format!(" ({name}, {s})")),
+            None => via.push_str(&format!(" ({s})")),
+        }
     }
     b.row(
         t("show.received"),

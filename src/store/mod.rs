@@ -151,9 +151,9 @@ struct Tx<'a> {
     run: Option<Vec<Vec<u8>>>,
     /// The id of the command this batch commits (from the actor).
     op: Option<keys::OpId>,
-    /// The workstations' ids and names, read once per batch when a new
-    /// case names one (`stations.rs`).
-    stations: Option<std::collections::HashSet<String>>,
+    /// The workstations' ids and names, each to its id, read once per
+    /// batch when a new case names one (`stations.rs`).
+    stations: Option<std::collections::HashMap<String, String>>,
 }
 
 impl<'a> Tx<'a> {
@@ -269,7 +269,7 @@ impl<'a> Tx<'a> {
         let mut case = vc.case;
         case.no = no;
         case.revision = 1;
-        self.station_of(actor, &case)?;
+        self.station_of(actor, &mut case)?;
         if vc.history.is_empty() {
             self.append_event(actor, Some(no), Change::Created { via: via.into() })?;
         } else {

@@ -1,6 +1,7 @@
-//! Workstations: records by id. A case names its workstation as typed; a
-//! name that no record has becomes a new record (host `other`) in the
-//! batch that adds the case, so that every workstation a case names is one.
+//! Workstations: records by id. A new case names its workstation by id or
+//! by name and is saved naming it by id; a name that no record has becomes
+//! a new record (host `other`) in the batch that adds the case, so that
+//! every workstation a case names is one.
 
 use crate::domain::case::Case;
 use crate::domain::station::{Host, Station, ValidStation};
@@ -40,6 +41,24 @@ impl Store {
         })
     }
 
+    /// Upgrades a version 9 store: a case that names its workstation by
+    /// name names it by the record's id (layout 10 ends with the tables'
+    /// recount, `index_reports`).
+    pub(super) fn name_stations_by_id(&self) -> Result<()> {
+        let ids: std::collections::HashMap<String, String> = self
+            .stations()?
+            .into_iter()
+            .map(|s| (s.name, s.id))
+            .collect();
+        self.upgrade_cases(|case, batch| {
+            if let Some(id) = case.station.as_ref().and_then(|n| ids.get(n)) {
+                let mut case = case.clone();
+                case.station = Some(id.clone());
+                batch.insert(keys::case(case.no), codec::encode(&case));
+            }
+        })
+    }
+
     /// Upgrades a version 8 store: each workstation its cases name becomes
     /// a record (host `other`), as a new case's would.
     pub(super) fn index_stations(&self) -> Result<()> {
@@ -66,35 +85,36 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// The workstation a case names, made a record when no record has that
-    /// id or name.
-    pub(super) fn ensure_station(&mut self, actor: &Actor, name: &str) -> Result<()> {
+    /// The id of the workstation a case names (by id or by name), made a
+    /// record when no record has that id or name.
+    pub(super) fn ensure_station(&mut self, actor: &Actor, name: &str) -> Result<String> {
         if self.stations.is_none() {
-            let mut known = std::collections::HashSet::new();
+            let mut known = std::collections::HashMap::new();
+            let mut add = |s: Station| {
+                known.insert(s.name, s.id.clone());
+                known.insert(s.id.clone(), s.id);
+            };
             for item in self.db.scan_prefix([keys::STATION]) {
                 let (_, v) = item?;
-                let s: Station = codec::decode(&v)?;
-                known.insert(s.id);
-                known.insert(s.name);
+                add(codec::decode(&v)?);
             }
             // Made by a batch of this import not yet applied.
             let staged = vec![keys::STATION]..vec![keys::STATION + 1];
             for v in self.pending.range(staged).filter_map(|(_, v)| v.as_ref()) {
-                let s: Station = codec::decode(v)?;
-                known.insert(s.id);
-                known.insert(s.name);
+                add(codec::decode(v)?);
             }
             self.stations = Some(known);
         }
         let known = self.stations.take().unwrap_or_default();
-        if known.contains(name) {
+        if let Some(id) = known.get(name) {
+            let id = id.clone();
             self.stations = Some(known);
-            return Ok(());
+            return Ok(id);
         }
         let mut n = known.len() as u64 / 2 + 1;
         let id = loop {
             let id = format!("ST-{n:03}");
-            if !known.contains(&id) && self.get(&keys::station(&id))?.is_none() {
+            if !known.contains_key(&id) && self.get(&keys::station(&id))?.is_none() {
                 break id;
             }
             n += 1;
@@ -111,18 +131,19 @@ impl Tx<'_> {
         };
         self.put(keys::station(&id), codec::encode(&s));
         if let Some(known) = self.stations.as_mut() {
-            known.insert(id);
-            known.insert(name.to_string());
+            known.insert(id.clone(), id.clone());
+            known.insert(name.to_string(), id.clone());
         }
-        Ok(())
+        Ok(id)
     }
 
-    /// [`Tx::ensure_station`] for a new case's workstation, if it names one.
-    pub(super) fn station_of(&mut self, actor: &Actor, case: &Case) -> Result<()> {
-        match &case.station {
-            Some(name) => self.ensure_station(actor, name),
-            None => Ok(()),
+    /// A new case names its workstation by the record's id: the one whose
+    /// id or name it gave, or a new record.
+    pub(super) fn station_of(&mut self, actor: &Actor, case: &mut Case) -> Result<()> {
+        if let Some(name) = case.station.take() {
+            case.station = Some(self.ensure_station(actor, &name)?);
         }
+        Ok(())
     }
 }
 
@@ -158,8 +179,13 @@ mod tests {
                 history: Vec::new(),
             };
             store.import(&actor, vec![vc], "test").unwrap();
-            // As layout 8 left it: no workstation records.
+            // As layout 8 left it: the case names its workstation as typed,
+            // and there are no workstation records.
             let mut batch = sled::Batch::default();
+            let mut old = store.cases().next().unwrap().unwrap();
+            assert_eq!(old.station.as_deref(), Some("ST-001"), "by id");
+            old.station = Some("车站路社区工作站".into());
+            batch.insert(keys::case(old.no), codec::encode(&old));
             for item in store.db.scan_prefix([keys::STATION]) {
                 batch.remove(item.unwrap().0);
             }
@@ -173,6 +199,8 @@ mod tests {
         assert_eq!(stations.len(), 1);
         assert_eq!(stations[0].name, "车站路社区工作站");
         assert_eq!(stations[0].host, Host::Other);
+        let case = store.cases().next().unwrap().unwrap();
+        assert_eq!(case.station.as_ref(), Some(&stations[0].id), "by id");
         assert_eq!(store.verify().unwrap(), Vec::<String>::new());
     }
 }

@@ -51,6 +51,7 @@ impl Store {
                     self.index_stations()?;
                 }
                 if found < 10 {
+                    self.name_stations_by_id()?;
                     self.index_reports()?;
                 }
                 Ok(())

@@ -60,7 +60,7 @@ impl Store {
         for case in self.cases() {
             let case = case?;
             if let Some(n) = &case.station
-                && !stations.iter().any(|s| &s.id == n || &s.name == n)
+                && !stations.iter().any(|s| &s.id == n)
             {
                 unnamed.insert(n.clone());
             }

@@ -316,8 +316,18 @@ impl Loader {
                 };
                 let history = self.client.call(api::GetHistory { no })?;
                 let open = deadlines::open_deadlines(&case, policy, calendar);
+                let station = match &case.station {
+                    Some(id) => self
+                        .client
+                        .call(api::ListStations {})?
+                        .into_iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.name),
+                    None => None,
+                };
                 Loaded::Detail(Box::new(DetailView {
                     case,
+                    station,
                     open,
                     history,
                 }))

@@ -204,6 +204,8 @@ pub struct ChecklistView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetailView {
     pub case: Case,
+    /// The name of the workstation the case names by id.
+    pub station: Option<String>,
     pub open: Vec<Deadline>,
     pub history: Vec<Event>,
 }

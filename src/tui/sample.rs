@@ -213,8 +213,10 @@ impl Sample {
                 },
             });
         }
+        // The sample's cases name their workstations by name.
         Some(DetailView {
             case,
+            station: None,
             open,
             history,
         })
@@ -304,6 +306,7 @@ pub fn checklist_for(app: &App, i: usize) -> ChecklistView {
 pub fn detail_for(_app: &App, no: CaseNo) -> DetailView {
     Sample::standard().detail(no).unwrap_or_else(|| DetailView {
         case: placeholder_case(no),
+        station: None,
         open: Vec::new(),
         history: Vec::new(),
     })

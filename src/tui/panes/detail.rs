@@ -113,7 +113,10 @@ impl<'x, 'a> Builder<'x, 'a> {
         let a = &c.applicant;
         let mut via = word(app, "channel", c.channel.code());
         if let Some(s) = &c.station {
-            via.push_str(&format!(" ({s})"));
+            match &v.station {
+                Some(name) => via.push_str(&format!(" ({name}, {s})")),
+                None => via.push_str(&format!(" ({s})")),
+            }
         }
         let age = |b: chrono::NaiveDate| app.today().years_since(b).unwrap_or(0).to_string();
         let facts = match (a.gender, a.birth_date) {
