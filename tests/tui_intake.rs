@@ -259,3 +259,59 @@ fn choices_in_the_form_jump_to_what_is_typed() {
     assert_eq!(v["matter"], "domestic_violence", "{v}");
     assert_eq!(v["channel"], "workstation", "{v}");
 }
+
+/// A notified criminal case: the form asks its stage and ground (table
+/// T5) once the kind and channel say so, and a possible life or death
+/// sentence marks the case serious (Art. 26). An application asks how it
+/// came instead.
+#[test]
+fn a_notified_criminal_case_is_registered_with_its_stage_and_ground() {
+    let (_tmp, store) = store_with_demo(20);
+    let mut t = open(&store);
+    t.wait_for("Intake");
+    t.send("n");
+    let s = t.wait_for("New application");
+    assert!(
+        !s.contains("notice stage"),
+        "a civil case has no stage: {s}"
+    );
+    t.send("周八");
+    // ID number, phone, address, groups, then the kind: c is criminal.
+    for _ in 0..5 {
+        t.send(TAB);
+    }
+    t.send("c");
+    t.wait_for("◀ criminal ▶");
+    // The matter (defence), then the channel: no for notification.
+    t.send(TAB);
+    t.send(TAB);
+    t.send("no");
+    t.wait_for("◀ notification ▶");
+    let s = t.wait_for("notice ground");
+    let label = |l: &str| {
+        l.trim_start_matches('┃')
+            .trim_start()
+            .starts_with("source ")
+    };
+    assert!(!s.lines().any(label), "a notification has no source: {s}");
+    // The workstation (none), the stage, the ground.
+    t.send(TAB);
+    t.send(TAB);
+    type_slowly(&mut t, "fi");
+    t.wait_for("◀ first instance ▶");
+    t.send(TAB);
+    t.send("p");
+    t.wait_for("◀ possible life or death sentence ▶");
+    t.wait_for("Art. 26");
+    t.send(CTRL_S);
+    let s = t.wait_for("Registered 2026-");
+    let no = case_after(&s, "Registered ");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+    let v = shown(&store, &no);
+    assert_eq!(v["kind"], "criminal", "{v}");
+    assert_eq!(v["channel"], "notified", "{v}");
+    assert_eq!(v["criminal"]["stage"], "first_instance", "{v}");
+    assert_eq!(v["criminal"]["ground"], "life_or_death", "{v}");
+    assert_eq!(v["serious"], true, "{v}");
+}

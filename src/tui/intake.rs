@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::case::Applicant;
-use crate::domain::codes::{Channel, Group, Kind, Matter};
+use crate::domain::codes::{Channel, Group, Kind, Matter, NoticeGround, ProceedingStage, Source};
 use crate::domain::deadlines;
 use crate::domain::idnumber::{Gender, IdError, IdNumber};
 use crate::domain::record::{
@@ -35,10 +35,15 @@ pub enum FieldId {
     Summary,
     DeadlineKind,
     DeadlineDate,
+    /// A notified criminal case's stage and ground (T5).
+    Stage,
+    Ground,
+    /// How a criminal application came (T5).
+    Source,
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 13] = [
+    pub const ALL: [FieldId; 16] = [
         FieldId::Name,
         FieldId::IdNumber,
         FieldId::Phone,
@@ -48,6 +53,9 @@ impl FieldId {
         FieldId::Matter,
         FieldId::Channel,
         FieldId::Station,
+        FieldId::Stage,
+        FieldId::Ground,
+        FieldId::Source,
         FieldId::AdverseParty,
         FieldId::Summary,
         FieldId::DeadlineKind,
@@ -70,11 +78,10 @@ impl FieldId {
             FieldId::Summary => "summary",
             FieldId::DeadlineKind => "deadline_kind",
             FieldId::DeadlineDate => "deadline_date",
+            FieldId::Stage => "criminal_stage",
+            FieldId::Ground => "criminal_ground",
+            FieldId::Source => "criminal_source",
         }
-    }
-
-    fn index(self) -> usize {
-        FieldId::ALL.iter().position(|f| *f == self).unwrap_or(0)
     }
 
     /// Typed text, rather than a choice.
@@ -86,6 +93,9 @@ impl FieldId {
                 | FieldId::Matter
                 | FieldId::Channel
                 | FieldId::DeadlineKind
+                | FieldId::Stage
+                | FieldId::Ground
+                | FieldId::Source
         )
     }
 
@@ -103,6 +113,9 @@ impl FieldId {
             "matter" => FieldId::Matter,
             "channel" => FieldId::Channel,
             "station" => FieldId::Station,
+            "criminal" | "criminal.stage" => FieldId::Stage,
+            "criminal.ground" => FieldId::Ground,
+            "criminal.source" => FieldId::Source,
             "adverse_party" => FieldId::AdverseParty,
             "summary" => FieldId::Summary,
             f if f.ends_with(".label") => FieldId::DeadlineKind,
@@ -208,6 +221,11 @@ pub struct Form {
     pub kind: Kind,
     pub matter: Matter,
     pub channel: Channel,
+    /// A notified criminal case's stage and ground, a criminal
+    /// application's source (only where [`Form::applies`]).
+    pub stage: Option<ProceedingStage>,
+    pub ground: Option<NoticeGround>,
+    pub source: Option<Source>,
     pub deadline: Option<DeadlineLabel>,
     pub focus: FieldId,
     /// Groups ticked because of the ID number (untick to decline).
@@ -250,6 +268,9 @@ impl Form {
                 .copied()
                 .unwrap_or(Matter::Other),
             channel: Channel::WalkIn,
+            stage: None,
+            ground: None,
+            source: None,
             deadline: None,
             focus: FieldId::Name,
             proposed: Vec::new(),
@@ -305,14 +326,39 @@ impl Form {
         self.text_mut(self.focus)
     }
 
-    /// Moves the focus `step` fields on (wrapping).
+    /// Whether a field belongs on the form as it is: the criminal facts
+    /// only for a criminal case, the stage and ground of a notification,
+    /// the source of an application.
+    pub fn applies(&self, f: FieldId) -> bool {
+        let criminal = self.kind == Kind::Criminal;
+        match f {
+            FieldId::Stage | FieldId::Ground => criminal && self.channel == Channel::Notified,
+            FieldId::Source => {
+                criminal && !matches!(self.channel, Channel::Notified | Channel::Requested)
+            }
+            _ => true,
+        }
+    }
+
+    /// The fields the form shows now, in order.
+    pub fn fields(&self) -> Vec<FieldId> {
+        FieldId::ALL
+            .iter()
+            .copied()
+            .filter(|f| self.applies(*f))
+            .collect()
+    }
+
+    /// Moves the focus `step` shown fields on (wrapping).
     pub fn move_focus(&mut self, step: isize) {
         if !self.visited.contains(&self.focus) {
             self.visited.push(self.focus);
         }
-        let n = FieldId::ALL.len() as isize;
-        let i = (self.focus.index() as isize + step).rem_euclid(n);
-        self.focus = FieldId::ALL[i as usize];
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = fields.len() as isize;
+        let i = (at as isize + step).rem_euclid(n);
+        self.focus = fields[i as usize];
         self.end_jump();
     }
 
@@ -325,6 +371,11 @@ impl Form {
     /// in order, and the index of the one chosen (or pointed at, for the
     /// groups). None on a text field.
     pub fn choices(&self) -> Option<(Vec<String>, usize)> {
+        self.choices_of(self.focus)
+    }
+
+    /// [`Form::choices`] of any choice field.
+    pub fn choices_of(&self, field: FieldId) -> Option<(Vec<String>, usize)> {
         fn keyed<T: Copy + PartialEq>(
             all: &[T],
             now: T,
@@ -333,7 +384,20 @@ impl Form {
             let at = all.iter().position(|x| *x == now).unwrap_or(0);
             (all.iter().map(|x| key(*x)).collect(), at)
         }
-        Some(match self.focus {
+        /// Not given, then each code.
+        fn optional<T: Copy + PartialEq>(
+            all: &[T],
+            now: Option<T>,
+            key: impl Fn(T) -> String,
+        ) -> (Vec<String>, usize) {
+            let mut keys = vec!["tui.intake.not_given".to_string()];
+            keys.extend(all.iter().map(|x| key(*x)));
+            let at = now
+                .and_then(|n| all.iter().position(|x| *x == n))
+                .map_or(0, |i| i + 1);
+            (keys, at)
+        }
+        Some(match field {
             FieldId::Kind => keyed(Kind::ALL, self.kind, |k| format!("kind.{}", k.code())),
             FieldId::Matter => keyed(&self.matters(), self.matter, |m| {
                 format!("matter.{}", m.code())
@@ -349,6 +413,15 @@ impl Form {
                     None => "tui.deadline_kind.none".to_string(),
                 })
             }
+            FieldId::Stage => optional(ProceedingStage::ALL, self.stage, |x| {
+                format!("criminal.stage.{}", x.code())
+            }),
+            FieldId::Ground => optional(NoticeGround::ALL, self.ground, |x| {
+                format!("criminal.ground.{}", x.code())
+            }),
+            FieldId::Source => optional(Source::ALL, self.source, |x| {
+                format!("criminal.source.{}", x.code())
+            }),
             FieldId::Groups => (
                 Group::ALL
                     .iter()
@@ -384,9 +457,35 @@ impl Form {
                     .checked_sub(1)
                     .and_then(|i| DeadlineLabel::ALL.get(i).copied());
             }
+            FieldId::Stage => {
+                self.stage = index
+                    .checked_sub(1)
+                    .and_then(|i| ProceedingStage::ALL.get(i).copied())
+            }
+            FieldId::Ground => {
+                self.ground = index
+                    .checked_sub(1)
+                    .and_then(|i| NoticeGround::ALL.get(i).copied())
+            }
+            FieldId::Source => {
+                self.source = index
+                    .checked_sub(1)
+                    .and_then(|i| Source::ALL.get(i).copied())
+            }
             FieldId::Groups if index < Group::ALL.len() => self.group_cursor = index,
             _ => {}
         }
+    }
+
+    /// The criminal facts the form gives, of the fields that apply; None
+    /// when none is given.
+    pub fn criminal(&self) -> Option<crate::domain::case::CriminalFacts> {
+        let facts = crate::domain::case::CriminalFacts {
+            stage: self.stage.filter(|_| self.applies(FieldId::Stage)),
+            ground: self.ground.filter(|_| self.applies(FieldId::Ground)),
+            source: self.source.filter(|_| self.applies(FieldId::Source)),
+        };
+        (facts != Default::default()).then_some(facts)
     }
 
     /// A letter (or Han character) typed on a choice field: jumps to the
@@ -640,6 +739,11 @@ impl Form {
             summary: opt(&self.summary),
             caseworker: Some(user.to_string()),
             deadlines,
+            // A possible life or death sentence is the fact Art. 26 acts on.
+            serious: self
+                .criminal()
+                .is_some_and(|f| f.ground == Some(NoticeGround::LifeOrDeath)),
+            criminal: self.criminal(),
             ..CaseRecord::default()
         }
     }
@@ -683,6 +787,9 @@ impl Form {
             kind: self.kind,
             matter: self.matter,
             channel: self.channel,
+            stage: self.stage,
+            ground: self.ground,
+            source: self.source,
             deadline: self.deadline,
             focus: self.focus,
             proposed: self.proposed.clone(),
@@ -713,6 +820,9 @@ impl Form {
             kind: d.kind,
             matter: d.matter,
             channel: d.channel,
+            stage: d.stage,
+            ground: d.ground,
+            source: d.source,
             deadline: d.deadline,
             focus: d.focus,
             proposed: d.proposed,
@@ -746,6 +856,13 @@ struct Draft {
     kind: Kind,
     matter: Matter,
     channel: Channel,
+    // Drafts saved before the criminal facts were on the form lack them.
+    #[serde(default)]
+    stage: Option<ProceedingStage>,
+    #[serde(default)]
+    ground: Option<NoticeGround>,
+    #[serde(default)]
+    source: Option<Source>,
     deadline: Option<DeadlineLabel>,
     focus: FieldId,
     proposed: Vec<Group>,
@@ -779,6 +896,44 @@ mod tests {
         typed(&mut f, FieldId::IdNumber, "11010519491231002X");
         typed(&mut f, FieldId::Phone, "138 0000 0000");
         f
+    }
+
+    #[test]
+    fn the_criminal_facts_are_asked_where_they_apply_and_kept_in_a_draft() {
+        let mut f = filled();
+        assert!(!f.fields().contains(&FieldId::Source));
+        f.set_kind(Kind::Criminal);
+        assert!(f.fields().contains(&FieldId::Source));
+        assert!(!f.fields().contains(&FieldId::Stage));
+        f.focus = FieldId::Source;
+        f.cycle(1);
+        assert_eq!(f.source, Some(Source::Police));
+        assert_eq!(
+            f.record(today(), "liwei", "").criminal.unwrap().source,
+            f.source
+        );
+        // Now a notification: the source no longer applies, the stage does.
+        f.channel = Channel::Notified;
+        assert_eq!(f.record(today(), "liwei", "").criminal, None);
+        f.focus = FieldId::Stage;
+        f.cycle(-1);
+        assert_eq!(f.stage, ProceedingStage::ALL.last().copied());
+        f.focus = FieldId::Ground;
+        f.jump_to('l', |k| k.to_string());
+        assert_eq!(f.ground, Some(NoticeGround::LifeOrDeath));
+        let r = f.record(today(), "liwei", "");
+        assert!(r.serious, "Art. 26");
+        assert!(r.validate(today()).is_ok());
+        let back = Form::from_draft(&f.to_draft()).unwrap();
+        assert_eq!((back.stage, back.ground), (f.stage, f.ground));
+        // Focus moves over the shown fields only.
+        f.focus = FieldId::Station;
+        f.move_focus(1);
+        assert_eq!(f.focus, FieldId::Stage);
+        f.kind = Kind::Civil;
+        f.focus = FieldId::Station;
+        f.move_focus(1);
+        assert_eq!(f.focus, FieldId::AdverseParty);
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn lines<'a>(
     let mut out = Vec::new();
     let mut cursor = None;
     let mut cut = None;
-    for (y, f) in FieldId::ALL.iter().copied().enumerate() {
+    for (y, f) in form.fields().into_iter().enumerate() {
         let focused = f == form.focus;
         let marker = if focused { SELECTED } else { " " };
         let label_style = if focused {
@@ -161,6 +161,14 @@ fn value(app: &App, form: &Form, f: FieldId, cols: usize) -> (String, Option<usi
         FieldId::Kind => choice(word(app, "kind", form.kind.code())),
         FieldId::Matter => choice(word(app, "matter", form.matter.code())),
         FieldId::Channel => choice(word(app, "channel", form.channel.code())),
+        FieldId::Stage | FieldId::Ground | FieldId::Source => {
+            let (keys, at) = form.choices_of(f).unwrap_or_default();
+            choice(
+                keys.get(at)
+                    .map(|k| app.t(k).to_string())
+                    .unwrap_or_default(),
+            )
+        }
         FieldId::DeadlineKind => choice(match form.deadline {
             Some(d) => word(app, "tui.deadline_kind", d.code()),
             None => app.t("tui.deadline_kind.none").to_string(),
@@ -245,6 +253,9 @@ fn hint(app: &App, form: &Form, f: FieldId) -> (String, Style) {
             ),
             _ => (String::new(), dim),
         },
+        FieldId::Ground if form.ground == Some(crate::domain::codes::NoticeGround::LifeOrDeath) => {
+            (app.t("tui.intake.serious").to_string(), alert)
+        }
         _ if focused && !f.is_text() && !form.jump.is_empty() => {
             let key = if form.jump_missed {
                 "tui.intake.jump_missed"
@@ -270,7 +281,15 @@ fn hint(app: &App, form: &Form, f: FieldId) -> (String, Style) {
             ),
             dim,
         ),
-        FieldId::Kind | FieldId::Matter | FieldId::Channel | FieldId::DeadlineKind if focused => {
+        FieldId::Kind
+        | FieldId::Matter
+        | FieldId::Channel
+        | FieldId::DeadlineKind
+        | FieldId::Stage
+        | FieldId::Ground
+        | FieldId::Source
+            if focused =>
+        {
             (app.t("tui.intake.choose").to_string(), dim)
         }
         FieldId::Station => (app.t("tui.intake.station_hint").to_string(), dim),
