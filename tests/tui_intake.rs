@@ -315,3 +315,46 @@ fn a_notified_criminal_case_is_registered_with_its_stage_and_ground() {
     assert_eq!(v["criminal"]["ground"], "life_or_death", "{v}");
     assert_eq!(v["serious"], true, "{v}");
 }
+
+/// The workstation field picks a record: pinyin initials (or a part of
+/// the name, or the id) suggest it, Tab takes its name, and the case is
+/// saved naming it by id. A name no record has says a record will be made.
+#[test]
+fn the_workstation_field_picks_a_record_by_its_initials() {
+    let (_tmp, store) = store_with_demo(20);
+    let add = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["--store", &store, "station", "add", "ST-50"])
+        .args(["--name", "荷塘区总工会工作站", "--host", "labour_union"])
+        .output()
+        .unwrap();
+    assert!(add.status.success(), "{add:?}");
+    let mut t = open(&store);
+    t.wait_for("Intake");
+    t.send("n");
+    t.wait_for("New application");
+    t.send("周九");
+    // ID number, phone, address, groups, kind, matter, then the channel.
+    for _ in 0..7 {
+        t.send(TAB);
+    }
+    type_slowly(&mut t, "wo");
+    t.wait_for("◀ workstation ▶");
+    t.send(TAB);
+    type_slowly(&mut t, "zzz");
+    t.wait_for("no such workstation");
+    for _ in 0..3 {
+        t.send("\x7f");
+    }
+    type_slowly(&mut t, "htq");
+    t.wait_for("Tab: 荷塘区总工会工作站 (ST-50)");
+    t.send(TAB);
+    t.wait_for("= 荷塘区总工会工作站 (ST-50)");
+    t.send(CTRL_S);
+    let s = t.wait_for("Registered 2026-");
+    let no = case_after(&s, "Registered ");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
+    let v = shown(&store, &no);
+    assert_eq!(v["station"], "ST-50", "{v}");
+    assert_eq!(v["station_name"], "荷塘区总工会工作站", "{v}");
+}

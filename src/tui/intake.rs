@@ -194,6 +194,20 @@ pub fn groups_for_age(age: u32) -> Vec<Group> {
     }
 }
 
+/// What the workstation field's text names among the workstation records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StationPick<'a> {
+    /// Nothing typed.
+    Empty,
+    /// A record's id or name exactly: (id, name).
+    Exact(&'a (String, String)),
+    /// The first record the text picks (pinyin initials, a part of the
+    /// name, the start of the id): Tab takes it.
+    Suggest(&'a (String, String)),
+    /// No record: saving makes one of this name.
+    New,
+}
+
 /// Where the form is in saving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Stage {
@@ -324,6 +338,41 @@ impl Form {
     /// The focused text field, if the focus is on one.
     pub fn focused_text(&mut self) -> Option<&mut TextField> {
         self.text_mut(self.focus)
+    }
+
+    /// What the workstation typed names among `stations` (id, name).
+    pub fn station_pick<'a>(&self, stations: &'a [(String, String)]) -> StationPick<'a> {
+        let typed = self.station.text().trim();
+        if typed.is_empty() {
+            return StationPick::Empty;
+        }
+        if let Some(s) = stations
+            .iter()
+            .find(|(id, name)| id == typed || name == typed)
+        {
+            return StationPick::Exact(s);
+        }
+        let id_starts = |id: &str| id.to_lowercase().starts_with(&typed.to_lowercase());
+        match stations
+            .iter()
+            .find(|(id, name)| search::picks(name, typed) || id_starts(id))
+        {
+            Some(s) => StationPick::Suggest(s),
+            None => StationPick::New,
+        }
+    }
+
+    /// Tab on the workstation field with a record suggested: the field
+    /// takes its name (true), and the focus stays for the next Tab.
+    pub fn take_station(&mut self, stations: &[(String, String)]) -> bool {
+        if self.focus != FieldId::Station {
+            return false;
+        }
+        let StationPick::Suggest((_, name)) = self.station_pick(stations) else {
+            return false;
+        };
+        self.station = TextField::with_text(name);
+        true
     }
 
     /// Whether a field belongs on the form as it is: the criminal facts
@@ -934,6 +983,34 @@ mod tests {
         f.focus = FieldId::Station;
         f.move_focus(1);
         assert_eq!(f.focus, FieldId::AdverseParty);
+    }
+
+    #[test]
+    fn the_workstation_typed_is_matched_to_a_record() {
+        let stations = vec![
+            ("ST-001".to_string(), "清水塘街道工作站".to_string()),
+            ("ST-002".to_string(), "荷塘区总工会工作站".to_string()),
+        ];
+        let mut f = filled();
+        assert_eq!(f.station_pick(&stations), StationPick::Empty);
+        typed(&mut f, FieldId::Station, "htq");
+        assert_eq!(
+            f.station_pick(&stations),
+            StationPick::Suggest(&stations[1])
+        );
+        assert!(f.take_station(&stations));
+        assert_eq!(f.station.text(), "荷塘区总工会工作站");
+        assert_eq!(f.station_pick(&stations), StationPick::Exact(&stations[1]));
+        assert!(!f.take_station(&stations), "nothing more to take");
+        f.station = TextField::with_text("st-00");
+        assert_eq!(
+            f.station_pick(&stations),
+            StationPick::Suggest(&stations[0])
+        );
+        f.station = TextField::with_text("ST-002");
+        assert_eq!(f.station_pick(&stations), StationPick::Exact(&stations[1]));
+        f.station = TextField::with_text("新村站");
+        assert_eq!(f.station_pick(&stations), StationPick::New);
     }
 
     #[test]

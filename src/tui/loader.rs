@@ -358,6 +358,13 @@ impl Loader {
                         .collect(),
                     calendar_missing: missing,
                     half_year_from: policy.half_year_from,
+                    stations: self
+                        .client
+                        .call(api::ListStations {})?
+                        .into_iter()
+                        .filter(|s| s.active)
+                        .map(|s| (s.id, s.name))
+                        .collect(),
                 })
             }
             Request::Report(period) => {

@@ -229,6 +229,8 @@ pub struct Summary {
     pub calendar_missing: Vec<i32>,
     /// The month a half-year report starts (the policy's cut-off).
     pub half_year_from: u32,
+    /// The active workstations (id, name), for the form's workstation field.
+    pub stations: Vec<(String, String)>,
 }
 
 impl Row for QueueRow {

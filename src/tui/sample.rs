@@ -135,6 +135,17 @@ impl Sample {
                 .collect(),
             calendar_missing: Vec::new(),
             half_year_from: self.policy.half_year_from,
+            // The workstations the sample's cases name, numbered as the
+            // store would number them.
+            stations: self
+                .cases
+                .iter()
+                .filter_map(|c| c.station.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| (format!("ST-{:03}", i + 1), name))
+                .collect(),
         }
     }
 

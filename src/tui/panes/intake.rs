@@ -16,7 +16,7 @@ use crate::domain::idnumber::IdError;
 use crate::tui::action::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::field::TextField;
-use crate::tui::intake::{FieldId, Form, Problem, Stage};
+use crate::tui::intake::{FieldId, Form, Problem, Stage, StationPick};
 use crate::tui::theme::SELECTED;
 
 /// The widest label column; longer labels are cut.
@@ -292,7 +292,18 @@ fn hint(app: &App, form: &Form, f: FieldId) -> (String, Style) {
         {
             (app.t("tui.intake.choose").to_string(), dim)
         }
-        FieldId::Station => (app.t("tui.intake.station_hint").to_string(), dim),
+        FieldId::Station => match form.station_pick(&app.status.summary.stations) {
+            StationPick::Empty => (app.t("tui.intake.station_hint").to_string(), dim),
+            StationPick::Exact((id, name)) => (format!("= {name} ({id})"), dim),
+            StationPick::Suggest((id, name)) => (
+                fill(
+                    app.t("tui.intake.station_suggest"),
+                    &[("name", name), ("id", id)],
+                ),
+                Style::new(),
+            ),
+            StationPick::New => (app.t("tui.intake.station_new").to_string(), dim),
+        },
         FieldId::AdverseParty => (app.t("tui.intake.adverse_hint").to_string(), dim),
         FieldId::DeadlineDate => {
             let (Some(_), Some(date)) = (form.deadline, form.deadline_date()) else {

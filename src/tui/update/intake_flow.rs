@@ -7,7 +7,10 @@ use crate::tui::intake;
 use crate::tui::intake::Form;
 /// Tab or Shift-Tab in the registration form.
 pub(super) fn intake_focus(app: &mut App, step: isize) -> Vec<Effect> {
-    if let Some(i) = app.intake.as_mut() {
+    let stations = &app.status.summary.stations;
+    if let Some(i) = app.intake.as_mut()
+        && !(step == 1 && i.form.take_station(stations))
+    {
         i.form.move_focus(step);
     }
     Vec::new()
