@@ -1021,3 +1021,67 @@ fn a_merge_adds_up_the_branch_tables() {
     }
     assert_eq!(m["t8"]["total"]["granted"], 7, "4 and 3");
 }
+
+#[test]
+fn an_application_from_a_consultation_is_linked_to_it() {
+    let s = Store::new();
+    s.ok(&[
+        "consult",
+        "add",
+        "--channel",
+        "visit",
+        "--topic",
+        "wages",
+        "--name",
+        "王五",
+    ]);
+    s.ok(&[
+        "consult",
+        "add",
+        "--channel",
+        "phone",
+        "--topic",
+        "fraud",
+        "--on",
+        "2026-11-20",
+    ]);
+    let file = s.dir.with_extension("app.json");
+    std::fs::write(
+        &file,
+        r#"{"received":"2026-11-26","kind":"civil","matter":"wages","channel":"walk_in","applicant":{"name":"王五"},"summary":"欠薪"}"#,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let out = s.ok(&["register", f, "--consultation", "1"]);
+    assert!(out.contains("registered 2026-0001"), "{out}");
+    let listed = s.ok(&["consult", "list", "--period", "2026-11", "--json"]);
+    let rows: Vec<Value> = listed
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |id: u64| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(of(1)["case"], "2026-0001", "{listed}");
+    assert_eq!(of(2)["case"], Value::Null);
+    // A consultation becomes one application: a second is refused, and
+    // nothing is registered.
+    let err = s.refused(&["register", f, "--consultation", "1"]);
+    assert!(
+        err.contains("consultation 1 already became application 2026-0001"),
+        "{err}"
+    );
+    // Another day's consultation is named with its day.
+    let err = s.refused(&["register", f, "--consultation", "2"]);
+    assert!(err.contains("no consultation 2 of 2026-11-26"), "{err}");
+    s.ok(&[
+        "register",
+        f,
+        "--consultation",
+        "2",
+        "--consulted",
+        "2026-11-20",
+    ]);
+    let zh = s.refused_in("zh-Hans", &["register", f, "--consultation", "9"]);
+    assert!(zh.contains("没有第 9 号咨询"), "{zh}");
+    let exported = s.ok(&["export"]);
+    assert_eq!(exported.lines().count(), 2, "two cases, none half-made");
+}

@@ -558,7 +558,7 @@ proptest::proptest! {
                     let mut vc = demo(1, seed).remove(0);
                     vc.no = None;
                     vc.history.clear();
-                    if let Ok(no) = store.register(&actor(), vc, today()) {
+                    if let Ok(no) = store.register(&actor(), vc, today(), None) {
                         nos.push(no);
                     }
                 }

@@ -407,10 +407,11 @@ fn a_hotline_consultation_is_recorded_in_a_few_keys() {
     t.wait_for("Consultation 2 recorded.");
     let s = t.wait_for("王小二");
     assert!(s.contains("13812345678"), "{s}");
-    t.send("\x1b");
-    t.wait_for("Keep");
-    t.send("d");
-    t.wait_gone("Keep");
+    // Registered as it is: the consultation names the new case.
+    t.send("\x13");
+    let s = t.wait_for("Registered 2026-");
+    let at = s.find("Registered ").unwrap() + "Registered ".len();
+    let no: String = s[at..].chars().take(9).collect();
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(5)), Some(0));
     // The store has both, as typed.
@@ -433,6 +434,8 @@ fn a_hotline_consultation_is_recorded_in_a_few_keys() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["case"], serde_json::Value::Null);
+    assert_eq!(lines[1]["case"], no.as_str(), "{lines:?}");
     assert_eq!(lines[0]["channel"], "hotline_12348");
     assert_eq!(lines[0]["topic"], "wages");
     assert_eq!(lines[0]["groups"], serde_json::json!(["migrant_worker"]));

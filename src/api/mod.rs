@@ -263,7 +263,9 @@ operations! {
     commands {
         import: Import { cases: Vec<ValidCase>, via: String } -> Vec<CaseNo>;
         /// Registers one application (flags found at intake are recorded).
-        register: Register { case: Box<ValidCase>, today: NaiveDate } -> CaseNo;
+        /// `consultation`: the consultation (its day and id) it came from,
+        /// linked to the new case in the same batch.
+        register: Register { case: Box<ValidCase>, today: NaiveDate, consultation: Option<(NaiveDate, u64)> } -> CaseNo;
         add_deadline: AddDeadline { case: CaseNo, expected_revision: Option<u64>, date: NaiveDate, label: String } -> u32;
         done_deadline: DoneDeadline { case: CaseNo, expected_revision: Option<u64>, id: u32, on: NaiveDate } -> ();
         set_policy: SetPolicy { policy: Policy } -> ();
@@ -389,6 +391,7 @@ mod tests {
                     .unwrap(),
             ),
             today: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            consultation: None,
         });
         assert!(matches!(register.replayer()(&kept), Some(Answer::Register(n)) if n == no));
         let calendar = Command::ImportCalendar(ImportCalendar {

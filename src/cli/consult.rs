@@ -189,7 +189,8 @@ fn list(ctx: &Context, a: ListArgs) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One consultation on one line: id, day, channel, topic, groups, note.
+/// One consultation on one line: id, day, channel, topic, groups, note,
+/// and the application it became.
 fn line(ctx: &Context, c: &Consultation) -> String {
     let groups: Vec<&str> = c
         .groups
@@ -203,6 +204,6 @@ fn line(ctx: &Context, c: &Consultation) -> String {
         cell(ctx.t(&format!("consult.channel.{}", c.channel.code())), 10),
         cell(ctx.t(&format!("consult.topic.{}", c.topic.code())), 14),
         cell(&groups.join(ctx.t("history.list_separator")), 12),
-        fit(&c.note, 60)
-    )
+        fit(&c.note, 60),
+    ) + &c.case.map(|no| format!("  → {no}")).unwrap_or_default()
 }

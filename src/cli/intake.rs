@@ -16,6 +16,13 @@ use super::{Context, Failure, Outcome};
 pub struct RegisterArgs {
     /// One application as a JSON object in the import format (docs/formats.md), or - for standard input.
     pub file: PathBuf,
+    /// The consultation (its number) the application came from: it is
+    /// linked to the new case.
+    #[arg(long, value_name = "ID")]
+    pub consultation: Option<u64>,
+    /// The day of that consultation [default: today].
+    #[arg(long, value_name = "DATE", requires = "consultation", value_parser = super::date_arg)]
+    pub consulted: Option<chrono::NaiveDate>,
 }
 
 pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
@@ -45,6 +52,9 @@ pub fn register(ctx: &Context, args: RegisterArgs) -> Outcome {
     let no = store.call(api::Register {
         case: Box::new(valid),
         today: ctx.today,
+        consultation: args
+            .consultation
+            .map(|id| (args.consulted.unwrap_or(ctx.today), id)),
     })?;
     println!("{}", ctx.say("registered", &[("case", &no.to_string())]));
     if let Some(case) = store.call(api::GetCase { no })? {

@@ -292,6 +292,9 @@ refusals! {
     NoteAlreadyStruck { note: u32, on: NaiveDate } = "note_already_struck",
     StrikeOthersNote { note: u32, who: String } = "strike_others_note",
     UnknownUser { user: String } = "unknown_user",
+    /// A consultation an application is said to come from.
+    NoSuchConsultation { id: String, day: NaiveDate } = "no_such_consultation",
+    ConsultationLinked { id: String, case: CaseNo } = "consultation_linked",
     DeactivateSelf = "deactivate_self",
     DeactivationNeedsReason = "deactivation_needs_reason",
     BadDisplayName { max: u32 } = "bad_display_name",

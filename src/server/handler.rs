@@ -233,7 +233,8 @@ impl Handler for Session<'_> {
         let case = checked(vec![*op.case])?
             .pop()
             .ok_or_else(|| StoreError::Refused("no case to register".into()))?;
-        self.store().register(&self.actor, case, today)
+        self.store()
+            .register(&self.actor, case, today, op.consultation)
     }
 
     fn add_deadline(&self, op: AddDeadline) -> Result<u32> {

@@ -3,10 +3,43 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::case::CaseNo;
 use crate::domain::consult::{Consultation, ValidConsult};
+use crate::domain::refusal::Why;
 use crate::domain::report::{Column, Month};
 
 use super::*;
+
+impl Tx<'_> {
+    /// Links a consultation to the application it became (in the batch
+    /// that adds the case): refused when there is no such consultation or
+    /// it became another case already.
+    pub(super) fn link_consultation(&mut self, day: NaiveDate, id: u64, no: CaseNo) -> Result<()> {
+        let key = keys::consult(day, id);
+        let Some(v) = self.get(&key)? else {
+            return Err(StoreError::Refusal(
+                Why::NoSuchConsultation {
+                    id: id.to_string(),
+                    day,
+                }
+                .into(),
+            ));
+        };
+        let mut c: Consultation = codec::decode(&v)?;
+        if let Some(other) = c.case {
+            return Err(StoreError::Refusal(
+                Why::ConsultationLinked {
+                    id: id.to_string(),
+                    case: other,
+                }
+                .into(),
+            ));
+        }
+        c.case = Some(no);
+        self.put(key, codec::encode(&c));
+        Ok(())
+    }
+}
 
 impl Store {
     /// Records consultations (one from the app or the CLI, or an import,

@@ -18,6 +18,18 @@ impl Store {
     /// large import is written in batches under a journal, so that one cut
     /// short (a crash, a full disk) is undone, here or at the next open.
     pub fn import(&self, actor: &Actor, cases: Vec<ValidCase>, via: &str) -> Result<Vec<CaseNo>> {
+        self.import_linked(actor, cases, via, None)
+    }
+
+    /// [`Store::import`], linking the consultation (day, id) to the first
+    /// case in the batch that adds it.
+    fn import_linked(
+        &self,
+        actor: &Actor,
+        cases: Vec<ValidCase>,
+        via: &str,
+        consultation: Option<(NaiveDate, u64)>,
+    ) -> Result<Vec<CaseNo>> {
         self.room_for(cases.len())?;
         let rules = self.rules()?;
         let guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
@@ -113,6 +125,9 @@ impl Store {
                         }
                         if many {
                             tx.remove(keys::META_IMPORT.to_vec());
+                        }
+                        if let (Some((day, id)), Some(no)) = (consultation, all.first()) {
+                            tx.link_consultation(day, id, *no)?;
                         }
                         // The command's id lands with its last batch.
                         tx.op = actor.op;
@@ -268,7 +283,13 @@ impl Store {
     /// import, with what intake finds recorded on the case: possible
     /// duplicates (same ID number, phone, or name and birth date), possible
     /// conflicts (the adverse party is an applicant), and emergency.
-    pub fn register(&self, actor: &Actor, vc: ValidCase, today: NaiveDate) -> Result<CaseNo> {
+    pub fn register(
+        &self,
+        actor: &Actor,
+        vc: ValidCase,
+        today: NaiveDate,
+        consultation: Option<(NaiveDate, u64)>,
+    ) -> Result<CaseNo> {
         let mut case = vc.case;
         case.flags.possible_duplicates = self
             .same_person(&case.applicant)?
@@ -279,7 +300,7 @@ impl Store {
             self.possible_conflicts(&case.applicant.name, case.adverse_party.as_deref())?;
         let rules = self.rules()?;
         case.flags.emergency = deadlines::is_emergency(&case, &rules.policy, today);
-        let numbers = self.import(
+        let numbers = self.import_linked(
             actor,
             vec![ValidCase {
                 no: None,
@@ -287,6 +308,7 @@ impl Store {
                 history: Vec::new(),
             }],
             "register",
+            consultation,
         )?;
         numbers
             .first()

@@ -17,8 +17,12 @@ pub enum Command {
         applicant: Box<Applicant>,
         adverse_party: Option<String>,
     },
-    /// Register the application (validated again by the shell).
-    Register(Box<CaseRecord>),
+    /// Register the application (validated again by the shell), linked to
+    /// the consultation (day, id) it came from.
+    Register {
+        record: Box<CaseRecord>,
+        consultation: Option<(chrono::NaiveDate, u64)>,
+    },
     Withdraw {
         no: CaseNo,
         revision: u64,
@@ -65,6 +69,7 @@ pub enum Outcome {
     /// A consultation was recorded as number `id`.
     Consulted {
         id: u64,
+        on: chrono::NaiveDate,
         then_apply: bool,
     },
     /// A change was made; the message says which.

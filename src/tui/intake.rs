@@ -250,6 +250,9 @@ pub struct Form {
     pub visited: Vec<FieldId>,
     /// Saving was tried: every problem shows.
     pub tried: bool,
+    /// The consultation (day, id) the application comes from: linked to
+    /// the case when it is registered.
+    pub consultation: Option<(NaiveDate, u64)>,
     /// Letters typed on the focused choice field to jump to a choice.
     pub jump: String,
     /// No choice matches `jump`.
@@ -291,6 +294,7 @@ impl Form {
             declined: Vec::new(),
             visited: Vec::new(),
             tried: false,
+            consultation: None,
             jump: String::new(),
             jump_missed: false,
         }
@@ -843,6 +847,7 @@ impl Form {
             focus: self.focus,
             proposed: self.proposed.clone(),
             declined: self.declined.clone(),
+            consultation: self.consultation,
         }
     }
 
@@ -876,6 +881,7 @@ impl Form {
             focus: d.focus,
             proposed: d.proposed,
             declined: d.declined,
+            consultation: d.consultation,
             ..Form::new()
         };
         // A draft from an older version may pair a kind and a matter that no
@@ -916,6 +922,8 @@ struct Draft {
     focus: FieldId,
     proposed: Vec<Group>,
     declined: Vec<Group>,
+    #[serde(default)]
+    consultation: Option<(NaiveDate, u64)>,
 }
 
 impl Default for Draft {

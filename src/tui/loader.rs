@@ -114,11 +114,15 @@ impl Loader {
                     conflicts,
                 }
             }
-            Command::Register(record) => match record.validate(today) {
+            Command::Register {
+                record,
+                consultation,
+            } => match record.validate(today) {
                 Ok(valid) => c
                     .call(api::Register {
                         case: Box::new(valid),
                         today,
+                        consultation,
                     })
                     .map(Outcome::Registered)
                     .unwrap_or_else(refused),
@@ -175,15 +179,18 @@ impl Loader {
             Command::AddConsultation {
                 consult,
                 then_apply,
-            } => c
-                .call(api::AddConsultations {
+            } => {
+                let on = consult.on;
+                c.call(api::AddConsultations {
                     items: vec![*consult],
                 })
                 .map(|ids| Outcome::Consulted {
                     id: ids.first().copied().unwrap_or(0),
+                    on,
                     then_apply,
                 })
-                .unwrap_or_else(refused),
+                .unwrap_or_else(refused)
+            }
             Command::MyRole => c
                 .call(api::MyRole {})
                 .and_then(|role| {

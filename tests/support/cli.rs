@@ -94,7 +94,12 @@ impl Store {
 
     /// Runs a command that must fail; its error message.
     pub fn refused(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.refused_in("en", args)
+    }
+
+    /// [`Store::refused`] in a language.
+    pub fn refused_in(&self, lang: &str, args: &[&str]) -> String {
+        let out = docket_in(&self.dir, lang, args);
         assert_eq!(out.status.code(), Some(1), "docket {args:?} should fail");
         String::from_utf8_lossy(&out.stderr).into_owned()
     }

@@ -97,7 +97,7 @@ pub(super) fn save(app: &mut App, then_apply: bool) -> Vec<Effect> {
 
 /// Saved as number `id`: the form closes, the status bar says so, and the
 /// registration form opens prefilled when asked.
-pub(super) fn saved(app: &mut App, id: u64, then_apply: bool) {
+pub(super) fn saved(app: &mut App, (on, id): (chrono::NaiveDate, u64), then_apply: bool) {
     let Some(f) = app.consult.take() else {
         return;
     };
@@ -110,6 +110,7 @@ pub(super) fn saved(app: &mut App, id: u64, then_apply: bool) {
         form.phone = TextField::with_text(f.phone.text().trim());
         form.summary = TextField::with_text(f.note.text().trim());
         form.groups = f.groups.clone();
+        form.consultation = Some((on, id));
         form.channel = match f.channel {
             ConsultChannel::Visit | ConsultChannel::Other => Channel::WalkIn,
             ConsultChannel::Phone | ConsultChannel::Hotline12348 => Channel::Hotline,
@@ -148,10 +149,12 @@ mod tests {
             }
             ref other => panic!("{other:?}"),
         }
+        let today = app.today();
         apply(
             &mut app,
             Loaded::Done(Outcome::Consulted {
                 id: 7,
+                on: today,
                 then_apply: false,
             }),
         );
@@ -188,10 +191,12 @@ mod tests {
                 ..
             }]
         ));
+        let today = app.today();
         apply(
             &mut app,
             Loaded::Done(Outcome::Consulted {
                 id: 8,
+                on: today,
                 then_apply: true,
             }),
         );
@@ -199,5 +204,21 @@ mod tests {
         assert_eq!(form.name.text(), "王小二");
         assert_eq!(form.phone.text(), "13812345678");
         assert_eq!(form.channel, crate::domain::codes::Channel::WalkIn);
+        // Registering it links the consultation to the new case.
+        keys(&mut app, &["ctrl-s"]);
+        let e = apply(
+            &mut app,
+            Loaded::Done(Outcome::Person {
+                duplicates: vec![],
+                conflicts: vec![],
+            }),
+        );
+        assert!(
+            matches!(
+                commands(&e)[..],
+                [Command::Register { consultation: Some((day, 8)), .. }] if *day == today
+            ),
+            "{e:?}"
+        );
     }
 }

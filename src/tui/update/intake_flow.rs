@@ -74,7 +74,11 @@ pub(super) fn register(app: &mut App) -> Vec<Effect> {
     if let Some(i) = app.intake.as_mut() {
         i.stage = intake::Stage::Saving;
     }
-    vec![Effect::Do(Command::Register(Box::new(record)))]
+    let consultation = app.intake.as_ref().and_then(|i| i.form.consultation);
+    vec![Effect::Do(Command::Register {
+        record: Box::new(record),
+        consultation,
+    })]
 }
 
 /// Esc in the form: close at once when nothing was typed, else ask.
@@ -257,7 +261,7 @@ mod tests {
                 conflicts: vec![conflict],
             }),
         );
-        let [Command::Register(record)] = commands(&e)[..] else {
+        let [Command::Register { record, .. }] = commands(&e)[..] else {
             panic!("{e:?}")
         };
         assert_eq!(record.applicant.name, "张三");
@@ -299,7 +303,7 @@ mod tests {
         };
         apply(&mut app, Loaded::Done(person.clone()));
         let e = keys(&mut app, &["c"]);
-        assert!(matches!(commands(&e)[..], [Command::Register(_)]));
+        assert!(matches!(commands(&e)[..], [Command::Register { .. }]));
         // Or open the existing case: the draft is kept.
         let mut app = app_with_data();
         filled_form(&mut app);

@@ -59,8 +59,8 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             }));
             Vec::new()
         }
-        Outcome::Consulted { id, then_apply } => {
-            super::consult_flow::saved(app, id, then_apply);
+        Outcome::Consulted { id, on, then_apply } => {
+            super::consult_flow::saved(app, (on, id), then_apply);
             Vec::new()
         }
         Outcome::Registered(no) => {
