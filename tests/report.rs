@@ -620,6 +620,22 @@ fn a_city_center_merges_its_districts_reports() {
         (t["workstation_share"].as_f64().unwrap() - share).abs() < 1e-4,
         "{t}"
     );
+    // The self-evaluation sheets add up quarter by quarter.
+    let q4 = &m["self_evaluation"][3];
+    assert_eq!(m["self_evaluation"].as_array().unwrap().len(), 4);
+    assert_eq!(q4["quarter"], "2026-Q4");
+    assert_eq!(
+        q4["cases"].as_u64().unwrap(),
+        ra["self_evaluation"][3]["cases"].as_u64().unwrap()
+            + rb["self_evaluation"][3]["cases"].as_u64().unwrap()
+    );
+    assert_eq!(q4["cases_target_to_date"], 240);
+    let q4b = &q4["basis"];
+    let share = q4b["via_workstation"].as_f64().unwrap() / q4b["non_criminal"].as_f64().unwrap();
+    assert!(
+        (q4["workstation_share"].as_f64().unwrap() - share).abs() < 1e-4,
+        "{q4}"
+    );
     assert_eq!(m["consultation_table"]["total"], 2);
     assert_eq!(m["consultation_table"]["channels"]["of_which_12348"], 1);
     assert_eq!(m["months"][1]["columns"]["cases"], 5, "November: 3 and 2");

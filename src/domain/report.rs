@@ -616,6 +616,20 @@ pub struct TargetInputs {
     pub overdue_now: u64,
 }
 
+impl TargetInputs {
+    /// Adds another center's inputs (a merge of reports).
+    pub fn add(&mut self, b: &TargetInputs) {
+        self.cases += b.cases;
+        self.non_criminal += b.non_criminal;
+        self.via_workstation += b.via_workstation;
+        self.concluded += b.concluded;
+        self.deadlines_met += b.deadlines_met;
+        self.deadlines_missed += b.deadlines_missed;
+        self.missed_open += b.missed_open;
+        self.overdue_now += b.overdue_now;
+    }
+}
+
 fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 {
         0.0
@@ -684,12 +698,46 @@ pub struct QuarterSheet {
     pub conclusion_rate: f64,
     pub deadlines_met: u64,
     pub deadlines_missed: u64,
+    /// What the ratios were computed from, so that the sheets of several
+    /// centers add up (`docket report merge`).
+    pub basis: TargetInputs,
 }
 
 impl QuarterSheet {
+    /// The sheets of several centers for one quarter added up: the counts
+    /// add, the ratios are computed again from the added inputs.
+    pub fn merged(sheets: &[QuarterSheet]) -> Option<QuarterSheet> {
+        let first = sheets.first()?;
+        let mut basis = TargetInputs::default();
+        let mut out = QuarterSheet {
+            quarter: first.quarter.clone(),
+            cases: 0,
+            cases_year_to_date: 0,
+            cases_target_to_date: 0,
+            workstation_share: 0.0,
+            conclusion_rate: 0.0,
+            deadlines_met: 0,
+            deadlines_missed: 0,
+            basis,
+        };
+        for s in sheets {
+            out.cases += s.cases;
+            out.cases_year_to_date += s.cases_year_to_date;
+            out.cases_target_to_date += s.cases_target_to_date;
+            out.deadlines_met += s.deadlines_met;
+            out.deadlines_missed += s.deadlines_missed;
+            basis.add(&s.basis);
+        }
+        out.workstation_share = ratio(basis.via_workstation, basis.non_criminal);
+        out.conclusion_rate = ratio(basis.concluded, basis.cases);
+        out.basis = basis;
+        Some(out)
+    }
+
     pub fn of(figures: &Figures, quarter: u32) -> QuarterSheet {
         let t = &figures.targets;
         QuarterSheet {
+            basis: figures.basis,
             quarter: figures.period.to_string(),
             cases: figures.total(Column::Cases),
             cases_year_to_date: t.cases_year_to_date,

@@ -208,7 +208,7 @@ fn write_out(ctx: &Context, output: Option<&PathBuf>, bytes: &[u8]) -> Outcome {
 /// `docket report merge FILE...`: the JSON reports of several centers of
 /// the same kind and period added up (a city center's report of its
 /// districts). The counts add; the targets' ratios are computed again from
-/// the added inputs; the self-evaluation sheets are not merged.
+/// the added inputs, the self-evaluation sheets' quarter by quarter.
 fn merge(ctx: &Context, args: Args) -> Outcome {
     if args.files.len() < 2 {
         return Err(Failure {
@@ -300,15 +300,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
                 }
             }
         }
-        let b = &r.basis;
-        basis.cases += b.cases;
-        basis.non_criminal += b.non_criminal;
-        basis.via_workstation += b.via_workstation;
-        basis.concluded += b.concluded;
-        basis.deadlines_met += b.deadlines_met;
-        basis.deadlines_missed += b.deadlines_missed;
-        basis.missed_open += b.missed_open;
-        basis.overdue_now += b.overdue_now;
+        basis.add(&r.basis);
         cases_target += r.targets.cases_target;
         if let Some(t) = &r.consultation_table {
             consultations.get_or_insert_with(Default::default).merge(t);
@@ -339,7 +331,7 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         basis,
         cases: None,
         consultations,
-        quarters: Vec::new(),
+        quarters: merged_quarters(&reports.iter().map(|(_, r, _)| r).collect::<Vec<_>>()),
         stations,
         branches,
     };
@@ -366,6 +358,25 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         format => rendered(ctx, &figures, &echo, format)?,
     };
     write_out(ctx, args.output.as_ref(), &bytes)
+}
+
+/// The self-evaluation sheets of quarterly reports added up, quarter by
+/// quarter (each file has the same quarters: the year up to its period).
+fn merged_quarters(reports: &[&Parsed]) -> Vec<crate::domain::report::QuarterSheet> {
+    let n = reports
+        .iter()
+        .map(|r| r.self_evaluation.len())
+        .min()
+        .unwrap_or(0);
+    (0..n)
+        .filter_map(|i| {
+            let sheets: Vec<_> = reports
+                .iter()
+                .map(|r| r.self_evaluation[i].clone())
+                .collect();
+            crate::domain::report::QuarterSheet::merged(&sheets)
+        })
+        .collect()
 }
 
 /// The columns of a report file added to `into` (10k yuan back to yuan).
@@ -404,6 +415,8 @@ struct Parsed {
     t10: Option<Vec<T10Row>>,
     #[serde(default)]
     t5: Option<Map<String, Value>>,
+    #[serde(default)]
+    self_evaluation: Vec<crate::domain::report::QuarterSheet>,
 }
 
 #[derive(serde::Deserialize)]
