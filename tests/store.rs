@@ -499,14 +499,44 @@ fn a_half_written_snapshot_left_by_a_crash_is_set_aside_and_the_store_opens() {
 /// One command a store may be given, with indexes into what it holds.
 #[derive(Debug, Clone)]
 enum StoreCommand {
-    Import { n: usize, seed: u64 },
-    Register { seed: u64 },
-    AddDeadline { case: usize, days: u64 },
-    DoneDeadline { case: usize, id: u32 },
-    Withdraw { case: usize },
-    Correct { case: usize, adverse: &'static str },
-    Step { case: usize, step: usize },
-    Policy { review_days: u32 },
+    Import {
+        n: usize,
+        seed: u64,
+    },
+    Register {
+        seed: u64,
+    },
+    AddDeadline {
+        case: usize,
+        days: u64,
+    },
+    DoneDeadline {
+        case: usize,
+        id: u32,
+    },
+    Withdraw {
+        case: usize,
+    },
+    Correct {
+        case: usize,
+        adverse: &'static str,
+    },
+    Step {
+        case: usize,
+        step: usize,
+    },
+    Policy {
+        review_days: u32,
+    },
+    /// A consultation given `days_ago` (counted in its month's cell).
+    Consult {
+        days_ago: u64,
+    },
+    /// An application registered from one of the consultations.
+    RegisterFrom {
+        seed: u64,
+        consultation: u64,
+    },
 }
 
 fn any_command() -> impl proptest::strategy::Strategy<Value = StoreCommand> {
@@ -524,6 +554,9 @@ fn any_command() -> impl proptest::strategy::Strategy<Value = StoreCommand> {
             .prop_map(|(case, adverse)| StoreCommand::Correct { case, adverse }),
         (0usize..20, 0usize..8).prop_map(|(case, step)| StoreCommand::Step { case, step }),
         (3u32..15).prop_map(|review_days| StoreCommand::Policy { review_days }),
+        (0u64..60).prop_map(|days_ago| StoreCommand::Consult { days_ago }),
+        (0u64..50, 1u64..5)
+            .prop_map(|(seed, consultation)| StoreCommand::RegisterFrom { seed, consultation }),
     ]
 }
 
@@ -541,6 +574,8 @@ proptest::proptest! {
         store.set_providers(&actor(), docket::demo::providers()).unwrap();
         let mut nos: Vec<CaseNo> = Vec::new();
         let pick = |nos: &[CaseNo], i: usize| nos.get(i % nos.len().max(1)).copied();
+        // The consultations given: (day, id).
+        let mut consulted: Vec<(chrono::NaiveDate, u64)> = Vec::new();
         for command in commands {
             // Refusals are expected; what matters is what they leave.
             match command {
@@ -612,6 +647,32 @@ proptest::proptest! {
                     let mut policy = store.policy().unwrap();
                     policy.review_days = review_days;
                     let _ = store.set_policy(&actor(), policy);
+                }
+                StoreCommand::Consult { days_ago } => {
+                    let on = today() - chrono::Days::new(days_ago);
+                    let v = docket::domain::consult::ConsultRecord {
+                        on: Some(on.to_string()),
+                        channel: "phone".into(),
+                        topic: "wages".into(),
+                        ..Default::default()
+                    }
+                    .validate(today())
+                    .unwrap();
+                    let ids = store.add_consultations(&actor(), vec![v]).unwrap();
+                    consulted.extend(ids.into_iter().map(|id| (on, id)));
+                }
+                StoreCommand::RegisterFrom { seed, consultation } => {
+                    let mut vc = demo(1, seed).remove(0);
+                    vc.no = None;
+                    vc.history.clear();
+                    // Sometimes one that is not there, or linked already.
+                    let link = consulted
+                        .get(consultation as usize % consulted.len().max(1))
+                        .copied()
+                        .unwrap_or((today(), consultation));
+                    if let Ok(no) = store.register(&actor(), vc, today(), Some(link)) {
+                        nos.push(no);
+                    }
                 }
             }
         }

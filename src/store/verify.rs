@@ -70,6 +70,18 @@ impl Store {
                 "the workstation \"{n}\" named by cases has no record"
             ));
         }
+        for item in self.db.scan_prefix([keys::CONSULT]) {
+            let (_, v) = item?;
+            let c: crate::domain::consult::Consultation = codec::decode(&v)?;
+            if let Some(no) = c.case
+                && !self.db.contains_key(keys::case(no))?
+            {
+                problems.push(format!(
+                    "consultation {} names application {no}, which is not in the store",
+                    c.id
+                ));
+            }
+        }
         if have(keys::DUE)? != want_due {
             problems.push("the due index disagrees with the cases".into());
         }
