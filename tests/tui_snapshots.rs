@@ -216,7 +216,11 @@ fn detail_view() {
             update::update(&mut app, Action::Right);
         }
         update::update(&mut app, Action::Open);
-        let no = app.detail.as_ref().map(|d| d.no).expect("a detail is open");
+        let no = app
+            .overlays
+            .detail()
+            .map(|d| d.no)
+            .expect("a detail is open");
         let view = sample.detail(no).expect("the case is in the sample");
         update::apply(&mut app, Loaded::Detail(Box::new(view)));
         let name = format!("detail_80x24_{}_{}", lang_code(lang), theme_code(theme));
@@ -228,8 +232,8 @@ fn detail_view() {
 fn reports_open(sample: &Sample, app: &mut App) {
     update::update(app, Action::Reports);
     let period = app
-        .reports
-        .as_ref()
+        .overlays
+        .reports()
         .expect("the statistics are open")
         .period;
     let (figures, trend) = sample.report(period);
@@ -257,7 +261,7 @@ fn reports_screen_in_three_languages() {
     let mut app = sample.app(Lang::ZhHans, Theme::Mono, NARROW);
     reports_open(&sample, &mut app);
     update::update(&mut app, Action::PeriodKind);
-    let period = app.reports.as_ref().unwrap().period;
+    let period = app.overlays.reports().unwrap().period;
     let (figures, trend) = sample.report(period);
     update::apply(
         &mut app,
@@ -762,7 +766,7 @@ fn every_screen_reads_in_chinese() {
             update::update(&mut app, Action::PeriodKind);
             update::update(&mut app, Action::PeriodKind);
             update::update(&mut app, Action::PeriodKind);
-            let period = app.reports.as_ref().unwrap().period;
+            let period = app.overlays.reports().unwrap().period;
             let (figures, trend) = sample.report(period);
             update::apply(
                 &mut app,
@@ -778,7 +782,7 @@ fn every_screen_reads_in_chinese() {
         for case in &sample.cases {
             let mut app = sample.app(lang, Theme::Colour, WIDE);
             let view = sample.detail(case.no).expect("a sample case");
-            app.detail = Some(docket::tui::app::Detail {
+            app.overlays.open_detail(docket::tui::app::Detail {
                 no: case.no,
                 view: None,
                 scroll: 0,
@@ -823,12 +827,12 @@ fn every_screen_reads_in_chinese() {
                         update::update(&mut app, Action::Right);
                     }
                     update::update(&mut app, step);
-                    if app.question.is_some() || app.prompt.is_some() {
+                    if app.overlays.question().is_some() || app.overlays.prompt().is_some() {
                         asked += 1;
                     }
                     look(&app, &format!("{pane:?} column {column}: {step}"));
                     // The second choice of a question (a denial's reasons).
-                    if app.question.is_some() {
+                    if app.overlays.question().is_some() {
                         press(&mut app, &["2"]);
                         look(&app, &format!("{pane:?} column {column}: {step}, 2"));
                     }

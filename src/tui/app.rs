@@ -321,7 +321,11 @@ pub enum Ask {
     },
     /// Before ranking providers for a criminal case: might it bring a life
     /// sentence or the death penalty (Art. 26)? Only the caseworker knows.
-    Serious { no: CaseNo, revision: u64 },
+    Serious {
+        no: CaseNo,
+        revision: u64,
+        reassign: bool,
+    },
     /// The ground of a termination (Art. 48).
     Ground { no: CaseNo, revision: u64 },
     /// The coded result of a conclusion (for the statistics), after its
@@ -464,6 +468,21 @@ impl PartialEq for Geometry {
 
 impl Eq for Geometry {}
 
+/// A request the app waits for, to act on its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InFlight {
+    /// A step sent to the store: the case and the step's code, to word
+    /// the outcome.
+    Step { no: CaseNo, code: &'static str },
+    /// The providers ranked for a case to assign at this revision (to
+    /// replace the current one: `reassign`).
+    Ranking {
+        no: CaseNo,
+        revision: u64,
+        reassign: bool,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct App {
     pub lang: Lang,
@@ -478,23 +497,10 @@ pub struct App {
     pub checklist: Checklist,
     pub board: Board,
     pub due: Paged<DueRow>,
-    pub detail: Option<Detail>,
-    /// Open with this scroll offset.
-    pub help: Option<usize>,
-    /// The search prompt, while typing.
-    pub search: Option<TextField>,
-    pub results: Option<Results>,
-    /// The statistics screen, while open.
-    pub reports: Option<Reports>,
-    /// The consultation form, while open.
-    pub consult: Option<super::consult::ConsultForm>,
-    /// The registration form, while open.
-    pub intake: Option<Intake>,
+    /// What is open over the panes, the last opened on top (`overlay.rs`).
+    pub overlays: super::overlay::Overlays,
     /// A draft offered at start and put off: `new_application` offers it again.
     pub pending_draft: Option<Box<Form>>,
-    /// A one-line prompt (withdrawal reason, corrected value).
-    pub prompt: Option<Prompt>,
-    pub question: Option<Question>,
     /// Which applications the queue shows.
     pub queue_filter: QueueFilter,
     /// Which provider's cases the board shows (None: everyone's).
@@ -508,13 +514,8 @@ pub struct App {
     pub names: crate::domain::user::Names,
     /// Measures what the screen shows of the state.
     pub geometry: Geometry,
-    /// A step sent to the store and not yet answered: the case and the
-    /// step's code, to word the outcome.
-    pub step_sent: Option<(CaseNo, &'static str)>,
-    /// Providers asked for a case to assign, at this revision.
-    pub assigning: Option<(CaseNo, u64)>,
-    /// The providers asked for are to replace the current one.
-    pub reassigning: bool,
+    /// What was asked of the store and is not yet answered.
+    pub in_flight: Option<InFlight>,
     /// Something changed since the last frame: the shell redraws and clears it.
     pub dirty: bool,
 }
@@ -534,8 +535,8 @@ impl App {
 
     /// The kind of a case on screen (the case view, the board, the queue).
     pub fn kind_of(&self, no: CaseNo) -> Option<crate::domain::codes::Kind> {
-        self.detail
-            .as_ref()
+        self.overlays
+            .detail()
             .filter(|d| d.no == no)
             .and_then(|d| d.view.as_ref())
             .map(|v| v.case.kind)
@@ -554,8 +555,8 @@ impl App {
             return v.applicant.clone();
         }
         if let Some(v) = self
-            .detail
-            .as_ref()
+            .overlays
+            .detail()
             .filter(|d| d.no == no)
             .and_then(|d| d.view.as_ref())
         {
@@ -582,16 +583,8 @@ impl App {
             checklist: Checklist::default(),
             board: Board::default(),
             due: Paged::new(),
-            detail: None,
-            help: None,
-            search: None,
-            results: None,
-            reports: None,
-            consult: None,
-            intake: None,
+            overlays: Default::default(),
             pending_draft: None,
-            prompt: None,
-            question: None,
             queue_filter: QueueFilter::default(),
             board_filter: None,
             emergency_days: Policy::default().emergency_days,
@@ -599,10 +592,19 @@ impl App {
             role: None,
             names: Default::default(),
             geometry: Geometry(super::view::extent),
-            step_sent: None,
-            assigning: None,
-            reassigning: false,
+            in_flight: None,
             dirty: true,
+        }
+    }
+
+    /// The step sent and not yet answered, no longer waited for.
+    pub fn take_step_sent(&mut self) -> Option<(CaseNo, &'static str)> {
+        match self.in_flight {
+            Some(InFlight::Step { no, code }) => {
+                self.in_flight = None;
+                Some((no, code))
+            }
+            _ => None,
         }
     }
 
@@ -616,38 +618,29 @@ impl App {
 
     /// Which keymap table is in force: what is on top decides.
     pub fn context(&self) -> Context {
-        if self.question.is_some() {
-            Context::Question
-        } else if self.prompt.is_some() {
-            Context::Prompt
-        } else if self.search.is_some() {
-            Context::Form
-        } else if self.consult.is_some() {
-            Context::Consult
-        } else if self.intake.is_some() {
-            Context::Intake
-        } else if self.help.is_some() {
-            Context::Help
-        } else if self.detail.is_some() {
-            Context::Detail
-        } else if self.results.is_some() {
-            Context::List
-        } else if self.reports.is_some() {
-            Context::Reports
-        } else if self.focus == Pane::Board {
-            Context::Board
-        } else if self.focus == Pane::Queue {
-            Context::Queue
-        } else if self.focus == Pane::Checklist {
-            Context::Checklist
-        } else {
-            Context::List
+        use super::overlay::Overlay;
+        match self.overlays.top() {
+            Some(Overlay::Question(_)) => Context::Question,
+            Some(Overlay::Prompt(_)) => Context::Prompt,
+            Some(Overlay::Search(_)) => Context::Form,
+            Some(Overlay::Consult(_)) => Context::Consult,
+            Some(Overlay::Intake(_)) => Context::Intake,
+            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Detail(_)) => Context::Detail,
+            Some(Overlay::Results(_)) => Context::List,
+            Some(Overlay::Reports(_)) => Context::Reports,
+            None => match self.focus {
+                Pane::Board => Context::Board,
+                Pane::Queue => Context::Queue,
+                Pane::Checklist => Context::Checklist,
+                Pane::Deadlines => Context::List,
+            },
         }
     }
 
     /// The case the user is pointing at in the focused pane or results.
     pub fn pointed_case(&self) -> Option<CaseNo> {
-        if let Some(r) = &self.results {
+        if let Some(r) = self.overlays.results() {
             return r.list.selected_case();
         }
         match self.focus {

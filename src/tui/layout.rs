@@ -91,7 +91,11 @@ pub fn pane_rows(app: &App, pane: Pane) -> usize {
 
 /// How many lines the overlay (detail, help, search results) shows.
 pub fn overlay_rows(app: &App) -> usize {
-    let header = u16::from(app.results.is_some() && app.detail.is_none() && app.help.is_none());
+    let header = u16::from(
+        app.overlays.results().is_some()
+            && app.overlays.detail().is_none()
+            && app.overlays.help().is_none(),
+    );
     inner(app_areas(app).main.height, header)
 }
 

@@ -50,6 +50,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod loader;
+pub mod overlay;
 pub mod paged;
 pub mod panes;
 pub mod rows;

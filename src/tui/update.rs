@@ -152,10 +152,10 @@ pub fn reload(app: &App) -> Vec<Effect> {
     if let Some(no) = app.queue.selected_case() {
         out.push(Request::Checklist(no));
     }
-    if let Some(d) = &app.detail {
+    if let Some(d) = app.overlays.detail() {
         out.push(Request::Detail(d.no));
     }
-    if let Some(r) = &app.results {
+    if let Some(r) = app.overlays.results() {
         out.push(Request::Search {
             query: r.query.clone(),
             window: r.list.window(),
@@ -197,7 +197,7 @@ pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
 
 /// Selects choice `i` of the question (when it has one) and takes it.
 fn pick_numbered(app: &mut App, i: usize) -> Vec<Effect> {
-    match app.question.as_mut() {
+    match app.overlays.question_mut() {
         Some(q) if i < q.choices().len() => q.cursor = i,
         _ => return Vec::new(),
     }
@@ -210,17 +210,17 @@ fn pick_numbered(app: &mut App, i: usize) -> Vec<Effect> {
 pub fn paste(app: &mut App, text: &str) {
     // One line only: a pasted newline must not submit.
     let line = crate::domain::text::one_line(text);
-    if app.question.is_some() {
+    if app.overlays.question().is_some() {
         return;
     }
     app.dirty = true;
-    if let Some(p) = app.prompt.as_mut() {
+    if let Some(p) = app.overlays.prompt_mut() {
         p.field.insert(&line);
-    } else if let Some(field) = app.search.as_mut() {
+    } else if let Some(field) = app.overlays.search_mut() {
         field.insert(&line);
-    } else if app.consult.is_some() {
+    } else if app.overlays.consult().is_some() {
         consult_flow::paste(app, &line);
-    } else if let Some(i) = app.intake.as_mut() {
+    } else if let Some(i) = app.overlays.intake_mut() {
         let today = app.status.today;
         i.form.paste(&line, today);
     }
@@ -236,16 +236,16 @@ pub fn paste_effects(app: &mut App, text: &str) -> Vec<Effect> {
 fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     app.dirty = true;
     let today = app.today();
-    if let Some(p) = app.prompt.as_mut() {
+    if let Some(p) = app.overlays.prompt_mut() {
         p.error = None;
         p.field.insert(text);
-    } else if let Some(field) = app.search.as_mut() {
+    } else if let Some(field) = app.overlays.search_mut() {
         field.insert(text);
-    } else if app.consult.is_some() {
+    } else if app.overlays.consult().is_some() {
         for c in text.chars() {
             consult_flow::type_char(app, c);
         }
-    } else if let Some(i) = app.intake.as_mut() {
+    } else if let Some(i) = app.overlays.intake_mut() {
         let lang = app.lang;
         for c in text.chars() {
             i.form.type_char(c, today, |key| lang.t(key).to_string());
@@ -266,16 +266,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             e
         }
         Help => {
-            app.help = match app.help {
-                Some(_) => None,
-                None => Some(0),
-            };
+            if app.overlays.take_help().is_none() {
+                app.overlays.open_help(0);
+            }
             Vec::new()
         }
         Search => {
             // The results will show over the panes: nothing may hide them.
-            app.help = None;
-            app.search = Some(TextField::new());
+            app.overlays.close_help();
+            app.overlays.open_search(TextField::new());
             Vec::new()
         }
         Back => back(app),
@@ -306,8 +305,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Providers => vec![Effect::Load(Request::Providers { view: true })],
         Withdraw => withdraw(app),
         Correct => correct(app),
-        NextField if app.consult.is_some() => consult_flow::focus(app, 1),
-        PrevField if app.consult.is_some() => consult_flow::focus(app, -1),
+        NextField if app.overlays.consult().is_some() => consult_flow::focus(app, 1),
+        PrevField if app.overlays.consult().is_some() => consult_flow::focus(app, -1),
         NextField => intake_focus(app, 1),
         PrevField => intake_focus(app, -1),
         Save => save(app),
@@ -359,8 +358,11 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
         }
         Loaded::Providers { view, rows } => {
             // Only when nothing else has come on top meanwhile.
-            if app.question.is_none() && app.prompt.is_none() && app.intake.is_none() {
-                app.help = None;
+            if app.overlays.question().is_none()
+                && app.overlays.prompt().is_none()
+                && app.overlays.intake().is_none()
+            {
+                app.overlays.close_help();
                 let mut q = Question::new(if view {
                     Ask::ProviderView { rows }
                 } else {
@@ -370,7 +372,7 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
                 if let (Ask::PickProvider { rows }, Some(f)) = (&q.ask, &app.board_filter) {
                     q.cursor = rows.iter().position(|r| r.id == f.id).map_or(0, |i| i + 1);
                 }
-                app.question = Some(q);
+                app.overlays.open_question(q);
             }
         }
         Loaded::Search {
@@ -378,7 +380,7 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             page,
             matched,
         } => {
-            if let Some(r) = app.results.as_mut().filter(|r| r.query == query) {
+            if let Some(r) = app.overlays.results_mut().filter(|r| r.query == query) {
                 r.list.replace(page);
                 r.matched = matched.into_iter().collect();
             }
@@ -398,14 +400,14 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
         Loaded::Detail(view) => {
             // A prompt refused as stale goes on from the case as it is now.
             if let Some(p) = app
-                .prompt
-                .as_mut()
+                .overlays
+                .prompt_mut()
                 .filter(|p| p.stale && p.no == view.case.no)
             {
                 p.revision = view.case.revision;
                 p.stale = false;
             }
-            if let Some(d) = app.detail.as_mut().filter(|d| d.no == view.case.no) {
+            if let Some(d) = app.overlays.detail_mut().filter(|d| d.no == view.case.no) {
                 d.view = Some(*view);
             }
         }
@@ -416,8 +418,8 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             app.status.summary = s;
         }
         Loaded::Missing(no) => {
-            if app.detail.as_ref().is_some_and(|d| d.no == no) {
-                app.detail = None;
+            if app.overlays.detail().is_some_and(|d| d.no == no) {
+                app.overlays.close_detail();
                 let text = app.t("tui.msg.missing").replace("{case}", &no.to_string());
                 app.set_message(text, true);
             }
@@ -457,22 +459,22 @@ impl Motion {
 /// Typing keys: in the prompt, the search field or the registration form,
 /// whichever has the cursor.
 fn editing(app: &mut App, action: Action) -> Vec<Effect> {
-    if let Some(p) = app.prompt.as_mut() {
+    if let Some(p) = app.overlays.prompt_mut() {
         match action {
             Action::Submit => return confirm(app),
-            Action::Cancel => app.prompt = None,
+            Action::Cancel => app.overlays.close_prompt(),
             other => edit(&mut p.field, other),
         }
         return Vec::new();
     }
-    if app.search.is_some() {
+    if app.overlays.search().is_some() {
         return search(app, action);
     }
-    if app.consult.is_some() {
+    if app.overlays.consult().is_some() {
         return consult_flow::editing(app, action);
     }
     let today = app.today();
-    let Some(i) = app.intake.as_mut() else {
+    let Some(i) = app.overlays.intake_mut() else {
         return Vec::new();
     };
     let form = &mut i.form;
@@ -512,20 +514,22 @@ fn edit(field: &mut TextField, action: Action) {
 
 /// Opens the registration form, or offers the draft put off at start.
 fn new_application(app: &mut App) -> Vec<Effect> {
-    if app.intake.is_some() {
+    if app.overlays.intake().is_some() {
         return Vec::new();
     }
-    app.help = None;
+    app.overlays.close_help();
     match app.pending_draft.take() {
-        Some(form) => app.question = Some(Question::new(Ask::DraftOffer(form))),
-        None => app.intake = Some(Intake::default()),
+        Some(form) => app
+            .overlays
+            .open_question(Question::new(Ask::DraftOffer(form))),
+        None => app.overlays.open_intake(Intake::default()),
     }
     Vec::new()
 }
 
 /// The case open in the detail view, once loaded.
 fn open_case(app: &App) -> Option<(CaseNo, u64, &crate::domain::case::Case)> {
-    let d = app.detail.as_ref()?;
+    let d = app.overlays.detail()?;
     let v = d.view.as_ref()?;
     Some((d.no, v.case.revision, &v.case))
 }
@@ -553,7 +557,7 @@ pub const CORRECTABLE: &[&str] = &[
 
 /// Enter in a prompt: withdraw with the reason, or correct the field.
 fn confirm(app: &mut App) -> Vec<Effect> {
-    let Some(p) = app.prompt.as_ref() else {
+    let Some(p) = app.overlays.prompt() else {
         return Vec::new();
     };
     let text = p.field.text().trim().to_string();
@@ -585,7 +589,7 @@ fn confirm(app: &mut App) -> Vec<Effect> {
 /// The registration form's draft goes to the store whenever what is typed
 /// (or where) changed: a save is about a millisecond, so no debounce.
 fn autosave(app: &mut App) -> Vec<Effect> {
-    let Some(i) = app.intake.as_mut() else {
+    let Some(i) = app.overlays.intake_mut() else {
         return Vec::new();
     };
     if i.saved.is_none() && i.form.is_blank() {
@@ -609,7 +613,7 @@ pub fn step_target(app: &App) -> Option<(CaseNo, u64)> {
     if let Some((no, revision, _)) = open_case(app) {
         return Some((no, revision));
     }
-    if app.detail.is_some() {
+    if app.overlays.detail().is_some() {
         return None;
     }
     match app.focus {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Mode, NARROW, Pane};
 use super::layout;
+use super::overlay::Overlay;
 use super::panes::{self, fill};
 
 /// What the screen shows of the state: page and overlay heights, and the
@@ -16,12 +17,12 @@ pub fn extent(app: &App) -> super::app::Extent {
     super::app::Extent {
         pane_rows: Pane::ALL.map(|p| layout::pane_rows(app, p)),
         overlay_rows: layout::overlay_rows(app),
-        help_lines: if app.help.is_some() {
+        help_lines: if app.overlays.help().is_some() {
             panes::help::line_count(app)
         } else {
             0
         },
-        detail_lines: if app.detail.is_some() {
+        detail_lines: if app.overlays.detail().is_some() {
             panes::detail::line_count(app)
         } else {
             0
@@ -39,12 +40,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(tabs) = areas.tabs {
         tab_bar(app, frame, tabs);
     }
-    let overlay = app.help.is_some()
-        || app.detail.is_some()
-        || app.results.is_some()
-        || app.reports.is_some()
-        || app.consult.is_some()
-        || app.intake.is_some();
+    // A screen over the panes takes their focus; the search line (in the
+    // status bar), a prompt and a question leave it where it is.
+    let overlay = app.overlays.iter().any(|o| {
+        !matches!(
+            o,
+            Overlay::Search(_) | Overlay::Prompt(_) | Overlay::Question(_)
+        )
+    });
     for pane in Pane::ALL {
         let Some(rect) = areas.panes[pane.index()] else {
             continue;
@@ -57,31 +60,22 @@ pub fn view(app: &App, frame: &mut Frame) {
             Pane::Deadlines => panes::deadlines::draw(frame, rect, app, focused),
         }
     }
-    // Overlays stack in the order they can be opened.
-    if app.reports.is_some() {
-        panes::reports::draw(frame, areas.main, app);
+    // Bottom to top: the one opened last is drawn last.
+    for o in app.overlays.iter() {
+        let draw = match o {
+            Overlay::Reports(_) => panes::reports::draw,
+            Overlay::Results(_) => panes::results::draw,
+            Overlay::Detail(_) => panes::detail::draw,
+            Overlay::Intake(_) => panes::intake::draw,
+            Overlay::Consult(_) => panes::consult::draw,
+            Overlay::Help(_) => panes::help::draw,
+            Overlay::Prompt(_) => panes::prompt::draw,
+            Overlay::Question(_) => panes::question::draw,
+            Overlay::Search(_) => continue,
+        };
+        draw(frame, areas.main, app);
     }
-    if app.results.is_some() {
-        panes::results::draw(frame, areas.main, app);
-    }
-    if app.detail.is_some() {
-        panes::detail::draw(frame, areas.main, app);
-    }
-    if app.intake.is_some() {
-        panes::intake::draw(frame, areas.main, app);
-    }
-    if app.consult.is_some() {
-        panes::consult::draw(frame, areas.main, app);
-    }
-    if app.help.is_some() {
-        panes::help::draw(frame, areas.main, app);
-    }
-    if app.prompt.is_some() {
-        panes::prompt::draw(frame, areas.main, app);
-    }
-    if app.question.is_some() {
-        panes::question::draw(frame, areas.main, app);
-    } else if app.prompt.is_none() {
+    if app.overlays.question().is_none() && app.overlays.prompt().is_none() {
         panes::message::draw(frame, areas.main, areas.status, app);
     }
     panes::status::draw(frame, areas.status, app);

@@ -13,7 +13,9 @@ use crate::tui::app::App;
 use crate::tui::consult::{ConsultForm, GROUPS, Line};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(f) = &app.consult else { return };
+    let Some(f) = app.overlays.consult() else {
+        return;
+    };
     let b = block(app, app.t("tui.consult.title"), true);
     let inner = b.inner(area);
     frame.render_widget(Clear, area);
@@ -105,7 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Rect::new(inner.x, inner.bottom() - 1, inner.width, 1),
         );
     }
-    if app.question.is_none()
+    if app.overlays.question().is_none()
         && let Some((x, y)) = cursor
         && y < usize::from(room)
     {

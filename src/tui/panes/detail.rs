@@ -18,7 +18,9 @@ use crate::tui::rows::DetailView;
 use crate::tui::theme::due_symbol;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(d) = &app.detail else { return };
+    let Some(d) = app.overlays.detail() else {
+        return;
+    };
     let title = fill(app.t("tui.detail.title"), &[("case", &d.no.to_string())]);
     let b = block(app, &title, true);
     let inner = b.inner(area);
@@ -39,7 +41,7 @@ pub fn line_count(app: &App) -> usize {
 }
 
 pub fn lines<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
-    match app.detail.as_ref().and_then(|d| d.view.as_ref()) {
+    match app.overlays.detail().and_then(|d| d.view.as_ref()) {
         Some(view) => Builder::new(app, width).build(view),
         None => Vec::new(),
     }

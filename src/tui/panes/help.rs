@@ -15,7 +15,7 @@ use crate::tui::app::App;
 const KEYS_MAX: usize = 24;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let scroll = app.help.unwrap_or(0);
+    let scroll = app.overlays.help().copied().unwrap_or(0);
     // The closing keys come from the keymap, so the title never lies.
     let close: Vec<String> = app
         .keymap

@@ -23,7 +23,9 @@ use crate::tui::theme::SELECTED;
 const LABEL_MAX: usize = 16;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(intake) = &app.intake else { return };
+    let Some(intake) = app.overlays.intake() else {
+        return;
+    };
     let b = block(app, app.t("tui.intake.title"), true);
     let inner = b.inner(area);
     frame.render_widget(Clear, area);
@@ -41,8 +43,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
     }
     // The terminal cursor stands in the focused text field, as in any form.
-    if app.question.is_none()
-        && app.prompt.is_none()
+    if app.overlays.question().is_none()
+        && app.overlays.prompt().is_none()
         && let Some((x, y)) = cursor
         && y < room
     {

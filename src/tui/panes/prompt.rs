@@ -12,7 +12,9 @@ use crate::display::width;
 use crate::tui::app::{App, PromptKind, StepDraft};
 
 pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
-    let Some(p) = &app.prompt else { return };
+    let Some(p) = app.overlays.prompt() else {
+        return;
+    };
     if main.height < 3 {
         return;
     }
@@ -72,7 +74,7 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::raw(text)), inner);
     let x = p.field.cursor_column().saturating_sub(skip).min(cols);
     let x = inner.x + u16::try_from(x).unwrap_or(0);
-    if app.question.is_none() {
+    if app.overlays.question().is_none() {
         frame.set_cursor_position(Position::new(x, inner.y));
     }
 }

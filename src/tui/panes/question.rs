@@ -18,7 +18,9 @@ use crate::tui::rows::ProviderRow;
 use crate::tui::theme::SELECTED;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(q) = &app.question else { return };
+    let Some(q) = app.overlays.question() else {
+        return;
+    };
     let w = area.width.saturating_sub(4).min(72);
     let text_w = usize::from(w.saturating_sub(2));
     let (mut title, mut lines) = content(app, q, text_w);

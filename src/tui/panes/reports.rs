@@ -27,7 +27,9 @@ const GROUPS: [Column; 9] = [
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.reports else { return };
+    let Some(r) = app.overlays.reports() else {
+        return;
+    };
     clear_for_overlay(frame, area);
     let title = fill(
         app.t("tui.reports.title"),

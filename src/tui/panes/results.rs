@@ -9,7 +9,9 @@ use super::queue::{Third, draw_list};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.results else { return };
+    let Some(r) = app.overlays.results() else {
+        return;
+    };
     let title = fill(
         app.t("tui.search.title"),
         &[("query", &r.query), ("n", &r.list.total().to_string())],

@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     let w = usize::from(area.width);
     let bar = app.theme.status_bar();
-    if let Some(field) = &app.search {
+    if let Some(field) = app.overlays.search() {
         let prompt = format!(" {} ", app.t("tui.search.prompt"));
         let text_w = w.saturating_sub(width(&prompt) + 1);
         // Show the end of a long query, where the cursor usually is.

@@ -6,12 +6,21 @@ use super::{Effect, open_case};
 use crate::domain::case::CaseNo;
 use crate::domain::workflow::Step;
 use crate::i18n::fill;
-use crate::tui::app::{App, Ask, Question, StepDraft};
+use crate::tui::app::{App, Ask, InFlight, Question, StepDraft};
 use crate::tui::command::Command;
 /// Asks the store to rank the providers for a case (whether it may bring
 /// a life sentence or the death penalty is read from the case).
-pub(super) fn rank_providers(app: &mut App, no: CaseNo, revision: u64) -> Vec<Effect> {
-    app.assigning = Some((no, revision));
+pub(super) fn rank_providers(
+    app: &mut App,
+    no: CaseNo,
+    revision: u64,
+    reassign: bool,
+) -> Vec<Effect> {
+    app.in_flight = Some(InFlight::Ranking {
+        no,
+        revision,
+        reassign,
+    });
     let text = fill(app.t("tui.msg.ranking"), &[("case", &no.to_string())]);
     app.set_message(text, false);
     vec![Effect::Do(Command::RankProviders { no })]
@@ -41,25 +50,30 @@ pub(super) fn may_be_serious(app: &App, no: CaseNo) -> bool {
 /// The ranking arrived: providers who may take the case first, in rank
 /// order, then those excluded.
 pub(super) fn providers(app: &mut App, no: CaseNo, mut choices: Vec<crate::api::views::Choice>) {
-    let Some((n, revision)) = app.assigning else {
+    let Some(InFlight::Ranking {
+        no: n,
+        revision,
+        reassign,
+    }) = app.in_flight
+    else {
         return;
     };
     if n != no {
         return;
     }
     if choices.is_empty() {
-        app.assigning = None;
+        app.in_flight = None;
         let text = app.t("tui.msg.no_providers");
         app.set_message(text, true);
         return;
     }
     choices.sort_by_key(|c| !c.excluded.is_empty());
     app.status.message = None;
-    app.question = Some(Question::new(Ask::Providers {
+    app.overlays.open_question(Question::new(Ask::Providers {
         no,
         revision,
         choices,
-        reassign: app.reassigning,
+        reassign,
     }));
 }
 
@@ -89,7 +103,7 @@ pub(super) fn pick_provider(
             ],
         );
         app.set_message(text, true);
-        app.question = Some(Question {
+        app.overlays.open_question(Question {
             ask: Ask::Providers {
                 no,
                 revision,
@@ -100,7 +114,7 @@ pub(super) fn pick_provider(
         });
         return Vec::new();
     }
-    app.assigning = None;
+    app.in_flight = None;
     if reassign {
         return ask_text(
             app,
@@ -166,12 +180,12 @@ mod tests {
         app.board.columns[0] = crate::tui::paged::Paged::with_rows(cards);
         assert!(commands(&keys(&mut app, &["a"])).is_empty());
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::Serious { .. }
         ));
         // Esc: nothing is ranked.
         assert!(commands(&keys(&mut app, &["esc"])).is_empty());
-        assert!(app.question.is_none());
+        assert!(app.overlays.question().is_none());
         keys(&mut app, &["a"]);
         let e = keys(&mut app, &["down", "enter"]);
         assert_eq!(
@@ -186,8 +200,14 @@ mod tests {
                 &Command::RankProviders { no }
             ]
         );
-        assert_eq!(app.assigning, Some((no, revision + 1)));
-        assert_eq!(app.assigning.map(|(n, _)| n), Some(no));
+        assert_eq!(
+            app.in_flight,
+            Some(InFlight::Ranking {
+                no,
+                revision: revision + 1,
+                reassign: false
+            })
+        );
     }
 
     #[test]
@@ -218,9 +238,9 @@ mod tests {
         let Some(Question {
             ask: Ask::Providers { choices, .. },
             ..
-        }) = &app.question
+        }) = app.overlays.question()
         else {
-            panic!("{:?}", app.question)
+            panic!("{:?}", app.overlays.question())
         };
         let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["p1", "p2", "p9"], "excluded last");
@@ -261,7 +281,7 @@ mod tests {
                 .text
                 .contains("conflict of interest")
         );
-        assert!(app.question.is_some());
+        assert!(app.overlays.question().is_some());
         // Another: a reason first.
         keys(&mut app, &["up", "enter"]);
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
@@ -291,7 +311,7 @@ mod tests {
             }),
         );
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::Providers { reassign: true, .. }
         ));
         // Even the first ranked needs the reason for the replacement.
@@ -311,7 +331,7 @@ mod tests {
             }
         );
         // A plain assignment afterwards is not a replacement.
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["a"]);
         apply(
             &mut app,
@@ -321,7 +341,7 @@ mod tests {
             }),
         );
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::Providers {
                 reassign: false,
                 ..

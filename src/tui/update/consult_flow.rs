@@ -13,15 +13,15 @@ use crate::tui::consult::ConsultForm;
 use crate::tui::field::TextField;
 
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
-    if app.consult.is_none() && app.intake.is_none() {
-        app.help = None;
-        app.consult = Some(ConsultForm::default());
+    if app.overlays.consult().is_none() && app.overlays.intake().is_none() {
+        app.overlays.close_help();
+        app.overlays.open_consult(ConsultForm::default());
     }
     Vec::new()
 }
 
 pub(super) fn focus(app: &mut App, step: isize) -> Vec<Effect> {
-    if let Some(f) = app.consult.as_mut() {
+    if let Some(f) = app.overlays.consult_mut() {
         f.move_focus(step);
     }
     Vec::new()
@@ -30,7 +30,7 @@ pub(super) fn focus(app: &mut App, step: isize) -> Vec<Effect> {
 /// A character typed on the form: a digit takes a choice, anything on a
 /// text line is text.
 pub(super) fn type_char(app: &mut App, c: char) {
-    let Some(f) = app.consult.as_mut() else {
+    let Some(f) = app.overlays.consult_mut() else {
         return;
     };
     if f.focus.is_choice() {
@@ -44,19 +44,19 @@ pub(super) fn type_char(app: &mut App, c: char) {
 
 /// Pasted text on a text line.
 pub(super) fn paste(app: &mut App, text: &str) {
-    if let Some(field) = app.consult.as_mut().and_then(|f| f.text_mut()) {
+    if let Some(field) = app.overlays.consult_mut().and_then(|f| f.text_mut()) {
         field.insert(text);
     }
 }
 
 /// An editing key (and Esc, which closes the form without saving).
 pub(super) fn editing(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(f) = app.consult.as_mut() else {
+    let Some(f) = app.overlays.consult_mut() else {
         return Vec::new();
     };
     match action {
         Action::Cancel => {
-            app.consult = None;
+            app.overlays.close_consult();
             let text = app.t("tui.consult.not_saved").to_string();
             app.set_message(text, false);
         }
@@ -74,7 +74,7 @@ pub(super) fn editing(app: &mut App, action: Action) -> Vec<Effect> {
 /// prefilled once it is saved.
 pub(super) fn save(app: &mut App, then_apply: bool) -> Vec<Effect> {
     let today = app.today();
-    let Some(f) = app.consult.as_mut() else {
+    let Some(f) = app.overlays.consult_mut() else {
         return Vec::new();
     };
     match f.record().validate(today) {
@@ -98,12 +98,12 @@ pub(super) fn save(app: &mut App, then_apply: bool) -> Vec<Effect> {
 /// Saved as number `id`: the form closes, the status bar says so, and the
 /// registration form opens prefilled when asked.
 pub(super) fn saved(app: &mut App, (on, id): (chrono::NaiveDate, u64), then_apply: bool) {
-    let Some(f) = app.consult.take() else {
+    let Some(f) = app.overlays.take_consult() else {
         return;
     };
     let text = fill(app.t("tui.consult.saved"), &[("id", &id.to_string())]);
     app.set_message(text, false);
-    if then_apply && app.intake.is_none() {
+    if then_apply && app.overlays.intake().is_none() {
         let mut intake = Intake::default();
         let form = &mut intake.form;
         form.name = TextField::with_text(f.name.text().trim());
@@ -118,7 +118,7 @@ pub(super) fn saved(app: &mut App, (on, id): (chrono::NaiveDate, u64), then_appl
             ConsultChannel::Online => Channel::Online,
         };
         app.pending_draft = None;
-        app.intake = Some(intake);
+        app.overlays.open_intake(intake);
     }
 }
 
@@ -158,7 +158,7 @@ mod tests {
                 then_apply: false,
             }),
         );
-        assert!(app.consult.is_none());
+        assert!(app.overlays.consult().is_none());
         assert!(app.status.message.as_ref().unwrap().text.contains('7'));
     }
 
@@ -168,12 +168,12 @@ mod tests {
         keys(&mut app, &["C", "tab", "tab", "tab", "tab", "tab", "tab"]);
         type_in(&mut app, "abc");
         assert!(keys(&mut app, &["ctrl-s"]).is_empty());
-        let f = app.consult.as_ref().unwrap();
+        let f = app.overlays.consult().unwrap();
         assert_eq!(f.focus, crate::tui::consult::Line::Phone);
         assert_eq!(f.errors.len(), 1);
         // Esc closes it without saving.
         keys(&mut app, &["esc"]);
-        assert!(app.consult.is_none());
+        assert!(app.overlays.consult().is_none());
     }
 
     #[test]
@@ -200,7 +200,11 @@ mod tests {
                 then_apply: true,
             }),
         );
-        let form = &app.intake.as_ref().expect("the registration is open").form;
+        let form = &app
+            .overlays
+            .intake()
+            .expect("the registration is open")
+            .form;
         assert_eq!(form.name.text(), "王小二");
         assert_eq!(form.phone.text(), "13812345678");
         assert_eq!(form.channel, crate::domain::codes::Channel::WalkIn);

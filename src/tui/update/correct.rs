@@ -10,7 +10,7 @@ pub(super) fn withdraw(app: &mut App) -> Vec<Effect> {
     let Some((no, revision, _)) = open_case(app) else {
         return Vec::new();
     };
-    app.prompt = Some(Prompt {
+    app.overlays.open_prompt(Prompt {
         kind: PromptKind::Withdraw,
         no,
         revision,
@@ -104,7 +104,7 @@ pub(super) fn correct(app: &mut App) -> Vec<Effect> {
         .filter(|f| **f != "serious" || case.kind == crate::domain::codes::Kind::Criminal)
         .map(|f| (f.to_string(), field_value(app, case, f)))
         .collect();
-    app.question = Some(Question::new(Ask::PickField {
+    app.overlays.open_question(Question::new(Ask::PickField {
         no,
         revision,
         fields,
@@ -161,7 +161,7 @@ mod tests {
             }),
         );
         assert_eq!(loads(&e), [&Request::Detail(no)]);
-        assert_eq!(app.prompt.as_ref().unwrap().field.text(), "已和解");
+        assert_eq!(app.overlays.prompt().unwrap().field.text(), "已和解");
         let mut view = fixtures::detail_for(&app, no);
         view.case.revision = 6;
         apply(&mut app, Loaded::Detail(Box::new(view)));
@@ -172,7 +172,7 @@ mod tests {
         ));
         let e = apply(&mut app, Loaded::Done(Outcome::Changed("done".into())));
         assert_eq!(loads(&e), [&Request::Detail(no)]);
-        assert!(app.prompt.is_none());
+        assert!(app.overlays.prompt().is_none());
         assert!(
             app.status
                 .message
@@ -183,7 +183,7 @@ mod tests {
         );
         // Esc closes a prompt.
         keys(&mut app, &["w", "x", "esc"]);
-        assert!(app.prompt.is_none() && app.detail.is_some());
+        assert!(app.overlays.prompt().is_none() && app.overlays.detail().is_some());
     }
 
     #[test]
@@ -194,9 +194,9 @@ mod tests {
         let Some(Question {
             ask: Ask::PickField { fields, .. },
             ..
-        }) = &app.question
+        }) = app.overlays.question()
         else {
-            panic!("{:?}", app.question)
+            panic!("{:?}", app.overlays.question())
         };
         let phone = fields
             .iter()
@@ -206,7 +206,7 @@ mod tests {
             keys(&mut app, &["down"]);
         }
         keys(&mut app, &["enter"]);
-        let p = app.prompt.as_ref().unwrap();
+        let p = app.overlays.prompt().unwrap();
         assert_eq!(p.field.text(), "13800000000", "the current value to edit");
         keys(&mut app, &["ctrl-u"]);
         type_in(&mut app, "13912345678");

@@ -8,18 +8,18 @@ use crate::tui::paged::{PAGE, Window};
 use crate::tui::rows::{BoardFilter, Stage};
 /// The search prompt: run the search or edit the query.
 pub(super) fn search(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(field) = app.search.as_mut() else {
+    let Some(field) = app.overlays.search_mut() else {
         return Vec::new();
     };
     match action {
         Action::Submit => {
             let query = field.text().trim().to_string();
-            app.search = None;
+            app.overlays.close_search();
             if query.is_empty() {
                 return Vec::new();
             }
-            app.detail = None;
-            app.results = Some(Results {
+            app.overlays.close_detail();
+            app.overlays.open_results(Results {
                 query: query.clone(),
                 list: Default::default(),
                 matched: Default::default(),
@@ -32,7 +32,7 @@ pub(super) fn search(app: &mut App, action: Action) -> Vec<Effect> {
             };
             return vec![Effect::Load(Request::Search { query, window })];
         }
-        Action::Cancel => app.search = None,
+        Action::Cancel => app.overlays.close_search(),
         other => edit(field, other),
     }
     Vec::new()
@@ -92,10 +92,10 @@ mod tests {
         // In a form, q and j are text, not quit and down.
         keys(&mut app, &["q", "j", "x", "backspace"]);
         handle_key(&mut app, Key::char('张'));
-        assert_eq!(app.search.as_ref().unwrap().text(), "qj张");
+        assert_eq!(app.overlays.search().unwrap().text(), "qj张");
         paste(&mut app, "三\n");
         let e = keys(&mut app, &["enter"]);
-        assert_eq!(app.search, None);
+        assert_eq!(app.overlays.search(), None);
         assert_eq!(
             loads(&e),
             [&Request::Search {
@@ -123,20 +123,20 @@ mod tests {
             [Effect::Load(Request::Detail(found))]
         );
         keys(&mut app, &["esc"]);
-        assert!(app.results.is_some());
+        assert!(app.overlays.results().is_some());
         keys(&mut app, &["esc"]);
-        assert!(app.results.is_none());
+        assert!(app.overlays.results().is_none());
     }
 
     #[test]
     fn an_empty_search_or_cancel_does_nothing() {
         let mut app = app_with_data();
         keys(&mut app, &["/", "a", "esc"]);
-        assert_eq!(app.search, None);
+        assert_eq!(app.overlays.search(), None);
         assert!(keys(&mut app, &["/", "space", "enter"]).is_empty());
-        assert_eq!(app.results, None);
+        assert_eq!(app.overlays.results(), None);
         keys(&mut app, &["/", "a", "ctrl-c"]);
-        assert_eq!(app.search, None, "ctrl-c cancels a form");
+        assert_eq!(app.overlays.search(), None, "ctrl-c cancels a form");
     }
 
     #[test]
@@ -202,12 +202,12 @@ mod tests {
                 rows: provider_rows(),
             },
         );
-        let q = app.question.as_ref().unwrap();
+        let q = app.overlays.question().unwrap();
         assert!(matches!(q.ask, Ask::PickProvider { .. }));
         // "All providers" first, then each.
         assert_eq!(q.choices().len(), 3);
         let e = keys(&mut app, &["down", "down", "enter"]);
-        assert!(app.question.is_none());
+        assert!(app.overlays.question().is_none());
         let filter = app.board_filter.clone().unwrap();
         assert_eq!((filter.id.as_str(), filter.name.as_str()), ("p2", "李律师"));
         let asked = board_loads(&e);
@@ -244,7 +244,7 @@ mod tests {
                 rows: provider_rows(),
             },
         );
-        assert_eq!(app.question.as_ref().unwrap().cursor, 2);
+        assert_eq!(app.overlays.question().unwrap().cursor, 2);
         let e = keys(&mut app, &["up", "up", "enter"]);
         assert_eq!(app.board_filter, None);
         assert!(board_loads(&e).iter().all(|(_, p)| p.is_none()));
@@ -277,12 +277,12 @@ mod tests {
                 rows: provider_rows(),
             },
         );
-        let q = app.question.as_ref().unwrap();
+        let q = app.overlays.question().unwrap();
         assert!(matches!(&q.ask, Ask::ProviderView { rows } if rows[1].overdue == 1));
         assert_eq!(q.choices().len(), 2);
         // Esc closes it and changes nothing.
         keys(&mut app, &["esc"]);
-        assert!(app.question.is_none());
+        assert!(app.overlays.question().is_none());
         assert_eq!(app.board_filter, None);
         // Enter on a provider filters the board by them, from anywhere.
         keys(&mut app, &["1", "3", "P"]);

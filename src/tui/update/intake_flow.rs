@@ -8,7 +8,7 @@ use crate::tui::intake::Form;
 /// Tab or Shift-Tab in the registration form.
 pub(super) fn intake_focus(app: &mut App, step: isize) -> Vec<Effect> {
     let stations = &app.status.summary.stations;
-    if let Some(i) = app.intake.as_mut()
+    if let Some(i) = app.overlays.intake_mut()
         && !(step == 1 && i.form.take_station(stations))
     {
         i.form.move_focus(step);
@@ -29,12 +29,12 @@ pub(super) fn deadline_label(app: &App, form: &Form) -> String {
 /// Save: check the form, then ask the store for cases of the same person
 /// and applicants named like the adverse party before registering.
 pub(super) fn save(app: &mut App) -> Vec<Effect> {
-    let Some(i) = app.intake.as_ref() else {
+    let Some(i) = app.overlays.intake() else {
         return Vec::new();
     };
     let label = deadline_label(app, &i.form);
     let result = i.form.finish(app.today(), &app.status.user, &label);
-    let Some(i) = app.intake.as_mut() else {
+    let Some(i) = app.overlays.intake_mut() else {
         return Vec::new();
     };
     match result {
@@ -66,15 +66,15 @@ pub(super) fn save(app: &mut App) -> Vec<Effect> {
 /// Registers the form as checked (it cannot change while the check and
 /// its question are open).
 pub(super) fn register(app: &mut App) -> Vec<Effect> {
-    let Some(i) = app.intake.as_ref() else {
+    let Some(i) = app.overlays.intake() else {
         return Vec::new();
     };
     let label = deadline_label(app, &i.form);
     let record = i.form.record(app.today(), &app.status.user, &label);
-    if let Some(i) = app.intake.as_mut() {
+    if let Some(i) = app.overlays.intake_mut() {
         i.stage = intake::Stage::Saving;
     }
-    let consultation = app.intake.as_ref().and_then(|i| i.form.consultation);
+    let consultation = app.overlays.intake().and_then(|i| i.form.consultation);
     vec![Effect::Do(Command::Register {
         record: Box::new(record),
         consultation,
@@ -83,19 +83,19 @@ pub(super) fn register(app: &mut App) -> Vec<Effect> {
 
 /// Esc in the form: close at once when nothing was typed, else ask.
 pub(super) fn leave_form(app: &mut App) -> Vec<Effect> {
-    let Some(i) = app.intake.as_ref() else {
+    let Some(i) = app.overlays.intake() else {
         return Vec::new();
     };
     if i.form.is_blank() {
         let stored = i.saved.is_some();
-        app.intake = None;
+        app.overlays.close_intake();
         return if stored {
             vec![Effect::Do(Command::SaveDraft(None))]
         } else {
             Vec::new()
         };
     }
-    app.question = Some(Question::new(Ask::LeaveForm));
+    app.overlays.open_question(Question::new(Ask::LeaveForm));
     Vec::new()
 }
 
@@ -154,7 +154,7 @@ mod tests {
         let mut app = app_with_data();
         // An untouched form closes at once.
         keys(&mut app, &["n", "tab", "esc"]);
-        assert!(app.intake.is_none() && app.question.is_none());
+        assert!(app.overlays.intake().is_none() && app.overlays.question().is_none());
         keys(&mut app, &["n"]);
         type_in(&mut app, "王五");
         keys(&mut app, &["esc"]);
@@ -163,13 +163,13 @@ mod tests {
         keys(&mut app, &["esc"]);
         assert_eq!(app.context(), Context::Intake);
         keys(&mut app, &["esc", "l"]);
-        assert!(app.intake.is_none());
+        assert!(app.overlays.intake().is_none());
         assert!(app.pending_draft.is_some());
         assert!(app.status.message.as_ref().unwrap().text.contains(" n "));
         // n offers the draft again; r resumes it as it was.
         keys(&mut app, &["n"]);
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::DraftOffer(_)
         ));
         keys(&mut app, &["r"]);
@@ -178,7 +178,7 @@ mod tests {
         keys(&mut app, &["esc"]);
         let e = keys(&mut app, &["d"]);
         assert_eq!(commands(&e), [&Command::SaveDraft(None)]);
-        assert!(app.intake.is_none() && app.pending_draft.is_none());
+        assert!(app.overlays.intake().is_none() && app.pending_draft.is_none());
     }
 
     #[test]
@@ -187,11 +187,11 @@ mod tests {
         let mut f = Form::new();
         f.name = TextField::with_text("赵六");
         apply(&mut app, Loaded::Done(Outcome::Draft(Some(f.to_draft()))));
-        let q = app.question.as_ref().unwrap();
+        let q = app.overlays.question().unwrap();
         assert!(matches!(&q.ask, Ask::DraftOffer(d) if d.name.text() == "赵六"));
         // Later: the draft waits for n.
         keys(&mut app, &["esc"]);
-        assert!(app.question.is_none() && app.pending_draft.is_some());
+        assert!(app.overlays.question().is_none() && app.pending_draft.is_some());
         keys(&mut app, &["n", "enter"]);
         assert_eq!(form(&app).name.text(), "赵六");
         // Resumed drafts are not saved again until something changes.
@@ -203,7 +203,7 @@ mod tests {
             &mut app,
             Loaded::Done(Outcome::Draft(Some(Form::new().to_draft()))),
         );
-        assert!(app.question.is_none());
+        assert!(app.overlays.question().is_none());
         apply(&mut app, Loaded::Done(Outcome::Draft(Some("{".into()))));
         assert!(app.status.message.as_ref().unwrap().error);
     }
@@ -270,7 +270,7 @@ mod tests {
         let no = CaseNo::new(2026, 931);
         let e = apply(&mut app, Loaded::Done(Outcome::Registered(no)));
         assert_eq!(commands(&e), [&Command::SaveDraft(None)]);
-        assert!(app.intake.is_none());
+        assert!(app.overlays.intake().is_none());
         let msg = &app.status.message.as_ref().unwrap().text;
         assert!(
             msg.contains("2026-0931") && msg.contains("2026-0007"),
@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(app.context(), Context::Question);
         // Back to the form, then save again and continue.
         keys(&mut app, &["esc"]);
-        assert_eq!(app.intake.as_ref().unwrap().stage, intake::Stage::Editing);
+        assert_eq!(app.overlays.intake().unwrap().stage, intake::Stage::Editing);
         keys(&mut app, &["ctrl-s"]);
         let person = Outcome::Person {
             duplicates: vec![(dup, "same ID number".into())],
@@ -311,7 +311,7 @@ mod tests {
         apply(&mut app, Loaded::Done(person));
         let e = keys(&mut app, &["o"]);
         assert_eq!(loads(&e), [&Request::Detail(dup)]);
-        assert!(app.intake.is_none() && app.pending_draft.is_some());
+        assert!(app.overlays.intake().is_none() && app.pending_draft.is_some());
         assert_eq!(app.context(), Context::Detail);
     }
 
@@ -334,7 +334,7 @@ mod tests {
                 stale: false,
             }),
         );
-        let i = app.intake.as_ref().unwrap();
+        let i = app.overlays.intake().unwrap();
         assert_eq!(i.stage, intake::Stage::Editing);
         assert_eq!(i.form.name.text(), "张三");
     }

@@ -5,26 +5,26 @@ use super::{Effect, Motion, Request, board_request, queue_request};
 use crate::tui::app::{App, Detail, Pane};
 use crate::tui::rows::Stage;
 pub(super) fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
-    if let Some(q) = app.question.as_mut() {
+    if let Some(q) = app.overlays.question_mut() {
         let len = q.choices().len();
         q.cursor = m.target(q.cursor, len, len);
         return Vec::new();
     }
     let extent = app.extent();
     let rows = extent.overlay_rows;
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.overlays.help().copied() {
         let len = extent.help_lines.saturating_sub(rows) + 1;
-        app.help = Some(m.target(scroll, len, rows));
+        app.overlays.open_help(m.target(scroll, len, rows));
         return Vec::new();
     }
-    if let Some(scroll) = app.detail.as_ref().map(|d| d.scroll) {
+    if let Some(scroll) = app.overlays.detail().map(|d| d.scroll) {
         let len = extent.detail_lines.saturating_sub(rows) + 1;
-        if let Some(d) = app.detail.as_mut() {
+        if let Some(d) = app.overlays.detail_mut() {
             d.scroll = m.target(scroll, len, rows);
         }
         return Vec::new();
     }
-    if let Some(r) = app.results.as_mut() {
+    if let Some(r) = app.overlays.results_mut() {
         let target = m.target(r.list.cursor(), r.list.total(), rows);
         let query = r.query.clone();
         let report = r.report;
@@ -43,7 +43,7 @@ pub(super) fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
             .into_iter()
             .collect();
     }
-    if app.reports.is_some() {
+    if app.overlays.reports().is_some() {
         super::reports::motion(app, |cursor, len| m.target(cursor, len, rows));
         return Vec::new();
     }
@@ -102,9 +102,9 @@ pub(super) fn checklist_for_selection(app: &mut App) -> Vec<Effect> {
 
 /// Moving between panes leaves whatever is open on top of them.
 pub(super) fn focus(app: &mut App, pane: Pane) -> Vec<Effect> {
-    app.help = None;
-    app.detail = None;
-    app.results = None;
+    app.overlays.close_help();
+    app.overlays.close_detail();
+    app.overlays.close_results();
     app.focus = pane;
     Vec::new()
 }
@@ -118,7 +118,7 @@ pub(super) fn column(app: &mut App, step: isize) -> Vec<Effect> {
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
     match app.pointed_case() {
         Some(no) => {
-            app.detail = Some(Detail {
+            app.overlays.open_detail(Detail {
                 no,
                 view: None,
                 scroll: 0,
@@ -135,14 +135,14 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
 
 /// Closes the top-most thing; with nothing open, clears the message.
 pub(super) fn back(app: &mut App) -> Vec<Effect> {
-    if app.question.is_some() {
+    if app.overlays.question().is_some() {
         dismiss(app);
         return Vec::new();
     }
-    if app.help.take().is_none()
-        && app.detail.take().is_none()
-        && app.results.take().is_none()
-        && app.reports.take().is_none()
+    if app.overlays.take_help().is_none()
+        && app.overlays.take_detail().is_none()
+        && app.overlays.take_results().is_none()
+        && app.overlays.take_reports().is_none()
     {
         app.status.message = None;
     }
@@ -159,7 +159,7 @@ pub(super) fn keep_visible(app: &mut App) {
         col.keep_visible(rows[Pane::Board.index()]);
     }
     let overlay = extent.overlay_rows;
-    if let Some(r) = app.results.as_mut() {
+    if let Some(r) = app.overlays.results_mut() {
         r.list.keep_visible(overlay);
     }
 }
@@ -272,20 +272,20 @@ mod tests {
         assert_eq!(app.context(), Context::Detail);
         let view = fixtures::detail_for(&app, no);
         apply(&mut app, Loaded::Detail(Box::new(view)));
-        assert!(app.detail.as_ref().unwrap().view.is_some());
+        assert!(app.overlays.detail().unwrap().view.is_some());
         // Scrolling stops where the last line is at the bottom.
         resize(&mut app, 80, 24);
         let extent = app.extent();
         let max = extent.detail_lines.saturating_sub(extent.overlay_rows);
         assert!(max > 0, "the sample case is longer than a small screen");
         keys(&mut app, &["j", "j"]);
-        assert_eq!(app.detail.as_ref().unwrap().scroll, 2.min(max));
+        assert_eq!(app.overlays.detail().unwrap().scroll, 2.min(max));
         keys(&mut app, &["G"]);
-        assert_eq!(app.detail.as_ref().unwrap().scroll, max);
+        assert_eq!(app.overlays.detail().unwrap().scroll, max);
         keys(&mut app, &["k"]);
-        assert_eq!(app.detail.as_ref().unwrap().scroll, max - 1);
+        assert_eq!(app.overlays.detail().unwrap().scroll, max - 1);
         keys(&mut app, &["esc"]);
-        assert!(app.detail.is_none());
+        assert!(app.overlays.detail().is_none());
         assert_eq!(app.context(), Context::Board);
     }
 
@@ -321,7 +321,7 @@ mod tests {
         let no = app.queue.selected_case().unwrap();
         keys(&mut app, &["enter"]);
         apply(&mut app, Loaded::Missing(no));
-        assert!(app.detail.is_none());
+        assert!(app.overlays.detail().is_none());
         assert!(app.status.message.as_ref().unwrap().error);
     }
 
@@ -331,13 +331,17 @@ mod tests {
         keys(&mut app, &["?"]);
         assert_eq!(app.context(), Context::Help);
         keys(&mut app, &["j", "j", "j"]);
-        assert_eq!(app.help, Some(3));
+        assert_eq!(app.overlays.help().copied(), Some(3));
         keys(&mut app, &["G"]);
-        let end = app.help.unwrap();
+        let end = *app.overlays.help().unwrap();
         keys(&mut app, &["j"]);
-        assert_eq!(app.help, Some(end), "no scrolling past the end");
+        assert_eq!(
+            app.overlays.help().copied(),
+            Some(end),
+            "no scrolling past the end"
+        );
         keys(&mut app, &["q"]);
-        assert_eq!(app.help, None);
+        assert_eq!(app.overlays.help(), None);
         // q in help closed it; q again quits.
         assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
     }
@@ -386,7 +390,7 @@ mod tests {
     fn focus_keys_close_overlays() {
         let mut app = app_with_data();
         keys(&mut app, &["enter", "2"]);
-        assert!(app.detail.is_none());
+        assert!(app.overlays.detail().is_none());
         assert_eq!(app.focus, Pane::Checklist);
     }
 }

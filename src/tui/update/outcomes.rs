@@ -15,12 +15,13 @@ use crate::tui::intake::Form;
 pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Draft(Some(json)) => {
-            if app.intake.is_some() || app.question.is_some() {
+            if app.overlays.intake().is_some() || app.overlays.question().is_some() {
                 return Vec::new();
             }
             match Form::from_draft(&json) {
                 Some(form) if !form.is_blank() => {
-                    app.question = Some(Question::new(Ask::DraftOffer(Box::new(form))));
+                    app.overlays
+                        .open_question(Question::new(Ask::DraftOffer(Box::new(form))));
                 }
                 Some(_) => {}
                 None => app.set_message(app.t("tui.intake.unreadable"), true),
@@ -42,8 +43,8 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             conflicts,
         } => {
             let Some(i) = app
-                .intake
-                .as_mut()
+                .overlays
+                .intake_mut()
                 .filter(|i| i.stage == intake::Stage::Checking)
             else {
                 return Vec::new();
@@ -53,7 +54,7 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 return register(app);
             }
             app.status.message = None;
-            app.question = Some(Question::new(Ask::Duplicates {
+            app.overlays.open_question(Question::new(Ask::Duplicates {
                 cases: duplicates,
                 conflicts,
             }));
@@ -64,7 +65,11 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             Vec::new()
         }
         Outcome::Registered(no) => {
-            let conflicts = app.intake.take().map(|i| i.conflicts).unwrap_or_default();
+            let conflicts = app
+                .overlays
+                .take_intake()
+                .map(|i| i.conflicts)
+                .unwrap_or_default();
             app.pending_draft = None;
             let mut text = fill(app.t("tui.intake.registered"), &[("case", &no.to_string())]);
             if !conflicts.is_empty() {
@@ -92,14 +97,14 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             out
         }
         Outcome::Changed(text) => {
-            let sent = app.step_sent.take();
+            let sent = app.take_step_sent();
             if matches!(
-                app.prompt.as_ref().map(|p| &p.kind),
+                app.overlays.prompt().map(|p| &p.kind),
                 Some(PromptKind::Step(_))
             ) {
-                app.prompt = None;
+                app.overlays.close_prompt();
             }
-            let Some(p) = app.prompt.take() else {
+            let Some(p) = app.overlays.take_prompt() else {
                 let text = match sent {
                     Some((no, code)) => step_done_message(app, no, code),
                     None => text,
@@ -120,26 +125,28 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             vec![Effect::Load(Request::Detail(p.no))]
         }
         Outcome::Refused { message, stale } => {
-            if let Some(i) = app.intake.as_mut() {
+            if let Some(i) = app.overlays.intake_mut() {
                 i.stage = intake::Stage::Editing;
             }
-            app.assigning = None;
             let mut out = Vec::new();
-            let stepping = app.step_sent.take().is_some();
+            let stepping = matches!(
+                app.in_flight.take(),
+                Some(crate::tui::app::InFlight::Step { .. })
+            );
             if stepping && stale {
                 // The rows carry revisions: read everything again.
                 out.extend(reload(app));
             }
             if let Some(p) = app
-                .prompt
-                .as_mut()
+                .overlays
+                .prompt_mut()
                 .filter(|p| matches!(p.kind, PromptKind::Step(_)))
             {
                 p.stale = stale;
                 // The prompt keeps the focus and what was typed, and says
                 // why in full: the next keys edit the text, Esc leaves.
                 p.error = Some(message.clone());
-            } else if let Some(p) = app.prompt.as_mut() {
+            } else if let Some(p) = app.overlays.prompt_mut() {
                 p.error = Some(message.clone());
                 // What was typed stays; the case is read again.
                 p.stale = stale;

@@ -20,7 +20,7 @@ use crate::tui::intake;
 use crate::tui::rows::{BoardFilter, ProviderRow};
 /// A key of a question: a choice by its letter, or the selected one.
 pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(q) = app.question.as_ref() else {
+    let Some(q) = app.overlays.question() else {
         return Vec::new();
     };
     let choices = q.choices();
@@ -48,18 +48,18 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
-    let Some(Question { ask, cursor }) = app.question.take() else {
+    let Some(Question { ask, cursor }) = app.overlays.take_question() else {
         return Vec::new();
     };
     match (ask, choice) {
         (Ask::DraftOffer(form), Choice::Resume) => {
             app.pending_draft = None;
-            app.intake = Some(Intake::resumed(*form));
+            app.overlays.open_intake(Intake::resumed(*form));
             Vec::new()
         }
         (Ask::DraftOffer(_), Choice::Discard) | (Ask::LeaveForm, Choice::Discard) => {
             app.pending_draft = None;
-            app.intake = None;
+            app.overlays.close_intake();
             app.set_message(app.t("tui.intake.discarded"), false);
             vec![Effect::Do(Command::SaveDraft(None))]
         }
@@ -71,8 +71,8 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
         (Ask::Duplicates { .. }, Choice::Open(no)) => {
             // The existing case instead: the draft stays for later.
             keep_draft(app);
-            app.help = None;
-            app.detail = Some(Detail {
+            app.overlays.close_help();
+            app.overlays.open_detail(Detail {
                 no,
                 view: None,
                 scroll: 0,
@@ -88,7 +88,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             Choice::Field(i),
         ) => {
             if let Some((field, value)) = fields.get(i) {
-                app.prompt = Some(Prompt {
+                app.overlays.open_prompt(Prompt {
                     kind: PromptKind::Correct {
                         field: field.clone(),
                     },
@@ -105,7 +105,8 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
         (Ask::PickItem { no, revision }, Choice::Pick(i)) => {
             let items = crate::domain::eligibility::Item::ALL;
             let item = items.get(i).copied().unwrap_or(items[0]);
-            app.question = Some(Question::new(Ask::Verdict { no, revision, item }));
+            app.overlays
+                .open_question(Question::new(Ask::Verdict { no, revision, item }));
             Vec::new()
         }
         (
@@ -180,8 +181,22 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             let draft = StepDraft::ObjectionNote { upheld: i == 0 };
             ask_text(app, no, revision, draft, "")
         }
-        (Ask::Serious { no, revision }, Choice::Pick(0)) => rank_providers(app, no, revision),
-        (Ask::Serious { no, revision }, Choice::Pick(_)) => {
+        (
+            Ask::Serious {
+                no,
+                revision,
+                reassign,
+            },
+            Choice::Pick(0),
+        ) => rank_providers(app, no, revision, reassign),
+        (
+            Ask::Serious {
+                no,
+                revision,
+                reassign,
+            },
+            Choice::Pick(_),
+        ) => {
             // Recorded on the case (a correction, kept in the history),
             // then ranked with it: the correction is the case's next revision.
             let record = Command::Correct {
@@ -191,7 +206,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                 value: "true".into(),
             };
             let mut effects = vec![Effect::Do(record)];
-            effects.extend(rank_providers(app, no, revision + 1));
+            effects.extend(rank_providers(app, no, revision + 1, reassign));
             effects
         }
         (Ask::Decision { no, revision }, Choice::Pick(i)) => {
@@ -209,7 +224,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                     .position(|c| *c == code)
                     .unwrap_or(0);
             }
-            app.question = Some(q);
+            app.overlays.open_question(q);
             Vec::new()
         }
         (
@@ -246,7 +261,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
                     app.t("tui.prompt.grant_not_eligible"),
                     &[("items", &words.join(app.t("provider.separator")))],
                 );
-                if let Some(p) = app.prompt.as_mut() {
+                if let Some(p) = app.overlays.prompt_mut() {
                     p.error = Some(text);
                 }
             }
@@ -269,7 +284,7 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
         (Ask::ProviderView { rows }, Choice::Pick(i)) => board_filter_to(app, rows.get(i)),
         // A choice the question does not have: it stays open.
         (ask, _) => {
-            app.question = Some(Question { ask, cursor });
+            app.overlays.open_question(Question { ask, cursor });
             Vec::new()
         }
     }
@@ -287,7 +302,7 @@ pub(super) fn board_filter_to(app: &mut App, row: Option<&ProviderRow>) -> Vec<E
 
 /// Closes the form and keeps its draft (in the store already) for `n`.
 pub(super) fn keep_draft(app: &mut App) {
-    if let Some(i) = app.intake.take() {
+    if let Some(i) = app.overlays.take_intake() {
         app.pending_draft = Some(Box::new(i.form));
     }
     kept_message(app);
@@ -307,7 +322,7 @@ pub(super) fn kept_message(app: &mut App) {
 
 /// Esc on a question: back to the form, or the draft put off for later.
 pub(super) fn dismiss(app: &mut App) {
-    let Some(q) = app.question.take() else {
+    let Some(q) = app.overlays.take_question() else {
         return;
     };
     match q.ask {
@@ -316,11 +331,11 @@ pub(super) fn dismiss(app: &mut App) {
             kept_message(app);
         }
         Ask::Duplicates { .. } => {
-            if let Some(i) = app.intake.as_mut() {
+            if let Some(i) = app.overlays.intake_mut() {
                 i.stage = intake::Stage::Editing;
             }
         }
-        Ask::Providers { .. } => app.assigning = None,
+        Ask::Providers { .. } => app.in_flight = None,
         Ask::LeaveForm
         | Ask::PickProvider { .. }
         | Ask::ProviderView { .. }
@@ -349,7 +364,7 @@ mod tests {
         keys(&mut app, &["t"]);
         // Beyond the list: nothing happens, the question stays.
         assert!(commands(&keys(&mut app, &["9"])).is_empty());
-        assert!(app.question.is_some());
+        assert!(app.overlays.question().is_some());
         let e = keys(&mut app, &["6"]);
         assert_eq!(
             step_of(&e).2,
@@ -360,7 +375,7 @@ mod tests {
         // 1-4 focus panes elsewhere; in a question they are choices.
         keys(&mut app, &["p", "2"]);
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::ReasonCode { grant: false, .. }
         ));
     }

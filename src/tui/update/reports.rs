@@ -9,8 +9,8 @@ use crate::tui::paged::{PAGE, Window};
 
 /// Opens the screen (or reloads it when open) on its period.
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
-    app.help = None;
-    let period = match &app.reports {
+    app.overlays.close_help();
+    let period = match app.overlays.reports() {
         Some(r) => r.period,
         None => Period::holding(
             ReportKind::Monthly,
@@ -22,8 +22,8 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
 }
 
 fn show(app: &mut App, period: Period) -> Vec<Effect> {
-    let cursor = app.reports.as_ref().map_or(0, |r| r.cursor);
-    app.reports = Some(Reports {
+    let cursor = app.overlays.reports().map_or(0, |r| r.cursor);
+    app.overlays.open_reports(Reports {
         period,
         figures: None,
         trend: Vec::new(),
@@ -34,7 +34,7 @@ fn show(app: &mut App, period: Period) -> Vec<Effect> {
 
 /// The period before or after, of the same kind.
 pub(super) fn step(app: &mut App, forward: bool) -> Vec<Effect> {
-    let Some(r) = &app.reports else {
+    let Some(r) = app.overlays.reports() else {
         return Vec::new();
     };
     let next = r.period.step(forward, app.status.summary.half_year_from);
@@ -44,7 +44,7 @@ pub(super) fn step(app: &mut App, forward: bool) -> Vec<Effect> {
 /// Month, quarter, half-year, year in turn, each the one holding the
 /// current period's last day.
 pub(super) fn next_kind(app: &mut App) -> Vec<Effect> {
-    let Some(r) = &app.reports else {
+    let Some(r) = app.overlays.reports() else {
         return Vec::new();
     };
     let from = app.status.summary.half_year_from;
@@ -64,14 +64,14 @@ pub(super) fn next_kind(app: &mut App) -> Vec<Effect> {
 
 /// Moves the selected line of the table.
 pub(super) fn motion(app: &mut App, target: impl Fn(usize, usize) -> usize) {
-    if let Some(r) = app.reports.as_mut() {
+    if let Some(r) = app.overlays.reports_mut() {
         r.cursor = target(r.cursor, Column::MONTHLY.len());
     }
 }
 
 /// The cases behind the selected number, as a list over the screen.
 pub(super) fn open_cell(app: &mut App) -> Vec<Effect> {
-    let Some(r) = &app.reports else {
+    let Some(r) = app.overlays.reports() else {
         return Vec::new();
     };
     let Some(&column) = Column::MONTHLY.get(r.cursor) else {
@@ -97,7 +97,7 @@ fn open_cases(app: &mut App, period: Period, column: Column) -> Vec<Effect> {
             ("period", &period.to_string()),
         ],
     );
-    app.results = Some(Results {
+    app.overlays.open_results(Results {
         query: title.clone(),
         list: Default::default(),
         matched: Default::default(),
@@ -123,7 +123,7 @@ pub(super) fn loaded(
     figures: crate::domain::report::Figures,
     trend: Vec<(crate::domain::report::Month, u64)>,
 ) {
-    if let Some(r) = app.reports.as_mut().filter(|r| r.period == period) {
+    if let Some(r) = app.overlays.reports_mut().filter(|r| r.period == period) {
         r.figures = Some(figures);
         r.trend = trend;
     }
@@ -152,12 +152,12 @@ mod tests {
         let before = this_month.step(false, 1);
         assert_eq!(loads(&e), [&Request::Report(before)]);
         let e = keys(&mut app, &["]", "v"]);
-        let quarter = app.reports.as_ref().unwrap().period;
+        let quarter = app.overlays.reports().unwrap().period;
         assert_eq!(quarter.kind(), crate::domain::report::ReportKind::Quarterly);
         assert_eq!(loads(&e).last(), Some(&&Request::Report(quarter)));
         // Esc closes it; the panes have the keys again.
         keys(&mut app, &["esc"]);
-        assert!(app.reports.is_none());
+        assert!(app.overlays.reports().is_none());
     }
 
     #[test]
@@ -165,7 +165,7 @@ mod tests {
         let mut app = app_with_data();
         open_reports(&mut app);
         keys(&mut app, &["["]);
-        let shown = app.reports.as_ref().unwrap().period;
+        let shown = app.overlays.reports().unwrap().period;
         let other = shown.step(true, 1);
         let figures = fixtures::figures(other);
         apply(
@@ -176,7 +176,7 @@ mod tests {
                 trend: Vec::new(),
             },
         );
-        assert!(app.reports.as_ref().unwrap().figures.is_none());
+        assert!(app.overlays.reports().unwrap().figures.is_none());
         let figures = fixtures::figures(shown);
         apply(
             &mut app,
@@ -186,7 +186,7 @@ mod tests {
                 trend: Vec::new(),
             },
         );
-        assert_eq!(app.reports.as_ref().unwrap().figures, Some(figures));
+        assert_eq!(app.overlays.reports().unwrap().figures, Some(figures));
     }
 
     #[test]
@@ -195,7 +195,7 @@ mod tests {
         open_reports(&mut app);
         let e = keys(&mut app, &["enter"]);
         assert!(loads(&e).is_empty());
-        assert!(app.results.is_none());
+        assert!(app.overlays.results().is_none());
         let said = &app.status.message.as_ref().unwrap().text;
         assert!(said.contains("docket consult list"), "{said}");
     }
@@ -204,7 +204,7 @@ mod tests {
     fn enter_on_a_line_lists_its_cases_and_esc_returns_to_the_table() {
         let mut app = app_with_data();
         open_reports(&mut app);
-        let period = app.reports.as_ref().unwrap().period;
+        let period = app.overlays.reports().unwrap().period;
         // The third line: criminal cases applied for.
         keys(&mut app, &["j", "j"]);
         let e = keys(&mut app, &["enter"]);
@@ -225,7 +225,7 @@ mod tests {
         keys(&mut app, &["esc"]);
         assert_eq!(app.context(), Context::Reports);
         assert_eq!(
-            app.reports.as_ref().unwrap().cursor,
+            app.overlays.reports().unwrap().cursor,
             2,
             "the line stays selected"
         );

@@ -25,7 +25,10 @@ fn send_step_on(
     step: Step,
     on: Option<chrono::NaiveDate>,
 ) -> Vec<Effect> {
-    app.step_sent = Some((no, step.code()));
+    app.in_flight = Some(crate::tui::app::InFlight::Step {
+        no,
+        code: step.code(),
+    });
     vec![Effect::Do(Command::Step {
         no,
         revision,
@@ -56,7 +59,7 @@ pub(super) fn ask_text(
     draft: StepDraft,
     text: &str,
 ) -> Vec<Effect> {
-    app.prompt = Some(Prompt {
+    app.overlays.open_prompt(Prompt {
         kind: PromptKind::Step(draft),
         no,
         revision,
@@ -77,14 +80,15 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
     };
     match action {
         // The case view has no checklist cursor: the item is asked first.
-        Action::ConfirmItem if app.detail.is_some() => {
-            app.question = Some(Question::new(Ask::PickItem { no, revision }));
+        Action::ConfirmItem if app.overlays.detail().is_some() => {
+            app.overlays
+                .open_question(Question::new(Ask::PickItem { no, revision }));
             Vec::new()
         }
         Action::StrikeNote => {
             let notes: Vec<(u32, String)> = app
-                .detail
-                .as_ref()
+                .overlays
+                .detail()
                 .and_then(|d| d.view.as_ref())
                 .filter(|v| v.case.no == no)
                 .map(|v| {
@@ -105,7 +109,7 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
                 let text = fill(app.t("tui.msg.no_notes"), &[("case", &no.to_string())]);
                 app.set_message(text, false);
             } else {
-                app.question = Some(Question::new(Ask::PickNote {
+                app.overlays.open_question(Question::new(Ask::PickNote {
                     no,
                     revision,
                     notes,
@@ -123,7 +127,8 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
                 .map(|c| c.item);
             match item {
                 Some(item) => {
-                    app.question = Some(Question::new(Ask::Verdict { no, revision, item }));
+                    app.overlays
+                        .open_question(Question::new(Ask::Verdict { no, revision, item }));
                 }
                 None => {
                     let text = app.t("tui.msg.nothing_selected").to_string();
@@ -136,7 +141,8 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RequestDocuments => ask_text(app, no, revision, StepDraft::DocumentItems, ""),
         Action::DocumentsReceived => ask_date(app, no, revision, Step::DocumentsReceived),
         Action::Propose => {
-            app.question = Some(Question::new(Ask::Decision { no, revision }));
+            app.overlays
+                .open_question(Question::new(Ask::Decision { no, revision }));
             Vec::new()
         }
         Action::Approve | Action::ReturnProposal => {
@@ -154,12 +160,16 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
             ask_text(app, no, revision, draft, "")
         }
         Action::Assign | Action::Reassign => {
-            app.reassigning = action == Action::Reassign;
+            let reassign = action == Action::Reassign;
             if may_be_serious(app, no) {
-                app.question = Some(Question::new(Ask::Serious { no, revision }));
+                app.overlays.open_question(Question::new(Ask::Serious {
+                    no,
+                    revision,
+                    reassign,
+                }));
                 return Vec::new();
             }
-            rank_providers(app, no, revision)
+            rank_providers(app, no, revision, reassign)
         }
         Action::AgreementSigned => ask_date(app, no, revision, Step::AgreementSigned),
         Action::Conclude => ask_text(app, no, revision, StepDraft::Conclude, ""),
@@ -174,11 +184,13 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DeemWithdrawn => send_step(app, no, revision, Step::DeemWithdrawn),
         Action::EmergencyAid => send_step(app, no, revision, Step::EmergencyAid),
         Action::Terminate => {
-            app.question = Some(Question::new(Ask::Ground { no, revision }));
+            app.overlays
+                .open_question(Question::new(Ask::Ground { no, revision }));
             Vec::new()
         }
         Action::DecideObjection => {
-            app.question = Some(Question::new(Ask::ObjectionDecision { no, revision }));
+            app.overlays
+                .open_question(Question::new(Ask::ObjectionDecision { no, revision }));
             Vec::new()
         }
         Action::Object => {
@@ -198,7 +210,7 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Enter in a step's prompt: the step, or the next prompt, or why not.
 pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<Effect> {
-    let Some(p) = app.prompt.as_ref() else {
+    let Some(p) = app.overlays.prompt() else {
         return Vec::new();
     };
     let no = p.no;
@@ -231,7 +243,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
     // A decision without a text: asked once more before it is proposed.
     if matches!(draft, StepDraft::Propose { .. }) && text.is_empty() {
         let warning = app.t("tui.prompt.empty_decision").to_string();
-        if let Some(p) = app.prompt.as_mut()
+        if let Some(p) = app.overlays.prompt_mut()
             && p.error.as_deref() != Some(warning.as_str())
         {
             p.error = Some(warning);
@@ -294,7 +306,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         // matter ended (the judgment's, the mediation's).
         StepDraft::Conclude => {
             if let Some(kind) = app.kind_of(no) {
-                app.question = Some(Question::new(Ask::Result {
+                app.overlays.open_question(Question::new(Ask::Result {
                     no,
                     revision,
                     kind,
@@ -417,11 +429,11 @@ mod tests {
                 }
             )
         );
-        app.prompt = None;
+        app.overlays.close_prompt();
         // Termination: the ground is picked from Art. 48's list.
         keys(&mut app, &["t"]);
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::Ground { .. }
         ));
         let e = keys(&mut app, &["down", "down", "down", "down", "down", "enter"]);
@@ -449,7 +461,7 @@ mod tests {
                 note: "原决定认定事实清楚".into()
             }
         );
-        app.prompt = None;
+        app.overlays.close_prompt();
         // The follow-up starts with the satisfaction.
         keys(&mut app, &["u"]);
         type_in(&mut app, "很满意");
@@ -475,7 +487,7 @@ mod tests {
         keys(&mut app, &["j", "c"]);
         let item = app.checklist.view.as_ref().unwrap().checks[1].item;
         assert!(matches!(
-            &app.question.as_ref().unwrap().ask,
+            &app.overlays.question().unwrap().ask,
             Ask::Verdict { item: i, .. } if *i == item
         ));
         keys(&mut app, &["down", "enter"]);
@@ -496,7 +508,7 @@ mod tests {
         );
         let e = apply(&mut app, Loaded::Done(Outcome::Changed("x".into())));
         assert!(e.is_empty(), "the live feed reloads");
-        assert!(app.prompt.is_none());
+        assert!(app.overlays.prompt().is_none());
         let m = app.status.message.as_ref().unwrap();
         assert!(!m.error && m.text.contains("item confirmed"), "{m:?}");
     }
@@ -507,12 +519,12 @@ mod tests {
         let (no, _) = selected_row(&app);
         keys(&mut app, &["2", "p"]);
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::Decision { .. }
         ));
         keys(&mut app, &["down", "enter"]);
         assert!(matches!(
-            app.question.as_ref().unwrap().ask,
+            app.overlays.question().unwrap().ask,
             Ask::ReasonCode { grant: false, .. }
         ));
         keys(&mut app, &["down", "enter"]);
@@ -529,7 +541,7 @@ mod tests {
             }
         );
         // A grant starts on the reason the checklist supports.
-        app.prompt = None;
+        app.overlays.close_prompt();
         let checks = app.checklist.view.as_ref().unwrap().checks.clone();
         let supported = crate::domain::decision::supported_reason(&checks, true);
         keys(&mut app, &["p", "enter", "enter"]);
@@ -540,10 +552,10 @@ mod tests {
             "{step:?}"
         );
         // Without a text: asked once more, then proposed.
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["p", "enter", "enter"]);
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
-        assert!(app.prompt.as_ref().unwrap().error.is_some());
+        assert!(app.overlays.prompt().unwrap().error.is_some());
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert!(matches!(step, Step::Propose { grant: true, ref text, .. } if text.is_empty()));
     }
@@ -560,7 +572,7 @@ mod tests {
             }),
         );
         assert!(commands(&keys(&mut app, &["2", "A"])).is_empty());
-        assert!(app.prompt.is_none());
+        assert!(app.overlays.prompt().is_none());
         let m = app.status.message.as_ref().unwrap();
         assert!(m.error && m.text.contains("director"), "{m:?}");
         // A director approves with an optional note; a return needs one.
@@ -574,7 +586,7 @@ mod tests {
         keys(&mut app, &["A"]);
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert_eq!(step, Step::Approve { note: "".into() });
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["x"]);
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
         type_in(&mut app, "收入未核实");
@@ -601,7 +613,7 @@ mod tests {
                 .text
                 .contains("only a director")
         );
-        assert!(app.prompt.is_some(), "what was typed stays");
+        assert!(app.overlays.prompt().is_some(), "what was typed stays");
     }
 
     #[test]
@@ -620,12 +632,12 @@ mod tests {
                 monthly_income: 2400
             }
         );
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["r"]);
         type_in(&mut app, "身份证复印件，收入证明");
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
         let due = app.today() + chrono::Days::new(15);
-        assert_eq!(app.prompt.as_ref().unwrap().field.text(), due.to_string());
+        assert_eq!(app.overlays.prompt().unwrap().field.text(), due.to_string());
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert_eq!(
             step,
@@ -634,19 +646,19 @@ mod tests {
                 due
             }
         );
-        app.prompt = None;
+        app.overlays.close_prompt();
         // The day they arrived: today, written in; Enter takes it.
         keys(&mut app, &["R"]);
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert_eq!(step, Step::DocumentsReceived);
         // The date proposed follows the policy's period (Law Art. 43).
-        app.prompt = None;
+        app.overlays.close_prompt();
         app.status.summary.supplement_days = 10;
         keys(&mut app, &["r"]);
         type_in(&mut app, "劳动合同");
         keys(&mut app, &["enter"]);
         let due = app.today() + chrono::Days::new(10);
-        assert_eq!(app.prompt.as_ref().unwrap().field.text(), due.to_string());
+        assert_eq!(app.overlays.prompt().unwrap().field.text(), due.to_string());
     }
 
     #[test]
@@ -720,14 +732,14 @@ mod tests {
         );
         assert!(loads(&e).contains(&&Request::Summary));
         // The refused step's prompt stays until Esc.
-        assert!(app.prompt.is_some());
+        assert!(app.overlays.prompt().is_some());
         keys(&mut app, &["esc"]);
         keys(&mut app, &["c"]);
         type_in(&mut app, "调解结案");
         // Then its coded result (here: none recorded, the last choice).
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
         assert!(matches!(
-            app.question.as_ref().map(|q| &q.ask),
+            app.overlays.question().map(|q| &q.ask),
             Some(Ask::Result { .. })
         ));
         keys(&mut app, &["G", "enter"]);
@@ -747,13 +759,13 @@ mod tests {
                 result: None,
             }
         );
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["v"]);
         type_in(&mut app, "800元");
         // Not the standard: the reason is asked before anything is sent.
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
         assert!(matches!(
-            app.prompt.as_ref().map(|p| &p.kind),
+            app.overlays.prompt().map(|p| &p.kind),
             Some(PromptKind::Step(StepDraft::SubsidyReason {
                 amount: 800,
                 ..
@@ -770,14 +782,14 @@ mod tests {
             } if r == "部分代理"
         ));
         // Nothing typed: the policy's standard, which the store fills in.
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["v"]);
         let (_, _, step) = step_of(&keys(&mut app, &["enter"]));
         assert!(matches!(step, Step::ReviewFile { amount: None, .. }));
-        app.prompt = None;
+        app.overlays.close_prompt();
         keys(&mut app, &["f"]);
         assert_eq!(step_of(&keys(&mut app, &["enter"])).2, Step::SubmitFile);
-        app.prompt = None;
+        app.overlays.close_prompt();
         assert_eq!(step_of(&keys(&mut app, &["z"])).2, Step::Archive);
     }
 }

@@ -47,7 +47,7 @@ pub(crate) fn type_in(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 pub(crate) fn form(app: &App) -> &Form {
-    &app.intake.as_ref().expect("the form is open").form
+    &app.overlays.intake().expect("the form is open").form
 }
 
 pub(crate) fn open_detail(app: &mut App) -> (CaseNo, u64) {
