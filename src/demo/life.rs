@@ -67,7 +67,12 @@ impl Generator {
         if decided > today {
             return l;
         }
-        l.decided = Some(decided);
+        // A notification is not decided: aid is due from the day it came
+        // (Law Art. 25, 36), and the case waits as received for its
+        // lawyer. The day drawn stays the base of the assignment.
+        if !notified {
+            l.decided = Some(decided);
+        }
         let p_deny = match (notified, kind) {
             (true, _) => 0.0,
             (false, Kind::Criminal) => 0.05,
@@ -86,7 +91,9 @@ impl Generator {
             }
             return l;
         }
-        l.status = Status::Granted;
+        if !notified {
+            l.status = Status::Granted;
+        }
 
         // Assignment and agreement.
         let lag = if notified { (0, 1) } else { (0, 2) };

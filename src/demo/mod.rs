@@ -28,6 +28,7 @@ mod applicant;
 mod dates;
 mod facts;
 mod life;
+pub mod replay;
 mod words;
 use dates::*;
 use words::*;
@@ -374,7 +375,7 @@ impl Generator {
                 applicant.groups.iter().any(|g| g == "migrant_worker"),
             )
         });
-        CaseRecord {
+        let life = CaseRecord {
             case_no: None,
             received: ymd(received),
             kind: kind.code().into(),
@@ -410,6 +411,23 @@ impl Generator {
             result,
             criminal,
             history: Vec::new(),
+        };
+        self.procedure(life)
+    }
+
+    /// The life taken step by step through the procedure
+    /// (`workflow::apply`, `replay.rs`): the record of the case it made,
+    /// with the decision, the assignment, the closing and the subsidy as
+    /// the steps record them. A step the procedure refused would end the
+    /// case where it stood; the tests prove no life is cut so.
+    fn procedure(&self, life: CaseRecord) -> CaseRecord {
+        let Ok(valid) = life.validate(self.today) else {
+            return life;
+        };
+        let (case, _) = replay::replay(&valid.case);
+        CaseRecord {
+            case_no: None,
+            ..CaseRecord::from_case(&case)
         }
     }
 
@@ -785,7 +803,10 @@ mod tests {
                 Status::Assigned => assert!(has(s.assigned) && c.provider.is_some()),
                 Status::Concluded => assert!(has(s.concluded) && c.outcome.is_some()),
                 Status::Archived => assert!(has(s.archived) && has(s.file_reviewed)),
-                Status::Terminated => assert!(has(s.assigned) && c.outcome.is_some()),
+                // The ground in words (Art. 48), as the procedure records it.
+                Status::Terminated => {
+                    assert!(has(s.assigned) && c.closing_reason.is_some())
+                }
                 Status::Withdrawn => assert!(!has(s.decided)),
             }
             if c.channel == Channel::Notified {

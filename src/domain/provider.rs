@@ -65,6 +65,15 @@ pub const MAX_ID_LEN: usize = 32;
 pub const SERIOUS_CASE_YEARS: u32 = 3;
 
 impl Provider {
+    /// The name as screens show it: with the organization, 赵磊（响石岭司法所）.
+    pub fn display_name(&self) -> String {
+        if self.organization.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}（{}）", self.name, self.organization)
+        }
+    }
+
     /// Checks a record as it would be stored: every problem, one sentence each.
     /// Text must already be clean (see [`Provider::normalized`]).
     pub fn validate(&self) -> Result<(), Vec<String>> {

@@ -405,8 +405,11 @@ pub struct Cell {
 /// None for a case not (or not yet) granted.
 pub fn aid_began(case: &Case) -> Option<NaiveDate> {
     match case.status {
-        Status::Received | Status::AwaitingDocuments | Status::Denied | Status::Withdrawn => None,
+        Status::Denied | Status::Withdrawn => None,
+        // Aid on a notification is due from the day it came, before a
+        // lawyer is assigned (Law Art. 25, 36).
         _ if case.channel == Channel::Notified => Some(case.received),
+        Status::Received | Status::AwaitingDocuments => None,
         _ => case.steps.decided,
     }
 }

@@ -389,6 +389,42 @@ fn admit(c: &Case, step: &Step) -> Result<(), Refusal> {
     }
 }
 
+/// A withdrawal's reason as kept: one clean line, never empty.
+pub fn withdrawal_reason(reason: &str) -> Result<String, Refusal> {
+    let reason = text::clean(reason).map_err(|e| Refusal::from(Why::text("reason", e)))?;
+    if reason.is_empty() {
+        return Err(Why::WithdrawalNeedsReason.into());
+    }
+    Ok(reason)
+}
+
+/// Withdraws an application (撤回) at the applicant's word, with their
+/// reason: an open case only (not closed, not concluded). The case and the
+/// changes to record (the status, and the reason with its day).
+pub fn withdraw(case: &Case, reason: &str, on: NaiveDate) -> Result<(Case, Vec<Change>), Refusal> {
+    let reason = withdrawal_reason(reason)?;
+    if case.status.is_closed() || case.status == Status::Concluded {
+        return Err(refuse(case, Why::OnlyOpenWithdrawn));
+    }
+    let mut c = case.clone();
+    let from = c.status;
+    c.status = Status::Withdrawn;
+    c.closing_reason = Some(reason.clone());
+    let changes = vec![
+        Change::Updated {
+            field: "status".into(),
+            from: Some(from.code().into()),
+            to: Some(Status::Withdrawn.code().into()),
+        },
+        Change::Updated {
+            field: "closing_reason".into(),
+            from: None,
+            to: Some(format!("{reason} ({on})")),
+        },
+    ];
+    Ok((c, changes))
+}
+
 /// Refused because of the case's state: "case 2026-0003 is received: …".
 fn refuse(c: &Case, why: Why) -> Refusal {
     Refusal::of(c, why)

@@ -5,10 +5,9 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, CaseNo, MatterDeadline};
-use crate::domain::codes::Status;
 use crate::domain::event::Change;
 use crate::domain::policy::Policy;
-use crate::domain::refusal::{Refusal, Why};
+use crate::domain::refusal::Why;
 
 use super::*;
 
@@ -22,36 +21,13 @@ impl Store {
         reason: &str,
         on: NaiveDate,
     ) -> Result<()> {
-        let reason = crate::domain::text::clean(reason)
-            .map_err(|e| StoreError::Refusal(Why::text("reason", e).into()))?;
-        if reason.is_empty() {
-            return Err(StoreError::Refusal(Why::WithdrawalNeedsReason.into()));
-        }
+        // The reason is checked before the case is read.
+        crate::domain::workflow::withdrawal_reason(reason).map_err(StoreError::Refusal)?;
         self.change_case(actor, no, expected, |case| {
-            if case.status.is_closed() || case.status == Status::Concluded {
-                return Err(StoreError::Refusal(Refusal::of(
-                    case,
-                    Why::OnlyOpenWithdrawn,
-                )));
-            }
-            let from = case.status;
-            case.status = Status::Withdrawn;
-            case.closing_reason = Some(reason.to_string());
-            Ok((
-                (),
-                vec![
-                    Change::Updated {
-                        field: "status".into(),
-                        from: Some(from.code().into()),
-                        to: Some(Status::Withdrawn.code().into()),
-                    },
-                    Change::Updated {
-                        field: "closing_reason".into(),
-                        from: None,
-                        to: Some(format!("{reason} ({on})")),
-                    },
-                ],
-            ))
+            let (next, changes) =
+                crate::domain::workflow::withdraw(case, reason, on).map_err(StoreError::Refusal)?;
+            *case = next;
+            Ok(((), changes))
         })
     }
 
