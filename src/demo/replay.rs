@@ -17,8 +17,14 @@ use crate::domain::workflow::{self, Ctx, Step};
 /// status it ended in when that is not the life's.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Contradiction {
-    Refused { step: &'static str, why: Refusal },
-    EndsAs { replayed: Status, life: Status },
+    Refused {
+        step: &'static str,
+        why: Box<Refusal>,
+    },
+    EndsAs {
+        replayed: Status,
+        life: Status,
+    },
 }
 
 /// The director who approves and reviews in the demo.
@@ -72,7 +78,10 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
                 *c = next;
                 Ok(())
             }
-            Err(why) => Err(Contradiction::Refused { step: code, why }),
+            Err(why) => Err(Contradiction::Refused {
+                step: code,
+                why: Box::new(why),
+            }),
         }
     };
     if let (Some(requested), Some(due)) = (s.documents_requested, s.documents_due) {
@@ -137,7 +146,7 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
         *c = workflow::withdraw(c, "申请人撤回申请", on)
             .map_err(|why| Contradiction::Refused {
                 step: "withdraw",
-                why,
+                why: Box::new(why),
             })?
             .0;
     }
