@@ -610,7 +610,8 @@ proptest::proptest! {
                 }
                 StoreCommand::Withdraw { case } => {
                     if let Some(no) = pick(&nos, case) {
-                        let _ = store.withdraw(&actor(), no, None, "申请人撤回", today());
+                        let step = docket::domain::workflow::Step::Withdraw { reason: "申请人撤回".into() };
+                        let _ = store.step(&actor(), no, None, step, today());
                     }
                 }
                 StoreCommand::Correct { case, adverse } => {

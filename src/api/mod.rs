@@ -271,7 +271,6 @@ operations! {
         set_policy: SetPolicy { policy: Policy } -> ();
         /// The years the calendar covers after the import.
         import_calendar: ImportCalendar { calendar: Calendar } -> Vec<i32>;
-        withdraw: Withdraw { case: CaseNo, expected_revision: Option<u64>, reason: String, on: NaiveDate } -> ();
         correct: Correct { case: CaseNo, expected_revision: Option<u64>, field: String, value: String, today: NaiveDate } -> ();
         /// A step of the procedure, as the connected user with their role.
         step: ApplyStep { case: CaseNo, expected_revision: Option<u64>, step: Box<Step>, today: NaiveDate } -> ();

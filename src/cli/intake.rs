@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use crate::api;
 use crate::domain::case::CaseNo;
 use crate::domain::record::CaseRecord;
-use crate::domain::text;
 
 use super::{Context, Failure, Outcome};
 
@@ -86,22 +85,22 @@ pub struct WithdrawArgs {
 
 pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> Outcome {
     let no: CaseNo = args.case.parse()?;
-    let reason = text::clean(&args.reason).map_err(|e| {
-        Failure::from(crate::domain::refusal::Refusal::from(
-            crate::domain::refusal::Why::text("reason", e),
-        ))
-    })?;
-    if reason.is_empty() {
-        return Err(Failure::from(crate::domain::refusal::Refusal::from(
-            crate::domain::refusal::Why::WithdrawalNeedsReason,
-        )));
+    // A step of the procedure; the reason is checked where every step's is.
+    let step = crate::domain::workflow::Step::Withdraw {
+        reason: args.reason.clone(),
     }
+    .cleaned()
+    .map_err(Failure::from)?;
+    let crate::domain::workflow::Step::Withdraw { reason } = &step else {
+        return Err(Failure::from(args.reason));
+    };
+    let reason = reason.clone();
     let mut store = ctx.open("withdraw")?;
-    store.call(api::Withdraw {
+    store.call(api::ApplyStep {
         case: no,
         expected_revision: None,
-        reason: (&reason).into(),
-        on: ctx.today,
+        step: Box::new(step),
+        today: ctx.today,
     })?;
     println!(
         "{}",

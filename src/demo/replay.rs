@@ -143,12 +143,10 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
     }
     if life.status == Status::Withdrawn && c.status != Status::Withdrawn {
         let on = s.documents_received.unwrap_or(life.received);
-        *c = workflow::withdraw(c, "申请人撤回申请", on)
-            .map_err(|why| Contradiction::Refused {
-                step: "withdraw",
-                why: Box::new(why),
-            })?
-            .0;
+        let withdraw = Step::Withdraw {
+            reason: "申请人撤回申请".into(),
+        };
+        take(c, withdraw, on, false)?;
     }
     if life.status == Status::Terminated {
         let on = s.agreement_signed.or(s.assigned).unwrap_or(life.received);

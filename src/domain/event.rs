@@ -178,6 +178,10 @@ pub enum Detail {
         satisfaction: u8,
         note: String,
     },
+    /// The applicant withdrew the application, with their reason.
+    Withdrawn {
+        reason: String,
+    },
 }
 
 impl Change {

@@ -86,6 +86,10 @@ pub enum Step {
     },
     DocumentsReceived,
     DeemWithdrawn,
+    /// The applicant withdraws the application (撤回), with their reason.
+    Withdraw {
+        reason: String,
+    },
     Propose {
         grant: bool,
         reason_code: ReasonCode,
@@ -157,6 +161,7 @@ impl Step {
             Step::RequestDocuments { .. } => "request_documents",
             Step::DocumentsReceived => "documents_received",
             Step::DeemWithdrawn => "deem_withdrawn",
+            Step::Withdraw { .. } => "withdraw",
             Step::Propose { .. } => "propose",
             Step::Approve { .. } => "approve",
             Step::Return { .. } => "return",
@@ -219,6 +224,9 @@ impl Step {
             },
             Step::Approve { note } => Step::Approve {
                 note: line("note", note)?,
+            },
+            Step::Withdraw { reason } => Step::Withdraw {
+                reason: line("reason", reason)?,
             },
             Step::Return { note } => Step::Return {
                 note: line("note", note)?,
@@ -291,6 +299,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
         Step::RequestDocuments { items, due } => request_documents(&mut c, today, items, *due),
         Step::DocumentsReceived => documents_received(&mut c, today),
         Step::DeemWithdrawn => deem_withdrawn(&mut c, today),
+        Step::Withdraw { reason } => withdraw(&mut c, reason),
         Step::Propose {
             grant,
             reason_code,
@@ -387,42 +396,6 @@ fn admit(c: &Case, step: &Step) -> Result<(), Refusal> {
         }
         _ => Ok(()),
     }
-}
-
-/// A withdrawal's reason as kept: one clean line, never empty.
-pub fn withdrawal_reason(reason: &str) -> Result<String, Refusal> {
-    let reason = text::clean(reason).map_err(|e| Refusal::from(Why::text("reason", e)))?;
-    if reason.is_empty() {
-        return Err(Why::WithdrawalNeedsReason.into());
-    }
-    Ok(reason)
-}
-
-/// Withdraws an application (撤回) at the applicant's word, with their
-/// reason: an open case only (not closed, not concluded). The case and the
-/// changes to record (the status, and the reason with its day).
-pub fn withdraw(case: &Case, reason: &str, on: NaiveDate) -> Result<(Case, Vec<Change>), Refusal> {
-    let reason = withdrawal_reason(reason)?;
-    if case.status.is_closed() || case.status == Status::Concluded {
-        return Err(refuse(case, Why::OnlyOpenWithdrawn));
-    }
-    let mut c = case.clone();
-    let from = c.status;
-    c.status = Status::Withdrawn;
-    c.closing_reason = Some(reason.clone());
-    let changes = vec![
-        Change::Updated {
-            field: "status".into(),
-            from: Some(from.code().into()),
-            to: Some(Status::Withdrawn.code().into()),
-        },
-        Change::Updated {
-            field: "closing_reason".into(),
-            from: None,
-            to: Some(format!("{reason} ({on})")),
-        },
-    ];
-    Ok((c, changes))
 }
 
 /// Refused because of the case's state: "case 2026-0003 is received: …".
@@ -601,6 +574,17 @@ fn deem_withdrawn(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     c.status = Status::Withdrawn;
     c.closing_reason = Some(DEEMED_WITHDRAWN.to_string());
     Ok(Detail::DeemedWithdrawn { due })
+}
+
+/// The applicant withdraws the application (撤回, at their word), with
+/// their reason: an open case only, not one concluded (a closed one is
+/// refused by `admit` before).
+fn withdraw(c: &mut Case, reason: &str) -> Result<Detail, Refusal> {
+    let reason = required(reason, Why::WithdrawalNeedsReason)?;
+    expect(c, c.status != Status::Concluded, Why::OnlyOpenWithdrawn)?;
+    c.status = Status::Withdrawn;
+    c.closing_reason = Some(reason.clone());
+    Ok(Detail::Withdrawn { reason })
 }
 
 // ---------------------------------------------------------------------------

@@ -324,6 +324,7 @@ impl Lang {
             Detail::FollowUp { satisfaction, note } => {
                 with_text(f("follow_up", &[("n", &satisfaction.to_string())]), note)
             }
+            Detail::Withdrawn { reason } => f("withdrawn", &[("reason", reason)]),
         }
     }
 }
@@ -509,6 +510,9 @@ mod tests {
                 satisfaction: 5,
                 note: "很满意".into(),
             },
+            Detail::Withdrawn {
+                reason: "已与对方和解".into(),
+            },
         ];
         for detail in &all {
             match detail {
@@ -533,7 +537,8 @@ mod tests {
                 | Detail::Terminated { .. }
                 | Detail::FileSubmitted { .. }
                 | Detail::FileReviewed { .. }
-                | Detail::FollowUp { .. } => {}
+                | Detail::FollowUp { .. }
+                | Detail::Withdrawn { .. } => {}
             }
         }
         all

@@ -261,12 +261,6 @@ impl Handler for Session<'_> {
         self.store().import_calendar(&self.actor, op.calendar)
     }
 
-    fn withdraw(&self, op: Withdraw) -> Result<()> {
-        let on = dated(op.on)?;
-        self.store()
-            .withdraw(&self.actor, op.case, op.expected_revision, &op.reason, on)
-    }
-
     fn correct(&self, op: Correct) -> Result<()> {
         let today = dated(op.today)?;
         self.store().correct(

@@ -12,25 +12,6 @@ use crate::domain::refusal::Why;
 use super::*;
 
 impl Store {
-    /// Withdraws an application (撤回) with the applicant's reason.
-    pub fn withdraw(
-        &self,
-        actor: &Actor,
-        no: CaseNo,
-        expected: Option<u64>,
-        reason: &str,
-        on: NaiveDate,
-    ) -> Result<()> {
-        // The reason is checked before the case is read.
-        crate::domain::workflow::withdrawal_reason(reason).map_err(StoreError::Refusal)?;
-        self.change_case(actor, no, expected, |case| {
-            let (next, changes) =
-                crate::domain::workflow::withdraw(case, reason, on).map_err(StoreError::Refusal)?;
-            *case = next;
-            Ok(((), changes))
-        })
-    }
-
     /// Corrects one field of a case (see `domain::correct`).
     pub fn correct(
         &self,

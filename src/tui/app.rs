@@ -170,8 +170,6 @@ impl Intake {
 /// What a one-line prompt asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
-    /// The applicant's reason for withdrawing (撤回).
-    Withdraw,
     /// The new value of a field (a record path such as `applicant.phone`).
     Correct { field: String },
     /// What a step of the procedure still needs: the text completes it.
@@ -232,6 +230,8 @@ pub enum StepDraft {
     StrikeNote { note: u32 },
     /// Why the decision objected to is upheld or corrected.
     ObjectionNote { upheld: bool },
+    /// The applicant's reason for withdrawing (撤回).
+    Withdraw,
 }
 
 impl StepDraft {
@@ -256,6 +256,7 @@ impl StepDraft {
             StepDraft::Recovered { .. } => "recovered",
             StepDraft::StrikeNote { .. } => "strike_note",
             StepDraft::ObjectionNote { .. } => "objection_note",
+            StepDraft::Withdraw => "withdraw",
         }
     }
 }

@@ -23,11 +23,6 @@ pub enum Command {
         record: Box<CaseRecord>,
         consultation: Option<(chrono::NaiveDate, u64)>,
     },
-    Withdraw {
-        no: CaseNo,
-        revision: u64,
-        reason: String,
-    },
     Correct {
         no: CaseNo,
         revision: u64,

@@ -135,19 +135,6 @@ impl Loader {
                     stale: false,
                 },
             },
-            Command::Withdraw {
-                no,
-                revision,
-                reason,
-            } => c
-                .call(api::Withdraw {
-                    case: no,
-                    expected_revision: Some(revision),
-                    reason: (&reason).into(),
-                    on: today,
-                })
-                .map(|()| Outcome::Changed(format!("{no} withdrawn")))
-                .unwrap_or_else(refused),
             Command::Step {
                 no,
                 revision,

@@ -562,16 +562,6 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     };
     let text = p.field.text().trim().to_string();
     let command = match &p.kind {
-        PromptKind::Withdraw if text.is_empty() => {
-            let t = app.t("tui.prompt.reason_needed");
-            app.set_message(t, true);
-            return Vec::new();
-        }
-        PromptKind::Withdraw => Command::Withdraw {
-            no: p.no,
-            revision: p.revision,
-            reason: text,
-        },
         PromptKind::Correct { field } => Command::Correct {
             no: p.no,
             revision: p.revision,

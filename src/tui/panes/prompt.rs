@@ -25,7 +25,6 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App) {
         format!("{} {}", p.no, p.applicant)
     };
     let title = match &p.kind {
-        PromptKind::Withdraw => fill(app.t("tui.prompt.withdraw"), &[("case", &case)]),
         PromptKind::Correct { field } => fill(
             app.t("tui.prompt.correct"),
             &[("field", &app.lang.field_word(field)), ("case", &case)],

@@ -3,23 +3,13 @@
 
 use super::{CORRECTABLE, Effect, open_case};
 use crate::domain::record::CaseRecord;
-use crate::tui::app::{App, Ask, Prompt, PromptKind, Question};
-use crate::tui::field::TextField;
+use crate::tui::app::{App, Ask, Question, StepDraft};
 /// Asks for the reason of a withdrawal of the case in the detail view.
 pub(super) fn withdraw(app: &mut App) -> Vec<Effect> {
     let Some((no, revision, _)) = open_case(app) else {
         return Vec::new();
     };
-    app.overlays.open_prompt(Prompt {
-        kind: PromptKind::Withdraw,
-        no,
-        revision,
-        field: TextField::new(),
-        stale: false,
-        applicant: app.applicant_of(no),
-        error: None,
-    });
-    Vec::new()
+    super::steps::ask_text(app, no, revision, StepDraft::Withdraw, "")
 }
 
 /// The code table of a coded field (its catalog prefix), if it is one.
@@ -145,10 +135,13 @@ mod tests {
         let e = keys(&mut app, &["enter"]);
         assert_eq!(
             commands(&e),
-            [&Command::Withdraw {
+            [&Command::Step {
                 no,
                 revision,
-                reason: "已和解".into()
+                step: Box::new(crate::domain::workflow::Step::Withdraw {
+                    reason: "已和解".into()
+                }),
+                on: None,
             }]
         );
         // Someone else changed the case first: the reason stays, the case
@@ -160,7 +153,7 @@ mod tests {
                 stale: true,
             }),
         );
-        assert_eq!(loads(&e), [&Request::Detail(no)]);
+        assert!(loads(&e).contains(&&Request::Detail(no)), "{e:?}");
         assert_eq!(app.overlays.prompt().unwrap().field.text(), "已和解");
         let mut view = fixtures::detail_for(&app, no);
         view.case.revision = 6;
@@ -168,10 +161,9 @@ mod tests {
         let e = keys(&mut app, &["enter"]);
         assert!(matches!(
             commands(&e)[..],
-            [Command::Withdraw { revision: 6, .. }]
+            [Command::Step { revision: 6, .. }]
         ));
-        let e = apply(&mut app, Loaded::Done(Outcome::Changed("done".into())));
-        assert_eq!(loads(&e), [&Request::Detail(no)]);
+        apply(&mut app, Loaded::Done(Outcome::Changed("done".into())));
         assert!(app.overlays.prompt().is_none());
         assert!(
             app.status

@@ -115,7 +115,6 @@ pub(super) fn done(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             let case = p.no.to_string();
             let text = match &p.kind {
                 PromptKind::Step(_) => text,
-                PromptKind::Withdraw => fill(app.t("tui.msg.withdrawn"), &[("case", &case)]),
                 PromptKind::Correct { field } => fill(
                     app.t("tui.msg.corrected"),
                     &[("case", &case), ("field", &app.lang.field_word(field))],

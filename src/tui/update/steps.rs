@@ -236,6 +236,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             | StepDraft::FollowUp
             | StepDraft::ObjectionNote { .. }
             | StepDraft::SubsidyReason { .. }
+            | StepDraft::Withdraw
     );
     if needs_text && text.is_empty() {
         return refuse(app, "tui.prompt.text_needed");
@@ -294,6 +295,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         },
         StepDraft::Approve => Step::Approve { note: text },
         StepDraft::Return => Step::Return { note: text },
+        StepDraft::Withdraw => Step::Withdraw { reason: text },
         StepDraft::Assign { provider, .. } => Step::Assign {
             provider,
             reason: Some(text),
