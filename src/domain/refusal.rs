@@ -292,6 +292,11 @@ refusals! {
     NoteAlreadyStruck { note: u32, on: NaiveDate } = "note_already_struck",
     StrikeOthersNote { note: u32, who: String } = "strike_others_note",
     UnknownUser { user: String } = "unknown_user",
+    /// A report asked for a period no report covers.
+    NotAPeriod { period: String } = "not_a_period",
+    /// Only the store's owner stops its server (`docket stop`).
+    StopOnlyOwner { owner: String, user: String } = "stop_only_owner",
+    StopOthersConnected { others: u32 } = "stop_others_connected",
     /// A consultation an application is said to come from.
     NoSuchConsultation { id: String, day: NaiveDate } = "no_such_consultation",
     ConsultationLinked { id: String, case: CaseNo } = "consultation_linked",

@@ -214,10 +214,12 @@ impl Handler for Session<'_> {
 
     fn report(&self, op: Report) -> Result<crate::domain::report::Figures> {
         if !op.period.is_valid() {
-            return Err(StoreError::Refused(format!(
-                "{} is not a period a report covers",
-                op.period
-            )));
+            return Err(StoreError::Refusal(
+                crate::domain::refusal::Why::NotAPeriod {
+                    period: op.period.to_string(),
+                }
+                .into(),
+            ));
         }
         self.store()
             .report(op.period, op.column.map(|c| (op.branch, c)), op.today)

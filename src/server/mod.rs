@@ -506,17 +506,22 @@ impl Server {
                 "refused a shutdown asked by {user} (pid {})",
                 peer.pid
             ));
-            return Response::Error(remote(StoreError::Refused(format!(
-                "only the store's owner ({}) may stop its server; you are {user}",
-                user_name(self.owner)
-            ))));
+            return Response::Error(remote(StoreError::Refusal(
+                crate::domain::refusal::Why::StopOnlyOwner {
+                    owner: user_name(self.owner),
+                    user: user.to_string(),
+                }
+                .into(),
+            )));
         }
         let others = self.clients.lock().map(|c| c.len()).unwrap_or(0);
         if others > 1 {
-            return Response::Error(remote(StoreError::Refused(format!(
-                "the server has {} other client(s); it stops when they leave",
-                others - 1
-            ))));
+            return Response::Error(remote(StoreError::Refusal(
+                crate::domain::refusal::Why::StopOthersConnected {
+                    others: (others - 1) as u32,
+                }
+                .into(),
+            )));
         }
         self.stop(&format!("shut down by {user} (pid {})", peer.pid))
     }
