@@ -141,6 +141,13 @@ impl Column {
         Column::Foreigners,
     ];
 
+    /// The recipients and, of them, each group: the monthly table's last
+    /// ten columns (and a part of tables T6, T7 and T9).
+    pub const RECIPIENTS: &'static [Column] = Column::MONTHLY.split_at(14).1;
+
+    /// The groups of recipients ("of whom"), in the form's order.
+    pub const OF_WHOM: &'static [Column] = Column::MONTHLY.split_at(15).1;
+
     /// Whether the column adds up yuan rather than counting cases.
     pub fn is_amount(self) -> bool {
         matches!(self, Column::Recovered | Column::WagesRecovered)
@@ -1022,6 +1029,14 @@ mod tests {
         assert_eq!(amount(Column::WagesRecovered), Some(30_000));
         assert_eq!(amount(Column::Concluded), Some(1));
         assert_eq!(shown(Column::Recovered, 35_000), "3.50");
+    }
+
+    #[test]
+    fn the_recipient_columns_are_the_monthly_tables_last() {
+        assert_eq!(Column::RECIPIENTS[0], Column::Recipients);
+        assert_eq!(Column::RECIPIENTS[1..], *Column::OF_WHOM);
+        assert_eq!(Column::OF_WHOM.len(), 9);
+        assert!(Column::OF_WHOM.iter().all(|c| c.group() == Some("of_whom")));
     }
 
     #[test]

@@ -46,18 +46,7 @@ impl Branch {
 pub type Part = (&'static str, &'static [Column]);
 
 /// The recipient rows every branch table has (T6, T7 and T9).
-const GROUPS: &[Column] = &[
-    Column::Recipients,
-    Column::Women,
-    Column::Disabled,
-    Column::Farmers,
-    Column::MigrantWorkers,
-    Column::Minors,
-    Column::Elderly,
-    Column::EthnicMinorities,
-    Column::MilitaryFamilies,
-    Column::Foreigners,
-];
+const GROUPS: &[Column] = Column::RECIPIENTS;
 
 const DENIED: &[Column] = &[
     Column::Denied,

@@ -52,17 +52,8 @@ impl Line {
     }
 }
 
-/// The groups a consultation offers, in the quarterly table's order.
-pub const GROUPS: [Group; 8] = [
-    Group::Disabled,
-    Group::Farmer,
-    Group::MigrantWorker,
-    Group::MilitaryFamily,
-    Group::Minor,
-    Group::Elderly,
-    Group::Foreigner,
-    Group::Poor,
-];
+/// The groups a consultation offers: the quarterly table's.
+pub const GROUPS: [Group; 8] = crate::domain::consult::TABLE_GROUPS;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsultForm {

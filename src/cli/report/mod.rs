@@ -379,20 +379,24 @@ fn merged_quarters(reports: &[&Parsed]) -> Vec<crate::domain::report::QuarterShe
         .collect()
 }
 
-/// The columns of a report file added to `into` (10k yuan back to yuan).
-fn add_columns(into: &mut crate::domain::report::Counts, columns: &Map<String, Value>) {
-    for (id, v) in columns {
-        let Some(column) = Column::from_code(id) else {
-            continue;
-        };
+/// The columns of a report file with their numbers (10k yuan back to
+/// yuan: the reverse of [`value`]), those not zero.
+fn read_columns(columns: &Map<String, Value>) -> impl Iterator<Item = (Column, u64)> + '_ {
+    columns.iter().filter_map(|(id, v)| {
+        let column = Column::from_code(id)?;
         let n = if column.is_amount() {
             (v.as_f64().unwrap_or(0.0) * 10_000.0).round() as u64
         } else {
             v.as_u64().unwrap_or(0)
         };
-        if n > 0 {
-            *into.entry(column).or_default() += n;
-        }
+        (n > 0).then_some((column, n))
+    })
+}
+
+/// The columns of a report file added to `into`.
+fn add_columns(into: &mut crate::domain::report::Counts, columns: &Map<String, Value>) {
+    for (column, n) in read_columns(columns) {
+        *into.entry(column).or_default() += n;
     }
 }
 

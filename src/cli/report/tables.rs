@@ -255,19 +255,8 @@ pub(super) fn branches_of(v: &Value) -> BranchCounts {
     let mut out = BranchCounts::new();
     let mut put = |branch: Branch, columns: &Map<String, Value>| {
         let counts: &mut Counts = out.entry(branch).or_default();
-        for (id, v) in columns {
-            let Some(column) = Column::from_code(id) else {
-                continue;
-            };
-            let n = if column.is_amount() {
-                (v.as_f64().unwrap_or(0.0) * 10_000.0).round() as u64
-            } else {
-                v.as_u64().unwrap_or(0)
-            };
-            if n > 0 {
-                counts.insert(column, n);
-            }
-        }
+        // Each cell once: T8 and T9 repeat some of T6's and T7's.
+        counts.extend(read_columns(columns));
     };
     for (id, branch) in [("t6", Branch::Civil), ("t7", Branch::Administrative)] {
         if let Some(parts) = v[id].as_object() {

@@ -14,17 +14,7 @@ use crate::domain::report::{Column, Figures, shown};
 use crate::tui::app::{App, Reports};
 
 /// The recipient groups the bars show, in the form's order.
-const GROUPS: [Column; 9] = [
-    Column::Women,
-    Column::Disabled,
-    Column::Farmers,
-    Column::MigrantWorkers,
-    Column::Minors,
-    Column::Elderly,
-    Column::EthnicMinorities,
-    Column::MilitaryFamilies,
-    Column::Foreigners,
-];
+const GROUPS: &[Column] = Column::OF_WHOM;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(r) = app.overlays.reports() else {
