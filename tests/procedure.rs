@@ -133,6 +133,10 @@ fn the_full_life_of_a_case_from_application_to_archive() {
     assert!(err.contains("cannot take case"), "{err}");
     s.ok(&["assign", no, "P-0001"]);
     assert_eq!(s.case(no)["status"], "assigned");
+    // The case names the provider; the assignment keeps the id.
+    let shown = s.ok_in("zh-Hans", &["show", no]);
+    assert!(shown.contains("刘建国（湖南金州律师事务所）"), "{shown}");
+    assert!(shown.contains("P-0001"), "{shown}");
     // Handling and closing.
     s.ok(&["handle", "agreement", no]);
     s.ok(&["handle", "note", no, "已申请劳动仲裁"]);

@@ -51,18 +51,9 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
             .map(|s| s.name),
         None => None,
     };
-    let provider = match &case.provider {
-        Some(id) => store
-            .call(api::ListProviders {})?
-            .into_iter()
-            .find(|(p, _)| &p.id == id)
-            .map(|(p, _)| p.display_name()),
-        None => None,
-    };
     let shown = Shown {
         case: &case,
         station: station.as_deref(),
-        provider: provider.as_deref(),
         open: &open,
         checks: &checks,
         reveal: args.reveal,
@@ -81,8 +72,6 @@ pub struct Shown<'a> {
     pub case: &'a Case,
     /// The name of the workstation the case names by id.
     pub station: Option<&'a str>,
-    /// The name of the provider the case holds by id.
-    pub provider: Option<&'a str>,
     pub open: &'a [Deadline],
     /// The evaluated eligibility checklist.
     pub checks: &'a [Check],
@@ -248,10 +237,7 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     );
     b.row(
         t("show.provider"),
-        match (shown.provider, &case.provider) {
-            (Some(name), Some(id)) => format!("{name} ({id})"),
-            (_, held) => held.clone().unwrap_or_default(),
-        },
+        case.provider.clone().unwrap_or_default(),
     );
     b.row(t("show.outcome"), case.outcome.clone().unwrap_or_default());
     b.row(

@@ -137,6 +137,9 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
             reason: a.reason.clone(),
         };
         take(c, assign, on, false)?;
+        // The case names its provider as the store names them (the
+        // assignment keeps the id).
+        c.provider = life.provider.clone();
     }
     if let Some(on) = s.agreement_signed {
         take(c, Step::AgreementSigned, on, false)?;
@@ -227,6 +230,7 @@ mod tests {
                     assert_eq!(s.0.decided, s.1.decided, "seed {seed}, case {i}");
                 }
                 assert_eq!(s.0.assigned, s.1.assigned, "seed {seed}, case {i}");
+                assert_eq!(replayed.provider, life.provider, "seed {seed}, case {i}");
                 assert_eq!(s.0.concluded, s.1.concluded, "seed {seed}, case {i}");
                 assert_eq!(s.0.archived, s.1.archived, "seed {seed}, case {i}");
             }

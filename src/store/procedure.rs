@@ -373,9 +373,9 @@ impl Store {
             _ => {}
         }
         let display = match &step {
-            Step::Assign { provider, .. } | Step::Reassign { provider, .. } => self
-                .provider(provider)?
-                .map(|p| format!("{}（{}）", p.name, p.organization)),
+            Step::Assign { provider, .. } | Step::Reassign { provider, .. } => {
+                self.provider(provider)?.map(|p| p.display_name())
+            }
             _ => None,
         };
         let ctx = workflow::Ctx {

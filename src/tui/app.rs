@@ -598,17 +598,6 @@ impl App {
         }
     }
 
-    /// The provider a case holds, by name where the id is a provider's (a
-    /// case imported with a name keeps it).
-    pub fn provider_name(&self, held: &str) -> String {
-        self.status
-            .summary
-            .providers
-            .iter()
-            .find(|(id, _)| id == held)
-            .map_or_else(|| held.to_string(), |(_, name)| name.clone())
-    }
-
     /// The step sent and not yet answered, no longer waited for.
     pub fn take_step_sent(&mut self) -> Option<(CaseNo, &'static str)> {
         match self.in_flight {

@@ -359,12 +359,6 @@ impl Loader {
                         .filter(|s| s.active)
                         .map(|s| (s.id, s.name))
                         .collect(),
-                    providers: self
-                        .client
-                        .call(api::ListProviders {})?
-                        .into_iter()
-                        .map(|(p, _)| (p.id.clone(), p.display_name()))
-                        .collect(),
                 })
             }
             Request::Report(period) => {

@@ -231,9 +231,6 @@ pub struct Summary {
     pub half_year_from: u32,
     /// The active workstations (id, name), for the form's workstation field.
     pub stations: Vec<(String, String)>,
-    /// The providers (id, name with organization), to name them where a
-    /// case holds the id.
-    pub providers: Vec<(String, String)>,
 }
 
 impl Row for QueueRow {

@@ -146,10 +146,6 @@ impl Sample {
                 .enumerate()
                 .map(|(i, name)| (format!("ST-{:03}", i + 1), name))
                 .collect(),
-            providers: crate::demo::providers()
-                .into_iter()
-                .map(|p| (p.id.clone(), p.display_name()))
-                .collect(),
         }
     }
 

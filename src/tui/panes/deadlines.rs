@@ -98,8 +98,7 @@ fn due_line<'a>(
         Cell::new(days_left(app, r.due), style).right(),
     ];
     if roomy {
-        let holder = r.holder.as_deref().map(|h| app.provider_name(h));
-        cells.push(Cell::plain(holder.unwrap_or_else(|| "-".into())));
+        cells.push(Cell::plain(r.holder.clone().unwrap_or_else(|| "-".into())));
     }
     let line = row(cells, cols);
     if selected {

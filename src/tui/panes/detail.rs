@@ -195,10 +195,7 @@ impl<'x, 'a> Builder<'x, 'a> {
             ),
             (self.t("show.summary"), c.summary.clone()),
             (self.t("show.caseworker"), opt(&c.caseworker)),
-            (
-                self.t("show.provider"),
-                opt(&c.provider.as_deref().map(|p| app.provider_name(p))),
-            ),
+            (self.t("show.provider"), opt(&c.provider)),
             (self.t("show.outcome"), opt(&c.outcome)),
             (
                 self.t("show.result"),
