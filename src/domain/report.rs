@@ -986,6 +986,19 @@ mod tests {
                 [Column::Cases, column]
             );
         }
+        // A notification waiting for its lawyer already counts, from the
+        // day it came (Law Art. 25, 36); a declined one does not.
+        let mut waiting = granted(Kind::Criminal, Matter::Defense, Channel::Notified);
+        waiting.status = Status::Received;
+        waiting.steps.decided = None;
+        let first = cells(&waiting, &Policy::default(), &Calendar::default());
+        assert!(
+            first
+                .iter()
+                .any(|c| c.column == Column::CriminalNotified && c.month.to_string() == "2026-10")
+        );
+        waiting.status = Status::Denied;
+        assert!(columns(&waiting).is_empty());
         // Not granted: in no case column.
         let mut denied = c.clone();
         denied.status = Status::Denied;

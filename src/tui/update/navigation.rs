@@ -346,6 +346,26 @@ mod tests {
         assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
     }
 
+    /// What is open last has the keys: help over the case view, then the
+    /// case view again once help closes, then the panes.
+    #[test]
+    fn the_overlay_opened_last_has_the_keys() {
+        let mut app = app_with_data();
+        open_detail(&mut app);
+        assert_eq!(app.context(), Context::Detail);
+        keys(&mut app, &["?"]);
+        assert_eq!(app.context(), Context::Help);
+        assert!(matches!(
+            app.overlays.top(),
+            Some(crate::tui::overlay::Overlay::Help(_))
+        ));
+        keys(&mut app, &["esc"]);
+        assert_eq!(app.context(), Context::Detail);
+        keys(&mut app, &["esc"]);
+        assert!(app.overlays.is_empty());
+        assert_eq!(app.context(), Context::Queue);
+    }
+
     #[test]
     fn paging_moves_by_the_visible_rows() {
         let mut app = app_with_data();
