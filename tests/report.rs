@@ -37,6 +37,35 @@ fn report(s: &Store, args: &[&str]) -> Value {
     serde_json::from_str(&s.ok(&all)).unwrap()
 }
 
+/// A report written as JSON to a file beside the store (for a merge).
+fn report_file(s: &Store, name: &str, kind: &str, period: &str) -> std::path::PathBuf {
+    let path = s.dir.with_extension(name);
+    s.ok(&[
+        "report",
+        kind,
+        "--period",
+        period,
+        "--format",
+        "json",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    path
+}
+
+/// `docket report merge` of two files, as JSON.
+fn merged(s: &Store, a: &std::path::Path, b: &std::path::Path) -> Value {
+    let out = s.ok(&[
+        "report",
+        "merge",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&out).unwrap()
+}
+
 /// The monthly columns, all zero but those given.
 fn columns(nonzero: &[(&str, Value)]) -> Value {
     let ids = [
@@ -573,31 +602,10 @@ fn a_city_center_merges_its_districts_reports() {
         "wages",
     ]);
     a.ok(&["consult", "add", "--channel", "visit", "--topic", "fraud"]);
-    let file = |s: &Store, name: &str, period: &str, kind: &str| {
-        let path = s.dir.with_extension(name);
-        s.ok(&[
-            "report",
-            kind,
-            "--period",
-            period,
-            "--format",
-            "json",
-            "--output",
-            path.to_str().unwrap(),
-        ]);
-        path
-    };
+    let file = |s: &Store, name: &str, period: &str, kind: &str| report_file(s, name, kind, period);
     let qa = file(&a, "a.json", "2026-Q4", "quarterly");
     let qb = file(&b, "b.json", "2026-Q4", "quarterly");
-    let out = a.ok(&[
-        "report",
-        "merge",
-        qa.to_str().unwrap(),
-        qb.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let m: Value = serde_json::from_str(&out).unwrap();
+    let m = merged(&a, &qa, &qb);
     let ra = report(&a, &["quarterly", "--period", "2026-Q4"]);
     let rb = report(&b, &["quarterly", "--period", "2026-Q4"]);
     for (id, v) in m["columns"].as_object().unwrap() {
@@ -998,30 +1006,9 @@ fn a_merge_adds_up_the_branch_tables() {
     let a = store();
     let b = Store::new();
     b.import(&CASES[..3]);
-    let file = |s: &Store, name: &str| {
-        let path = s.dir.with_extension(name);
-        s.ok(&[
-            "report",
-            "yearly",
-            "--period",
-            "2026",
-            "--format",
-            "json",
-            "--output",
-            path.to_str().unwrap(),
-        ]);
-        path
-    };
-    let (fa, fb) = (file(&a, "a.json"), file(&b, "b.json"));
-    let out = a.ok(&[
-        "report",
-        "merge",
-        fa.to_str().unwrap(),
-        fb.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let m: Value = serde_json::from_str(&out).unwrap();
+    let fa = report_file(&a, "a.json", "yearly", "2026");
+    let fb = report_file(&b, "b.json", "yearly", "2026");
+    let m = merged(&a, &fa, &fb);
     let ra = report(&a, &["yearly", "--period", "2026"]);
     let rb = report(&b, &["yearly", "--period", "2026"]);
     for t in ["t5", "t6", "t7", "t8", "t9"] {

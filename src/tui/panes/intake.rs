@@ -283,17 +283,8 @@ fn hint(app: &App, form: &Form, f: FieldId) -> (String, Style) {
             ),
             dim,
         ),
-        FieldId::Kind
-        | FieldId::Matter
-        | FieldId::Channel
-        | FieldId::DeadlineKind
-        | FieldId::Stage
-        | FieldId::Ground
-        | FieldId::Source
-            if focused =>
-        {
-            (app.t("tui.intake.choose").to_string(), dim)
-        }
+        // Any other choice (the groups have their own note above).
+        _ if focused && !f.is_text() => (app.t("tui.intake.choose").to_string(), dim),
         FieldId::Station => match form.station_pick(&app.status.summary.stations) {
             StationPick::Empty => (app.t("tui.intake.station_hint").to_string(), dim),
             StationPick::Exact((id, name)) => (format!("= {name} ({id})"), dim),
