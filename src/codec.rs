@@ -19,7 +19,9 @@ use serde::de::DeserializeOwned;
 /// 8: users gained a display name.
 /// 9: a case's notes may be struck out.
 /// 10: a case's coded result; the policy's name and targets; consultations.
-pub const VERSION: u8 = 10;
+/// 11: a case's ledger, peer review and follow-up records; the policy's
+///     rate tables and peer-review rules.
+pub const VERSION: u8 = 11;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -121,6 +123,13 @@ unchanged_since_v1!(
     crate::domain::consult::Consultation,
     crate::domain::station::Station,
     Vec<u64>
+);
+
+// Types first written by format 11.
+unchanged_since_v1!(
+    crate::domain::quality::Sample,
+    crate::domain::quality::Complaint,
+    crate::domain::quality::ComplaintNo,
 );
 
 fn config() -> bincode::config::Configuration {

@@ -40,7 +40,8 @@ use views::{CasePage, Choice, DueEntry, DuePage, Hit, PageWindow};
 /// bounded bincode, apart from the disk codec.
 /// 5: users' display names and deactivation; a step's item, verdict,
 /// reason, ground and objection travel as typed values, not codes.
-pub const PROTOCOL: u32 = 7;
+/// 8: funds, peer review, follow-up records and complaints.
+pub const PROTOCOL: u32 = 8;
 
 /// A client's id for a command: a retry with the same id is answered with
 /// the first result, never done twice.
@@ -117,7 +118,14 @@ macro_rules! replayed_as_kept {
         }
     )*};
 }
-replayed_as_kept!(u32, Vec<i32>, Vec<CaseNo>, Vec<u64>);
+replayed_as_kept!(
+    u32,
+    Vec<i32>,
+    Vec<CaseNo>,
+    Vec<u64>,
+    crate::domain::quality::Sample,
+    crate::domain::quality::ComplaintNo
+);
 
 /// A registration is an import of one case: the store keeps the list.
 impl Replay for CaseNo {
@@ -259,6 +267,17 @@ operations! {
         consultations: ListConsultations { from: NaiveDate, to: NaiveDate, limit: u32 } -> Vec<crate::domain::consult::Consultation>;
         stations: ListStations {} -> Vec<crate::domain::station::Station>;
         report: Report { period: crate::domain::report::Period, branch: Option<crate::domain::report::Branch>, column: Option<crate::domain::report::Column>, today: NaiveDate } -> crate::domain::report::Figures;
+        /// The year's funds: received by source, spent, committed.
+        funds: GetFunds { year: i32 } -> crate::domain::funds::Funds;
+        /// The cases on a supervision list, oldest first, each with the day it waits since.
+        supervision_list: SupervisionList { list: crate::domain::supervision::List, limit: u32 } -> Vec<(NaiveDate, Case)>;
+        /// How many cases each supervision list has.
+        supervision_counts: SupervisionCounts {} -> Vec<(crate::domain::supervision::List, u32)>;
+        /// The peer-review draw of a period, if one was made.
+        sample: GetSample { period: crate::domain::report::Period } -> Option<crate::domain::quality::Sample>;
+        complaints: ListComplaints {} -> Vec<crate::domain::quality::Complaint>;
+        /// A provider's scorecard.
+        scorecard: GetScorecard { id: String, today: NaiveDate } -> crate::domain::quality::Scorecard;
     }
     commands {
         import: Import { cases: Vec<ValidCase>, via: String } -> Vec<CaseNo>;
@@ -284,6 +303,13 @@ operations! {
         save_draft: SaveDraft { draft: Option<String> } -> ();
         set_stations: SetStations { items: Vec<crate::domain::station::ValidStation> } -> ();
         add_consultations: AddConsultations { items: Vec<crate::domain::consult::ValidConsult> } -> Vec<u64>;
+        /// The funds a source gave for a year (directors and admins).
+        set_budget: SetBudget { year: i32, source: crate::domain::funds::Source, yuan: u64 } -> ();
+        /// Draws a period's peer-review sample (or gives the one drawn).
+        draw_sample: DrawSample { period: crate::domain::report::Period, share: Option<u32>, seed: Option<u64>, today: NaiveDate } -> crate::domain::quality::Sample;
+        file_complaint: FileComplaint { provider: Option<String>, case: Option<CaseNo>, kind: crate::domain::quality::ComplaintKind, facts: String, today: NaiveDate } -> crate::domain::quality::ComplaintNo;
+        decide_complaint: DecideComplaint { no: crate::domain::quality::ComplaintNo, outcome: crate::domain::quality::ComplaintOutcome, investigation: String, today: NaiveDate } -> ();
+        appeal_complaint: AppealComplaint { no: crate::domain::quality::ComplaintNo, appeal: crate::domain::quality::Appeal } -> ();
     }
 }
 

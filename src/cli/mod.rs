@@ -20,12 +20,14 @@ mod demo;
 mod due;
 mod export;
 mod find;
+mod funds;
 mod import;
 mod intake;
 mod keymap;
 mod people;
 mod policy;
 mod procedure;
+mod quality;
 mod report;
 mod serve;
 mod show;
@@ -102,7 +104,7 @@ pub enum Command {
     Objection(procedure::ObjectionCommand),
     /// Assign a granted case to a provider (without one: the ranked providers and why).
     Assign(people::AssignArgs),
-    /// Handling and closing: agreement, notes, conclusion, termination, file, subsidy, archive, follow-up.
+    /// Handling and closing: agreement, notes, conclusion, termination, file review, archive.
     #[command(subcommand)]
     Handle(procedure::HandleCommand),
     /// Users of the store and their roles (caseworker, director, admin).
@@ -144,6 +146,20 @@ pub enum Command {
     Consult(consult::Command),
     /// The center's statistics: monthly, quarterly, half-year and yearly tables with the plan's targets.
     Report(report::Args),
+    /// The ledger of handling subsidies (办案补贴): propose, approve, record paid, list, batch.
+    #[command(subcommand)]
+    Subsidy(funds::SubsidyCommand),
+    /// The year's funds received, by source (T3).
+    #[command(subcommand)]
+    Budget(funds::BudgetCommand),
+    /// Peer review (同行评估): draw a period's sample, score a file.
+    #[command(subcommand)]
+    Quality(quality::QualityCommand),
+    /// Record a follow-up with the recipient (回访), or list the closed cases still without one.
+    FollowUp(quality::FollowUpArgs),
+    /// Complaints (投诉) against a provider or the center: file, decide, appeal, list.
+    #[command(subcommand)]
+    Complaint(quality::ComplaintCommand),
     /// Share the store with a group (members connect; the data stays the owner's), or make it private again.
     Share(serve::ShareArgs),
 }
@@ -230,6 +246,11 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => serve::check(&ctx, a),
         Some(Command::Share(a)) => serve::share(&ctx, a),
         Some(Command::Keymap(c)) => keymap::run(&ctx, c),
+        Some(Command::Subsidy(c)) => funds::subsidy(&ctx, c),
+        Some(Command::Budget(c)) => funds::budget(&ctx, c),
+        Some(Command::Quality(c)) => quality::quality(&ctx, c),
+        Some(Command::FollowUp(a)) => quality::follow_up(&ctx, a),
+        Some(Command::Complaint(c)) => quality::complaint(&ctx, c),
         None => tui::open(&ctx, cli.keymap.as_deref(), cli.demo),
     };
     match result {

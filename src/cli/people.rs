@@ -167,6 +167,12 @@ pub enum ProviderCommand {
     },
     /// List providers with their load and specialties.
     List,
+    /// A provider's scorecard: open cases against capacity, overdue, grades, satisfaction, complaints, subsidies paid this year.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import providers from JSON Lines (a file, or -): all or nothing.
     Import { file: PathBuf },
 }
@@ -266,6 +272,55 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
             apply_fields(&mut p, fields)?;
             store.call(api::SetProviders { providers: vec![p] })?;
             println!("{}", ctx.say("provider_changed", &[("id", &id)]));
+        }
+        ProviderCommand::Show { id, json } => {
+            let s = store.call(api::GetScorecard {
+                id,
+                today: ctx.today,
+            })?;
+            if json {
+                let pairs = |v: Vec<(&str, u32)>| {
+                    v.into_iter()
+                        .map(|(k, n)| (k.to_string(), serde_json::json!(n)))
+                        .collect::<serde_json::Map<_, _>>()
+                };
+                let v = serde_json::json!({
+                    "id": s.provider.id,
+                    "name": s.provider.name,
+                    "organization": s.provider.organization,
+                    "kind": s.provider.kind.code(),
+                    "open": s.open,
+                    "capacity": s.provider.capacity,
+                    "overdue": s.overdue.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+                    "grades": pairs(s.grades.iter().map(|(g, n)| (g.code(), *n)).collect()),
+                    "satisfaction": pairs(s.satisfaction.iter().map(|(g, n)| (g.code(), *n)).collect()),
+                    "complaints": s.complaints,
+                    "complaints_open": s.complaints_open,
+                    "paid_this_year": s.paid_this_year,
+                    "year": s.year,
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                let l = ctx.lang;
+                let words = |table: &str, v: Vec<(&str, u32)>| {
+                    v.into_iter()
+                        .map(|(k, n)| format!("{} {n}", l.code_in(table, k)))
+                        .collect::<Vec<_>>()
+                        .join(ctx.t("history.list_separator"))
+                };
+                println!("{} ({})", s.provider.display_name(), s.provider.id);
+                let overdue: Vec<String> = s.overdue.iter().map(|n| n.to_string()).collect();
+                for (key, value) in [
+                    ("scorecard.load", format!("{} / {}", s.open, s.provider.capacity)),
+                    ("scorecard.overdue", format!("{} {}", s.overdue.len(), overdue.join(" "))),
+                    ("scorecard.grades", words("quality.grade", s.grades.iter().map(|(g, n)| (g.code(), *n)).collect())),
+                    ("scorecard.satisfaction", words("quality.satisfaction", s.satisfaction.iter().map(|(g, n)| (g.code(), *n)).collect())),
+                    ("scorecard.complaints", format!("{} ({} {})", s.complaints, ctx.t("quality.open"), s.complaints_open)),
+                    ("scorecard.paid", format!("{} ({})", s.paid_this_year, s.year)),
+                ] {
+                    println!("  {}  {}", crate::display::cell(ctx.t(key), 16), value.trim_end());
+                }
+            }
         }
         ProviderCommand::List => {
             for (p, open) in store.call(api::ListProviders {})? {

@@ -166,10 +166,10 @@ pub enum HandleCommand {
         #[arg(long, value_parser = date_arg)]
         on: Option<NaiveDate>,
     },
-    /// The file is reviewed and the subsidy set (the policy's standard unless given, with a reason).
+    /// The file is reviewed and the subsidy assessed (the rate table's standard unless given, with a reason); `docket subsidy pay` then proposes the payment.
     ReviewFile {
         case: String,
-        /// Yuan; the policy's standard for the kind when omitted.
+        /// Yuan; the rate table's standard for the case when omitted.
         #[arg(long)]
         amount: Option<u32>,
         #[arg(long)]
@@ -177,14 +177,6 @@ pub enum HandleCommand {
     },
     /// File the case (归档).
     Archive { case: String },
-    /// The follow-up with the recipient (回访): satisfaction 1 to 5.
-    FollowUp {
-        case: String,
-        #[arg(long)]
-        satisfaction: u8,
-        #[arg(long, default_value = "")]
-        note: String,
-    },
 }
 
 fn case_no(s: &str) -> Result<CaseNo, Failure> {
@@ -192,7 +184,7 @@ fn case_no(s: &str) -> Result<CaseNo, Failure> {
 }
 
 /// Sends one step and says what was done.
-fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
+pub(super) fn send(ctx: &Context, case: &str, step: Step) -> Outcome {
     send_on(ctx, case, step, None)
 }
 
@@ -348,10 +340,5 @@ pub fn handle(ctx: &Context, cmd: HandleCommand) -> Outcome {
             )
         }
         HandleCommand::Archive { case } => send(ctx, &case, Step::Archive),
-        HandleCommand::FollowUp {
-            case,
-            satisfaction,
-            note,
-        } => send(ctx, &case, Step::FollowUp { satisfaction, note }),
     }
 }

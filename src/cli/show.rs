@@ -340,11 +340,14 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     if let Some(s) = &h.subsidy {
         b.row(t("show.subsidy"), format!("{} / {}", s.amount, s.standard));
     }
-    if let Some(fu) = &h.follow_up {
-        b.row(
-            t("show.follow_up"),
-            format!("{} {}/5 {}", fu.on, fu.satisfaction, fu.note),
-        );
+    for p in &h.payments {
+        b.row(t("show.payment"), ctx.lang.payment_line(p, shown.names));
+    }
+    if let Some(q) = &h.quality {
+        b.row(t("show.quality"), ctx.lang.quality_line(q, shown.names));
+    }
+    for fu in &h.follow_ups {
+        b.row(t("show.follow_up"), ctx.lang.follow_up_line(fu, shown.names));
     }
     for (i, n) in case.notes.iter().enumerate() {
         b.row(t("show.note"), ctx.lang.note_line(i + 1, n, shown.names));

@@ -171,10 +171,11 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
     if let Some(on) = s.file_reviewed {
         // The standard subsidy of the kind, as the store fills it in.
         let standard = Policy::default()
-            .subsidy_standards
-            .iter()
-            .find(|x| x.kind == life.kind)
-            .map_or(0, |x| x.amount);
+            .rates_on(on)
+            .map_or(0, |t| {
+                let payee = crate::domain::funds::PayeeType::Lawyer;
+                crate::domain::funds::standard(c, t, payee, false).total()
+            });
         let review = Step::ReviewFile {
             amount: None,
             standard,

@@ -362,9 +362,15 @@ pub struct Handling {
     /// The handling subsidy (办案补贴) set when the file is reviewed.
     #[serde(default)]
     pub subsidy: Option<Subsidy>,
-    /// The follow-up with the recipient (回访).
+    /// The follow-ups with the recipient (回访), oldest first.
     #[serde(default)]
-    pub follow_up: Option<FollowUp>,
+    pub follow_ups: Vec<FollowUp>,
+    /// The ledger of the case's payments (办案补贴), oldest first.
+    #[serde(default)]
+    pub payments: Vec<Payment>,
+    /// The peer review of the closed file (同行评估).
+    #[serde(default)]
+    pub quality: Option<QualityReview>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -391,14 +397,49 @@ pub struct Subsidy {
     pub reason: Option<String>,
 }
 
+pub use super::quality::{FollowUp, QualityReview};
+
+/// One entry of the ledger: a payment proposed, approved by a director,
+/// then paid by the finance office against a voucher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FollowUp {
-    pub on: NaiveDate,
-    /// 1 (very dissatisfied) to 5 (very satisfied).
-    pub satisfaction: u8,
+pub struct Payment {
+    /// Its number in the case's ledger, from 1.
+    pub seq: u32,
+    pub kind: super::funds::SubsidyKind,
+    /// The provider's id.
+    pub payee: String,
+    pub payee_type: super::funds::PayeeType,
+    pub class: super::funds::RateClass,
+    /// Yuan: direct costs (办案成本) and the labour fee (劳务补贴); the
+    /// amount is their sum.
+    pub direct_costs: u32,
+    pub labour_fee: u32,
+    /// The rate table's standard before the quality grade.
+    pub base: u32,
+    /// The standard after the grade.
+    pub standard: u32,
+    /// Why the amount differs from the standard, or why a second entry.
     #[serde(default)]
-    pub note: String,
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub cross_region: bool,
+    pub proposed_by: String,
+    pub proposed_on: NaiveDate,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub paid_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub voucher: Option<String>,
+}
+
+impl Payment {
+    pub fn amount(&self) -> u32 {
+        self.direct_costs + self.labour_fee
+    }
 }
 
 impl Review {

@@ -83,6 +83,23 @@ pub enum Change {
         detail: Detail,
         backdated: Option<Backdated>,
     },
+    /// The funds a source gave for a year (yuan).
+    BudgetSet {
+        year: i32,
+        source: String,
+        yuan: u64,
+    },
+    /// A peer-review draw of a period's closed files.
+    SampleDrawn {
+        period: String,
+        seed: u64,
+        cases: u32,
+    },
+    /// A complaint filed or decided (its number and what happened).
+    Complaint {
+        no: String,
+        detail: String,
+    },
 }
 
 /// A step dated earlier than the day it was entered.
@@ -182,6 +199,35 @@ pub enum Detail {
     Withdrawn {
         reason: String,
     },
+    /// Entry `seq` of the ledger proposed (yuan).
+    PaymentProposed {
+        seq: u32,
+        amount: u32,
+        standard: u32,
+        reason: Option<String>,
+    },
+    PaymentApproved {
+        seq: u32,
+        amount: u32,
+    },
+    PaymentPaid {
+        seq: u32,
+        amount: u32,
+        voucher: String,
+    },
+    /// A score sheet: its total, the grade so far, whether of the second review.
+    Scored {
+        total: u32,
+        grade: String,
+        second: bool,
+    },
+    /// A follow-up record (the old `FollowUp` kept a 1–5 score).
+    FollowedUp {
+        method: String,
+        reached: bool,
+        satisfaction: Option<String>,
+        comments: String,
+    },
 }
 
 impl Change {
@@ -209,6 +255,15 @@ impl Change {
             } => format!("user {name} activated"),
             Change::UserActive { name, reason, .. } => format!("user {name} deactivated: {reason}"),
             Change::Taken { step, .. } => step.replace('_', " "),
+            Change::BudgetSet { year, source, yuan } => {
+                format!("budget {year} {source}: {yuan} yuan")
+            }
+            Change::SampleDrawn {
+                period,
+                seed,
+                cases,
+            } => format!("peer review {period}: {cases} files drawn (seed {seed})"),
+            Change::Complaint { no, detail } => format!("complaint {no}: {detail}"),
             Change::CalendarImported { years } => {
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
                 format!("calendar years imported: {}", years.join(", "))

@@ -20,14 +20,30 @@ pub fn means(text: &str) -> Option<(u32, u32)> {
     }
 }
 
-/// "4 satisfied with the lawyer", "５，很满意": the satisfaction (1 to 5)
-/// and the note.
-pub fn follow_up(text: &str) -> Option<(u8, String)> {
+/// A follow-up by phone typed on one line: "1 很满意", "２，态度一般":
+/// 1 satisfied, 2 fairly satisfied, 3 not satisfied, 0 not reached; then
+/// the comments.
+pub fn follow_up(text: &str) -> Option<super::quality::FollowUpInput> {
+    use super::quality::{Answers, FollowUpInput, Method, Satisfaction};
     let text = fold_width(text);
     let text = text.trim();
     let digit = text.chars().next()?.to_digit(10)?;
     let rest = text[1..].trim_start_matches([' ', ',', '，', '、', ':', '：']);
-    ((1..=5).contains(&digit)).then(|| (digit as u8, rest.trim().to_string()))
+    let satisfaction = match digit {
+        0 => None,
+        1 => Some(Satisfaction::Satisfied),
+        2 => Some(Satisfaction::Fair),
+        3 => Some(Satisfaction::Dissatisfied),
+        _ => return None,
+    };
+    Some(FollowUpInput {
+        method: Method::Phone,
+        reached: satisfaction.is_some(),
+        answers: Answers::default(),
+        satisfaction,
+        comments: rest.trim().to_string(),
+        action: String::new(),
+    })
 }
 
 /// "120000 80000", "120000": the yuan recovered and, of it, wages (0
@@ -75,10 +91,13 @@ mod tests {
 
     #[test]
     fn a_follow_up_is_a_satisfaction_then_a_note() {
-        assert_eq!(follow_up("4 ok"), Some((4, "ok".into())));
-        assert_eq!(follow_up("6 ok"), None);
-        assert_eq!(follow_up("3"), Some((3, String::new())));
-        assert_eq!(follow_up("５，很满意"), Some((5, "很满意".into())));
+        use crate::domain::quality::Satisfaction;
+        let f = |t: &str| follow_up(t).map(|r| (r.reached, r.satisfaction, r.comments));
+        assert_eq!(f("1 ok"), Some((true, Some(Satisfaction::Satisfied), "ok".into())));
+        assert_eq!(f("6 ok"), None);
+        assert_eq!(f("3"), Some((true, Some(Satisfaction::Dissatisfied), String::new())));
+        assert_eq!(f("２，一般"), Some((true, Some(Satisfaction::Fair), "一般".into())));
+        assert_eq!(f("0 无人接听"), Some((false, None, "无人接听".into())));
     }
 
     #[test]

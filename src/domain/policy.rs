@@ -16,6 +16,8 @@ use toml::{Spanned, Value};
 use super::areas;
 use super::calendar::{Counting, line_column, write_position};
 use super::codes::{Kind, or_list};
+pub use super::funds::{ClassRate, RateTable};
+pub use super::quality::QualityPolicy;
 use super::text;
 
 /// Stored with bincode (not self-describing): every field is always present.
@@ -55,8 +57,6 @@ pub struct Policy {
     pub extra_matters: Vec<String>,
     /// The documents an application needs, per kind of case (one entry per kind).
     pub required_documents: Vec<RequiredDocuments>,
-    /// The handling subsidy per case, per kind of case (one entry per kind).
-    pub subsidy_standards: Vec<SubsidyStandard>,
     /// Days the applicant is given to supply missing documents: the date a
     /// supplement notice proposes (Law Art. 43).
     pub supplement_days: u32,
@@ -74,6 +74,12 @@ pub struct Policy {
     /// The month a half-year report starts: 1 (Jan–Jun, Jul–Dec) or a
     /// provincial cut-off such as 12 (Dec–May, Jun–Nov).
     pub half_year_from: u32,
+    /// The handling subsidy rates (办案补贴标准), each from its effective
+    /// date, sorted by it: a case is paid by the table in force on the day
+    /// its file was submitted.
+    pub subsidy_rates: Vec<RateTable>,
+    /// The peer review's share, score sheet and grades.
+    pub quality: QualityPolicy,
 }
 
 /// An economic hardship standard (经济困难标准) from its effective date.
@@ -115,12 +121,40 @@ pub struct RequiredDocuments {
     pub items: Vec<String>,
 }
 
-/// The handling subsidy (办案补贴) for one concluded case of a kind.
+/// The handling subsidy per case of a kind, as policies before the rate
+/// tables gave it (a `[subsidy_standards]` table): read into a rate table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubsidyStandard {
     pub kind: Kind,
     /// Yuan per case.
     pub amount: u32,
+}
+
+/// A rate table from per-kind amounts (an older policy): each class takes
+/// the amount of its kind, the default direct costs first, the rest labour.
+pub fn rates_from_kind_amounts(standards: &[SubsidyStandard]) -> RateTable {
+    use super::funds::RateClass as C;
+    let mut t = RateTable {
+        effective: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN),
+        ..RateTable::default()
+    };
+    for r in &mut t.classes {
+        let kind = match r.class {
+            C::CriminalInvestigation
+            | C::CriminalProsecution
+            | C::CriminalTrial
+            | C::CriminalSecondInstance => Kind::Criminal,
+            C::CivilLitigation => Kind::Civil,
+            C::CivilNonLitigation => Kind::NonLitigation,
+            C::AdministrativeLitigation | C::AdministrativeNonLitigation => Kind::Administrative,
+            C::LaborArbitration => Kind::LaborArbitration,
+        };
+        if let Some(s) = standards.iter().find(|s| s.kind == kind) {
+            r.direct_costs = r.direct_costs.min(s.amount);
+            r.labour_fee = s.amount - r.direct_costs;
+        }
+    }
+    t
 }
 
 /// Shifeng District, Zhuzhou: the center of the originating plan.
@@ -144,13 +178,14 @@ impl Default for Policy {
             hardship_standards: default_hardship_standards(),
             extra_matters: Vec::new(),
             required_documents: default_required_documents(),
-            subsidy_standards: default_subsidy_standards(),
             supplement_days: 15,
             self_approval: false,
             center_name: String::new(),
             cases_per_year: 120,
             workstation_share_percent: 40,
             half_year_from: 1,
+            subsidy_rates: vec![RateTable::default()],
+            quality: QualityPolicy::default(),
         }
     }
 }
@@ -190,26 +225,6 @@ fn default_required_documents() -> Vec<RequiredDocuments> {
         .collect()
 }
 
-fn default_subsidy(kind: Kind) -> u32 {
-    match kind {
-        Kind::Criminal => 1500,
-        Kind::Civil | Kind::Administrative | Kind::StateCompensation => 1200,
-        Kind::LaborArbitration => 1000,
-        Kind::NonLitigation | Kind::Notarization | Kind::Forensic => 800,
-        Kind::Petition => 1200,
-    }
-}
-
-fn default_subsidy_standards() -> Vec<SubsidyStandard> {
-    Kind::ALL
-        .iter()
-        .map(|&kind| SubsidyStandard {
-            kind,
-            amount: default_subsidy(kind),
-        })
-        .collect()
-}
-
 impl Policy {
     /// The hardship standard in force on `date`: the latest one effective
     /// on or before it. None when every standard starts later.
@@ -220,12 +235,9 @@ impl Policy {
             .max_by_key(|s| s.effective)
     }
 
-    /// The subsidy per case of `kind`, in yuan; 0 when the policy has none.
-    pub fn subsidy_for(&self, kind: Kind) -> u32 {
-        self.subsidy_standards
-            .iter()
-            .find(|s| s.kind == kind)
-            .map_or(0, |s| s.amount)
+    /// The subsidy rates in force on `date`, if any table starts by then.
+    pub fn rates_on(&self, date: NaiveDate) -> Option<&RateTable> {
+        super::funds::rates_on(&self.subsidy_rates, date)
     }
 
     /// The documents an application of `kind` needs (empty when none are listed).
@@ -294,7 +306,7 @@ impl PolicyError {
 }
 
 /// The keys of the file, in the order `to_toml` writes them.
-const KEYS: [&str; 22] = [
+const KEYS: [&str; 24] = [
     "review_days",
     "assign_after_grant_days",
     "assign_on_notice_days",
@@ -317,7 +329,234 @@ const KEYS: [&str; 22] = [
     "cases_per_year",
     "workstation_share_percent",
     "half_year_from",
+    "subsidy_rates",
+    "quality",
 ];
+
+/// Writes the rate tables as `[[subsidy_rates]]` entries.
+fn rates_toml(tables: &[RateTable]) -> String {
+    let mut out = format!(
+        "\n# The handling subsidy rates (办案补贴标准, Legal Aid Law Art. 52), in yuan,\n\
+         # each table from its effective date: a case is paid by the table in force on\n\
+         # the day its file was submitted, so when the province changes the rates, add a\n\
+         # table rather than editing the old one. Per class ({}): the direct costs\n\
+         # and the labour fee (center staff get no labour fee). A possible life or death\n\
+         # sentence pays `serious_percent`, a case handled across regions adds\n\
+         # `cross_region` to the costs, a case ended early (terminated, withdrawn) pays\n\
+         # `early_end_percent`, and the peer review's grade pays `grade_percent`.\n\
+         # The defaults are examples, not official figures.\n",
+        super::funds::RateClass::codes()
+    );
+    if tables.is_empty() {
+        out.push_str("subsidy_rates = []\n");
+    }
+    for t in tables {
+        let [excellent, good, pass, fail] = t.grade_percent;
+        out.push_str(&format!(
+            "[[subsidy_rates]]\neffective = {}\ncross_region = {}\nserious_percent = {}\n\
+             early_end_percent = {}\n\
+             grade_percent = {{ excellent = {excellent}, good = {good}, pass = {pass}, fail = {fail} }}\n\
+             [subsidy_rates.classes]\n",
+            t.effective.format("%Y-%m-%d"),
+            t.cross_region,
+            t.serious_percent,
+            t.early_end_percent,
+        ));
+        for r in &t.classes {
+            out.push_str(&format!(
+                "{} = {{ direct_costs = {}, labour_fee = {} }}\n",
+                r.class.code(),
+                r.direct_costs,
+                r.labour_fee
+            ));
+        }
+    }
+    out
+}
+
+/// Writes the `[quality]` table.
+fn quality_toml(q: &QualityPolicy) -> String {
+    use super::quality::ScoreItem;
+    let [excellent, good, pass] = q.thresholds;
+    let mut out = format!(
+        "\n# The peer review (同行评估): the percent of closed files drawn each period, the\n\
+         # lowest total of each grade, and the most points of each item of the score\n\
+         # sheet (they add up to 100).\n\
+         [quality]\nshare_percent = {}\n\
+         thresholds = {{ excellent = {excellent}, good = {good}, pass = {pass} }}\n\
+         [quality.points]\n",
+        q.share_percent
+    );
+    for item in ScoreItem::ALL {
+        out.push_str(&format!("{} = {}\n", item.code(), q.max_of(*item)));
+    }
+    out
+}
+
+/// A table of named whole numbers (`{ excellent = 90, ... }`) with exactly
+/// the names given, in their order, each within `range`.
+fn read_named(
+    text: &str,
+    table: &Spanned<NamedValues>,
+    key: &str,
+    names: &[&str],
+    range: (u32, u32),
+) -> Result<Vec<u32>, PolicyError> {
+    for (name, _) in table.get_ref() {
+        if !names.contains(&name.get_ref().as_str()) {
+            return Err(PolicyError::at(
+                text,
+                Some(name.span()),
+                format!("`{}` is not a key of `{key}`", name.get_ref()),
+                Some(or_list(names)),
+            ));
+        }
+    }
+    names
+        .iter()
+        .map(|n| {
+            let value = table.get_ref().iter().find(|(k, _)| k.get_ref() == n);
+            match value {
+                Some((_, v)) => read_number(text, &Some(v.clone()), &format!("{key}.{n}"), range, 0),
+                None => Err(PolicyError::at(
+                    text,
+                    Some(table.span()),
+                    format!("`{key}` has no `{n}`"),
+                    Some(format!("every one of {}", or_list(names))),
+                )),
+            }
+        })
+        .collect()
+}
+
+fn read_rates(
+    text: &str,
+    list: &Spanned<Vec<Spanned<RatesFile>>>,
+) -> Result<Vec<RateTable>, PolicyError> {
+    use super::funds::RateClass;
+    const KEY: &str = "subsidy_rates";
+    let d = RateTable::default();
+    let mut out: Vec<RateTable> = Vec::new();
+    for entry in list.get_ref() {
+        let e = entry.get_ref();
+        let Some(effective) = &e.effective else {
+            return Err(PolicyError::at(
+                text,
+                Some(entry.span()),
+                format!("a [[{KEY}]] entry has no `effective`"),
+                Some("a date such as 2024-01-01".into()),
+            ));
+        };
+        let Some(date) = local_date(effective.get_ref()) else {
+            return Err(PolicyError::at(
+                text,
+                Some(effective.span()),
+                format!(
+                    "`effective` in [[{KEY}]] must be a date, not {}",
+                    describe(effective.get_ref())
+                ),
+                Some("a date such as 2024-01-01 (no quotes, no time)".into()),
+            ));
+        };
+        if out.iter().any(|t| t.effective == date) {
+            let message = format!("two [[{KEY}]] entries take effect on {date}");
+            return Err(PolicyError::at(text, Some(effective.span()), message, None));
+        }
+        let mut classes = d.classes.clone();
+        if let Some(given) = &e.classes {
+            for (name, class) in given.get_ref() {
+                let Some(c) = RateClass::from_code(name.get_ref()) else {
+                    return Err(PolicyError::at(
+                        text,
+                        Some(name.span()),
+                        format!("`{}` in [{KEY}.classes] is not a class of case", name.get_ref()),
+                        Some(RateClass::choices()),
+                    ));
+                };
+                let part = |v: &Spans<Value>, field: &str| match v {
+                    Some(v) => read_yuan(text, v, &format!("`{field}` of `{}`", c.code()), 0),
+                    None => Err(PolicyError::at(
+                        text,
+                        Some(class.span()),
+                        format!("`{}` in [{KEY}.classes] has no `{field}`", c.code()),
+                        Some("a whole number of yuan".into()),
+                    )),
+                };
+                let direct_costs = part(&class.get_ref().direct_costs, "direct_costs")?;
+                let labour_fee = part(&class.get_ref().labour_fee, "labour_fee")?;
+                if let Some(r) = classes.iter_mut().find(|r| r.class == c) {
+                    *r = ClassRate {
+                        class: c,
+                        direct_costs,
+                        labour_fee,
+                    };
+                }
+            }
+        }
+        let grade_percent = match &e.grade_percent {
+            None => d.grade_percent,
+            Some(t) => {
+                let v = read_named(text, t, "grade_percent", &["excellent", "good", "pass", "fail"], (0, 300))?;
+                [v[0], v[1], v[2], v[3]]
+            }
+        };
+        out.push(RateTable {
+            effective: date,
+            classes,
+            cross_region: match &e.cross_region {
+                Some(v) => read_yuan(text, v, "`cross_region`", 0)?,
+                None => d.cross_region,
+            },
+            serious_percent: read_number(text, &e.serious_percent, "serious_percent", (100, 300), d.serious_percent)?,
+            early_end_percent: read_number(text, &e.early_end_percent, "early_end_percent", (0, 100), d.early_end_percent)?,
+            grade_percent,
+        });
+    }
+    out.sort_by_key(|t| t.effective);
+    Ok(out)
+}
+
+fn read_quality(text: &str, q: &Spanned<QualityFile>) -> Result<QualityPolicy, PolicyError> {
+    use super::quality::ScoreItem;
+    let d = QualityPolicy::default();
+    let f = q.get_ref();
+    let thresholds = match &f.thresholds {
+        None => d.thresholds,
+        Some(t) => {
+            let v = read_named(text, t, "thresholds", &["excellent", "good", "pass"], (0, 100))?;
+            if !(v[0] > v[1] && v[1] > v[2]) {
+                return Err(PolicyError::at(
+                    text,
+                    Some(t.span()),
+                    "`thresholds` must fall from excellent to good to pass".into(),
+                    Some("such as { excellent = 90, good = 80, pass = 60 }".into()),
+                ));
+            }
+            [v[0], v[1], v[2]]
+        }
+    };
+    let points = match &f.points {
+        None => d.points,
+        Some(t) => {
+            let codes: Vec<&str> = ScoreItem::ALL.iter().map(|i| i.code()).collect();
+            let v = read_named(text, t, "points", &codes, (0, 100))?;
+            if v.iter().sum::<u32>() != 100 {
+                return Err(PolicyError::at(
+                    text,
+                    Some(t.span()),
+                    format!("the items' points add up to {}, not 100", v.iter().sum::<u32>()),
+                    None,
+                ));
+            }
+            v
+        }
+    };
+    Ok(QualityPolicy {
+        share_percent: read_number(text, &f.share_percent, "share_percent", (1, 100), d.share_percent)?,
+        points,
+        thresholds,
+    })
+}
 
 /// The keys of one `[[hardship_standards]]` entry.
 const STANDARD_KEYS: [&str; 2] = ["effective", "monthly_income_per_member"];
@@ -373,6 +612,39 @@ struct PolicyFile {
     cases_per_year: Spans<Value>,
     workstation_share_percent: Spans<Value>,
     half_year_from: Spans<Value>,
+    subsidy_rates: Spans<Vec<Spanned<RatesFile>>>,
+    quality: Spans<QualityFile>,
+}
+
+type NamedValues = BTreeMap<Spanned<String>, Spanned<Value>>;
+
+/// One `[[subsidy_rates]]` entry of the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatesFile {
+    effective: Spans<Value>,
+    classes: Spans<BTreeMap<Spanned<String>, Spanned<ClassFile>>>,
+    cross_region: Spans<Value>,
+    serious_percent: Spans<Value>,
+    early_end_percent: Spans<Value>,
+    grade_percent: Spans<NamedValues>,
+}
+
+/// One class of a `[[subsidy_rates]]` entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassFile {
+    direct_costs: Spans<Value>,
+    labour_fee: Spans<Value>,
+}
+
+/// The `[quality]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualityFile {
+    share_percent: Spans<Value>,
+    thresholds: Spans<NamedValues>,
+    points: Spans<NamedValues>,
 }
 
 /// One `[[hardship_standards]]` entry of the file.
@@ -530,16 +802,8 @@ impl Policy {
             out.push_str(&format!("{} = {}\n", d.kind.code(), string_list(&d.items)));
         }
 
-        out.push_str(&format!(
-            "\n# The handling subsidy (办案补贴) per case, in yuan, by kind of case. The\n\
-             # province sets the amounts (Legal Aid Law Art. 52): these defaults are\n\
-             # examples. A kind that is not listed takes the default.\n\
-             [{}]\n",
-            KEYS[16]
-        ));
-        for s in &self.subsidy_standards {
-            out.push_str(&format!("{} = {}\n", s.kind.code(), s.amount));
-        }
+        out.push_str(&rates_toml(&self.subsidy_rates));
+        out.push_str(&quality_toml(&self.quality));
 
         if !self.hardship_standards.is_empty() {
             out.push_str(
@@ -639,9 +903,15 @@ impl Policy {
                 None => d.required_documents,
                 Some(table) => read_required_documents(text, table)?,
             },
-            subsidy_standards: match &file.subsidy_standards {
-                None => d.subsidy_standards,
-                Some(table) => read_subsidies(text, table)?,
+            subsidy_rates: match (&file.subsidy_rates, &file.subsidy_standards) {
+                (Some(list), _) => read_rates(text, list)?,
+                // A policy written before the rate tables: its amounts by kind.
+                (None, Some(table)) => vec![rates_from_kind_amounts(&read_subsidies(text, table)?)],
+                (None, None) => d.subsidy_rates,
+            },
+            quality: match &file.quality {
+                None => d.quality,
+                Some(q) => read_quality(text, q)?,
             },
             hardship_standards: match &file.hardship_standards {
                 None => d.hardship_standards,
@@ -988,15 +1258,10 @@ fn read_subsidies(
         let what = format!("`{}` in [{KEY}]", key.get_ref());
         given.insert(kind, read_yuan(text, value, &what, 0)?);
     }
-    Ok(Kind::ALL
-        .iter()
-        .map(|&kind| SubsidyStandard {
-            kind,
-            amount: given
-                .get(&kind)
-                .copied()
-                .unwrap_or_else(|| default_subsidy(kind)),
-        })
+    // A kind not listed keeps the default rates of its classes.
+    Ok(given
+        .into_iter()
+        .map(|(kind, amount)| SubsidyStandard { kind, amount })
         .collect())
 }
 
@@ -1222,12 +1487,12 @@ mod tests {
         let p = Policy::default();
         assert_eq!(p.area_codes, vec!["430204".to_string()]);
         assert!(p.extra_matters.is_empty());
-        assert_eq!(p.subsidy_for(Kind::Criminal), 1500);
-        assert_eq!(p.subsidy_for(Kind::Civil), 1200);
-        assert_eq!(p.subsidy_for(Kind::Administrative), 1200);
-        assert_eq!(p.subsidy_for(Kind::StateCompensation), 1200);
-        assert_eq!(p.subsidy_for(Kind::LaborArbitration), 1000);
-        assert_eq!(p.subsidy_for(Kind::NonLitigation), 800);
+        let rates = p.rates_on(d("2026-01-01")).expect("a default rate table");
+        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Criminal), 2000);
+        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Civil), 1500);
+        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::LaborArbitration), 1200);
+        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::NonLitigation), 800);
+        assert!(p.rates_on(d("2023-12-31")).is_none());
         for &kind in Kind::ALL {
             assert!(
                 p.documents_for(kind).contains(&"身份证明".to_string()),
@@ -1310,10 +1575,20 @@ mod tests {
                     },
                 })
                 .collect(),
-            subsidy_standards: Kind::ALL
-                .iter()
-                .map(|&kind| SubsidyStandard { kind, amount: 0 })
-                .collect(),
+            subsidy_rates: vec![
+                RateTable::default(),
+                RateTable {
+                    effective: d("2026-07-01"),
+                    cross_region: 800,
+                    grade_percent: [120, 100, 80, 0],
+                    ..RateTable::default()
+                },
+            ],
+            quality: QualityPolicy {
+                share_percent: 20,
+                points: vec![10, 10, 20, 20, 20, 10, 10],
+                thresholds: [85, 75, 60],
+            },
             ..Policy::default()
         };
         let text = p.to_toml();
@@ -1340,14 +1615,15 @@ mod tests {
             "[subsidy_standards]\ncriminal = 2000\n\n[required_documents]\ncivil = [\"身份证\"]\n",
         )
         .unwrap();
-        assert_eq!(p.subsidy_for(Kind::Criminal), 2000);
-        assert_eq!(p.subsidy_for(Kind::Civil), 1200);
+        // An older file's amounts by kind become a rate table.
+        let rates = &p.subsidy_rates[0];
+        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Criminal), 2000);
+        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Civil), 1500);
         assert_eq!(p.documents_for(Kind::Civil), ["身份证".to_string()]);
         assert_eq!(
             p.documents_for(Kind::Criminal),
             default_documents(Kind::Criminal)
         );
-        assert_eq!(p.subsidy_standards.len(), Kind::ALL.len());
     }
 
     #[test]

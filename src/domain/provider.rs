@@ -25,6 +25,7 @@ code_enum!(
         JudicialOfficer => "judicial_officer",
         CenterStaff => "center_staff",
         Volunteer => "volunteer",
+        SocialOrganization => "social_organization",
     }
 );
 

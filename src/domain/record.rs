@@ -76,7 +76,11 @@ pub struct CaseRecord {
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
     /// Assignments, termination, subsidy, follow-up.
-    #[serde(default, skip_serializing_if = "Handling::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Handling::is_empty",
+        deserialize_with = "crate::domain::quality::handling_with_old_follow_up"
+    )]
     pub handling: Handling,
     /// The charge may bring life imprisonment or the death penalty (Law
     /// Art. 26): criminal cases only.
@@ -264,8 +268,26 @@ impl Checker {
         if let Some(s) = h.subsidy.as_mut() {
             s.reason = self.kept_opt("handling.subsidy.reason", &s.reason);
         }
-        if let Some(f) = h.follow_up.as_mut() {
-            f.note = self.text("handling.follow_up.note", &f.note);
+        for (i, f) in h.follow_ups.iter_mut().enumerate() {
+            let name = |n: &str| format!("handling.follow_ups[{i}].{n}");
+            f.by = self.text(&name("by"), &f.by);
+            f.comments = self.text(&name("comments"), &f.comments);
+            f.action = self.text(&name("action"), &f.action);
+        }
+        for (i, p) in h.payments.iter_mut().enumerate() {
+            let name = |n: &str| format!("handling.payments[{i}].{n}");
+            p.payee = self.text(&name("payee"), &p.payee);
+            p.proposed_by = self.text(&name("proposed_by"), &p.proposed_by);
+            p.reason = self.kept_opt(&name("reason"), &p.reason);
+            p.approved_by = self.kept_opt(&name("approved_by"), &p.approved_by);
+            p.voucher = self.kept_opt(&name("voucher"), &p.voucher);
+        }
+        if let Some(q) = h.quality.as_mut() {
+            for (i, sheet) in q.sheets.iter_mut().enumerate() {
+                let name = |n: &str| format!("handling.quality.sheets[{i}].{n}");
+                sheet.by = self.text(&name("by"), &sheet.by);
+                sheet.note = self.text(&name("note"), &sheet.note);
+            }
         }
         h
     }
@@ -826,7 +848,7 @@ mod tests {
     }
 
     fn case_with_text(line: &str, lines: &str) -> Case {
-        use crate::domain::case::{Assignment, CheckOverride, Decision, FollowUp, Subsidy};
+        use crate::domain::case::{Assignment, CheckOverride, Decision, FollowUp, Payment, Subsidy};
         let mut c = parse(
             r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","status":"concluded","decided":"2026-11-03","assigned":"2026-11-04","concluded":"2026-11-20","applicant":{"name":"张三"}}"#,
         )
@@ -876,10 +898,35 @@ mod tests {
             standard: 2,
             reason: Some(line.into()),
         });
-        c.handling.follow_up = Some(FollowUp {
+        c.handling.follow_ups.push(FollowUp {
             on,
-            satisfaction: 5,
-            note: line.into(),
+            by: "liwei".into(),
+            method: Some(crate::domain::quality::Method::Phone),
+            timing: crate::domain::quality::Timing::After,
+            reached: true,
+            answers: Default::default(),
+            satisfaction: Some(crate::domain::quality::Satisfaction::Fair),
+            comments: line.into(),
+            action: line.into(),
+        });
+        c.handling.payments.push(Payment {
+            seq: 1,
+            kind: crate::domain::funds::SubsidyKind::Handling,
+            payee: "P-0001".into(),
+            payee_type: crate::domain::funds::PayeeType::Lawyer,
+            class: crate::domain::funds::RateClass::CivilLitigation,
+            direct_costs: 400,
+            labour_fee: 1100,
+            base: 1500,
+            standard: 1500,
+            reason: Some(line.into()).filter(|t: &String| !t.is_empty()),
+            cross_region: false,
+            proposed_by: "liwei".into(),
+            proposed_on: on,
+            approved_by: None,
+            approved_on: None,
+            paid_on: None,
+            voucher: None,
         });
         c
     }

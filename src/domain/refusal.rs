@@ -77,6 +77,7 @@ pub enum Table {
     Matter,
     Kind,
     Result,
+    Grade,
 }
 
 impl Table {
@@ -91,6 +92,7 @@ impl Table {
             Table::Matter => "matter",
             Table::Kind => "kind",
             Table::Result => "result",
+            Table::Grade => "grade",
         }
     }
 }
@@ -381,4 +383,32 @@ refusals! {
     IdFutureBirth { date: NaiveDate } = "id_future_birth",
     IdTooOld { date: NaiveDate } = "id_too_old",
     IdCheck { expected: String, found: String } = "id_check",
+    // Funds (`funds`, Law Art. 52): paid once, approved by a director.
+    PayOnlyReviewed = "pay_only_reviewed",
+    PaidOnce { on: NaiveDate } = "paid_once",
+    NoSuchPayment { case: CaseNo, seq: u32 } = "no_such_payment",
+    PaymentApproverOnly = "payment_approver_only",
+    PaymentApproved { seq: u32, on: NaiveDate } = "payment_approved",
+    OwnPayment { seq: u32 } = "own_payment",
+    PayBeforeApproval { seq: u32 } = "pay_before_approval",
+    PaymentPaid { seq: u32, on: NaiveDate } = "payment_paid",
+    VoucherNeeded = "voucher_needed",
+    NoRates { date: NaiveDate } = "no_rates",
+    NoPayee = "no_payee",
+    BudgetDirectorOnly = "budget_director_only",
+    // Quality (`quality`, Law Art. 57, 59): peer review and follow-up.
+    ScoreOnlySubmitted = "score_only_submitted",
+    PointsRange { total: u32 } = "points_range",
+    BadScoreSheet = "bad_score_sheet",
+    AlreadyScored { grade: Coded } = "already_scored",
+    SecondReviewOthers = "second_review_others",
+    SatisfactionNeeded = "satisfaction_needed",
+    SampleDrawn { period: String, seed: u64 } = "sample_drawn",
+    NoClosedFiles { period: String } = "no_closed_files",
+    SampleDirectorOnly = "sample_director_only",
+    // Complaints (Law Art. 56).
+    NoSuchComplaint { no: String } = "no_such_complaint",
+    ComplaintDecided { no: String, on: NaiveDate } = "complaint_decided",
+    ComplaintNeedsFacts = "complaint_needs_facts",
+    ComplaintDirectorOnly = "complaint_director_only",
 }

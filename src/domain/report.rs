@@ -109,6 +109,23 @@ code_enum!(
         ArbitrationAward => "arbitration_award",
         NonLitigationTerminated => "non_litigation_terminated",
         Open => "open",
+        // Funds (T4, `docket report funds`), in yuan: paid in the month,
+        // by payee type and by case class, with its parts; and committed
+        // (files submitted in the month whose handling is not yet paid).
+        Spent => "spent",
+        Committed => "committed",
+        SpentDirectCosts => "spent_direct_costs",
+        SpentLabourFees => "spent_labour_fees",
+        SpentCenterStaff => "spent_center_staff",
+        SpentLawyer => "spent_lawyer",
+        SpentLegalServiceWorker => "spent_legal_service_worker",
+        SpentSocialOrganization => "spent_social_organization",
+        SpentVolunteer => "spent_volunteer",
+        SpentCriminal => "spent_criminal",
+        SpentCivilLitigation => "spent_civil_litigation",
+        SpentCivilNonLitigation => "spent_civil_non_litigation",
+        SpentAdministrativeLitigation => "spent_administrative_litigation",
+        SpentAdministrativeNonLitigation => "spent_administrative_non_litigation",
     }
 );
 
@@ -150,7 +167,50 @@ impl Column {
 
     /// Whether the column adds up yuan rather than counting cases.
     pub fn is_amount(self) -> bool {
-        matches!(self, Column::Recovered | Column::WagesRecovered)
+        use Column::*;
+        matches!(
+            self,
+            Recovered
+                | WagesRecovered
+                | Spent
+                | Committed
+                | SpentDirectCosts
+                | SpentLabourFees
+                | SpentCenterStaff
+                | SpentLawyer
+                | SpentLegalServiceWorker
+                | SpentSocialOrganization
+                | SpentVolunteer
+                | SpentCriminal
+                | SpentCivilLitigation
+                | SpentCivilNonLitigation
+                | SpentAdministrativeLitigation
+                | SpentAdministrativeNonLitigation
+        )
+    }
+
+    /// The column of the money paid to a type of payee (T4).
+    pub fn spent_by_payee(p: super::funds::PayeeType) -> Column {
+        use super::funds::PayeeType as P;
+        match p {
+            P::CenterStaff => Column::SpentCenterStaff,
+            P::Lawyer => Column::SpentLawyer,
+            P::LegalServiceWorker => Column::SpentLegalServiceWorker,
+            P::SocialOrganization => Column::SpentSocialOrganization,
+            P::Volunteer => Column::SpentVolunteer,
+        }
+    }
+
+    /// The column of the money paid for a class of case (T4).
+    pub fn spent_by_class(c: super::funds::SpendClass) -> Column {
+        use super::funds::SpendClass as S;
+        match c {
+            S::Criminal => Column::SpentCriminal,
+            S::CivilLitigation => Column::SpentCivilLitigation,
+            S::CivilNonLitigation => Column::SpentCivilNonLitigation,
+            S::AdministrativeLitigation => Column::SpentAdministrativeLitigation,
+            S::AdministrativeNonLitigation => Column::SpentAdministrativeNonLitigation,
+        }
     }
 
     /// The heading group of the paper form the column sits under.
@@ -264,6 +324,18 @@ pub struct BadPeriod {
 }
 
 impl Period {
+    /// Reads a period of any kind: `2026-11`, `2026-Q4`, `2026-H2`, `2026`.
+    pub fn parse_any(text: &str) -> Option<Period> {
+        [
+            ReportKind::Monthly,
+            ReportKind::Quarterly,
+            ReportKind::HalfYear,
+            ReportKind::Yearly,
+        ]
+        .into_iter()
+        .find_map(|k| Period::parse(k, text).ok())
+    }
+
     /// Reads the period of a report of `kind`.
     pub fn parse(kind: ReportKind, text: &str) -> Result<Period, BadPeriod> {
         let bad = || BadPeriod {
@@ -484,6 +556,7 @@ pub fn cells(case: &Case, policy: &Policy, calendar: &Calendar) -> Vec<Cell> {
         amount,
     }));
     out.extend(super::tables::cells(case));
+    out.extend(super::funds::cells(case, policy));
     out.sort();
     out
 }
@@ -693,6 +766,10 @@ pub struct Figures {
     pub stations: Option<Vec<(super::station::Host, u64, u64)>>,
     /// A half-year or a year: the counts of each branch (T6–T9).
     pub branches: Option<super::tables::BranchCounts>,
+    /// A half-year or a year: the funds received (T3) and spent (T4).
+    pub funds: Option<super::funds::Funds>,
+    /// A half-year or a year: the complaints (T11).
+    pub complaints: Option<super::quality::ComplaintTable>,
 }
 
 /// One quarter of the self-evaluation sheet (季自评).
@@ -830,6 +907,8 @@ pub fn figures<E>(
         quarters: Vec::new(),
         stations: None,
         branches: None,
+        funds: None,
+        complaints: None,
     })
 }
 

@@ -11,9 +11,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case::{
-    Assignment, Case, CheckOverride, Decision, FollowUp, Note, Objection, Strike, Subsidy,
-};
+use super::case::{Assignment, Case, CheckOverride, Decision, Note, Objection, Strike, Subsidy};
+use super::{funds, quality};
 use super::codes::{Against, Channel, Ground, ReasonCode, Status};
 use super::eligibility::{Item, Verdict};
 use super::event::{Change, Detail};
@@ -146,9 +145,36 @@ pub enum Step {
         reason: Option<String>,
     },
     Archive,
+    /// A follow-up with the recipient (回访).
     FollowUp {
-        satisfaction: u8,
+        record: crate::domain::quality::FollowUpInput,
+    },
+    /// Proposes the handling payment of a reviewed file (办案补贴): the
+    /// standard unless an amount is given with its reason.
+    Pay {
+        amount: Option<u32>,
+        reason: Option<String>,
+        cross_region: bool,
+        /// The payee and the rates in force (filled in by the store).
+        priced: Option<crate::domain::funds::Priced>,
+    },
+    /// A director approves entry `seq` of the case's ledger.
+    ApprovePayment {
+        seq: u32,
+    },
+    /// The finance office paid entry `seq` against a voucher.
+    RecordPaid {
+        seq: u32,
+        voucher: String,
+    },
+    /// A peer reviewer's score sheet for the closed file (同行评估).
+    Score {
+        items: Vec<u32>,
+        total: u32,
         note: String,
+        /// The policy's sheet and grades, and the rates' grade percents
+        /// (filled in by the store).
+        rules: Option<(crate::domain::quality::QualityPolicy, [u32; 4])>,
     },
 }
 
@@ -179,6 +205,10 @@ impl Step {
             Step::ReviewFile { .. } => "review_file",
             Step::Archive => "archive",
             Step::FollowUp { .. } => "follow_up",
+            Step::Pay { .. } => "pay",
+            Step::ApprovePayment { .. } => "approve_payment",
+            Step::RecordPaid { .. } => "record_paid",
+            Step::Score { .. } => "score",
         }
     }
 }
@@ -263,9 +293,36 @@ impl Step {
                 standard,
                 reason: opt("reason", reason)?,
             },
-            Step::FollowUp { satisfaction, note } => Step::FollowUp {
-                satisfaction,
-                note: line("note", note)?,
+            Step::FollowUp { mut record } => {
+                record.comments = lines("comments", record.comments)?;
+                record.action = lines("action", record.action)?;
+                Step::FollowUp { record }
+            }
+            Step::Pay {
+                amount,
+                reason,
+                cross_region,
+                priced,
+            } => Step::Pay {
+                amount,
+                reason: opt("reason", reason)?,
+                cross_region,
+                priced,
+            },
+            Step::RecordPaid { seq, voucher } => Step::RecordPaid {
+                seq,
+                voucher: line("voucher", voucher)?,
+            },
+            Step::Score {
+                items,
+                total,
+                note,
+                rules,
+            } => Step::Score {
+                items,
+                total,
+                note: lines("note", note)?,
+                rules,
             },
             other @ (Step::Object { .. }
             | Step::Terminate { .. }
@@ -275,6 +332,7 @@ impl Step {
             | Step::EmergencyAid
             | Step::AgreementSigned
             | Step::SubmitFile
+            | Step::ApprovePayment { .. }
             | Step::Archive) => other,
         })
     }
@@ -331,7 +389,48 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
             reason.as_deref(),
         ),
         Step::Archive => archive(&mut c, today),
-        Step::FollowUp { satisfaction, note } => follow_up(&mut c, today, *satisfaction, note),
+        Step::FollowUp { record } => quality::follow_up(&mut c, ctx.who, today, record),
+        Step::Pay {
+            amount,
+            reason,
+            cross_region,
+            priced,
+        } => {
+            let priced = priced.as_ref().ok_or(Why::NoPayee)?;
+            funds::propose(
+                &mut c,
+                ctx.who,
+                today,
+                priced,
+                *amount,
+                optional(reason.as_deref()),
+                *cross_region,
+            )
+        }
+        Step::ApprovePayment { seq } => {
+            funds::approve(&mut c, ctx.who, ctx.role, today, *seq, ctx.self_approval)
+        }
+        Step::RecordPaid { seq, voucher } => funds::paid(&mut c, today, *seq, voucher),
+        Step::Score {
+            items,
+            total,
+            note,
+            rules,
+        } => {
+            let (policy, percents) = rules.clone().unwrap_or_default();
+            let sheet = quality::ScoreSheet {
+                by: ctx.who.to_string(),
+                on: today,
+                items: items.clone(),
+                total: *total,
+                note: note.trim().to_string(),
+            };
+            let (detail, settled) = quality::score(&mut c, &policy, sheet)?;
+            if let Some(grade) = settled {
+                funds::regrade(&mut c, grade, percents);
+            }
+            Ok(detail)
+        }
     }?;
     // A step dated before the one it follows (a backdated entry) is refused;
     // an order already wrong in old data does not block other steps.
@@ -377,7 +476,16 @@ fn admit(c: &Case, step: &Step) -> Result<(), Refusal> {
     let pending = pending_objection(c).is_some();
     match c.status {
         Status::Withdrawn => Err(refuse(c, Why::WithdrawnTakesNoSteps)),
-        Status::Archived if !matches!(step, Step::FollowUp { .. }) => {
+        Status::Archived
+            if !matches!(
+                step,
+                Step::FollowUp { .. }
+                    | Step::Pay { .. }
+                    | Step::ApprovePayment { .. }
+                    | Step::RecordPaid { .. }
+                    | Step::Score { .. }
+            ) =>
+        {
             Err(refuse(c, Why::ArchivedOnlyFollowUp))
         }
         Status::Denied | Status::Terminated => {
@@ -1041,33 +1149,6 @@ fn archive(c: &mut Case, today: NaiveDate) -> Result<Detail, Refusal> {
     Ok(Detail::Nothing)
 }
 
-/// 回访: the recipient's satisfaction, 1 to 5 (Law Art. 59). A later
-/// follow-up replaces the earlier one; the history keeps both.
-fn follow_up(
-    c: &mut Case,
-    today: NaiveDate,
-    satisfaction: u8,
-    note: &str,
-) -> Result<Detail, Refusal> {
-    expect(
-        c,
-        matches!(c.status, Status::Concluded | Status::Archived),
-        Why::FollowUpOnlyConcluded,
-    )?;
-    if !(1..=5).contains(&satisfaction) {
-        return Err(Why::SatisfactionRange { satisfaction }.into());
-    }
-    c.handling.follow_up = Some(FollowUp {
-        on: today,
-        satisfaction,
-        note: note.trim().to_string(),
-    });
-    Ok(Detail::FollowUp {
-        satisfaction,
-        note: note.trim().to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1240,8 +1321,7 @@ mod tests {
                 note: String::new(),
             },
             Step::FollowUp {
-                satisfaction: 5,
-                note: String::new(),
+                record: crate::domain::input::follow_up("1 满意").unwrap(),
             },
         ];
         let codes: Vec<&str> = steps.iter().map(Step::code).collect();
@@ -1459,8 +1539,7 @@ mod tests {
             Step::DocumentsReceived,
             Step::Note { text: "x".into() },
             Step::FollowUp {
-                satisfaction: 3,
-                note: String::new(),
+                record: crate::domain::input::follow_up("1 满意").unwrap(),
             },
         ] {
             assert_eq!(
@@ -2147,7 +2226,8 @@ mod tests {
     }
 
     #[test]
-    fn follow_up_in_range() {
+    fn a_follow_up_is_a_record_during_or_after_the_case() {
+        use crate::domain::quality::{FollowUpInput, Method, Satisfaction, Timing};
         let c = then(
             &submitted(),
             Step::ReviewFile {
@@ -2157,26 +2237,36 @@ mod tests {
             },
             worker("2026-06-20"),
         );
-        let fu = |s| Step::FollowUp {
-            satisfaction: s,
-            note: "满意".into(),
+        let fu = |reached, satisfaction| Step::FollowUp {
+            record: FollowUpInput {
+                method: Method::Phone,
+                reached,
+                answers: Default::default(),
+                satisfaction,
+                comments: "满意".into(),
+                action: String::new(),
+            },
         };
-        for s in [0, 6] {
-            assert_eq!(
-                refused(&c, fu(s), worker("2026-06-25")),
-                format!("satisfaction is 1 (very dissatisfied) to 5 (very satisfied), not {s}")
-            );
-        }
-        let (c, changes) = ok(&c, fu(4), worker("2026-06-25"));
-        let f = c.handling.follow_up.as_ref().unwrap();
         assert_eq!(
-            (f.on, f.satisfaction, f.note.as_str()),
-            (d("2026-06-25"), 4, "满意")
+            refused(&c, fu(true, None), worker("2026-06-25")),
+            "a recipient reached gives their satisfaction (satisfied, fair or dissatisfied)"
         );
-        assert_eq!(detail(&changes), "satisfaction 4/5 — 满意");
+        let (c, changes) = ok(&c, fu(true, Some(Satisfaction::Fair)), worker("2026-06-25"));
+        let f = c.handling.follow_ups.last().unwrap();
         assert_eq!(
-            refused(&in_progress(), fu(5), worker("2026-06-25")),
-            "case 2026-0003 is assigned: only a concluded or archived case is followed up"
+            (f.on, f.timing, f.satisfaction, f.comments.as_str()),
+            (d("2026-06-25"), Timing::After, Some(Satisfaction::Fair), "满意")
+        );
+        assert_eq!(detail(&changes), "phone: fairly satisfied — 满意");
+        // An attempt that did not reach the recipient keeps no answers.
+        let (c, _) = ok(&c, fu(false, Some(Satisfaction::Satisfied)), worker("2026-06-26"));
+        assert_eq!(c.handling.follow_ups.last().unwrap().satisfaction, None);
+        // During the case, while it is assigned.
+        let (during, _) = ok(&in_progress(), fu(true, Some(Satisfaction::Satisfied)), worker("2026-06-25"));
+        assert_eq!(during.handling.follow_ups[0].timing, Timing::During);
+        assert_eq!(
+            refused(&case(Status::Received), fu(true, Some(Satisfaction::Satisfied)), worker("2026-06-25")),
+            "case 2026-0003 is received: only a concluded or archived case is followed up"
         );
     }
 
@@ -2237,9 +2327,8 @@ mod tests {
             (Step::Archive, worker("2026-06-22"), Status::Archived),
             (
                 Step::FollowUp {
-                    satisfaction: 5,
-                    note: "非常满意".into(),
-                },
+                record: crate::domain::input::follow_up("1 满意").unwrap(),
+            },
                 worker("2026-06-30"),
                 Status::Archived,
             ),
@@ -2270,7 +2359,7 @@ mod tests {
         assert_eq!(s.archived, Some(d("2026-06-22")));
         assert_eq!((s.objection_filed, s.objection_decided), (None, None));
         assert_eq!(c.notes.len(), 1);
-        assert_eq!(c.handling.follow_up.as_ref().unwrap().satisfaction, 5);
+        assert_eq!(c.handling.follow_ups.len(), 1);
         assert!(open(&c).is_empty());
     }
 
@@ -2353,7 +2442,11 @@ mod tests {
                     }
                 }),
             Just(Step::Archive),
-            (0u8..7, text()).prop_map(|(satisfaction, note)| Step::FollowUp { satisfaction, note }),
+            (0u8..5, text()).prop_map(|(digit, note)| Step::FollowUp {
+                record: crate::domain::input::follow_up(&format!("{digit} {note}")).unwrap_or_else(
+                    || crate::domain::input::follow_up("0").expect("0 reads")
+                ),
+            }),
         ]
     }
 

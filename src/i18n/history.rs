@@ -8,7 +8,7 @@ use crate::domain::user::Names;
 
 impl Lang {
     /// The catalog entry for `key`, or `fallback` when there is none.
-    fn word_or(self, key: &str, fallback: impl FnOnce() -> String) -> String {
+    pub(super) fn word_or(self, key: &str, fallback: impl FnOnce() -> String) -> String {
         match self.t(key) {
             w if w == key => fallback(),
             w => w.to_string(),
@@ -75,6 +75,44 @@ impl Lang {
             Change::CalendarImported { years } => {
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
                 f("calendar", &[("years", &years.join(", "))])
+            }
+            Change::BudgetSet { year, source, yuan } => {
+                let source = self.word_or(&format!("funds.source.{source}"), || source.clone());
+                f(
+                    "budget",
+                    &[
+                        ("year", &year.to_string()),
+                        ("source", &source),
+                        ("yuan", &yuan.to_string()),
+                    ],
+                )
+            }
+            Change::SampleDrawn {
+                period,
+                seed,
+                cases,
+            } => f(
+                "sample",
+                &[
+                    ("period", period),
+                    ("seed", &seed.to_string()),
+                    ("n", &cases.to_string()),
+                ],
+            ),
+            Change::Complaint { no, detail } => {
+                // "filed: KIND against P" / "decided: OUTCOME" / "appealed: WAY".
+                let (what, rest) = detail.split_once(": ").unwrap_or((detail.as_str(), ""));
+                let code = rest.split(' ').next().unwrap_or("");
+                let table = match what {
+                    "filed" => "quality.complaint_kind",
+                    "decided" => "quality.outcome",
+                    _ => "quality.appeal",
+                };
+                let word = self.word_or(&format!("{table}.{code}"), || code.to_string());
+                f(
+                    &format!("complaint_{what}"),
+                    &[("no", no), ("what", &word)],
+                )
             }
             Change::Step { step, detail } => {
                 let name = self.word_or(&format!("tui.steps.{step}"), || step.replace('_', " "));
@@ -325,6 +363,65 @@ impl Lang {
                 with_text(f("follow_up", &[("n", &satisfaction.to_string())]), note)
             }
             Detail::Withdrawn { reason } => f("withdrawn", &[("reason", reason)]),
+            Detail::PaymentProposed {
+                seq,
+                amount,
+                standard,
+                reason,
+            } => {
+                let head = f(
+                    "payment_proposed",
+                    &[
+                        ("seq", &seq.to_string()),
+                        ("amount", &amount.to_string()),
+                        ("standard", &standard.to_string()),
+                    ],
+                );
+                with_text(head, reason.as_deref().unwrap_or(""))
+            }
+            Detail::PaymentApproved { seq, amount } => f(
+                "payment_approved",
+                &[("seq", &seq.to_string()), ("amount", &amount.to_string())],
+            ),
+            Detail::PaymentPaid {
+                seq,
+                amount,
+                voucher,
+            } => f(
+                "payment_paid",
+                &[
+                    ("seq", &seq.to_string()),
+                    ("amount", &amount.to_string()),
+                    ("voucher", voucher),
+                ],
+            ),
+            Detail::Scored {
+                total,
+                grade,
+                second,
+            } => f(
+                if *second { "scored_second" } else { "scored" },
+                &[
+                    ("total", &total.to_string()),
+                    ("grade", &word("quality.grade", grade)),
+                ],
+            ),
+            Detail::FollowedUp {
+                method,
+                reached,
+                satisfaction,
+                comments,
+            } => {
+                let method = word("quality.method", method);
+                let head = match (reached, satisfaction) {
+                    (true, Some(s)) => f(
+                        "followed_up",
+                        &[("method", &method), ("satisfaction", &word("quality.satisfaction", s))],
+                    ),
+                    _ => f("not_reached", &[("method", &method)]),
+                };
+                with_text(head, comments)
+            }
         }
     }
 }
@@ -513,6 +610,43 @@ mod tests {
             Detail::Withdrawn {
                 reason: "已与对方和解".into(),
             },
+            Detail::PaymentProposed {
+                seq: 2,
+                amount: 900,
+                standard: 1500,
+                reason: Some("提前结案".into()),
+            },
+            Detail::PaymentApproved {
+                seq: 1,
+                amount: 1500,
+            },
+            Detail::PaymentPaid {
+                seq: 1,
+                amount: 1500,
+                voucher: "记-2026-118".into(),
+            },
+            Detail::Scored {
+                total: 86,
+                grade: "good".into(),
+                second: false,
+            },
+            Detail::Scored {
+                total: 58,
+                grade: "fail".into(),
+                second: true,
+            },
+            Detail::FollowedUp {
+                method: "phone".into(),
+                reached: true,
+                satisfaction: Some("fair".into()),
+                comments: "律师很耐心".into(),
+            },
+            Detail::FollowedUp {
+                method: "visit".into(),
+                reached: false,
+                satisfaction: None,
+                comments: String::new(),
+            },
         ];
         for detail in &all {
             match detail {
@@ -538,7 +672,12 @@ mod tests {
                 | Detail::FileSubmitted { .. }
                 | Detail::FileReviewed { .. }
                 | Detail::FollowUp { .. }
-                | Detail::Withdrawn { .. } => {}
+                | Detail::Withdrawn { .. }
+                | Detail::PaymentProposed { .. }
+                | Detail::PaymentApproved { .. }
+                | Detail::PaymentPaid { .. }
+                | Detail::Scored { .. }
+                | Detail::FollowedUp { .. } => {}
             }
         }
         all

@@ -12,6 +12,7 @@ use crate::domain::provider::{Exclusion, Reason, SERIOUS_CASE_YEARS};
 mod checklist;
 mod history;
 mod refusal;
+mod supervision;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Lang {

@@ -298,4 +298,82 @@ impl Handler for Session<'_> {
     fn save_draft(&self, op: SaveDraft) -> Result<()> {
         self.store().save_draft(self.user, op.draft.as_deref())
     }
+
+    fn funds(&self, op: GetFunds) -> Result<crate::domain::funds::Funds> {
+        self.store().funds(op.year)
+    }
+
+    fn supervision_list(&self, op: SupervisionList) -> Result<Vec<(NaiveDate, Case)>> {
+        let limit = (op.limit as usize).min(10_000);
+        self.store().supervision_list(op.list, limit)
+    }
+
+    fn supervision_counts(
+        &self,
+        _: SupervisionCounts,
+    ) -> Result<Vec<(crate::domain::supervision::List, u32)>> {
+        Ok(crate::domain::supervision::List::ALL
+            .iter()
+            .map(|l| (*l, self.store().supervision_count(*l) as u32))
+            .collect())
+    }
+
+    fn sample(&self, op: GetSample) -> Result<Option<crate::domain::quality::Sample>> {
+        self.store().sample(op.period)
+    }
+
+    fn complaints(&self, _: ListComplaints) -> Result<Vec<crate::domain::quality::Complaint>> {
+        self.store().complaints()
+    }
+
+    fn scorecard(&self, op: GetScorecard) -> Result<crate::domain::quality::Scorecard> {
+        self.store().scorecard(&op.id, op.today)
+    }
+
+    fn set_budget(&self, op: SetBudget) -> Result<()> {
+        if !(1990..=2200).contains(&op.year) || op.yuan > 100_000_000_000 {
+            return Err(StoreError::Refused(format!(
+                "a budget of {} yuan for {} was not sent as docket validates it",
+                op.yuan, op.year
+            )));
+        }
+        self.store()
+            .set_budget(&self.actor, op.year, op.source, op.yuan)
+    }
+
+    fn draw_sample(&self, op: DrawSample) -> Result<crate::domain::quality::Sample> {
+        let today = dated(op.today)?;
+        if !op.period.is_valid() || op.share.is_some_and(|s| !(1..=100).contains(&s)) {
+            return Err(StoreError::Refusal(
+                crate::domain::refusal::Why::NotAPeriod {
+                    period: op.period.to_string(),
+                }
+                .into(),
+            ));
+        }
+        self.store()
+            .draw_sample(&self.actor, op.period, op.share, op.seed, today)
+    }
+
+    fn file_complaint(&self, op: FileComplaint) -> Result<crate::domain::quality::ComplaintNo> {
+        let today = dated(op.today)?;
+        self.store().file_complaint(
+            &self.actor,
+            op.provider,
+            op.case,
+            op.kind,
+            &op.facts,
+            today,
+        )
+    }
+
+    fn decide_complaint(&self, op: DecideComplaint) -> Result<()> {
+        let today = dated(op.today)?;
+        self.store()
+            .decide_complaint(&self.actor, op.no, op.outcome, &op.investigation, today)
+    }
+
+    fn appeal_complaint(&self, op: AppealComplaint) -> Result<()> {
+        self.store().appeal_complaint(&self.actor, op.no, op.appeal)
+    }
 }

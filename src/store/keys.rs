@@ -24,6 +24,10 @@
 //! | `K`    | `T`, year u16, month u8, column u8    | sum u64         |
 //! | `L`    | day i32, consultation id u64          | encoded Consultation |
 //! | `W`    | workstation id                        | encoded Station |
+//! | `F`    | year i32, source u8                   | yuan u64 (budget) |
+//! | `V`    | list u8, day i32, case no             | empty (supervision lists) |
+//! | `X`    | complaint year u16, seq u32           | encoded Complaint |
+//! | `Z`    | period (encoded)                      | encoded Sample  |
 
 use chrono::NaiveDate;
 
@@ -53,6 +57,61 @@ pub const PROVIDER: u8 = b'P';
 pub const PROVIDER_OPEN: u8 = b'A';
 /// Every case a provider ever had, with the applicant's name as value.
 pub const PROVIDER_CLIENT: u8 = b'Q';
+/// The year's funds received, by source (`funds.rs`).
+pub const BUDGET: u8 = b'F';
+/// The supervision lists (`supervision.rs`): payments to approve, to pay,
+/// follow-ups due, files to score.
+pub const SUPERVISE: u8 = b'V';
+/// Complaints by number (`supervision.rs`).
+pub const COMPLAINT: u8 = b'X';
+/// Peer-review draws by period (`supervision.rs`).
+pub const SAMPLE: u8 = b'Z';
+
+pub fn budget(year: i32, source: crate::domain::funds::Source) -> Vec<u8> {
+    let mut k = vec![BUDGET];
+    k.extend_from_slice(&year.to_be_bytes());
+    k.push(source as u8);
+    k
+}
+
+/// An entry of a supervision list: the list, the day it sorts by, the case.
+pub fn supervise(list: u8, day: NaiveDate, no: CaseNo) -> Vec<u8> {
+    let mut k = vec![SUPERVISE, list];
+    k.extend_from_slice(&day_bytes(day));
+    push_case_no(&mut k, no);
+    k
+}
+
+pub fn supervise_prefix(list: u8) -> Vec<u8> {
+    vec![SUPERVISE, list]
+}
+
+/// The day and case of a supervision entry.
+pub fn parse_supervise(k: &[u8]) -> Option<(NaiveDate, CaseNo)> {
+    let day = day_from_bytes(k.get(2..6)?.try_into().ok()?)?;
+    let no = read_case_no(k.get(6..)?)?;
+    Some((day, no))
+}
+
+pub fn complaint(no: crate::domain::quality::ComplaintNo) -> Vec<u8> {
+    let mut k = vec![COMPLAINT];
+    k.extend_from_slice(&no.year.to_be_bytes());
+    k.extend_from_slice(&no.seq.to_be_bytes());
+    k
+}
+
+pub fn complaint_year(year: u16) -> Vec<u8> {
+    let mut k = vec![COMPLAINT];
+    k.extend_from_slice(&year.to_be_bytes());
+    k
+}
+
+pub fn sample(period: crate::domain::report::Period) -> Vec<u8> {
+    let mut k = vec![SAMPLE];
+    k.extend_from_slice(period.to_string().as_bytes());
+    k
+}
+
 /// Workstations by id (`stations.rs`).
 pub const STATION: u8 = b'W';
 

@@ -106,14 +106,14 @@ impl From<CaseV2> for Case {
 pub struct CaseV3 {
     pub v2: CaseV2,
     pub review: Review,
-    pub handling: Handling,
+    pub handling: HandlingV3,
 }
 
 impl From<CaseV3> for Case {
     fn from(v: CaseV3) -> Case {
         Case {
             review: v.review,
-            handling: v.handling,
+            handling: v.handling.into(),
             ..Case::from(v.v2)
         }
     }
@@ -158,7 +158,7 @@ pub struct CaseV9 {
     pub closing_reason: Option<String>,
     pub notes: Vec<Note>,
     pub review: Review,
-    pub handling: Handling,
+    pub handling: HandlingV3,
     pub serious: bool,
 }
 
@@ -185,10 +185,93 @@ impl From<CaseV9> for Case {
             closing_reason: v.closing_reason,
             notes: v.notes,
             review: v.review,
-            handling: v.handling,
+            handling: v.handling.into(),
             serious: v.serious,
             result: None,
             criminal: None,
+        }
+    }
+}
+
+/// A case's handling as format versions 3 to 10 wrote it (one follow-up
+/// with a 1–5 score; no ledger, no peer review).
+#[derive(Deserialize)]
+pub struct HandlingV3 {
+    pub assignments: Vec<crate::domain::case::Assignment>,
+    pub termination_ground: Option<String>,
+    pub subsidy: Option<crate::domain::case::Subsidy>,
+    pub follow_up: Option<crate::domain::quality::OldFollowUp>,
+}
+
+impl From<HandlingV3> for Handling {
+    fn from(v: HandlingV3) -> Handling {
+        Handling {
+            assignments: v.assignments,
+            termination_ground: v.termination_ground,
+            subsidy: v.subsidy,
+            follow_ups: v.follow_up.map(Into::into).into_iter().collect(),
+            payments: Vec::new(),
+            quality: None,
+        }
+    }
+}
+
+/// A case as format version 10 wrote it (its handling in the old shape).
+#[derive(Deserialize)]
+pub struct CaseV10 {
+    pub no: CaseNo,
+    pub received: NaiveDate,
+    pub kind: Kind,
+    pub matter: Matter,
+    pub channel: Channel,
+    pub station: Option<String>,
+    pub applicant: Applicant,
+    pub adverse_party: Option<String>,
+    pub summary: String,
+    pub status: Status,
+    pub steps: Steps,
+    pub provider: Option<String>,
+    pub outcome: Option<String>,
+    pub deadlines: Vec<MatterDeadline>,
+    pub caseworker: Option<String>,
+    pub revision: u64,
+    pub flags: Flags,
+    pub closing_reason: Option<String>,
+    pub notes: Vec<Note>,
+    pub review: Review,
+    pub handling: HandlingV3,
+    pub serious: bool,
+    pub result: Option<crate::domain::case::CaseResult>,
+    pub criminal: Option<crate::domain::case::CriminalFacts>,
+}
+
+impl From<CaseV10> for Case {
+    fn from(v: CaseV10) -> Case {
+        Case {
+            no: v.no,
+            received: v.received,
+            kind: v.kind,
+            matter: v.matter,
+            channel: v.channel,
+            station: v.station,
+            applicant: v.applicant,
+            adverse_party: v.adverse_party,
+            summary: v.summary,
+            status: v.status,
+            steps: v.steps,
+            provider: v.provider,
+            outcome: v.outcome,
+            deadlines: v.deadlines,
+            caseworker: v.caseworker,
+            revision: v.revision,
+            flags: v.flags,
+            closing_reason: v.closing_reason,
+            notes: v.notes,
+            review: v.review,
+            handling: v.handling.into(),
+            serious: v.serious,
+            result: v.result,
+            criminal: v.criminal,
         }
     }
 }
@@ -239,6 +322,29 @@ impl From<PolicyV7> for Policy {
     }
 }
 
+/// A policy as format version 10 wrote it (subsidies by kind, before the
+/// rate tables and the peer review's rules).
+#[derive(Deserialize)]
+pub struct PolicyV10 {
+    pub v7: PolicyV7,
+    pub center_name: String,
+    pub cases_per_year: u32,
+    pub workstation_share_percent: u32,
+    pub half_year_from: u32,
+}
+
+impl From<PolicyV10> for Policy {
+    fn from(v: PolicyV10) -> Policy {
+        Policy {
+            center_name: v.center_name,
+            cases_per_year: v.cases_per_year,
+            workstation_share_percent: v.workstation_share_percent,
+            half_year_from: v.half_year_from,
+            ..Policy::from(v.v7)
+        }
+    }
+}
+
 /// A policy as format version 6 wrote it (before `self_approval`).
 #[derive(Deserialize)]
 pub struct PolicyV6 {
@@ -262,7 +368,9 @@ impl From<PolicyV4> for Policy {
             hardship_standards: v.hardship_standards,
             extra_matters: v.extra_matters,
             required_documents: v.required_documents,
-            subsidy_standards: v.subsidy_standards,
+            subsidy_rates: vec![crate::domain::policy::rates_from_kind_amounts(
+                &v.subsidy_standards,
+            )],
             ..Policy::from(v.v1)
         }
     }
@@ -326,6 +434,7 @@ impl Stored for crate::domain::case::Case {
             3 | 4 => payload_of::<CaseV3>(payload).map(Into::into),
             5..=8 => payload_of::<CaseV5>(payload).map(Into::into),
             9 => payload_of::<CaseV9>(payload).map(Into::into),
+            10 => payload_of::<CaseV10>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -338,6 +447,7 @@ impl Stored for crate::domain::policy::Policy {
             4 | 5 => payload_of::<PolicyV4>(payload).map(Into::into),
             6 => payload_of::<PolicyV6>(payload).map(Into::into),
             7..=9 => payload_of::<PolicyV7>(payload).map(Into::into),
+            10 => payload_of::<PolicyV10>(payload).map(Into::into),
             v => Err(CodecError::Damaged(format!("unknown format version {v}"))),
         }
     }
@@ -387,7 +497,10 @@ mod tests {
             hardship_standards: d.hardship_standards.clone(),
             extra_matters: d.extra_matters.clone(),
             required_documents: d.required_documents.clone(),
-            subsidy_standards: d.subsidy_standards.clone(),
+            subsidy_standards: vec![crate::domain::policy::SubsidyStandard {
+                kind: crate::domain::codes::Kind::Civil,
+                amount: 1300,
+            }],
         };
         for version in [4u8, 5] {
             let mut bytes = encode(&before);
@@ -395,7 +508,13 @@ mod tests {
             let policy: Policy = decode(&bytes).expect("decodes");
             assert_eq!(policy.review_days, 10);
             assert_eq!(policy.supplement_days, 15);
-            assert_eq!(policy.subsidy_standards, d.subsidy_standards);
+            // The amounts by kind become a rate table: civil litigation 1300.
+            let civil = policy.subsidy_rates[0]
+                .classes
+                .iter()
+                .find(|r| r.class == crate::domain::funds::RateClass::CivilLitigation)
+                .map(|r| r.direct_costs + r.labour_fee);
+            assert_eq!(civil, Some(1300));
         }
         // Version 6 added supplement_days; self_approval came with 7.
         #[derive(serde::Serialize)]

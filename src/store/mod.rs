@@ -7,6 +7,7 @@
 
 mod changes;
 mod consult;
+mod funds;
 use crate::codec;
 pub mod error;
 mod import;
@@ -25,6 +26,7 @@ pub use recovered::RECOVERED;
 mod runs;
 pub mod search;
 mod stations;
+mod supervision;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -56,7 +58,9 @@ pub use error::{Result, StoreError};
 /// 8: the national tables' counters and cells (`report.rs`).
 /// 9: workstations are records (`W`); those cases named became records.
 /// 10: the tables' cells and counters carry a branch (T6–T9); counted again.
-pub const STORE_FORMAT: u32 = 10;
+/// 11: the supervision lists (`V`), budgets (`F`), complaints (`X`) and
+/// peer-review draws (`Z`); the funds' counters; counted again.
+pub const STORE_FORMAT: u32 = 11;
 
 /// Who makes a change, and when; and the client's id for the command, so
 /// that a retry of a committed command is answered, not done twice.
@@ -206,6 +210,7 @@ impl<'a> Tx<'a> {
             self.remove(client_key(p, case));
         }
         self.index_report(rules, Some(case), None)?;
+        self.index_supervision(Some(case), None);
         if case.status.is_undecided() {
             self.remove(keys::status(case.status, case.no));
         }
@@ -380,6 +385,7 @@ impl<'a> Tx<'a> {
         }
         self.index_provider(old, new);
         self.index_report(rules, old, Some(new))?;
+        self.index_supervision(old, Some(new));
         // The status index holds the undecided cases only (the intake
         // queue); the board index has the granted ones.
         if let Some(old) = old

@@ -362,7 +362,22 @@ impl Store {
                 }
             }
             Step::ReviewFile { standard, .. } => {
-                *standard = rules.policy.subsidy_for(case.kind);
+                *standard = self.standard_of(&case, &rules.policy, today);
+            }
+            Step::Pay {
+                priced,
+                cross_region,
+                ..
+            } => {
+                *priced = Some(self.price(&case, &rules.policy, *cross_region, today)?);
+            }
+            Step::Score { rules: given, .. } => {
+                let day = case.steps.file_submitted.unwrap_or(today);
+                let percents = rules
+                    .policy
+                    .rates_on(day)
+                    .map_or([100; 4], |t| t.grade_percent);
+                *given = Some((rules.policy.quality.clone(), percents));
             }
             Step::Assign { provider, reason } => {
                 self.check_assignable(&case, provider, reason.as_deref())?;

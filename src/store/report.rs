@@ -234,6 +234,8 @@ impl Store {
         ) {
             figures.stations = Some(crate::domain::station::by_host(&self.stations()?));
             figures.branches = Some(self.report_branch_counts(&months)?);
+            figures.funds = Some(self.funds_over(first.year, &months)?);
+            figures.complaints = Some(self.complaint_table(first.first_day(), last.last_day())?);
         }
         if let report::Period::Quarter { year, quarter } = period {
             for q in 1..=quarter {
@@ -306,7 +308,7 @@ impl Store {
     /// Upgrades a store of layout 7 to 9 (no tables yet) or 9 (the
     /// tables without branches): the tables' cells and counters, counted
     /// again from the cases and the consultations, then layout 10.
-    pub(super) fn index_reports(&self) -> Result<()> {
+    pub(super) fn index_reports(&self, to_format: u32) -> Result<()> {
         let mut batch = sled::Batch::default();
         for prefix in [vec![keys::REPORT], vec![keys::COUNT, keys::REPORT]] {
             for item in self.db.scan_prefix(prefix) {
@@ -343,7 +345,7 @@ impl Store {
         for (k, n) in counts {
             batch.insert(k, &n.to_be_bytes());
         }
-        batch.insert(keys::META_FORMAT, &10u32.to_be_bytes());
+        batch.insert(keys::META_FORMAT, &to_format.to_be_bytes());
         self.db.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())

@@ -52,7 +52,11 @@ impl Store {
                 }
                 if found < 10 {
                     self.name_stations_by_id()?;
-                    self.index_reports()?;
+                    self.index_reports(10)?;
+                }
+                if found < 11 {
+                    self.upgrade_supervision()?;
+                    self.index_reports(11)?;
                 }
                 Ok(())
             }

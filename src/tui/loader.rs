@@ -345,11 +345,7 @@ impl Loader {
                     warning_days: policy.warning_days,
                     emergency_days: policy.emergency_days,
                     supplement_days: policy.supplement_days,
-                    subsidies: policy
-                        .subsidy_standards
-                        .iter()
-                        .map(|s| (s.kind, s.amount))
-                        .collect(),
+                    subsidies: subsidies_by_kind(&policy, today),
                     calendar_missing: missing,
                     half_year_from: policy.half_year_from,
                     stations: self
@@ -526,4 +522,20 @@ fn deadline_of(e: &DueEntry, case: &Case) -> Deadline {
         label,
         uncovered: e.uncovered.clone(),
     }
+}
+
+/// The standard subsidy of each kind of case under the rates in force
+/// today, as the file review's prompt offers it (the store prices the case
+/// itself).
+pub fn subsidies_by_kind(
+    policy: &crate::domain::policy::Policy,
+    today: chrono::NaiveDate,
+) -> Vec<(crate::domain::codes::Kind, u32)> {
+    let Some(table) = policy.rates_on(today) else {
+        return Vec::new();
+    };
+    crate::domain::codes::Kind::ALL
+        .iter()
+        .map(|k| (*k, crate::domain::funds::kind_standard(table, *k)))
+        .collect()
 }

@@ -127,12 +127,7 @@ impl Sample {
             warning_days: self.policy.warning_days,
             emergency_days: self.policy.emergency_days,
             supplement_days: self.policy.supplement_days,
-            subsidies: self
-                .policy
-                .subsidy_standards
-                .iter()
-                .map(|s| (s.kind, s.amount))
-                .collect(),
+            subsidies: super::loader::subsidies_by_kind(&self.policy, self.today),
             calendar_missing: Vec::new(),
             half_year_from: self.policy.half_year_from,
             // The workstations the sample's cases name, numbered as the

@@ -15,6 +15,7 @@ use crate::i18n::fill;
 
 use super::{Context, Failure, Outcome};
 
+mod funds;
 mod tables;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,6 +26,8 @@ pub enum KindArg {
     Yearly,
     /// Add up the JSON reports of several centers (same kind and period).
     Merge,
+    /// The year's funds: received by source, spent, committed, left (yuan).
+    Funds,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,7 +71,7 @@ impl KindArg {
             KindArg::Monthly => ReportKind::Monthly,
             KindArg::Quarterly => ReportKind::Quarterly,
             KindArg::HalfYear => ReportKind::HalfYear,
-            KindArg::Yearly | KindArg::Merge => ReportKind::Yearly,
+            KindArg::Yearly | KindArg::Merge | KindArg::Funds => ReportKind::Yearly,
         }
     }
 }
@@ -85,6 +88,9 @@ fn example(kind: ReportKind) -> &'static str {
 pub fn run(ctx: &Context, args: Args) -> Outcome {
     if args.kind == KindArg::Merge {
         return merge(ctx, args);
+    }
+    if args.kind == KindArg::Funds {
+        return funds::run(ctx, &args);
     }
     let kind = args.kind.kind();
     if args.cases == Some(Column::Consultations) {
@@ -334,6 +340,9 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         quarters: merged_quarters(&reports.iter().map(|(_, r, _)| r).collect::<Vec<_>>()),
         stations,
         branches,
+        // Funds and complaints are not merged (each center reports its own).
+        funds: None,
+        complaints: None,
     };
     let echo = Echo {
         report: kind,
@@ -544,6 +553,7 @@ fn json_of(figures: &Figures, echo: &Echo) -> Value {
     if figures.branches.is_some() {
         tables::json(figures, &mut v);
     }
+    funds::json(figures, &mut v);
     if let Some(rows) = &figures.stations {
         v["t10"] = json!(
             rows.iter()
@@ -697,6 +707,7 @@ fn table(ctx: &Context, figures: &Figures, echo: &Echo) -> String {
     if figures.branches.is_some() {
         out.push_str(&tables::text(ctx, figures));
     }
+    out.push_str(&funds::text(ctx, figures));
     if let Some(rows) = &figures.stations {
         let n: u64 = rows.iter().map(|r| r.1).sum();
         let staffed: u64 = rows.iter().map(|r| r.2).sum();
@@ -907,6 +918,7 @@ fn xlsx_of(ctx: &Context, figures: &Figures, echo: &Echo) -> Result<Vec<u8>, Fai
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(1, 2)?;
+    funds::sheet(&mut book, ctx, figures)?;
     if let Some(c) = &figures.consultations {
         let sheet = book.add_worksheet();
         sheet.set_name(ctx.t("report.sheet_consultations"))?;

@@ -389,7 +389,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
         StepDraft::Note => Step::Note { text },
         StepDraft::StrikeNote { note } => Step::StrikeNote { note, reason: text },
         StepDraft::FollowUp => match crate::domain::input::follow_up(&text) {
-            Some((satisfaction, note)) => Step::FollowUp { satisfaction, note },
+            Some(record) => Step::FollowUp { record },
             None => return refuse(app, "tui.prompt.follow_up_format"),
         },
         StepDraft::ObjectionNote { upheld } => Step::DecideObjection { upheld, note: text },
@@ -470,12 +470,11 @@ mod tests {
         assert!(commands(&keys(&mut app, &["enter"])).is_empty());
         assert!(app.status.message.as_ref().unwrap().error);
         keys(&mut app, &["ctrl-u"]);
-        type_in(&mut app, "5，很满意");
+        type_in(&mut app, "1，很满意");
         assert_eq!(
             step(&keys(&mut app, &["enter"])),
             Step::FollowUp {
-                satisfaction: 5,
-                note: "很满意".into()
+                record: crate::domain::input::follow_up("1 很满意").unwrap()
             }
         );
     }
