@@ -839,7 +839,10 @@ fn policy_show_is_commented_toml_with_every_key() {
             "{key}: {text}"
         );
     }
-    assert_eq!(table.len(), 22);
+    // The rate tables and the peer review's rules replaced the amounts by kind.
+    assert!(table.contains_key("subsidy_rates") && table.contains_key("quality"));
+    assert!(!table.contains_key("subsidy_standards"));
+    assert_eq!(table.len(), 23);
     assert!(text.contains("# Days to decide on an application (Legal Aid Law Art. 43"));
 }
 

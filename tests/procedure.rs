@@ -147,18 +147,21 @@ fn the_full_life_of_a_case_from_application_to_archive() {
     s.ok(&["handle", "review-file", no]);
     s.ok(&["handle", "archive", no]);
     s.ok(&[
-        "handle",
         "follow-up",
         no,
+        "--method",
+        "phone",
+        "--reached",
         "--satisfaction",
-        "5",
+        "satisfied",
         "--note",
         "满意",
     ]);
     let c = s.case(no);
     assert_eq!(c["status"], "archived");
     assert_eq!(c["open_deadlines"].as_array().unwrap().len(), 0);
-    assert_eq!(c["handling"]["subsidy"]["amount"], 1200);
+    // The rate table's standard: civil litigation by a lawyer.
+    assert_eq!(c["handling"]["subsidy"]["amount"], 1500);
     assert!(s.ok(&["check"]).contains("every index agrees"));
     // The history tells the whole story, with who did each step.
     let text = s.ok(&["show", no]);
@@ -964,11 +967,15 @@ fn a_whole_life_reads_in_chinese_in_show() {
     ]);
     s.ok(&["handle", "archive", no]);
     s.ok(&[
-        "handle",
         "follow-up",
         no,
+        "--method",
+        "visit",
+        "--reached",
         "--satisfaction",
-        "5",
+        "fair",
+        "--met",
+        "yes",
         "--note",
         "很满意",
     ]);

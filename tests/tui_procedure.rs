@@ -673,10 +673,10 @@ fn a_subsidy_other_than_the_standard_asks_why() {
     }
     t.send("v");
     let screen = t.wait_for(&format!("Subsidy for the file of {no} 张三丰"));
-    assert!(screen.contains("the standard: 1200"), "{screen}");
+    assert!(screen.contains("the standard: 1500"), "{screen}");
     type_slowly(&mut t, "2500");
     t.send(ENTER);
-    t.wait_for("Why 2500 yuan rather than the standard 1200");
+    t.wait_for("Why 2500 yuan rather than the standard 1500");
     type_slowly(&mut t, "案情复杂，开庭三次");
     t.send(ENTER);
     done(&mut t, "file reviewed");

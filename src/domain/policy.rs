@@ -344,7 +344,9 @@ fn rates_toml(tables: &[RateTable]) -> String {
          # sentence pays `serious_percent`, a case handled across regions adds\n\
          # `cross_region` to the costs, a case ended early (terminated, withdrawn) pays\n\
          # `early_end_percent`, and the peer review's grade pays `grade_percent`.\n\
-         # The defaults are examples, not official figures.\n",
+         # The defaults are examples, not official figures. (A policy written before\n\
+         # the rate tables gave amounts by kind in a `[subsidy_standards]` table: it is\n\
+         # still read, as one table.)\n",
         super::funds::RateClass::codes()
     );
     if tables.is_empty() {
@@ -1537,7 +1539,9 @@ mod tests {
             "area_codes = [\"430204\"]  # 石峰区\n",
             "extra_matters = []\n",
             "[required_documents]\ncriminal = [\"身份证明\"",
-            "[subsidy_standards]\ncriminal = 1500\ncivil = 1200\n",
+            "[[subsidy_rates]]\neffective = 2024-01-01\n",
+            "criminal_trial = { direct_costs = 500, labour_fee = 1500 }\n",
+            "[quality]\nshare_percent = 15\n",
             "[[hardship_standards]]\neffective = 2024-01-01\nmonthly_income_per_member = 1320\n",
             "example, not an official figure (e.g. 2x the local minimum living",
             "Shifeng District",

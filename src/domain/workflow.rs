@@ -2221,7 +2221,7 @@ mod tests {
         );
         assert_eq!(
             refused(&a, Step::Note { text: "x".into() }, worker("2026-06-23")),
-            "case 2026-0003 is archived: an archived case takes only a follow-up"
+            "case 2026-0003 is archived: an archived case takes only a follow-up, a payment or a peer-review score"
         );
     }
 
@@ -2266,7 +2266,7 @@ mod tests {
         assert_eq!(during.handling.follow_ups[0].timing, Timing::During);
         assert_eq!(
             refused(&case(Status::Received), fu(true, Some(Satisfaction::Satisfied)), worker("2026-06-25")),
-            "case 2026-0003 is received: only a concluded or archived case is followed up"
+            "case 2026-0003 is received: only an assigned, concluded or archived case is followed up"
         );
     }
 
