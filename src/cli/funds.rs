@@ -143,7 +143,10 @@ pub fn subsidy(ctx: &Context, cmd: SubsidyCommand) -> Outcome {
 fn unpaid(client: &mut crate::client::Client) -> Result<Vec<(Case, Payment, List)>, Failure> {
     let mut out = Vec::new();
     for list in [List::ToApprove, List::ToPay] {
-        for (_, case) in client.call(api::SupervisionList { list, limit: 10_000 })? {
+        for (_, case) in client.call(api::SupervisionList {
+            list,
+            limit: 10_000,
+        })? {
             for p in case.handling.payments.iter() {
                 let on_list = match list {
                     List::ToApprove => p.approved_on.is_none(),

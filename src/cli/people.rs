@@ -311,14 +311,47 @@ pub fn provider(ctx: &Context, cmd: ProviderCommand) -> Outcome {
                 println!("{} ({})", s.provider.display_name(), s.provider.id);
                 let overdue: Vec<String> = s.overdue.iter().map(|n| n.to_string()).collect();
                 for (key, value) in [
-                    ("scorecard.load", format!("{} / {}", s.open, s.provider.capacity)),
-                    ("scorecard.overdue", format!("{} {}", s.overdue.len(), overdue.join(" "))),
-                    ("scorecard.grades", words("quality.grade", s.grades.iter().map(|(g, n)| (g.code(), *n)).collect())),
-                    ("scorecard.satisfaction", words("quality.satisfaction", s.satisfaction.iter().map(|(g, n)| (g.code(), *n)).collect())),
-                    ("scorecard.complaints", format!("{} ({} {})", s.complaints, ctx.t("quality.open"), s.complaints_open)),
-                    ("scorecard.paid", format!("{} ({})", s.paid_this_year, s.year)),
+                    (
+                        "scorecard.load",
+                        format!("{} / {}", s.open, s.provider.capacity),
+                    ),
+                    (
+                        "scorecard.overdue",
+                        format!("{} {}", s.overdue.len(), overdue.join(" ")),
+                    ),
+                    (
+                        "scorecard.grades",
+                        words(
+                            "quality.grade",
+                            s.grades.iter().map(|(g, n)| (g.code(), *n)).collect(),
+                        ),
+                    ),
+                    (
+                        "scorecard.satisfaction",
+                        words(
+                            "quality.satisfaction",
+                            s.satisfaction.iter().map(|(g, n)| (g.code(), *n)).collect(),
+                        ),
+                    ),
+                    (
+                        "scorecard.complaints",
+                        format!(
+                            "{} ({} {})",
+                            s.complaints,
+                            ctx.t("quality.open"),
+                            s.complaints_open
+                        ),
+                    ),
+                    (
+                        "scorecard.paid",
+                        format!("{} ({})", s.paid_this_year, s.year),
+                    ),
                 ] {
-                    println!("  {}  {}", crate::display::cell(ctx.t(key), 16), value.trim_end());
+                    println!(
+                        "  {}  {}",
+                        crate::display::cell(ctx.t(key), 16),
+                        value.trim_end()
+                    );
                 }
             }
         }

@@ -194,7 +194,10 @@ pub fn quality(ctx: &Context, cmd: QualityCommand) -> Outcome {
                 println!("{}", serde_json::to_string_pretty(&v)?);
                 return Ok(ExitCode::SUCCESS);
             }
-            let scored = rows.iter().filter(|(_, q)| q.as_ref().is_some_and(|q| q.complete())).count();
+            let scored = rows
+                .iter()
+                .filter(|(_, q)| q.as_ref().is_some_and(|q| q.complete()))
+                .count();
             println!(
                 "{}",
                 ctx.say(
@@ -227,15 +230,15 @@ pub fn quality(ctx: &Context, cmd: QualityCommand) -> Outcome {
         } => {
             let mut sheet = vec![None; ScoreItem::ALL.len()];
             for it in &items {
-                let (name, n) = it
-                    .split_once('=')
-                    .ok_or_else(|| bad(ctx.say("bad_item", &[("value", it), ("items", &ScoreItem::codes())])))?;
-                let item = ScoreItem::from_code(name.trim())
-                    .ok_or_else(|| bad(ctx.say("bad_item", &[("value", it), ("items", &ScoreItem::codes())])))?;
-                let n: u32 = n
-                    .trim()
-                    .parse()
-                    .map_err(|_| bad(ctx.say("bad_item", &[("value", it), ("items", &ScoreItem::codes())])))?;
+                let (name, n) = it.split_once('=').ok_or_else(|| {
+                    bad(ctx.say("bad_item", &[("value", it), ("items", &ScoreItem::codes())]))
+                })?;
+                let item = ScoreItem::from_code(name.trim()).ok_or_else(|| {
+                    bad(ctx.say("bad_item", &[("value", it), ("items", &ScoreItem::codes())]))
+                })?;
+                let n: u32 = n.trim().parse().map_err(|_| {
+                    bad(ctx.say("bad_item", &[("value", it), ("items", &ScoreItem::codes())]))
+                })?;
                 sheet[item as usize] = Some(n);
             }
             let items: Vec<u32> = if items.is_empty() {
@@ -361,7 +364,10 @@ pub fn complaint(ctx: &Context, cmd: ComplaintCommand) -> Outcome {
                     "complaint_decided",
                     &[
                         ("no", &no.to_string()),
-                        ("outcome", &ctx.lang.code_in("quality.outcome", outcome.code()))
+                        (
+                            "outcome",
+                            &ctx.lang.code_in("quality.outcome", outcome.code())
+                        )
                     ]
                 )
             );
@@ -369,7 +375,10 @@ pub fn complaint(ctx: &Context, cmd: ComplaintCommand) -> Outcome {
         ComplaintCommand::Appeal { no, way } => {
             let no = complaint_no(ctx, &no)?;
             client.call(api::AppealComplaint { no, appeal: way })?;
-            println!("{}", ctx.say("complaint_appealed", &[("no", &no.to_string())]));
+            println!(
+                "{}",
+                ctx.say("complaint_appealed", &[("no", &no.to_string())])
+            );
         }
         ComplaintCommand::List { open, json } => {
             let all: Vec<_> = client

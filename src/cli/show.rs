@@ -347,7 +347,10 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
         b.row(t("show.quality"), ctx.lang.quality_line(q, shown.names));
     }
     for fu in &h.follow_ups {
-        b.row(t("show.follow_up"), ctx.lang.follow_up_line(fu, shown.names));
+        b.row(
+            t("show.follow_up"),
+            ctx.lang.follow_up_line(fu, shown.names),
+        );
     }
     for (i, n) in case.notes.iter().enumerate() {
         b.row(t("show.note"), ctx.lang.note_line(i + 1, n, shown.names));

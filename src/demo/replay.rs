@@ -170,12 +170,10 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
     }
     if let Some(on) = s.file_reviewed {
         // The standard subsidy of the kind, as the store fills it in.
-        let standard = Policy::default()
-            .rates_on(on)
-            .map_or(0, |t| {
-                let payee = crate::domain::funds::PayeeType::Lawyer;
-                crate::domain::funds::standard(c, t, payee, false).total()
-            });
+        let standard = Policy::default().rates_on(on).map_or(0, |t| {
+            let payee = crate::domain::funds::PayeeType::Lawyer;
+            crate::domain::funds::standard(c, t, payee, false).total()
+        });
         let review = Step::ReviewFile {
             amount: None,
             standard,

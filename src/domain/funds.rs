@@ -497,7 +497,11 @@ pub fn cells(case: &Case, policy: &super::policy::Policy) -> Vec<Cell> {
         add(m, Column::Spent, u64::from(p.amount()));
         add(m, Column::SpentDirectCosts, u64::from(p.direct_costs));
         add(m, Column::SpentLabourFees, u64::from(p.labour_fee));
-        add(m, Column::spent_by_payee(p.payee_type), u64::from(p.amount()));
+        add(
+            m,
+            Column::spent_by_payee(p.payee_type),
+            u64::from(p.amount()),
+        );
         add(
             m,
             Column::spent_by_class(p.class.spend_class()),

@@ -93,10 +93,19 @@ mod tests {
     fn a_follow_up_is_a_satisfaction_then_a_note() {
         use crate::domain::quality::Satisfaction;
         let f = |t: &str| follow_up(t).map(|r| (r.reached, r.satisfaction, r.comments));
-        assert_eq!(f("1 ok"), Some((true, Some(Satisfaction::Satisfied), "ok".into())));
+        assert_eq!(
+            f("1 ok"),
+            Some((true, Some(Satisfaction::Satisfied), "ok".into()))
+        );
         assert_eq!(f("6 ok"), None);
-        assert_eq!(f("3"), Some((true, Some(Satisfaction::Dissatisfied), String::new())));
-        assert_eq!(f("２，一般"), Some((true, Some(Satisfaction::Fair), "一般".into())));
+        assert_eq!(
+            f("3"),
+            Some((true, Some(Satisfaction::Dissatisfied), String::new()))
+        );
+        assert_eq!(
+            f("２，一般"),
+            Some((true, Some(Satisfaction::Fair), "一般".into()))
+        );
         assert_eq!(f("0 无人接听"), Some((false, None, "无人接听".into())));
     }
 

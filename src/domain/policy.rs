@@ -404,7 +404,7 @@ fn read_named(
     names: &[&str],
     range: (u32, u32),
 ) -> Result<Vec<u32>, PolicyError> {
-    for (name, _) in table.get_ref() {
+    for name in table.get_ref().keys() {
         if !names.contains(&name.get_ref().as_str()) {
             return Err(PolicyError::at(
                 text,
@@ -419,7 +419,9 @@ fn read_named(
         .map(|n| {
             let value = table.get_ref().iter().find(|(k, _)| k.get_ref() == n);
             match value {
-                Some((_, v)) => read_number(text, &Some(v.clone()), &format!("{key}.{n}"), range, 0),
+                Some((_, v)) => {
+                    read_number(text, &Some(v.clone()), &format!("{key}.{n}"), range, 0)
+                }
                 None => Err(PolicyError::at(
                     text,
                     Some(table.span()),
@@ -471,7 +473,10 @@ fn read_rates(
                     return Err(PolicyError::at(
                         text,
                         Some(name.span()),
-                        format!("`{}` in [{KEY}.classes] is not a class of case", name.get_ref()),
+                        format!(
+                            "`{}` in [{KEY}.classes] is not a class of case",
+                            name.get_ref()
+                        ),
                         Some(RateClass::choices()),
                     ));
                 };
@@ -498,7 +503,13 @@ fn read_rates(
         let grade_percent = match &e.grade_percent {
             None => d.grade_percent,
             Some(t) => {
-                let v = read_named(text, t, "grade_percent", &["excellent", "good", "pass", "fail"], (0, 300))?;
+                let v = read_named(
+                    text,
+                    t,
+                    "grade_percent",
+                    &["excellent", "good", "pass", "fail"],
+                    (0, 300),
+                )?;
                 [v[0], v[1], v[2], v[3]]
             }
         };
@@ -509,8 +520,20 @@ fn read_rates(
                 Some(v) => read_yuan(text, v, "`cross_region`", 0)?,
                 None => d.cross_region,
             },
-            serious_percent: read_number(text, &e.serious_percent, "serious_percent", (100, 300), d.serious_percent)?,
-            early_end_percent: read_number(text, &e.early_end_percent, "early_end_percent", (0, 100), d.early_end_percent)?,
+            serious_percent: read_number(
+                text,
+                &e.serious_percent,
+                "serious_percent",
+                (100, 300),
+                d.serious_percent,
+            )?,
+            early_end_percent: read_number(
+                text,
+                &e.early_end_percent,
+                "early_end_percent",
+                (0, 100),
+                d.early_end_percent,
+            )?,
             grade_percent,
         });
     }
@@ -525,7 +548,13 @@ fn read_quality(text: &str, q: &Spanned<QualityFile>) -> Result<QualityPolicy, P
     let thresholds = match &f.thresholds {
         None => d.thresholds,
         Some(t) => {
-            let v = read_named(text, t, "thresholds", &["excellent", "good", "pass"], (0, 100))?;
+            let v = read_named(
+                text,
+                t,
+                "thresholds",
+                &["excellent", "good", "pass"],
+                (0, 100),
+            )?;
             if !(v[0] > v[1] && v[1] > v[2]) {
                 return Err(PolicyError::at(
                     text,
@@ -546,7 +575,10 @@ fn read_quality(text: &str, q: &Spanned<QualityFile>) -> Result<QualityPolicy, P
                 return Err(PolicyError::at(
                     text,
                     Some(t.span()),
-                    format!("the items' points add up to {}, not 100", v.iter().sum::<u32>()),
+                    format!(
+                        "the items' points add up to {}, not 100",
+                        v.iter().sum::<u32>()
+                    ),
                     None,
                 ));
             }
@@ -554,7 +586,13 @@ fn read_quality(text: &str, q: &Spanned<QualityFile>) -> Result<QualityPolicy, P
         }
     };
     Ok(QualityPolicy {
-        share_percent: read_number(text, &f.share_percent, "share_percent", (1, 100), d.share_percent)?,
+        share_percent: read_number(
+            text,
+            &f.share_percent,
+            "share_percent",
+            (1, 100),
+            d.share_percent,
+        )?,
         points,
         thresholds,
     })
@@ -1490,10 +1528,22 @@ mod tests {
         assert_eq!(p.area_codes, vec!["430204".to_string()]);
         assert!(p.extra_matters.is_empty());
         let rates = p.rates_on(d("2026-01-01")).expect("a default rate table");
-        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Criminal), 2000);
-        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Civil), 1500);
-        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::LaborArbitration), 1200);
-        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::NonLitigation), 800);
+        assert_eq!(
+            crate::domain::funds::kind_standard(rates, Kind::Criminal),
+            2000
+        );
+        assert_eq!(
+            crate::domain::funds::kind_standard(rates, Kind::Civil),
+            1500
+        );
+        assert_eq!(
+            crate::domain::funds::kind_standard(rates, Kind::LaborArbitration),
+            1200
+        );
+        assert_eq!(
+            crate::domain::funds::kind_standard(rates, Kind::NonLitigation),
+            800
+        );
         assert!(p.rates_on(d("2023-12-31")).is_none());
         for &kind in Kind::ALL {
             assert!(
@@ -1621,8 +1671,14 @@ mod tests {
         .unwrap();
         // An older file's amounts by kind become a rate table.
         let rates = &p.subsidy_rates[0];
-        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Criminal), 2000);
-        assert_eq!(crate::domain::funds::kind_standard(rates, Kind::Civil), 1500);
+        assert_eq!(
+            crate::domain::funds::kind_standard(rates, Kind::Criminal),
+            2000
+        );
+        assert_eq!(
+            crate::domain::funds::kind_standard(rates, Kind::Civil),
+            1500
+        );
         assert_eq!(p.documents_for(Kind::Civil), ["身份证".to_string()]);
         assert_eq!(
             p.documents_for(Kind::Criminal),

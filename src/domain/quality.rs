@@ -118,8 +118,7 @@ pub struct QualityReview {
 impl QualityReview {
     /// A failing first sheet waits for the two sheets of the second review.
     pub fn second_review_due(&self) -> bool {
-        self.grade == Some(Grade::Fail) && self.sheets.len() == 1
-            || self.sheets.len() == 2
+        self.grade == Some(Grade::Fail) && self.sheets.len() == 1 || self.sheets.len() == 2
     }
 
     pub fn complete(&self) -> bool {
@@ -151,7 +150,10 @@ pub fn score(
             return Err(Why::BadScoreSheet.into());
         }
     }
-    let q = c.handling.quality.get_or_insert_with(QualityReview::default);
+    let q = c
+        .handling
+        .quality
+        .get_or_insert_with(QualityReview::default);
     if q.complete() {
         let grade = q.grade.unwrap_or(Grade::Pass);
         return Err(Why::AlreadyScored {
@@ -527,7 +529,11 @@ mod tests {
         let closed = files(100, &["P-1", "P-2", "P-3", "P-4"]);
         let a = draw(&closed, 15, 7);
         assert_eq!(a.len(), 15);
-        assert_eq!(a, draw(&closed, 15, 7), "the same seed draws the same files");
+        assert_eq!(
+            a,
+            draw(&closed, 15, 7),
+            "the same seed draws the same files"
+        );
         assert_ne!(a, draw(&closed, 15, 8));
         // A provider with one file among many is still drawn.
         let mut closed = files(60, &["P-1", "P-2"]);

@@ -848,7 +848,9 @@ mod tests {
     }
 
     fn case_with_text(line: &str, lines: &str) -> Case {
-        use crate::domain::case::{Assignment, CheckOverride, Decision, FollowUp, Payment, Subsidy};
+        use crate::domain::case::{
+            Assignment, CheckOverride, Decision, FollowUp, Payment, Subsidy,
+        };
         let mut c = parse(
             r#"{"case_no":"2026-0001","received":"2026-11-02","kind":"civil","matter":"wages","channel":"walk_in","status":"concluded","decided":"2026-11-03","assigned":"2026-11-04","concluded":"2026-11-20","applicant":{"name":"张三"}}"#,
         )

@@ -12,13 +12,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::case::{Assignment, Case, CheckOverride, Decision, Note, Objection, Strike, Subsidy};
-use super::{funds, quality};
 use super::codes::{Against, Channel, Ground, ReasonCode, Status};
 use super::eligibility::{Item, Verdict};
 use super::event::{Change, Detail};
 use super::refusal::{Coded, Refusal, Table, Why};
 use super::text;
 use super::user::Role;
+use super::{funds, quality};
 
 /// Who takes a step, and the date it is taken (every date entered is `today`).
 #[derive(Debug, Clone, Copy)]
@@ -2255,17 +2255,34 @@ mod tests {
         let f = c.handling.follow_ups.last().unwrap();
         assert_eq!(
             (f.on, f.timing, f.satisfaction, f.comments.as_str()),
-            (d("2026-06-25"), Timing::After, Some(Satisfaction::Fair), "满意")
+            (
+                d("2026-06-25"),
+                Timing::After,
+                Some(Satisfaction::Fair),
+                "满意"
+            )
         );
         assert_eq!(detail(&changes), "phone: fairly satisfied — 满意");
         // An attempt that did not reach the recipient keeps no answers.
-        let (c, _) = ok(&c, fu(false, Some(Satisfaction::Satisfied)), worker("2026-06-26"));
+        let (c, _) = ok(
+            &c,
+            fu(false, Some(Satisfaction::Satisfied)),
+            worker("2026-06-26"),
+        );
         assert_eq!(c.handling.follow_ups.last().unwrap().satisfaction, None);
         // During the case, while it is assigned.
-        let (during, _) = ok(&in_progress(), fu(true, Some(Satisfaction::Satisfied)), worker("2026-06-25"));
+        let (during, _) = ok(
+            &in_progress(),
+            fu(true, Some(Satisfaction::Satisfied)),
+            worker("2026-06-25"),
+        );
         assert_eq!(during.handling.follow_ups[0].timing, Timing::During);
         assert_eq!(
-            refused(&case(Status::Received), fu(true, Some(Satisfaction::Satisfied)), worker("2026-06-25")),
+            refused(
+                &case(Status::Received),
+                fu(true, Some(Satisfaction::Satisfied)),
+                worker("2026-06-25")
+            ),
             "case 2026-0003 is received: only an assigned, concluded or archived case is followed up"
         );
     }
@@ -2327,8 +2344,8 @@ mod tests {
             (Step::Archive, worker("2026-06-22"), Status::Archived),
             (
                 Step::FollowUp {
-                record: crate::domain::input::follow_up("1 满意").unwrap(),
-            },
+                    record: crate::domain::input::follow_up("1 满意").unwrap(),
+                },
                 worker("2026-06-30"),
                 Status::Archived,
             ),
@@ -2443,9 +2460,8 @@ mod tests {
                 }),
             Just(Step::Archive),
             (0u8..5, text()).prop_map(|(digit, note)| Step::FollowUp {
-                record: crate::domain::input::follow_up(&format!("{digit} {note}")).unwrap_or_else(
-                    || crate::domain::input::follow_up("0").expect("0 reads")
-                ),
+                record: crate::domain::input::follow_up(&format!("{digit} {note}"))
+                    .unwrap_or_else(|| crate::domain::input::follow_up("0").expect("0 reads")),
             }),
         ]
     }

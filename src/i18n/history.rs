@@ -109,10 +109,7 @@ impl Lang {
                     _ => "quality.appeal",
                 };
                 let word = self.word_or(&format!("{table}.{code}"), || code.to_string());
-                f(
-                    &format!("complaint_{what}"),
-                    &[("no", no), ("what", &word)],
-                )
+                f(&format!("complaint_{what}"), &[("no", no), ("what", &word)])
             }
             Change::Step { step, detail } => {
                 let name = self.word_or(&format!("tui.steps.{step}"), || step.replace('_', " "));
@@ -416,7 +413,10 @@ impl Lang {
                 let head = match (reached, satisfaction) {
                     (true, Some(s)) => f(
                         "followed_up",
-                        &[("method", &method), ("satisfaction", &word("quality.satisfaction", s))],
+                        &[
+                            ("method", &method),
+                            ("satisfaction", &word("quality.satisfaction", s)),
+                        ],
                     ),
                     _ => f("not_reached", &[("method", &method)]),
                 };

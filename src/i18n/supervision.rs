@@ -38,7 +38,10 @@ impl Lang {
                 ("direct", &p.direct_costs.to_string()),
                 ("labour", &p.labour_fee.to_string()),
                 ("payee", &p.payee),
-                ("payee_type", &self.code_in("funds.payee", p.payee_type.code())),
+                (
+                    "payee_type",
+                    &self.code_in("funds.payee", p.payee_type.code()),
+                ),
                 ("by", names.of(&p.proposed_by)),
                 ("on", &p.proposed_on.to_string()),
                 ("state", &state),
@@ -124,7 +127,10 @@ impl Lang {
         }
         for text in [&f.comments, &f.action] {
             if !text.is_empty() {
-                line = fill(self.t("history.with_text"), &[("head", &line), ("text", text)]);
+                line = fill(
+                    self.t("history.with_text"),
+                    &[("head", &line), ("text", text)],
+                );
             }
         }
         line

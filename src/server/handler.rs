@@ -357,14 +357,8 @@ impl Handler for Session<'_> {
 
     fn file_complaint(&self, op: FileComplaint) -> Result<crate::domain::quality::ComplaintNo> {
         let today = dated(op.today)?;
-        self.store().file_complaint(
-            &self.actor,
-            op.provider,
-            op.case,
-            op.kind,
-            &op.facts,
-            today,
-        )
+        self.store()
+            .file_complaint(&self.actor, op.provider, op.case, op.kind, &op.facts, today)
     }
 
     fn decide_complaint(&self, op: DecideComplaint) -> Result<()> {

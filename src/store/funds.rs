@@ -23,12 +23,13 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Priced> {
         let day = case.steps.file_submitted.unwrap_or(today);
-        let refused = |why: Why| StoreError::Refusal(crate::domain::refusal::Refusal::of(case, why));
-        let table = policy.rates_on(day).ok_or_else(|| refused(Why::NoRates { date: day }))?;
+        let refused =
+            |why: Why| StoreError::Refusal(crate::domain::refusal::Refusal::of(case, why));
+        let table = policy
+            .rates_on(day)
+            .ok_or_else(|| refused(Why::NoRates { date: day }))?;
         let payee = provider_key(case).ok_or_else(|| refused(Why::NoPayee))?;
-        let provider = self
-            .provider(payee)?
-            .ok_or_else(|| refused(Why::NoPayee))?;
+        let provider = self.provider(payee)?.ok_or_else(|| refused(Why::NoPayee))?;
         let payee_type = PayeeType::of(provider.kind);
         let base = funds::standard(case, table, payee_type, cross_region);
         let grade = case

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use crate::domain::case::{Case, CaseNo};
 use crate::domain::event::Change;
 use crate::domain::quality::{
-    self, Appeal, Scorecard, Complaint, ComplaintKind, ComplaintNo, ComplaintOutcome, ComplaintTable, Sample,
+    self, Appeal, Complaint, ComplaintKind, ComplaintNo, ComplaintOutcome, ComplaintTable, Sample,
+    Scorecard,
 };
 use crate::domain::refusal::{Refusal, Why};
 use crate::domain::report::Period;
@@ -272,11 +273,9 @@ impl Store {
         }
         let investigation = crate::domain::text::clean_multiline(investigation)
             .map_err(|e| StoreError::Refusal(Why::text("investigation", e).into()))?;
-        let mut c = self.complaint(no)?.ok_or_else(|| {
-            refused(Why::NoSuchComplaint {
-                no: no.to_string(),
-            })
-        })?;
+        let mut c = self
+            .complaint(no)?
+            .ok_or_else(|| refused(Why::NoSuchComplaint { no: no.to_string() }))?;
         if let Some(on) = c.decided_on {
             return Err(refused(Why::ComplaintDecided {
                 no: no.to_string(),
@@ -302,11 +301,9 @@ impl Store {
 
     /// Records that the complainant appealed a decided complaint.
     pub fn appeal_complaint(&self, actor: &Actor, no: ComplaintNo, appeal: Appeal) -> Result<()> {
-        let mut c = self.complaint(no)?.ok_or_else(|| {
-            refused(Why::NoSuchComplaint {
-                no: no.to_string(),
-            })
-        })?;
+        let mut c = self
+            .complaint(no)?
+            .ok_or_else(|| refused(Why::NoSuchComplaint { no: no.to_string() }))?;
         c.appeal = Some(appeal);
         self.write(|tx| {
             tx.put(keys::complaint(no), codec::encode(&c));
@@ -341,9 +338,18 @@ impl Store {
         let mut grades = vec![0u32; quality::Grade::ALL.len()];
         let mut satisfaction = vec![0u32; quality::Satisfaction::ALL.len()];
         let mut paid = 0u64;
-        let every = self.current_cases(&keys::provider_case_prefix(keys::PROVIDER_CLIENT, id), usize::MAX)?;
+        let every = self.current_cases(
+            &keys::provider_case_prefix(keys::PROVIDER_CLIENT, id),
+            usize::MAX,
+        )?;
         for c in every.iter().filter(|c| provider_key(c) == Some(id)) {
-            if let Some(g) = c.handling.quality.as_ref().filter(|q| q.complete()).and_then(|q| q.grade) {
+            if let Some(g) = c
+                .handling
+                .quality
+                .as_ref()
+                .filter(|q| q.complete())
+                .and_then(|q| q.grade)
+            {
                 grades[g.index()] += 1;
             }
             for f in c.handling.follow_ups.iter().filter(|f| f.reached) {

@@ -345,7 +345,7 @@ impl Loader {
                     warning_days: policy.warning_days,
                     emergency_days: policy.emergency_days,
                     supplement_days: policy.supplement_days,
-                    subsidies: subsidies_by_kind(&policy, today),
+                    subsidies: subsidies_by_kind(policy, today),
                     calendar_missing: missing,
                     half_year_from: policy.half_year_from,
                     stations: self

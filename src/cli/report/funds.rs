@@ -109,7 +109,11 @@ pub fn complaints_text(ctx: &Context, t: &ComplaintTable) -> String {
     let mut out = format!("\n{}\n", ctx.t("report.t11"));
     line(&mut out, ctx.t("quality.filed"), t.filed);
     for (k, n) in &t.by_kind {
-        line(&mut out, &ctx.lang.code_in("quality.complaint_kind", k.code()), *n);
+        line(
+            &mut out,
+            &ctx.lang.code_in("quality.complaint_kind", k.code()),
+            *n,
+        );
     }
     for (k, n) in &t.by_outcome {
         line(&mut out, &ctx.lang.code_in("quality.outcome", k.code()), *n);
@@ -134,7 +138,11 @@ pub fn text(ctx: &Context, figures: &Figures) -> String {
 }
 
 /// T3, T4 and T11 as a sheet of label and figure rows.
-pub fn sheet(book: &mut rust_xlsxwriter::Workbook, ctx: &Context, figures: &Figures) -> Result<(), Failure> {
+pub fn sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    ctx: &Context,
+    figures: &Figures,
+) -> Result<(), Failure> {
     let text = text(ctx, figures);
     if text.is_empty() {
         return Ok(());
