@@ -18,6 +18,7 @@ impl Store {
         let mut want_search = BTreeSet::new();
         let mut want_board = BTreeSet::new();
         let mut want_provider = BTreeSet::new();
+        let mut want_supervise = BTreeSet::new();
         let mut board_counts = [0u64; Stage::ALL.len()];
         let providers: std::collections::HashMap<String, String> = self
             .providers()?
@@ -43,6 +44,9 @@ impl Store {
             }
             for d in rules.deadlines(&case) {
                 want_due.insert(keys::due(&due_key(case.no, &d)));
+            }
+            for (list, day) in crate::domain::supervision::entries(&case) {
+                want_supervise.insert(keys::supervise(list as u8, day, case.no));
             }
             if self.history(case.no)?.is_empty() {
                 problems.push(format!("case {} has no history", case.no));
@@ -84,6 +88,9 @@ impl Store {
         }
         if have(keys::DUE)? != want_due {
             problems.push("the due index disagrees with the cases".into());
+        }
+        if have(keys::SUPERVISE)? != want_supervise {
+            problems.push("the supervision lists disagree with the cases".into());
         }
         if have(keys::STATUS)? != want_status {
             problems.push("the status index disagrees with the cases".into());
