@@ -51,6 +51,16 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
             .map(|s| s.name),
         None => None,
     };
+    let provider = crate::domain::case::provider_of(&case);
+    let complaints: Vec<_> = match provider {
+        Some(p) => store
+            .call(api::ListComplaints {})?
+            .into_iter()
+            .filter(|c| c.is_open() && c.provider.as_deref() == Some(p))
+            .map(|c| c.no)
+            .collect(),
+        None => Vec::new(),
+    };
     let shown = Shown {
         case: &case,
         station: station.as_deref(),
@@ -58,6 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> Outcome {
         checks: &checks,
         reveal: args.reveal,
         names: &names,
+        complaints: &complaints,
     };
     if args.json {
         println!("{}", to_json(ctx, &shown, history)?);
@@ -79,6 +90,9 @@ pub struct Shown<'a> {
     pub reveal: bool,
     /// Who the logins in the case are.
     pub names: &'a Names,
+    /// The open complaints against the case's provider (the case is flagged
+    /// while they are open).
+    pub complaints: &'a [crate::domain::quality::ComplaintNo],
 }
 
 /// One checklist item for scripts: the verdict, its basis in words, and
@@ -122,6 +136,7 @@ fn to_json(ctx: &Context, shown: &Shown<'_>, history: Vec<Event>) -> Result<Stri
         value["station_name"] = name.into();
     }
     value["checklist"] = shown.checks.iter().map(|c| check_json(ctx, c)).collect();
+    value["open_complaints"] = shown.complaints.iter().map(|n| n.to_string()).collect();
     value["open_deadlines"] = open
         .iter()
         .map(|d| {
@@ -252,6 +267,13 @@ pub fn render(ctx: &Context, shown: &Shown<'_>, history: &[Event], warning_days:
     let f = &case.flags;
     if f.emergency {
         b.row(t("show.flags"), t("show.emergency"));
+    }
+    if !shown.complaints.is_empty() {
+        let nos: Vec<String> = shown.complaints.iter().map(|n| n.to_string()).collect();
+        b.row(
+            t("show.flags"),
+            crate::i18n::fill(t("show.under_complaint"), &[("nos", &nos.join(" "))]),
+        );
     }
     b.row(t("show.duplicates"), nos(&f.possible_duplicates));
     b.row(t("show.conflicts"), nos(&f.possible_conflicts));

@@ -399,6 +399,16 @@ pub struct Subsidy {
 
 pub use super::quality::{FollowUp, QualityReview};
 
+/// The provider a case is with: the id of its last assignment, or else the
+/// provider named on an imported case.
+pub fn provider_of(case: &Case) -> Option<&str> {
+    case.handling
+        .assignments
+        .last()
+        .map(|a| a.provider.as_str())
+        .or(case.provider.as_deref())
+}
+
 /// One entry of the ledger: a payment proposed, approved by a director,
 /// then paid by the finance office against a voucher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -405,11 +405,7 @@ impl<'a> Tx<'a> {
 /// The provider a case is with: the id of its last assignment, or else
 /// the provider named on an imported case.
 pub fn provider_key(case: &Case) -> Option<&str> {
-    case.handling
-        .assignments
-        .last()
-        .map(|a| a.provider.as_str())
-        .or(case.provider.as_deref())
+    crate::domain::case::provider_of(case)
 }
 
 /// The provider-client index key of a case.

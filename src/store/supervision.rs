@@ -386,17 +386,4 @@ impl Store {
             provider,
         })
     }
-
-    /// The providers with a complaint still open (their cases are flagged).
-    pub fn providers_under_complaint(&self) -> Result<Vec<String>> {
-        let mut out: Vec<String> = self
-            .complaints()?
-            .into_iter()
-            .filter(|c| c.is_open())
-            .filter_map(|c| c.provider)
-            .collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
-    }
 }
