@@ -247,6 +247,31 @@ fn reports_open(sample: &Sample, app: &mut App) {
     );
 }
 
+/// The supervision screen over the sample, loaded.
+fn supervision_open(sample: &Sample, app: &mut App) {
+    update::update(app, Action::Supervision);
+    update::apply(app, Loaded::Supervision(Box::new(sample.supervision())));
+}
+
+/// Issue 18: the director's supervision screen (the budget past its
+/// warning, payments to approve, the quarter's peer review, follow-ups
+/// due, open complaints) and the confirmation of approving them all.
+#[test]
+fn supervision_screen_in_three_languages() {
+    let sample = Sample::standard();
+    for lang in [Lang::En, Lang::ZhHans, Lang::ZhHant] {
+        let mut app = sample.app(lang, Theme::Colour, WIDE);
+        supervision_open(&sample, &mut app);
+        update::update(&mut app, Action::Down);
+        let name = format!("supervision_120x40_{}", lang_code(lang));
+        insta::assert_snapshot!(name, snapshot_of(&app, None));
+    }
+    let mut app = sample.app(Lang::ZhHans, Theme::Mono, NARROW);
+    supervision_open(&sample, &mut app);
+    update::update(&mut app, Action::ApprovePayments);
+    insta::assert_snapshot!("supervision_approve_80x24_zh_hans", snapshot_of(&app, None));
+}
+
 #[test]
 fn reports_screen_in_three_languages() {
     let sample = Sample::standard();
@@ -778,6 +803,14 @@ fn every_screen_reads_in_chinese() {
             );
             look(&app, "reports, a year");
         }
+        // The supervision screen, and its confirmation.
+        {
+            let mut app = sample.app(lang, Theme::Colour, WIDE);
+            supervision_open(&sample, &mut app);
+            look(&app, "supervision");
+            update::update(&mut app, Action::ApprovePayments);
+            look(&app, "supervision, approve all?");
+        }
         // The case view of every case.
         for case in &sample.cases {
             let mut app = sample.app(lang, Theme::Colour, WIDE);
@@ -813,6 +846,7 @@ fn every_screen_reads_in_chinese() {
             Action::Object,
             Action::DecideObjection,
             Action::FollowUp,
+            Action::Score,
             Action::Reassign,
         ];
         let mut asked = 0;

@@ -46,6 +46,27 @@ pub fn follow_up(text: &str) -> Option<super::quality::FollowUpInput> {
     })
 }
 
+/// A score sheet typed on one line: the points of each of `items` items in
+/// order ("10 15 12 18 18 8 9"), or the total alone ("90"). The items and
+/// the total; None for any other count of numbers.
+pub fn score_sheet(text: &str, items: usize) -> Option<(Vec<u32>, u32)> {
+    let text = fold_width(text);
+    let nums: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match nums.len() {
+        1 => Some((Vec::new(), nums[0])),
+        n if n == items && n > 1 => {
+            let total = nums.iter().sum();
+            Some((nums, total))
+        }
+        _ => None,
+    }
+}
+
 /// "120000 80000", "120000": the yuan recovered and, of it, wages (0
 /// when not given); "" for nothing. None unless one or two whole numbers,
 /// the wages not more than the amount.

@@ -113,6 +113,9 @@ named_enum!(
         Consult => "consult",
         SaveConsult => "save_consult",
         ConsultToApplication => "consult_to_application",
+        Supervision => "supervision",
+        ApprovePayments => "approve_payments",
+        Score => "score",
     }
 );
 
@@ -132,6 +135,7 @@ named_enum!(
         Question => "question",
         Reports => "reports",
         Consult => "consult",
+        Supervision => "supervision",
     }
 );
 
@@ -155,6 +159,7 @@ impl Context {
                 Suspend,
                 Reports,
                 Consult,
+                Supervision,
             ],
             Context::List => &[Up, Down, Top, Bottom, PageUp, PageDown, Open],
             Context::Queue => &[
@@ -229,10 +234,22 @@ impl Context {
                 Object,
                 DecideObjection,
                 FollowUp,
+                Score,
             ],
             Context::Help => &[Up, Down, Top, Bottom, PageUp, PageDown, Back],
             Context::Reports => &[
                 Up, Down, Top, Bottom, PageUp, PageDown, Open, PrevPeriod, NextPeriod, PeriodKind,
+                Back,
+            ],
+            Context::Supervision => &[
+                Up,
+                Down,
+                Top,
+                Bottom,
+                PageUp,
+                PageDown,
+                Open,
+                ApprovePayments,
                 Back,
             ],
             Context::Intake => &[NextField, PrevField, Save],

@@ -144,6 +144,14 @@ pub struct Reports {
 /// The ratios in the figures are never NaN (a ratio of nothing is 0).
 impl Eq for Reports {}
 
+/// The director's supervision screen: what it shows once loaded, and the
+/// payment selected in its list of payments to approve.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Supervision {
+    pub view: Option<super::rows::SupervisionView>,
+    pub cursor: usize,
+}
+
 /// The registration form, open over the panes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Intake {
@@ -218,8 +226,12 @@ pub enum StepDraft {
     },
     /// A note for the case's file.
     Note,
-    /// Satisfaction 1-5, then a note ("4 satisfied").
+    /// A phone follow-up: 1 satisfied, 2 fairly, 3 not, 0 not reached,
+    /// then the comments ("1 很满意").
     FollowUp,
+    /// A score sheet: the items' points in order, or the total. `points`:
+    /// each item's most points, from the policy.
+    Score { points: Vec<u32> },
     /// The yuan recovered and, of it, migrant workers' wages ("120000
     /// 80000"), for a result that obtained something.
     Recovered {
@@ -253,6 +265,7 @@ impl StepDraft {
             StepDraft::Dated { .. } => "dated",
             StepDraft::Note => "note",
             StepDraft::FollowUp => "follow_up",
+            StepDraft::Score { .. } => "score",
             StepDraft::Recovered { .. } => "recovered",
             StepDraft::StrikeNote { .. } => "strike_note",
             StepDraft::ObjectionNote { .. } => "objection_note",
@@ -353,6 +366,12 @@ pub enum Ask {
     /// Every provider with open cases, capacity and overdue items; Enter
     /// filters the board by the one selected.
     ProviderView { rows: Vec<ProviderRow> },
+    /// Approve these payments (case, its revision, the entry), for `total`
+    /// yuan in all, or not.
+    ApprovePayments {
+        items: Vec<(CaseNo, u64, u32)>,
+        total: u64,
+    },
 }
 
 /// One choice of a question.
@@ -395,7 +414,10 @@ impl Question {
                 .map(Choice::Pick)
                 .collect(),
             Ask::PickNote { notes, .. } => (0..notes.len()).map(Choice::Pick).collect(),
-            Ask::Decision { .. } | Ask::Serious { .. } | Ask::ObjectionDecision { .. } => {
+            Ask::Decision { .. }
+            | Ask::Serious { .. }
+            | Ask::ObjectionDecision { .. }
+            | Ask::ApprovePayments { .. } => {
                 vec![Choice::Pick(0), Choice::Pick(1)]
             }
             Ask::Ground { .. } => (0..crate::domain::codes::Ground::ALL.len())
@@ -630,6 +652,7 @@ impl App {
             Some(Overlay::Detail(_)) => Context::Detail,
             Some(Overlay::Results(_)) => Context::List,
             Some(Overlay::Reports(_)) => Context::Reports,
+            Some(Overlay::Supervision(_)) => Context::Supervision,
             None => match self.focus {
                 Pane::Board => Context::Board,
                 Pane::Queue => Context::Queue,

@@ -48,6 +48,11 @@ pub enum Command {
         consult: Box<crate::domain::consult::ValidConsult>,
         then_apply: bool,
     },
+    /// Approve these payments (case, its revision, the entry): each is sent
+    /// on its own; the outcome counts those approved and says why any was not.
+    ApprovePayments {
+        items: Vec<(CaseNo, u64, u32)>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

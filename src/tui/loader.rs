@@ -17,7 +17,10 @@ use crate::store::provider_key;
 
 use super::command::{Command, Outcome};
 use super::paged::{Page, Window};
-use super::rows::{Card, ChecklistView, DetailView, DueRow, ProviderRow, QueueRow, Stage, Summary};
+use super::rows::{
+    Card, ChecklistView, DetailView, DueRow, PaymentRow, ProviderRow, QueueRow, Stage, Summary,
+    SupervisionView,
+};
 use super::update::{Loaded, Request};
 
 pub struct Loader {
@@ -159,6 +162,42 @@ impl Loader {
                     Err(e) => refused(e),
                 }
             }
+            Command::ApprovePayments { items } => {
+                let mut approved = 0;
+                let mut total = 0u64;
+                let mut refusals = Vec::new();
+                for (no, revision, seq) in items {
+                    let sent = c.call(api::ApplyStep {
+                        case: no,
+                        expected_revision: Some(revision),
+                        step: Box::new(crate::domain::workflow::Step::ApprovePayment { seq }),
+                        today,
+                    });
+                    match sent {
+                        Ok(()) => {
+                            approved += 1;
+                            if let Ok(Some(case)) = c.call(api::GetCase { no })
+                                && let Some(p) = case.handling.payments.iter().find(|p| p.seq == seq)
+                            {
+                                total += u64::from(p.amount());
+                            }
+                        }
+                        Err(e) => refusals.push(format!("{no}: {}", e.worded(lang))),
+                    }
+                }
+                let text = crate::i18n::fill(
+                    lang.t("tui.supervision.approved"),
+                    &[("n", &approved.to_string()), ("total", &total.to_string())],
+                );
+                if refusals.is_empty() {
+                    Outcome::Changed(text)
+                } else {
+                    Outcome::Refused {
+                        message: format!("{text} {}", refusals.join("; ")),
+                        stale: false,
+                    }
+                }
+            }
             Command::RankProviders { no } => c
                 .call(api::RankProviders { case: no })
                 .map(|choices| Outcome::Providers { no, choices })
@@ -204,6 +243,66 @@ impl Loader {
                 .map(|()| Outcome::Changed(format!("{no}: {field} corrected")))
                 .unwrap_or_else(refused),
         }
+    }
+
+    /// The supervision screen's figures: the year's funds, the payments
+    /// to approve, the lists' lengths, the oldest follow-ups due, this
+    /// quarter's draw and the open complaints. Counters and index ranges.
+    fn supervision(&mut self) -> Result<SupervisionView, ClientError> {
+        use crate::domain::supervision::List;
+        use chrono::Datelike;
+        let today = self.today;
+        let c = &mut self.client;
+        let funds = c.call(api::GetFunds { year: today.year() })?;
+        let mut to_approve = Vec::new();
+        for (_, case) in c.call(api::SupervisionList {
+            list: List::ToApprove,
+            limit: 500,
+        })? {
+            to_approve.extend(PaymentRow::of(&case));
+        }
+        let counts = c.call(api::SupervisionCounts {})?;
+        let follow_ups = c
+            .call(api::SupervisionList {
+                list: List::FollowUpDue,
+                limit: 20,
+            })?
+            .into_iter()
+            .map(|(day, case)| (day, case.no, case.applicant.name))
+            .collect();
+        let quarter = crate::domain::report::Period::holding(
+            crate::domain::report::ReportKind::Quarterly,
+            today,
+            self.policy.half_year_from,
+        );
+        let sample = match c.call(api::GetSample { period: quarter })? {
+            Some(s) => {
+                let mut scored = 0;
+                for no in &s.cases {
+                    if let Some(case) = c.call(api::GetCase { no: *no })?
+                        && case.handling.quality.as_ref().is_some_and(|q| q.complete())
+                    {
+                        scored += 1;
+                    }
+                }
+                Some((s.cases.len() as u32, scored))
+            }
+            None => None,
+        };
+        let complaints = c
+            .call(api::ListComplaints {})?
+            .into_iter()
+            .filter(|x| x.is_open())
+            .collect();
+        Ok(SupervisionView {
+            funds,
+            to_approve,
+            counts,
+            follow_ups,
+            quarter,
+            sample,
+            complaints,
+        })
     }
 
     fn window_end(&self) -> NaiveDate {
@@ -340,6 +439,7 @@ impl Loader {
                 missing.sort_unstable();
                 missing.dedup();
                 Loaded::Summary(Summary {
+                    quality_points: policy.quality.points.clone(),
                     overdue,
                     due_today,
                     warning_days: policy.warning_days,
@@ -371,6 +471,7 @@ impl Loader {
                     trend,
                 }
             }
+            Request::Supervision => Loaded::Supervision(Box::new(self.supervision()?)),
             Request::ReportCases {
                 period,
                 column,

@@ -5,7 +5,7 @@
 //! keys back to the one under it. Each kind is open at most once: opening
 //! one already open replaces it where it stands.
 
-use super::app::{Detail, Intake, Prompt, Question, Reports, Results};
+use super::app::{Detail, Intake, Prompt, Question, Reports, Results, Supervision};
 use super::consult::ConsultForm;
 use super::field::TextField;
 
@@ -72,6 +72,8 @@ overlays! {
     Results(Results) { results, results_mut, open_results, close_results, take_results }
     /// The statistics screen.
     Reports(Reports) { reports, reports_mut, open_reports, close_reports, take_reports }
+    /// The supervision screen.
+    Supervision(Supervision) { supervision, supervision_mut, open_supervision, close_supervision, take_supervision }
     /// The consultation form.
     Consult(ConsultForm) { consult, consult_mut, open_consult, close_consult, take_consult }
     /// The registration form.

@@ -213,6 +213,8 @@ pub struct DetailView {
 /// Store-wide counts for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
+    /// The peer review's most points of each score-sheet item.
+    pub quality_points: Vec<u32>,
     pub overdue: usize,
     pub due_today: usize,
     /// The policy's warning window: "soon" means within this many days.
@@ -411,5 +413,70 @@ mod tests {
         assert_eq!(DueRow::new(&c, dl).holder.as_deref(), Some("liwei"));
         c.provider = Some("刘建国".into());
         assert_eq!(DueRow::new(&c, dl).holder.as_deref(), Some("刘建国"));
+    }
+}
+
+/// A payment waiting for a director, as the supervision screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRow {
+    pub no: CaseNo,
+    pub revision: u64,
+    pub seq: u32,
+    pub applicant: String,
+    /// The provider as the case names them.
+    pub payee: String,
+    pub amount: u32,
+    pub standard: u32,
+    pub reason: Option<String>,
+    pub proposed_by: String,
+    pub proposed_on: NaiveDate,
+}
+
+impl PaymentRow {
+    /// The case's entries not yet approved.
+    pub fn of(case: &Case) -> Vec<PaymentRow> {
+        case.handling
+            .payments
+            .iter()
+            .filter(|p| p.approved_on.is_none())
+            .map(|p| PaymentRow {
+                no: case.no,
+                revision: case.revision,
+                seq: p.seq,
+                applicant: case.applicant.name.clone(),
+                payee: case.provider.clone().unwrap_or_else(|| p.payee.clone()),
+                amount: p.amount(),
+                standard: p.standard,
+                reason: p.reason.clone(),
+                proposed_by: p.proposed_by.clone(),
+                proposed_on: p.proposed_on,
+            })
+            .collect()
+    }
+}
+
+/// What the supervision screen shows: the year's funds, the payments to
+/// approve, how long each list is, the follow-ups due first, the quarter's
+/// peer review and the open complaints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupervisionView {
+    pub funds: crate::domain::funds::Funds,
+    pub to_approve: Vec<PaymentRow>,
+    pub counts: Vec<(crate::domain::supervision::List, u32)>,
+    /// The oldest follow-ups due: the day the case closed, the case, the applicant.
+    pub follow_ups: Vec<(NaiveDate, CaseNo, String)>,
+    /// The quarter holding today.
+    pub quarter: crate::domain::report::Period,
+    /// Its draw, if made: files drawn and of them scored.
+    pub sample: Option<(u32, u32)>,
+    pub complaints: Vec<crate::domain::quality::Complaint>,
+}
+
+impl SupervisionView {
+    pub fn count(&self, list: crate::domain::supervision::List) -> u32 {
+        self.counts
+            .iter()
+            .find(|(l, _)| *l == list)
+            .map_or(0, |(_, n)| *n)
     }
 }

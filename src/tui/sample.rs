@@ -19,7 +19,8 @@ use crate::i18n::Lang;
 use super::app::{App, Status as StatusBar};
 use super::keymap::Keymap;
 use super::paged::{Page, Paged};
-use super::rows::{Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
+use crate::domain::supervision::List;
+use super::rows::{PaymentRow, SupervisionView, Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
 use super::theme::Theme;
 use super::update::{Loaded, apply};
 
@@ -74,6 +75,91 @@ impl Sample {
         Sample::new(400, 7)
     }
 
+    /// The supervision screen over the sample: the concluded cases' files
+    /// waiting for payment approval (one paid other than the standard),
+    /// a budget past its 90% warning, the quarter's draw half scored, the
+    /// oldest closed cases due a follow-up, and an open complaint.
+    pub fn supervision(&self) -> SupervisionView {
+        use crate::domain::funds::{Funds, Source};
+        use crate::domain::quality::{Complaint, ComplaintKind, ComplaintNo};
+        use crate::domain::report::{Period, ReportKind};
+        let closed: Vec<&Case> = self
+            .cases
+            .iter()
+            .filter(|c| c.status == Status::Concluded)
+            .collect();
+        let to_approve = closed
+            .iter()
+            .take(4)
+            .enumerate()
+            .map(|(i, c)| {
+                let amount = if i == 2 { 900 } else { 1500 };
+                PaymentRow {
+                    no: c.no,
+                    revision: c.revision,
+                    seq: 1,
+                    applicant: c.applicant.name.clone(),
+                    payee: c.provider.clone().unwrap_or_default(),
+                    amount,
+                    standard: 1500,
+                    reason: (amount != 1500).then(|| "提前结案".to_string()),
+                    proposed_by: "liwei".into(),
+                    proposed_on: self.today - chrono::Days::new(3),
+                }
+            })
+            .collect();
+        let follow_ups = closed
+            .iter()
+            .skip(4)
+            .take(3)
+            .map(|c| {
+                (
+                    c.steps.concluded.unwrap_or(self.today),
+                    c.no,
+                    c.applicant.name.clone(),
+                )
+            })
+            .collect();
+        SupervisionView {
+            funds: Funds {
+                year: 2026,
+                received: vec![
+                    (Source::SameLevel, 150_000),
+                    (Source::HigherLevel, 30_000),
+                    (Source::Lottery, 20_000),
+                    (Source::Donation, 0),
+                ],
+                spent: 150_000,
+                committed: 35_000,
+                ..Funds::default()
+            },
+            to_approve,
+            counts: vec![
+                (List::ToApprove, 4),
+                (List::ToPay, 2),
+                (List::FollowUpDue, 3),
+                (List::SecondReview, 1),
+            ],
+            follow_ups,
+            quarter: Period::holding(ReportKind::Quarterly, self.today, 1),
+            sample: Some((6, 3)),
+            complaints: vec![Complaint {
+                no: ComplaintNo { year: 2026, seq: 1 },
+                filed_on: self.today,
+                filed_by: "liwei".into(),
+                provider: Some("P-0001".into()),
+                case: None,
+                kind: ComplaintKind::Neglect,
+                facts: "律师未按时会见".into(),
+                investigation: String::new(),
+                outcome: None,
+                decided_on: None,
+                decided_by: None,
+                appeal: None,
+            }],
+        }
+    }
+
     pub fn case(&self, no: CaseNo) -> Option<&Case> {
         self.cases.iter().find(|c| c.no == no)
     }
@@ -122,6 +208,7 @@ impl Sample {
                 .count()
         };
         Summary {
+            quality_points: self.policy.quality.points.clone(),
             overdue: count(DueState::Overdue),
             due_today: count(DueState::Today),
             warning_days: self.policy.warning_days,

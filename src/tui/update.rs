@@ -22,6 +22,7 @@ mod outcomes;
 mod questions;
 mod reports;
 mod steps;
+mod supervision;
 #[cfg(test)]
 mod testing;
 use correct::{correct, correction_value, withdraw};
@@ -71,6 +72,8 @@ pub enum Request {
     Summary,
     /// A report's figures and the cases per month of the year up to it.
     Report(crate::domain::report::Period),
+    /// The supervision screen's figures and lists.
+    Supervision,
     /// The cases behind one number of a report, as a list titled `title`.
     ReportCases {
         period: crate::domain::report::Period,
@@ -107,6 +110,8 @@ pub enum Loaded {
         figures: Box<crate::domain::report::Figures>,
         trend: Vec<(crate::domain::report::Month, u64)>,
     },
+    /// The supervision screen's figures and lists.
+    Supervision(Box<super::rows::SupervisionView>),
     /// A case asked for is not (or no longer) in the store.
     Missing(CaseNo),
     /// The loader failed; shown in the status bar.
@@ -160,6 +165,9 @@ pub fn reload(app: &App) -> Vec<Effect> {
             query: r.query.clone(),
             window: r.list.window(),
         });
+    }
+    if app.overlays.supervision().is_some() {
+        out.push(Request::Supervision);
     }
     out.into_iter().map(Effect::Load).collect()
 }
@@ -293,6 +301,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Left => column(app, -1),
         Right => column(app, 1),
         Open if app.context() == Context::Reports => reports::open_cell(app),
+        Open if app.context() == Context::Supervision => supervision::open_case(app),
         Open => open(app),
         Submit | Cancel | DeleteBack | DeleteForward | DeleteWord | Clear | CursorLeft
         | CursorRight | LineStart | LineEnd => editing(app, action),
@@ -315,8 +324,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         ConfirmItem | SetMeans | RequestDocuments | DocumentsReceived | Propose | Approve
         | ReturnProposal | Assign | AgreementSigned | Conclude | SubmitFile | ReviewFile
         | Archive | AddNote | Terminate | DeemWithdrawn | EmergencyAid | Object
-        | DecideObjection | FollowUp | Reassign | StrikeNote => step_action(app, action),
+        | DecideObjection | FollowUp | Reassign | StrikeNote | Score => step_action(app, action),
         Reports => reports::open(app),
+        Supervision => supervision::open(app),
+        ApprovePayments => supervision::approve_all(app),
         Consult => consult_flow::open(app),
         SaveConsult => consult_flow::save(app, false),
         ConsultToApplication => consult_flow::save(app, true),
@@ -390,6 +401,7 @@ pub fn apply(app: &mut App, loaded: Loaded) -> Vec<Effect> {
             figures,
             trend,
         } => reports::loaded(app, period, *figures, trend),
+        Loaded::Supervision(view) => supervision::loaded(app, *view),
         Loaded::Checklist(view) => {
             if app.queue.selected_case() == Some(view.no) {
                 let last = view.checks.len().saturating_sub(1);

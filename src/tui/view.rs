@@ -64,6 +64,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     for o in app.overlays.iter() {
         let draw = match o {
             Overlay::Reports(_) => panes::reports::draw,
+            Overlay::Supervision(_) => panes::supervision::draw,
             Overlay::Results(_) => panes::results::draw,
             Overlay::Detail(_) => panes::detail::draw,
             Overlay::Intake(_) => panes::intake::draw,

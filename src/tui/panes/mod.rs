@@ -15,6 +15,7 @@ pub mod question;
 pub mod queue;
 pub mod reports;
 pub mod results;
+pub mod supervision;
 pub mod status;
 
 use chrono::NaiveDate;

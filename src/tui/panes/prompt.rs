@@ -134,6 +134,16 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
         StepDraft::StrikeNote { note } => note.to_string(),
         _ => String::new(),
     };
+    // A score sheet's items with their most points, in order.
+    let items = match draft {
+        StepDraft::Score { points } => crate::domain::quality::ScoreItem::ALL
+            .iter()
+            .zip(points)
+            .map(|(i, p)| format!("{} {p}", word(app, "quality.item", i.code())))
+            .collect::<Vec<_>>()
+            .join(app.t("history.list_separator")),
+        _ => String::new(),
+    };
     fill(
         app.t(&key),
         &[
@@ -146,6 +156,7 @@ fn step_title(app: &App, draft: &StepDraft, case: &str) -> String {
             ("amount", &amount),
             ("what", &what),
             ("standard", &standard),
+            ("items", &items),
         ],
     )
 }

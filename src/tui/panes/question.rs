@@ -202,6 +202,17 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             )
         }
         Ask::PickProvider { .. } => (t("pick_provider_title"), "esc_cancel"),
+        Ask::ApprovePayments { items, total } => {
+            let cases: Vec<String> = items.iter().map(|(no, _, seq)| format!("{no} #{seq}")).collect();
+            para(&mut lines, &cases.join("  "));
+            (
+                fill(
+                    app.t("tui.question.approve_payments_title"),
+                    &[("n", &items.len().to_string()), ("total", &total.to_string())],
+                ),
+                "esc_cancel",
+            )
+        }
         Ask::ProviderView { rows } => {
             para(&mut lines, &t("provider_view_head"));
             if rows.is_empty() {
@@ -320,6 +331,10 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             (Choice::Pick(n), Ask::Serious { .. }) => (
                 String::new(),
                 t(if *n == 0 { "serious_no" } else { "serious_yes" }),
+            ),
+            (Choice::Pick(n), Ask::ApprovePayments { .. }) => (
+                String::new(),
+                t(if *n == 0 { "approve_payments" } else { "approve_none" }),
             ),
             (Choice::Pick(n), Ask::Decision { .. }) => {
                 (String::new(), t(if *n == 0 { "grant" } else { "deny" }))

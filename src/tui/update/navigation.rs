@@ -24,6 +24,13 @@ pub(super) fn motion(app: &mut App, m: Motion) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if matches!(
+        app.overlays.top(),
+        Some(crate::tui::overlay::Overlay::Supervision(_))
+    ) {
+        super::supervision::motion(app, |cursor, len| m.target(cursor, len, rows));
+        return Vec::new();
+    }
     if let Some(r) = app.overlays.results_mut() {
         let target = m.target(r.list.cursor(), r.list.total(), rows);
         let query = r.query.clone();
@@ -137,6 +144,13 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
 pub(super) fn back(app: &mut App) -> Vec<Effect> {
     if app.overlays.question().is_some() {
         dismiss(app);
+        return Vec::new();
+    }
+    if matches!(
+        app.overlays.top(),
+        Some(crate::tui::overlay::Overlay::Supervision(_))
+    ) {
+        app.overlays.close_supervision();
         return Vec::new();
     }
     if app.overlays.take_help().is_none()

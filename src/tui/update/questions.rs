@@ -67,6 +67,8 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             keep_draft(app);
             Vec::new()
         }
+        (Ask::ApprovePayments { items, .. }, Choice::Pick(0)) => super::supervision::confirmed(items),
+        (Ask::ApprovePayments { .. }, _) => Vec::new(),
         (Ask::Duplicates { .. }, Choice::Proceed) => register(app),
         (Ask::Duplicates { .. }, Choice::Open(no)) => {
             // The existing case instead: the draft stays for later.
@@ -348,6 +350,7 @@ pub(super) fn dismiss(app: &mut App) {
         | Ask::Ground { .. }
         | Ask::Result { .. }
         | Ask::ObjectionDecision { .. }
+        | Ask::ApprovePayments { .. }
         | Ask::ReasonCode { .. } => {}
     }
 }

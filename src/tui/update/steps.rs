@@ -181,6 +181,10 @@ pub(super) fn step_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Archive => send_step(app, no, revision, Step::Archive),
         Action::AddNote => ask_text(app, no, revision, StepDraft::Note, ""),
         Action::FollowUp => ask_text(app, no, revision, StepDraft::FollowUp, ""),
+        Action::Score => {
+            let points = app.status.summary.quality_points.clone();
+            ask_text(app, no, revision, StepDraft::Score { points }, "")
+        }
         Action::DeemWithdrawn => send_step(app, no, revision, Step::DeemWithdrawn),
         Action::EmergencyAid => send_step(app, no, revision, Step::EmergencyAid),
         Action::Terminate => {
@@ -234,6 +238,7 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             | StepDraft::DocumentItems
             | StepDraft::Note
             | StepDraft::FollowUp
+            | StepDraft::Score { .. }
             | StepDraft::ObjectionNote { .. }
             | StepDraft::SubsidyReason { .. }
             | StepDraft::Withdraw
@@ -393,6 +398,15 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             None => return refuse(app, "tui.prompt.follow_up_format"),
         },
         StepDraft::ObjectionNote { upheld } => Step::DecideObjection { upheld, note: text },
+        StepDraft::Score { points } => match crate::domain::input::score_sheet(&text, points.len()) {
+            Some((items, total)) => Step::Score {
+                items,
+                total,
+                note: String::new(),
+                rules: None,
+            },
+            None => return refuse(app, "tui.prompt.score_format"),
+        },
     };
     send_step(app, no, revision, step)
 }
