@@ -50,9 +50,7 @@ pub enum Command {
     },
     /// Approve these payments (case, its revision, the entry): each is sent
     /// on its own; the outcome counts those approved and says why any was not.
-    ApprovePayments {
-        items: Vec<(CaseNo, u64, u32)>,
-    },
+    ApprovePayments { items: Vec<(CaseNo, u64, u32)> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

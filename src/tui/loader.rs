@@ -177,7 +177,8 @@ impl Loader {
                         Ok(()) => {
                             approved += 1;
                             if let Ok(Some(case)) = c.call(api::GetCase { no })
-                                && let Some(p) = case.handling.payments.iter().find(|p| p.seq == seq)
+                                && let Some(p) =
+                                    case.handling.payments.iter().find(|p| p.seq == seq)
                             {
                                 total += u64::from(p.amount());
                             }

@@ -19,10 +19,12 @@ use crate::i18n::Lang;
 use super::app::{App, Status as StatusBar};
 use super::keymap::Keymap;
 use super::paged::{Page, Paged};
-use crate::domain::supervision::List;
-use super::rows::{PaymentRow, SupervisionView, Card, ChecklistView, DetailView, DueRow, QueueRow, Stage, Summary};
+use super::rows::{
+    Card, ChecklistView, DetailView, DueRow, PaymentRow, QueueRow, Stage, Summary, SupervisionView,
+};
 use super::theme::Theme;
 use super::update::{Loaded, apply};
+use crate::domain::supervision::List;
 
 /// The date the samples are made as of.
 pub fn today() -> NaiveDate {

@@ -15,8 +15,8 @@ pub mod question;
 pub mod queue;
 pub mod reports;
 pub mod results;
-pub mod supervision;
 pub mod status;
+pub mod supervision;
 
 use chrono::NaiveDate;
 use ratatui::Frame;

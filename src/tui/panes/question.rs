@@ -203,12 +203,18 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
         }
         Ask::PickProvider { .. } => (t("pick_provider_title"), "esc_cancel"),
         Ask::ApprovePayments { items, total } => {
-            let cases: Vec<String> = items.iter().map(|(no, _, seq)| format!("{no} #{seq}")).collect();
+            let cases: Vec<String> = items
+                .iter()
+                .map(|(no, _, seq)| format!("{no} #{seq}"))
+                .collect();
             para(&mut lines, &cases.join("  "));
             (
                 fill(
                     app.t("tui.question.approve_payments_title"),
-                    &[("n", &items.len().to_string()), ("total", &total.to_string())],
+                    &[
+                        ("n", &items.len().to_string()),
+                        ("total", &total.to_string()),
+                    ],
                 ),
                 "esc_cancel",
             )
@@ -334,7 +340,11 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
             ),
             (Choice::Pick(n), Ask::ApprovePayments { .. }) => (
                 String::new(),
-                t(if *n == 0 { "approve_payments" } else { "approve_none" }),
+                t(if *n == 0 {
+                    "approve_payments"
+                } else {
+                    "approve_none"
+                }),
             ),
             (Choice::Pick(n), Ask::Decision { .. }) => {
                 (String::new(), t(if *n == 0 { "grant" } else { "deny" }))

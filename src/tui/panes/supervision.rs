@@ -58,8 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             rows[2],
         );
     }
-    let columns = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-        .split(rows[3]);
+    let columns =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(rows[3]);
     payments(frame, columns[0], app, v, s.cursor);
     side(frame, columns[1], app, v);
 }
@@ -115,7 +115,12 @@ fn payments(frame: &mut Frame, area: Rect, app: &App, v: &SupervisionView, curso
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if v.to_approve.is_empty() {
-        note(frame, inner, app, app.t("tui.supervision.nothing_to_approve"));
+        note(
+            frame,
+            inner,
+            app,
+            app.t("tui.supervision.nothing_to_approve"),
+        );
         return;
     }
     let cols = usize::from(inner.width);

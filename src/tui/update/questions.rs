@@ -67,7 +67,9 @@ pub(super) fn choose(app: &mut App, choice: Choice) -> Vec<Effect> {
             keep_draft(app);
             Vec::new()
         }
-        (Ask::ApprovePayments { items, .. }, Choice::Pick(0)) => super::supervision::confirmed(items),
+        (Ask::ApprovePayments { items, .. }, Choice::Pick(0)) => {
+            super::supervision::confirmed(items)
+        }
         (Ask::ApprovePayments { .. }, _) => Vec::new(),
         (Ask::Duplicates { .. }, Choice::Proceed) => register(app),
         (Ask::Duplicates { .. }, Choice::Open(no)) => {

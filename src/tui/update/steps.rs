@@ -398,7 +398,8 @@ pub(super) fn step_prompt(app: &mut App, draft: StepDraft, text: String) -> Vec<
             None => return refuse(app, "tui.prompt.follow_up_format"),
         },
         StepDraft::ObjectionNote { upheld } => Step::DecideObjection { upheld, note: text },
-        StepDraft::Score { points } => match crate::domain::input::score_sheet(&text, points.len()) {
+        StepDraft::Score { points } => match crate::domain::input::score_sheet(&text, points.len())
+        {
             Some((items, total)) => Step::Score {
                 items,
                 total,
