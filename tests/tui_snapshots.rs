@@ -651,6 +651,7 @@ fn checklist_review() {
 /// cases against capacity and overdue items; then the board filtered by one.
 #[test]
 fn provider_view() {
+    use docket::domain::quality::{Grade, Satisfaction, Scorecard};
     use docket::tui::rows::ProviderRow;
     let row = |id: &str, name: &str, org: &str, open, overdue| ProviderRow {
         id: id.into(),
@@ -659,6 +660,39 @@ fn provider_view() {
         open,
         capacity: 8,
         overdue,
+        // The scorecard the view shows under each provider.
+        card: Some(Scorecard {
+            provider: docket::domain::provider::Provider {
+                id: id.into(),
+                name: name.into(),
+                organization: org.into(),
+                kind: docket::domain::provider::ProviderKind::Lawyer,
+                kinds: Vec::new(),
+                matters: Vec::new(),
+                criminal_defense_years: 0,
+                juvenile: false,
+                capacity: 8,
+                active: true,
+                phone: None,
+            },
+            open,
+            overdue: Vec::new(),
+            grades: vec![
+                (Grade::Excellent, 2),
+                (Grade::Good, 3),
+                (Grade::Pass, 1),
+                (Grade::Fail, u32::from(overdue > 2)),
+            ],
+            satisfaction: vec![
+                (Satisfaction::Satisfied, 5),
+                (Satisfaction::Fair, 1),
+                (Satisfaction::Dissatisfied, 0),
+            ],
+            complaints: u32::from(overdue > 0),
+            complaints_open: u32::from(overdue > 2),
+            paid_this_year: 4500 * u64::from(open),
+            year: 2026,
+        }),
     };
     for lang in [Lang::En, Lang::ZhHans] {
         let mut app = Sample::standard().app(lang, Theme::Colour, WIDE);

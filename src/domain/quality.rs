@@ -493,7 +493,7 @@ impl ComplaintTable {
 }
 
 /// A provider's record as the director reads it (`docket provider show`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scorecard {
     pub provider: super::provider::Provider,
     pub open: u32,

@@ -364,10 +364,19 @@ impl Loader {
                 let page = self.provider_column(&id, stage, w)?;
                 Loaded::Board(stage, Some(id), page)
             }
-            Request::Providers { view } => Loaded::Providers {
-                view,
-                rows: self.provider_rows()?,
-            },
+            Request::Providers { view } => {
+                let mut rows = self.provider_rows()?;
+                // The view shows each provider's scorecard; the picker does not.
+                if view {
+                    for r in &mut rows {
+                        r.card = Some(self.client.call(api::GetScorecard {
+                            id: r.id.clone(),
+                            today,
+                        })?);
+                    }
+                }
+                Loaded::Providers { view, rows }
+            }
             Request::Search { query, window } => {
                 let hits = self.client.call(api::Find {
                     query: (&query).into(),
@@ -419,11 +428,22 @@ impl Loader {
                         .map(|s| s.name),
                     None => None,
                 };
+                let complaints = match crate::domain::case::provider_of(&case) {
+                    Some(p) => self
+                        .client
+                        .call(api::ListComplaints {})?
+                        .into_iter()
+                        .filter(|c| c.is_open() && c.provider.as_deref() == Some(p))
+                        .map(|c| c.no)
+                        .collect(),
+                    None => Vec::new(),
+                };
                 Loaded::Detail(Box::new(DetailView {
                     case,
                     station,
                     open,
                     history,
+                    complaints,
                 }))
             }
             Request::Summary => {
@@ -601,6 +621,7 @@ impl Loader {
                 organization: p.organization,
                 open,
                 capacity: p.capacity,
+                card: None,
             })
             .collect())
     }

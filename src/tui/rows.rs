@@ -208,6 +208,8 @@ pub struct DetailView {
     pub station: Option<String>,
     pub open: Vec<Deadline>,
     pub history: Vec<Event>,
+    /// Open complaints against the case's provider (the case is flagged).
+    pub complaints: Vec<crate::domain::quality::ComplaintNo>,
 }
 
 /// Store-wide counts for the status bar.
@@ -283,6 +285,9 @@ pub struct ProviderRow {
     pub capacity: u32,
     /// Deadlines of the provider's cases due before today and not met.
     pub overdue: usize,
+    /// In the provider view: the scorecard (grades, satisfaction,
+    /// complaints, subsidies paid this year).
+    pub card: Option<crate::domain::quality::Scorecard>,
 }
 
 /// The board shows only this provider's cases.

@@ -281,7 +281,60 @@ impl Sample {
 
     /// The case with open deadlines and a short made-up history.
     pub fn detail(&self, no: CaseNo) -> Option<DetailView> {
-        let case = self.case(no)?.clone();
+        let mut case = self.case(no)?.clone();
+        // A concluded file: its payment proposed, its score and a follow-up.
+        if case.status == Status::Concluded
+            && let Some(on) = case.steps.concluded
+        {
+            use crate::domain::funds::{PayeeType, RateClass, SubsidyKind};
+            use crate::domain::quality::{
+                Answers, FollowUp, Grade, Method, QualityReview, Satisfaction, ScoreSheet, Timing,
+            };
+            case.handling.payments.push(crate::domain::case::Payment {
+                seq: 1,
+                kind: SubsidyKind::Handling,
+                payee: "P-0001".into(),
+                payee_type: PayeeType::Lawyer,
+                class: RateClass::CivilLitigation,
+                direct_costs: 440,
+                labour_fee: 1210,
+                base: 1500,
+                standard: 1650,
+                reason: None,
+                cross_region: false,
+                proposed_by: "liwei".into(),
+                proposed_on: on,
+                approved_by: None,
+                approved_on: None,
+                paid_on: None,
+                voucher: None,
+            });
+            case.handling.quality = Some(QualityReview {
+                sheets: vec![ScoreSheet {
+                    by: "wangfang".into(),
+                    on,
+                    items: Vec::new(),
+                    total: 92,
+                    note: String::new(),
+                }],
+                grade: Some(Grade::Excellent),
+            });
+            case.handling.follow_ups.push(FollowUp {
+                on,
+                by: "liwei".into(),
+                method: Some(Method::Phone),
+                timing: Timing::After,
+                reached: true,
+                answers: Answers {
+                    charged: Some(false),
+                    courteous: Some(true),
+                    ..Answers::default()
+                },
+                satisfaction: Some(Satisfaction::Satisfied),
+                comments: "律师很负责".into(),
+                action: String::new(),
+            });
+        }
         let open = deadlines::open_deadlines(&case, &self.policy, &self.calendar);
         let tz = FixedOffset::east_opt(8 * 3600)?;
         let at = |d: NaiveDate, h: u32| tz.from_local_datetime(&d.and_hms_opt(h, 30, 0)?).single();
@@ -314,6 +367,7 @@ impl Sample {
             station: None,
             open,
             history,
+            complaints: Vec::new(),
         })
     }
 
@@ -404,6 +458,7 @@ pub fn detail_for(_app: &App, no: CaseNo) -> DetailView {
         station: None,
         open: Vec::new(),
         history: Vec::new(),
+        complaints: Vec::new(),
     })
 }
 

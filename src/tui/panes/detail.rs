@@ -165,6 +165,13 @@ impl<'x, 'a> Builder<'x, 'a> {
                 &[("cases", &list(&c.flags.possible_conflicts))],
             ));
         }
+        if !v.complaints.is_empty() {
+            let nos: Vec<String> = v.complaints.iter().map(|n| n.to_string()).collect();
+            flags.push(fill(
+                app.t("show.under_complaint"),
+                &[("nos", &nos.join(" "))],
+            ));
+        }
         self.rows(vec![
             (
                 self.t("show.received"),
@@ -263,6 +270,40 @@ impl<'x, 'a> Builder<'x, 'a> {
                     "  {}",
                     fit(&text, self.width.saturating_sub(2))
                 )));
+            }
+        }
+
+        // The ledger, the peer review and the follow-ups.
+        let h = &c.handling;
+        let mut quality: Vec<String> = h
+            .payments
+            .iter()
+            .map(|p| app.lang.payment_line(p, &app.names))
+            .collect();
+        quality.extend(h.quality.iter().map(|q| {
+            format!(
+                "{}: {}",
+                self.t("show.quality"),
+                app.lang.quality_line(q, &app.names)
+            )
+        }));
+        quality.extend(h.follow_ups.iter().map(|f| {
+            format!(
+                "{}: {}",
+                self.t("show.follow_up"),
+                app.lang.follow_up_line(f, &app.names)
+            )
+        }));
+        if !quality.is_empty() {
+            self.heading(&self.t("tui.detail.funds_quality"));
+            for text in quality {
+                for (j, part) in wrap(&text, self.width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let indent = if j == 0 { "  " } else { "     " };
+                    self.lines.push(Line::raw(format!("{indent}{part}")));
+                }
             }
         }
 

@@ -240,6 +240,11 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
     let choices = q.choices();
     // Long lists (providers) show a window around the cursor.
     let room = usize::from(app.size.1.saturating_sub(12)).max(3);
+    // The provider view gives each provider two lines (its scorecard).
+    let room = match &q.ask {
+        Ask::ProviderView { .. } => (room / 2).max(2),
+        _ => room,
+    };
     let window = match &q.ask {
         Ask::PickProvider { .. } | Ask::ProviderView { .. } => {
             let top = q.cursor.saturating_sub(room - 1);
@@ -409,6 +414,15 @@ pub fn content<'a>(app: &App, q: &Question, cols: usize) -> (String, Vec<Line<'a
         } else {
             Line::raw(line)
         });
+        // The provider view: each provider's scorecard under its line.
+        if let (Choice::Pick(n), Ask::ProviderView { rows }) = (c, &q.ask)
+            && let Some(card) = rows.get(*n).and_then(|r| r.card.as_ref())
+        {
+            lines.push(Line::styled(
+                fit(&format!("     {}", scorecard_line(app, card)), cols),
+                app.theme.dim(),
+            ));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -443,6 +457,39 @@ fn provider_line(app: &App, r: &ProviderRow, cols: usize, overdue: bool) -> Stri
         line.push_str(&format!("  {late}"));
     }
     fit(line.trim_end(), cols)
+}
+
+/// A provider's grades, satisfaction, complaints and subsidies paid this
+/// year, on one line (the provider view).
+fn scorecard_line(app: &App, c: &crate::domain::quality::Scorecard) -> String {
+    let grades: Vec<String> = c
+        .grades
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(g, n)| format!("{} {n}", app.lang.code_in("quality.grade", g.code())))
+        .collect();
+    let grades = if grades.is_empty() {
+        app.t("quality.not_scored").to_string()
+    } else {
+        grades.join(" ")
+    };
+    let satisfied: u32 = c.satisfaction.iter().map(|(_, n)| n).sum();
+    let happy = c
+        .satisfaction
+        .iter()
+        .find(|(s, _)| *s == crate::domain::quality::Satisfaction::Satisfied)
+        .map_or(0, |(_, n)| *n);
+    fill(
+        app.t("tui.question.scorecard"),
+        &[
+            ("grades", &grades),
+            ("satisfied", &happy.to_string()),
+            ("asked", &satisfied.to_string()),
+            ("complaints", &c.complaints.to_string()),
+            ("open", &c.complaints_open.to_string()),
+            ("paid", &c.paid_this_year.to_string()),
+        ],
+    )
 }
 
 /// A same-person reason from the store in the user's words.

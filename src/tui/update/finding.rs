@@ -175,6 +175,7 @@ mod tests {
             open,
             capacity: 8,
             overdue,
+            card: None,
         };
         vec![row("p1", "王律师", 2, 0), row("p2", "李律师", 5, 1)]
     }
