@@ -778,10 +778,26 @@ fn english_on(screen: &str, logins: &[String]) -> Vec<String> {
 #[test]
 fn every_screen_reads_in_chinese() {
     let sample = Sample::standard();
+    // The logins of the sample: its caseworkers, and whoever took a step
+    // (the demo's director approves payments and scores files).
     let logins: Vec<String> = sample
         .cases
         .iter()
         .filter_map(|c| c.caseworker.clone())
+        .chain(sample.cases.iter().flat_map(|c| {
+            let h = &c.handling;
+            h.payments
+                .iter()
+                .flat_map(|p| [Some(p.proposed_by.clone()), p.approved_by.clone()])
+                .flatten()
+                .chain(
+                    h.quality
+                        .iter()
+                        .flat_map(|q| q.sheets.iter().map(|s| s.by.clone())),
+                )
+                .chain(h.follow_ups.iter().map(|f| f.by.clone()))
+                .collect::<Vec<_>>()
+        }))
         .collect();
     for lang in [Lang::ZhHans, Lang::ZhHant] {
         let mut seen: Vec<(String, String)> = Vec::new();

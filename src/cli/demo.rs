@@ -61,5 +61,67 @@ pub fn fill(ctx: &Context, cases: usize, seed: u64) -> Result<usize, Failure> {
             })?
             .len();
     }
+    supervision(&mut store, ctx.today)?;
     Ok(total)
+}
+
+/// The year's budget, two complaints and the quarter's peer-review draw,
+/// so that the supervision screen has something to show (each only when
+/// the store has none yet).
+fn supervision(store: &mut crate::client::Client, today: chrono::NaiveDate) -> Result<(), Failure> {
+    use crate::domain::funds::Source;
+    use crate::domain::quality::{ComplaintKind, ComplaintOutcome};
+    use chrono::Datelike;
+    let year = today.year();
+    let funds = store.call(api::GetFunds { year })?;
+    if funds.received_total() == 0 {
+        // A budget the year's payments use 85% of, in 10,000s of yuan.
+        let need = (funds.spent + funds.committed) * 100 / 85;
+        let part = |share: u64| (need * share / 100).div_ceil(10_000) * 10_000;
+        for (source, yuan) in [
+            (Source::SameLevel, part(70)),
+            (Source::HigherLevel, part(20)),
+            (Source::Lottery, part(10)),
+        ] {
+            store.call(api::SetBudget { year, source, yuan })?;
+        }
+    }
+    if store.call(api::ListComplaints {})?.is_empty() {
+        let provider = crate::demo::providers().first().map(|p| p.id.clone());
+        store.call(api::FileComplaint {
+            provider: provider.clone(),
+            case: None,
+            kind: ComplaintKind::Neglect,
+            facts: "受援人反映律师未按约定时间会见".into(),
+            today,
+        })?;
+        let no = store.call(api::FileComplaint {
+            provider: None,
+            case: None,
+            kind: ComplaintKind::IrregularIntake,
+            facts: "窗口工作人员未一次性告知需补充的材料".into(),
+            today,
+        })?;
+        store.call(api::DecideComplaint {
+            no,
+            outcome: ComplaintOutcome::Correction,
+            investigation: "经核实，已责令窗口整改并一次性告知".into(),
+            today,
+        })?;
+    }
+    let quarter = crate::domain::report::Period::holding(
+        crate::domain::report::ReportKind::Quarterly,
+        today,
+        store.call(api::GetPolicy {})?.half_year_from,
+    );
+    if store.call(api::GetSample { period: quarter })?.is_none() {
+        // No closed file in the quarter (a small demo): nothing to draw.
+        let _ = store.call(api::DrawSample {
+            period: quarter,
+            share: None,
+            seed: Some(2026),
+            today,
+        });
+    }
+    Ok(())
 }

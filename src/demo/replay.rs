@@ -181,8 +181,108 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
         };
         take(c, review, on, true)?;
     }
+    if let Some(on) = s.file_reviewed {
+        // The handling payment proposed on review; an archived file's is
+        // approved and paid the same day.
+        if let Some(priced) = priced(c, on) {
+            let pay = Step::Pay {
+                amount: None,
+                reason: None,
+                cross_region: false,
+                priced: Some(priced),
+            };
+            take(c, pay, on, false)?;
+            if s.archived.is_some() {
+                take(c, Step::ApprovePayment { seq: 1 }, on, true)?;
+                let voucher = format!("记-{}-{:04}", c.no.year, c.no.seq);
+                take(c, Step::RecordPaid { seq: 1, voucher }, on, false)?;
+            }
+        }
+    }
     if let Some(on) = s.archived {
         take(c, Step::Archive, on, false)?;
+        quality(c, on, &take)?;
+    }
+    Ok(())
+}
+
+/// What the store would find for a demo case's payment: its provider's
+/// type and the default rates in force on the day its file came in.
+fn priced(c: &Case, on: NaiveDate) -> Option<crate::domain::funds::Priced> {
+    use crate::domain::funds::{self, PayeeType};
+    let id = c.handling.assignments.last()?.provider.clone();
+    let kind = super::providers().into_iter().find(|p| p.id == id)?.kind;
+    let policy = Policy::default();
+    let table = policy.rates_on(c.steps.file_submitted.unwrap_or(on))?;
+    let payee_type = PayeeType::of(kind);
+    let base = funds::standard(c, table, payee_type, false);
+    Some(funds::Priced {
+        payee: id,
+        payee_type,
+        base,
+        standard: base,
+    })
+}
+
+/// An archived demo file's quality: one in five scored by a reviewer (a
+/// few failing, waiting for their second review), two in three followed up.
+fn quality(
+    c: &mut Case,
+    on: NaiveDate,
+    take: &impl Fn(&mut Case, Step, NaiveDate, bool) -> Result<(), Contradiction>,
+) -> Result<(), Contradiction> {
+    use crate::domain::quality::{Answers, FollowUpInput, Method, Satisfaction};
+    // Which files, from the person (the case's number is not yet given).
+    let n = c
+        .applicant
+        .name
+        .chars()
+        .map(u32::from)
+        .fold(chrono::Datelike::ordinal(&c.received), |a, x| {
+            a.wrapping_mul(31).wrapping_add(x)
+        });
+    if n % 5 == 0 {
+        let score = Step::Score {
+            items: Vec::new(),
+            total: 55 + n.wrapping_mul(7) % 45,
+            note: String::new(),
+            rules: Some((
+                crate::domain::quality::QualityPolicy::default(),
+                crate::domain::funds::RateTable::default().grade_percent,
+            )),
+        };
+        take(c, score, on, true)?;
+    }
+    if n % 3 != 0 {
+        let (reached, satisfaction) = match n % 11 {
+            0 => (false, None),
+            1 => (true, Some(Satisfaction::Fair)),
+            2 => (true, Some(Satisfaction::Dissatisfied)),
+            _ => (true, Some(Satisfaction::Satisfied)),
+        };
+        let record = FollowUpInput {
+            method: if n % 4 == 0 {
+                Method::Visit
+            } else {
+                Method::Phone
+            },
+            reached,
+            answers: Answers {
+                charged: reached.then_some(false),
+                met: reached.then_some(true),
+                on_time: reached.then_some(true),
+                evidence: None,
+                courteous: reached.then_some(satisfaction != Some(Satisfaction::Dissatisfied)),
+            },
+            satisfaction,
+            comments: match satisfaction {
+                Some(Satisfaction::Dissatisfied) => "认为律师沟通不够".into(),
+                Some(_) => "对律师的工作表示认可".into(),
+                None => "电话无人接听".into(),
+            },
+            action: String::new(),
+        };
+        take(c, Step::FollowUp { record }, on, false)?;
     }
     Ok(())
 }

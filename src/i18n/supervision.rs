@@ -73,9 +73,12 @@ impl Lang {
             .grade
             .map(|g| self.code_in("quality.grade", g.code()))
             .unwrap_or_default();
-        let mut line = format!(
-            "{grade}（{}）",
-            sheets.join(self.t("history.list_separator"))
+        let mut line = fill(
+            self.t("quality.review_line"),
+            &[
+                ("grade", &grade),
+                ("sheets", &sheets.join(self.t("history.list_separator"))),
+            ],
         );
         if q.second_review_due() {
             line = format!("{line} {}", self.t("quality.second_review_due"));

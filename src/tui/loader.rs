@@ -290,10 +290,20 @@ impl Loader {
             }
             None => None,
         };
+        let providers = c.call(api::ListProviders {})?;
         let complaints = c
             .call(api::ListComplaints {})?
             .into_iter()
             .filter(|x| x.is_open())
+            .map(|x| {
+                let against = x.provider.as_ref().map(|id| {
+                    providers
+                        .iter()
+                        .find(|(p, _)| &p.id == id)
+                        .map_or_else(|| id.clone(), |(p, _)| p.name.clone())
+                });
+                (x, against)
+            })
             .collect();
         Ok(SupervisionView {
             funds,

@@ -474,7 +474,9 @@ pub struct SupervisionView {
     pub quarter: crate::domain::report::Period,
     /// Its draw, if made: files drawn and of them scored.
     pub sample: Option<(u32, u32)>,
-    pub complaints: Vec<crate::domain::quality::Complaint>,
+    /// The open complaints, each with whom it is against as people read
+    /// it (the provider's name; None: the center).
+    pub complaints: Vec<(crate::domain::quality::Complaint, Option<String>)>,
 }
 
 impl SupervisionView {

@@ -145,20 +145,23 @@ impl Sample {
             follow_ups,
             quarter: Period::holding(ReportKind::Quarterly, self.today, 1),
             sample: Some((6, 3)),
-            complaints: vec![Complaint {
-                no: ComplaintNo { year: 2026, seq: 1 },
-                filed_on: self.today,
-                filed_by: "liwei".into(),
-                provider: Some("P-0001".into()),
-                case: None,
-                kind: ComplaintKind::Neglect,
-                facts: "律师未按时会见".into(),
-                investigation: String::new(),
-                outcome: None,
-                decided_on: None,
-                decided_by: None,
-                appeal: None,
-            }],
+            complaints: vec![(
+                Complaint {
+                    no: ComplaintNo { year: 2026, seq: 1 },
+                    filed_on: self.today,
+                    filed_by: "liwei".into(),
+                    provider: Some("P-0001".into()),
+                    case: None,
+                    kind: ComplaintKind::Neglect,
+                    facts: "律师未按时会见".into(),
+                    investigation: String::new(),
+                    outcome: None,
+                    decided_on: None,
+                    decided_by: None,
+                    appeal: None,
+                },
+                Some("刘建国".into()),
+            )],
         }
     }
 

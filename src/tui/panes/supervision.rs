@@ -197,9 +197,8 @@ fn side(frame: &mut Frame, area: Rect, app: &App, v: &SupervisionView) {
         app.t("tui.supervision.complaints"),
         &[("n", &v.complaints.len().to_string())],
     ));
-    for c in v.complaints.iter().take(5) {
-        let against = c
-            .provider
+    for (c, against) in v.complaints.iter().take(5) {
+        let against = against
             .clone()
             .unwrap_or_else(|| app.t("quality.the_center").to_string());
         push(format!(
