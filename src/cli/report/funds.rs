@@ -76,65 +76,110 @@ pub fn json(figures: &Figures, v: &mut Value) {
     }
 }
 
-fn line(out: &mut String, label: &str, n: u64) {
-    out.push_str(&format!("  {}{n:>12}\n", cell(label, 36)));
-}
+/// A table as rows: a heading (no figure) or a label with its figure.
+type Rows = Vec<(String, Option<u64>)>;
 
-/// The funds as text: received by source, spent by payee and class.
-pub fn funds_text(ctx: &Context, f: &Funds) -> String {
-    let mut out = format!("\n{}\n", ctx.t("report.t3"));
+/// T3 and T4: received by source, spent by payee type and class, and the
+/// year's position.
+fn funds_rows(ctx: &Context, f: &Funds) -> Rows {
+    let mut out: Rows = vec![(ctx.t("report.t3").to_string(), None)];
+    let mut row = |label: String, n: u64| out.push((label, Some(n)));
     for (s, n) in &f.received {
-        line(&mut out, &ctx.lang.code_in("funds.source", s.code()), *n);
+        row(ctx.lang.code_in("funds.source", s.code()), *n);
     }
-    line(&mut out, ctx.t("funds.received"), f.received_total());
-    out.push_str(&format!("\n{}\n", ctx.t("report.t4")));
+    row(ctx.t("funds.received").to_string(), f.received_total());
+    out.push((ctx.t("report.t4").to_string(), None));
+    let mut row = |label: String, n: u64| out.push((label, Some(n)));
     for (p, n) in &f.by_payee {
-        line(&mut out, &ctx.lang.code_in("funds.payee", p.code()), *n);
+        row(ctx.lang.code_in("funds.payee", p.code()), *n);
     }
     for (c, n) in &f.by_class {
-        line(&mut out, &ctx.lang.code_in("funds.class", c.code()), *n);
+        row(ctx.lang.code_in("funds.class", c.code()), *n);
     }
-    line(&mut out, ctx.t("funds.direct_costs"), f.direct_costs);
-    line(&mut out, ctx.t("funds.labour_fees"), f.labour_fees);
-    line(&mut out, ctx.t("funds.spent"), f.spent);
-    line(&mut out, ctx.t("funds.committed"), f.committed);
-    line(&mut out, ctx.t("funds.left"), f.left());
+    row(ctx.t("funds.direct_costs").to_string(), f.direct_costs);
+    row(ctx.t("funds.labour_fees").to_string(), f.labour_fees);
+    row(ctx.t("funds.spent").to_string(), f.spent);
+    row(ctx.t("funds.committed").to_string(), f.committed);
+    row(ctx.t("funds.left").to_string(), f.left());
     if f.warning() {
-        out.push_str(&format!("  {}\n", ctx.t("funds.warning")));
+        out.push((ctx.t("funds.warning").to_string(), None));
     }
     out
 }
 
-pub fn complaints_text(ctx: &Context, t: &ComplaintTable) -> String {
-    let mut out = format!("\n{}\n", ctx.t("report.t11"));
-    line(&mut out, ctx.t("quality.filed"), t.filed);
+/// T11: filed by kind, decided by outcome, appealed, still open.
+fn complaint_rows(ctx: &Context, t: &ComplaintTable) -> Rows {
+    let mut out: Rows = vec![(ctx.t("report.t11").to_string(), None)];
+    let mut row = |label: String, n: u64| out.push((label, Some(n)));
+    row(ctx.t("quality.filed").to_string(), t.filed);
     for (k, n) in &t.by_kind {
-        line(
-            &mut out,
-            &ctx.lang.code_in("quality.complaint_kind", k.code()),
-            *n,
-        );
+        row(ctx.lang.code_in("quality.complaint_kind", k.code()), *n);
     }
     for (k, n) in &t.by_outcome {
-        line(&mut out, &ctx.lang.code_in("quality.outcome", k.code()), *n);
+        row(ctx.lang.code_in("quality.outcome", k.code()), *n);
     }
     for (k, n) in &t.appealed {
-        line(&mut out, &ctx.lang.code_in("quality.appeal", k.code()), *n);
+        row(ctx.lang.code_in("quality.appeal", k.code()), *n);
     }
-    line(&mut out, ctx.t("quality.open"), t.open);
+    row(ctx.t("quality.open").to_string(), t.open);
     out
+}
+
+/// T3, T4 and T11 of a half-year or yearly report.
+fn rows(ctx: &Context, figures: &Figures) -> Rows {
+    let mut out = Rows::new();
+    if let Some(f) = &figures.funds {
+        out.extend(funds_rows(ctx, f));
+    }
+    if let Some(c) = &figures.complaints {
+        out.extend(complaint_rows(ctx, c));
+    }
+    out
+}
+
+fn rows_text(rows: &Rows) -> String {
+    let mut out = String::new();
+    for (label, n) in rows {
+        match n {
+            None => out.push_str(&format!("\n{label}\n")),
+            Some(n) => out.push_str(&format!("  {}{n:>12}\n", cell(label, 36))),
+        }
+    }
+    out
+}
+
+fn rows_csv(rows: &Rows) -> Result<Vec<u8>, Failure> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    for (label, n) in rows {
+        w.write_record([label.clone(), n.map(|n| n.to_string()).unwrap_or_default()])?;
+    }
+    w.into_inner().map_err(|e| Failure {
+        message: e.to_string(),
+        code: 1,
+    })
+}
+
+/// The rows as a sheet: the label in the first column, the figure in the second.
+fn rows_sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    name: &str,
+    rows: &Rows,
+) -> Result<(), Failure> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name)?;
+    for (i, (label, n)) in rows.iter().enumerate() {
+        sheet.write_string(i as u32, 0, label)?;
+        if let Some(n) = n {
+            sheet.write_number(i as u32, 1, *n as f64)?;
+        }
+    }
+    sheet.set_column_width(0, 36)?;
+    Ok(())
 }
 
 /// T3, T4 and T11 as text.
 pub fn text(ctx: &Context, figures: &Figures) -> String {
-    let mut out = String::new();
-    if let Some(f) = &figures.funds {
-        out.push_str(&funds_text(ctx, f));
-    }
-    if let Some(c) = &figures.complaints {
-        out.push_str(&complaints_text(ctx, c));
-    }
-    out
+    rows_text(&rows(ctx, figures))
 }
 
 /// T3, T4 and T11 as a sheet of label and figure rows.
@@ -143,24 +188,11 @@ pub fn sheet(
     ctx: &Context,
     figures: &Figures,
 ) -> Result<(), Failure> {
-    let text = text(ctx, figures);
-    if text.is_empty() {
+    let rows = rows(ctx, figures);
+    if rows.is_empty() {
         return Ok(());
     }
-    let sheet = book.add_worksheet();
-    sheet.set_name(ctx.t("report.sheet_funds"))?;
-    for (i, l) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
-        let (label, n) = match l.trim_end().rsplit_once(' ') {
-            Some((label, n)) if n.parse::<f64>().is_ok() => (label.trim(), n.parse::<f64>().ok()),
-            _ => (l.trim(), None),
-        };
-        sheet.write_string(i as u32, 0, label)?;
-        if let Some(n) = n {
-            sheet.write_number(i as u32, 1, n)?;
-        }
-    }
-    sheet.set_column_width(0, 36)?;
-    Ok(())
+    rows_sheet(book, ctx.t("report.sheet_funds"), &rows)
 }
 
 /// `docket report funds`: the year's budget, spent, committed and left.
@@ -187,14 +219,23 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     };
     let mut client = ctx.open("report")?;
     let f = client.call(api::GetFunds { year })?;
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(Failure {
+            message: ctx.say("xlsx_needs_output", &[]),
+            code: 2,
+        });
+    }
+    let rows = funds_rows(ctx, &f);
+    let title = fill(ctx.t("funds.title"), &[("year", &year.to_string())]);
     let body = match args.format {
         Format::Json => pretty(&funds_json(&f))?,
-        _ => {
-            let mut out = fill(ctx.t("funds.title"), &[("year", &year.to_string())]);
-            out.push('\n');
-            out.push_str(&funds_text(ctx, &f));
-            out.into_bytes()
+        Format::Csv => rows_csv(&rows)?,
+        Format::Xlsx => {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            rows_sheet(&mut book, ctx.t("report.sheet_funds"), &rows)?;
+            book.save_to_buffer()?
         }
+        Format::Table => format!("{title}\n{}", rows_text(&rows)).into_bytes(),
     };
     write_out(ctx, args.output.as_ref(), &body)
 }
