@@ -156,6 +156,23 @@ fn approval_then_payment_and_the_funds_report() {
     assert_eq!(y["t4"]["by_class"]["civil_litigation"], 1900);
     assert_eq!(y["t4"]["direct_costs"], 800);
     assert_eq!(y["t4"]["labour_fees"], 1100);
+    // Two centers' reports add up (here the same one twice).
+    let file = s.dir.with_extension("yearly.json");
+    s.ok(&[
+        "report",
+        "yearly",
+        "--period",
+        "2026",
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    let f = file.to_str().unwrap();
+    let m = json(&s.ok(&["report", "merge", f, f, "--format", "json"]));
+    assert_eq!(m["t3"]["received"], 207000, "{}", m["t3"]);
+    assert_eq!(m["t4"]["by_payee"]["lawyer"], 3000, "{}", m["t4"]);
+    assert_eq!(m["t11"]["filed"], 0);
     // The history names each step; `check` agrees with the counters.
     let shown = s.ok_in("zh-Hans", &["show", "2026-0001"]);
     assert!(shown.contains("凭证 记-2026-118"), "{shown}");

@@ -534,6 +534,25 @@ pub struct Funds {
 }
 
 impl Funds {
+    /// Another center's funds added in (`docket report merge`).
+    pub fn add(&mut self, other: &Funds) {
+        fn add_pairs<K: PartialEq + Copy>(into: &mut Vec<(K, u64)>, from: &[(K, u64)]) {
+            for (k, n) in from {
+                match into.iter_mut().find(|(x, _)| x == k) {
+                    Some((_, m)) => *m += n,
+                    None => into.push((*k, *n)),
+                }
+            }
+        }
+        add_pairs(&mut self.received, &other.received);
+        add_pairs(&mut self.by_payee, &other.by_payee);
+        add_pairs(&mut self.by_class, &other.by_class);
+        self.spent += other.spent;
+        self.committed += other.committed;
+        self.direct_costs += other.direct_costs;
+        self.labour_fees += other.labour_fees;
+    }
+
     pub fn received_total(&self) -> u64 {
         self.received.iter().map(|(_, n)| n).sum()
     }

@@ -470,6 +470,21 @@ pub struct ComplaintTable {
 }
 
 impl ComplaintTable {
+    /// Another center's table added in (`docket report merge`).
+    pub fn add(&mut self, other: &ComplaintTable) {
+        self.filed += other.filed;
+        self.open += other.open;
+        for (into, from) in self.by_kind.iter_mut().zip(&other.by_kind) {
+            into.1 += from.1;
+        }
+        for (into, from) in self.by_outcome.iter_mut().zip(&other.by_outcome) {
+            into.1 += from.1;
+        }
+        for (into, from) in self.appealed.iter_mut().zip(&other.appealed) {
+            into.1 += from.1;
+        }
+    }
+
     pub fn of<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> ComplaintTable {
         let mut t = ComplaintTable {
             by_kind: ComplaintKind::ALL.iter().map(|k| (*k, 0)).collect(),

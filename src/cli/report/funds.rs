@@ -53,6 +53,58 @@ pub fn complaints_json(t: &ComplaintTable) -> Value {
     })
 }
 
+/// T3, T4 and T11 read back from a report's JSON (`docket report merge`);
+/// None for a table the report does not have.
+pub fn of_report(v: &Value) -> (Option<Funds>, Option<ComplaintTable>) {
+    use crate::domain::funds::{PayeeType, Source, SpendClass};
+    use crate::domain::quality::{Appeal, ComplaintKind, ComplaintOutcome};
+    let n = |v: &Value| v.as_u64().unwrap_or(0);
+    let funds = match (v.get("t3"), v.get("t4")) {
+        (Some(t3), Some(t4)) => Some(Funds {
+            year: v
+                .get("period")
+                .and_then(Value::as_str)
+                .and_then(|p| p.get(..4))
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(0),
+            received: Source::ALL
+                .iter()
+                .map(|s| (*s, n(&t3["by_source"][s.code()])))
+                .collect(),
+            spent: n(&t4["spent"]),
+            committed: 0,
+            by_payee: PayeeType::ALL
+                .iter()
+                .map(|p| (*p, n(&t4["by_payee"][p.code()])))
+                .collect(),
+            by_class: SpendClass::ALL
+                .iter()
+                .map(|c| (*c, n(&t4["by_class"][c.code()])))
+                .collect(),
+            direct_costs: n(&t4["direct_costs"]),
+            labour_fees: n(&t4["labour_fees"]),
+        }),
+        _ => None,
+    };
+    let complaints = v.get("t11").map(|t| ComplaintTable {
+        filed: n(&t["filed"]),
+        open: n(&t["open"]),
+        by_kind: ComplaintKind::ALL
+            .iter()
+            .map(|k| (*k, n(&t["by_kind"][k.code()])))
+            .collect(),
+        by_outcome: ComplaintOutcome::ALL
+            .iter()
+            .map(|k| (*k, n(&t["by_outcome"][k.code()])))
+            .collect(),
+        appealed: Appeal::ALL
+            .iter()
+            .map(|k| (*k, n(&t["appealed"][k.code()])))
+            .collect(),
+    });
+    (funds, complaints)
+}
+
 /// T3, T4 and T11 into a half-year or yearly report's JSON.
 pub fn json(figures: &Figures, v: &mut Value) {
     if let Some(f) = &figures.funds {

@@ -229,12 +229,29 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         });
     }
     let mut reports = Vec::new();
+    // T3, T4 and T11 of each report, added up.
+    let mut money: (
+        Option<crate::domain::funds::Funds>,
+        Option<crate::domain::quality::ComplaintTable>,
+    ) = (None, None);
     for file in &args.files {
         let text =
             std::fs::read_to_string(file).map_err(|e| Failure::from(ctx.cannot_read(file, &e)))?;
-        let tables = serde_json::from_str::<Value>(&text)
-            .map(|v| tables::branches_of(&v))
-            .unwrap_or_default();
+        let value = serde_json::from_str::<Value>(&text).unwrap_or_default();
+        let tables = tables::branches_of(&value);
+        let (f, c) = funds::of_report(&value);
+        if let Some(f) = f {
+            match money.0.as_mut() {
+                Some(sum) => sum.add(&f),
+                None => money.0 = Some(f),
+            }
+        }
+        if let Some(c) = c {
+            match money.1.as_mut() {
+                Some(sum) => sum.add(&c),
+                None => money.1 = Some(c),
+            }
+        }
         let parsed: Parsed = serde_json::from_str(&text).map_err(|e| {
             Failure::from(ctx.say(
                 "merge_bad_file",
@@ -340,9 +357,8 @@ fn merge(ctx: &Context, args: Args) -> Outcome {
         quarters: merged_quarters(&reports.iter().map(|(_, r, _)| r).collect::<Vec<_>>()),
         stations,
         branches,
-        // Funds and complaints are not merged (each center reports its own).
-        funds: None,
-        complaints: None,
+        funds: money.0,
+        complaints: money.1,
     };
     let echo = Echo {
         report: kind,
