@@ -408,3 +408,39 @@ fn complaints_flag_their_provider_and_count_in_t11() {
     let err = s.refused(&["complaint", "decide", "T2026-009", "--outcome", "sanction"]);
     assert!(err.contains("no complaint T2026-009"), "{err}");
 }
+
+#[test]
+fn approving_a_case_approves_each_of_its_waiting_payments() {
+    let s = store();
+    let no = "2026-0002";
+    s.ok(&["subsidy", "pay", no]);
+    s.ok(&[
+        "subsidy",
+        "pay",
+        no,
+        "--amount",
+        "200",
+        "--reason",
+        "补发交通费",
+    ]);
+    let out = s.ok(&["subsidy", "approve", no]);
+    assert!(
+        out.contains("payment 1 approved") && out.contains("payment 2 approved"),
+        "{out}"
+    );
+    let p = payments(&s, no);
+    assert!(
+        p.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["approved_by"].is_string()),
+        "{p}"
+    );
+    let err = s.refused(&["subsidy", "approve", no]);
+    assert!(err.contains("no payment waiting for approval"), "{err}");
+    // Committed: the review's assessment of a file not yet proposed (0001,
+    // 0003: 1500 each), the unpaid entries of one proposed (0002's center
+    // staff are paid their costs only: 400, and the 200 more).
+    let f = json(&s.ok(&["report", "funds", "--period", "2026", "--format", "json"]));
+    assert_eq!(f["committed"], 1500 + 400 + 200 + 1500, "{f}");
+}

@@ -104,24 +104,35 @@ pub fn subsidy(ctx: &Context, cmd: SubsidyCommand) -> Outcome {
                 let case = client
                     .call(api::GetCase { no })?
                     .ok_or_else(|| Failure::from(ctx.no_case(no)))?;
-                let p = waiting(&case, List::ToApprove).ok_or_else(|| Failure {
-                    message: ctx.say("nothing_to_approve", &[("case", &no.to_string())]),
-                    code: 1,
-                })?;
-                let seq = p.seq;
-                client.call(api::ApplyStep {
-                    case: no,
-                    expected_revision: Some(case.revision),
-                    step: Box::new(Step::ApprovePayment { seq }),
-                    today: ctx.today,
-                })?;
-                println!(
-                    "{}",
-                    ctx.say(
-                        "payment_approved",
-                        &[("case", &no.to_string()), ("seq", &seq.to_string())]
-                    )
-                );
+                // Every entry of the case that waits (a second payment too).
+                let waiting: Vec<u32> = case
+                    .handling
+                    .payments
+                    .iter()
+                    .filter(|p| p.approved_on.is_none())
+                    .map(|p| p.seq)
+                    .collect();
+                if waiting.is_empty() {
+                    return Err(Failure {
+                        message: ctx.say("nothing_to_approve", &[("case", &no.to_string())]),
+                        code: 1,
+                    });
+                }
+                for (i, seq) in waiting.into_iter().enumerate() {
+                    client.call(api::ApplyStep {
+                        case: no,
+                        expected_revision: Some(case.revision + i as u64),
+                        step: Box::new(Step::ApprovePayment { seq }),
+                        today: ctx.today,
+                    })?;
+                    println!(
+                        "{}",
+                        ctx.say(
+                            "payment_approved",
+                            &[("case", &no.to_string()), ("seq", &seq.to_string())]
+                        )
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -465,10 +465,13 @@ pub fn committed(case: &Case, table: Option<&RateTable>) -> u64 {
     }
     let mut entries = handling(case).peekable();
     if entries.peek().is_none() {
+        // The file review's assessment (priced for the case's own payee),
+        // or before it the standard of a provider paid a labour fee.
+        if let Some(s) = &case.handling.subsidy {
+            return u64::from(s.amount);
+        }
         let Some(table) = table else { return 0 };
-        // The payee is not known before the proposal: a provider's rate.
-        let payee = PayeeType::Lawyer;
-        return u64::from(standard(case, table, payee, false).total());
+        return u64::from(standard(case, table, PayeeType::Lawyer, false).total());
     }
     entries
         .filter(|p| p.paid_on.is_none())

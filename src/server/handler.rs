@@ -343,13 +343,18 @@ impl Handler for Session<'_> {
 
     fn draw_sample(&self, op: DrawSample) -> Result<crate::domain::quality::Sample> {
         let today = dated(op.today)?;
-        if !op.period.is_valid() || op.share.is_some_and(|s| !(1..=100).contains(&s)) {
+        if !op.period.is_valid() {
             return Err(StoreError::Refusal(
                 crate::domain::refusal::Why::NotAPeriod {
                     period: op.period.to_string(),
                 }
                 .into(),
             ));
+        }
+        if let Some(share) = op.share.filter(|s| !(1..=100).contains(s)) {
+            return Err(StoreError::Refused(format!(
+                "a share of {share}% was not sent as docket validates it (1 to 100)"
+            )));
         }
         self.store()
             .draw_sample(&self.actor, op.period, op.share, op.seed, today)
