@@ -435,4 +435,31 @@ mod tests {
         assert_eq!(year(&store), want);
         assert_eq!(store.verify().unwrap(), Vec::<String>::new());
     }
+
+    /// A format-10 store (no supervision lists, no funds counters) gets
+    /// both on open, and `check` agrees with them.
+    #[test]
+    fn a_version_10_store_gets_its_lists_and_funds_on_open() {
+        use crate::domain::supervision::List;
+        let tmp = tempfile::TempDir::new().unwrap();
+        let (due, spent) = {
+            let store = filled(tmp.path());
+            let due = store.supervision_count(List::FollowUpDue);
+            let spent = year(&store).get(&Column::Spent).copied().unwrap_or(0);
+            assert!(due > 0 && spent > 0, "{due} {spent}");
+            let mut batch = sled::Batch::default();
+            for item in store.db.scan_prefix([keys::SUPERVISE]) {
+                batch.remove(item.unwrap().0);
+            }
+            batch.insert(keys::META_FORMAT, &10u32.to_be_bytes());
+            store.db.apply_batch(batch).unwrap();
+            store.flush().unwrap();
+            assert_eq!(store.supervision_count(List::FollowUpDue), 0);
+            (due, spent)
+        };
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.supervision_count(List::FollowUpDue), due);
+        assert_eq!(year(&store).get(&Column::Spent).copied(), Some(spent));
+        assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    }
 }
