@@ -130,6 +130,7 @@ unchanged_since_v1!(
     crate::domain::quality::Sample,
     crate::domain::quality::Complaint,
     crate::domain::quality::ComplaintNo,
+    crate::domain::funds::OtherPayment,
 );
 
 fn config() -> bincode::config::Configuration {

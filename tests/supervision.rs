@@ -444,3 +444,58 @@ fn approving_a_case_approves_each_of_its_waiting_payments() {
     let f = json(&s.ok(&["report", "funds", "--period", "2026", "--format", "json"]));
     assert_eq!(f["committed"], 1500 + 400 + 200 + 1500, "{f}");
 }
+
+#[test]
+fn duty_days_are_paid_outside_any_case_and_count_in_t4() {
+    let s = store();
+    let err = s.refused(&[
+        "subsidy", "other", "--kind", "handling", "--payee", "P-0001", "--units", "1",
+    ]);
+    assert!(err.contains("paid per case"), "{err}");
+    let out = s.ok(&[
+        "subsidy", "other", "--kind", "duty", "--payee", "P-0001", "--units", "3",
+    ]);
+    assert!(out.contains("O1"), "{out}");
+    s.ok(&[
+        "subsidy",
+        "other",
+        "--kind",
+        "drafting",
+        "--payee",
+        "P-0003",
+        "--units",
+        "2",
+        "--amount",
+        "500",
+        "--reason",
+        "一件复杂",
+    ]);
+    let list = json(&s.ok(&["subsidy", "list", "--json"]));
+    let duty = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["no"] == "O1")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (duty["amount"].as_u64(), duty["standard"].as_u64()),
+        (Some(900), Some(900)),
+        "{duty}"
+    );
+    let err = s.refused(&["subsidy", "settle", "O1", "--voucher", "记-9"]);
+    assert!(err.contains("not approved yet"), "{err}");
+    s.ok(&["subsidy", "settle", "O1"]);
+    s.ok(&["subsidy", "settle", "O1", "--voucher", "记-9"]);
+    let err = s.refused(&["subsidy", "settle", "O1", "--voucher", "记-10"]);
+    assert!(err.contains("never paid twice"), "{err}");
+    let err = s.refused(&["subsidy", "settle", "O9"]);
+    assert!(err.contains("no payment O9"), "{err}");
+    let f = json(&s.ok(&["report", "funds", "--period", "2026", "--format", "json"]));
+    assert_eq!(f["spent"], 900, "{f}");
+    assert_eq!(f["spent_by_kind"]["duty"], 900);
+    assert_eq!(f["spent_by_kind"]["drafting"], 0, "not yet paid");
+    let y = json(&s.ok(&["report", "yearly", "--period", "2026", "--format", "json"]));
+    assert_eq!(y["t4"]["by_kind"]["duty"], 900, "{}", y["t4"]);
+    assert!(s.ok(&["check"]).contains("every index agrees"));
+}

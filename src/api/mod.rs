@@ -276,6 +276,8 @@ operations! {
         /// The peer-review draw of a period, if one was made.
         sample: GetSample { period: crate::domain::report::Period } -> Option<crate::domain::quality::Sample>;
         complaints: ListComplaints {} -> Vec<crate::domain::quality::Complaint>;
+        /// The payments that belong to no case (duty, consultation, drafting).
+        other_payments: ListOtherPayments {} -> Vec<crate::domain::funds::OtherPayment>;
         /// A provider's scorecard.
         scorecard: GetScorecard { id: String, today: NaiveDate } -> crate::domain::quality::Scorecard;
     }
@@ -310,6 +312,10 @@ operations! {
         file_complaint: FileComplaint { provider: Option<String>, case: Option<CaseNo>, kind: crate::domain::quality::ComplaintKind, facts: String, today: NaiveDate } -> crate::domain::quality::ComplaintNo;
         decide_complaint: DecideComplaint { no: crate::domain::quality::ComplaintNo, outcome: crate::domain::quality::ComplaintOutcome, investigation: String, today: NaiveDate } -> ();
         appeal_complaint: AppealComplaint { no: crate::domain::quality::ComplaintNo, appeal: crate::domain::quality::Appeal } -> ();
+        /// Proposes a payment that belongs to no case; its number.
+        propose_other: ProposeOther { kind: crate::domain::funds::SubsidyKind, payee: String, units: u32, amount: Option<u32>, reason: Option<String>, today: NaiveDate } -> u32;
+        /// Approves (no voucher) or records as paid a payment that belongs to no case.
+        settle_other: SettleOther { no: u32, voucher: Option<String>, today: NaiveDate } -> ();
     }
 }
 

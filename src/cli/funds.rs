@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::api;
 use crate::domain::case::{Case, CaseNo, Payment};
-use crate::domain::funds::Source;
+use crate::domain::funds::{OtherPayment, Source, SubsidyKind};
 use crate::domain::supervision::List;
 use crate::domain::workflow::Step;
 
@@ -40,6 +40,27 @@ pub enum SubsidyCommand {
         /// The voucher number (凭证号).
         #[arg(long)]
         voucher: String,
+    },
+    /// Propose a payment that belongs to no case: days on duty, consultations given, documents drafted (the rate table's rate per unit unless --amount is given with --reason).
+    Other {
+        #[arg(long, value_parser = codes_arg!(SubsidyKind))]
+        kind: SubsidyKind,
+        /// The provider's id.
+        #[arg(long)]
+        payee: String,
+        /// Days on duty, consultations, documents.
+        #[arg(long)]
+        units: u32,
+        #[arg(long, requires = "reason")]
+        amount: Option<u32>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Approve a payment that belongs to no case (its number, such as O3), or with --voucher record it paid.
+    Settle {
+        no: String,
+        #[arg(long)]
+        voucher: Option<String>,
     },
     /// The payments not yet paid: waiting for approval, then for the finance office.
     List {
@@ -145,6 +166,48 @@ pub fn subsidy(ctx: &Context, cmd: SubsidyCommand) -> Outcome {
             let seq = waiting(&c, List::ToPay).map_or(1, |p| p.seq);
             send(ctx, &case, Step::RecordPaid { seq, voucher })
         }
+        SubsidyCommand::Other {
+            kind,
+            payee,
+            units,
+            amount,
+            reason,
+        } => {
+            let mut client = ctx.open("subsidy")?;
+            let no = client.call(api::ProposeOther {
+                kind,
+                payee,
+                units,
+                amount,
+                reason,
+                today: ctx.today,
+            })?;
+            println!(
+                "{}",
+                ctx.say("other_proposed", &[("no", &format!("O{no}"))])
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        SubsidyCommand::Settle { no, voucher } => {
+            let n: u32 = no
+                .trim()
+                .trim_start_matches(['O', 'o'])
+                .parse()
+                .map_err(|_| Failure {
+                    message: ctx.say("bad_other_no", &[("value", &no)]),
+                    code: 2,
+                })?;
+            let mut client = ctx.open("subsidy")?;
+            let paid = voucher.is_some();
+            client.call(api::SettleOther {
+                no: n,
+                voucher,
+                today: ctx.today,
+            })?;
+            let key = if paid { "other_paid" } else { "other_approved" };
+            println!("{}", ctx.say(key, &[("no", &format!("O{n}"))]));
+            Ok(ExitCode::SUCCESS)
+        }
         SubsidyCommand::List { json, .. } => list(ctx, json),
         SubsidyCommand::Batch { output } => batch(ctx, &output),
     }
@@ -175,6 +238,11 @@ fn unpaid(client: &mut crate::client::Client) -> Result<Vec<(Case, Payment, List
 fn list(ctx: &Context, as_json: bool) -> Outcome {
     let mut client = ctx.open("subsidy")?;
     let entries = unpaid(&mut client)?;
+    let others: Vec<OtherPayment> = client
+        .call(api::ListOtherPayments {})?
+        .into_iter()
+        .filter(|p| p.paid_on.is_none())
+        .collect();
     if as_json {
         let rows: Vec<_> = entries
             .iter()
@@ -197,12 +265,45 @@ fn list(ctx: &Context, as_json: bool) -> Outcome {
                     "approved_on": p.approved_on.map(|d| d.to_string()),
                 })
             })
+            .chain(others.iter().map(|p| {
+                json!({
+                    "no": format!("O{}", p.no),
+                    "kind": p.kind.code(),
+                    "waits_for": if p.approved_on.is_none() { "to_approve" } else { "to_pay" },
+                    "payee": p.payee,
+                    "payee_type": p.payee_type.code(),
+                    "units": p.units,
+                    "amount": p.amount,
+                    "standard": p.standard,
+                    "reason": p.reason,
+                    "proposed_by": p.proposed_by,
+                    "proposed_on": p.proposed_on.to_string(),
+                    "approved_by": p.approved_by,
+                    "approved_on": p.approved_on.map(|d| d.to_string()),
+                })
+            }))
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
-    if entries.is_empty() {
+    if entries.is_empty() && others.is_empty() {
         println!("{}", ctx.say("no_unpaid", &[]));
+    }
+    for p in &others {
+        let list = if p.approved_on.is_none() {
+            List::ToApprove
+        } else {
+            List::ToPay
+        };
+        println!(
+            "O{}  {}  {} × {} = {}  {}",
+            p.no,
+            ctx.lang.code_in("supervision.list", list.code()),
+            ctx.lang.code_in("funds.kind", p.kind.code()),
+            p.units,
+            p.amount,
+            p.payee
+        );
     }
     let names = crate::domain::user::Names::of_users(&client.call(api::ListUsers {})?);
     for (c, p, list) in &entries {

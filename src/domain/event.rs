@@ -100,6 +100,12 @@ pub enum Change {
         no: String,
         detail: String,
     },
+    /// A payment that belongs to no case: proposed, approved or paid.
+    OtherPayment {
+        no: u32,
+        step: String,
+        amount: u32,
+    },
 }
 
 /// A step dated earlier than the day it was entered.
@@ -264,6 +270,9 @@ impl Change {
                 cases,
             } => format!("peer review {period}: {cases} files drawn (seed {seed})"),
             Change::Complaint { no, detail } => format!("complaint {no}: {detail}"),
+            Change::OtherPayment { no, step, amount } => {
+                format!("payment O{no} {step}: {amount} yuan")
+            }
             Change::CalendarImported { years } => {
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
                 format!("calendar years imported: {}", years.join(", "))

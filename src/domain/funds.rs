@@ -158,6 +158,10 @@ pub struct RateTable {
     /// Percent of the standard by the file's quality grade: excellent,
     /// good, pass, fail (peer review).
     pub grade_percent: [u32; 4],
+    /// Yuan a day on duty (值班律师), a consultation, a document drafted.
+    pub duty_per_day: u32,
+    pub consultation_per_item: u32,
+    pub drafting_per_item: u32,
 }
 
 impl Default for RateTable {
@@ -185,6 +189,22 @@ impl Default for RateTable {
             serious_percent: 150,
             early_end_percent: 50,
             grade_percent: [110, 100, 90, 50],
+            duty_per_day: 300,
+            consultation_per_item: 50,
+            drafting_per_item: 300,
+        }
+    }
+}
+
+impl RateTable {
+    /// Yuan per unit of a payment that belongs to no case (None: handling,
+    /// which is paid per case).
+    pub fn per_unit(&self, kind: SubsidyKind) -> Option<u32> {
+        match kind {
+            SubsidyKind::Handling => None,
+            SubsidyKind::Duty => Some(self.duty_per_day),
+            SubsidyKind::Consultation => Some(self.consultation_per_item),
+            SubsidyKind::Drafting => Some(self.drafting_per_item),
         }
     }
 }
@@ -371,6 +391,84 @@ pub fn propose(
     })
 }
 
+/// The fields approving and paying an entry touch, in a case's ledger or
+/// among the payments that belong to no case.
+trait Ledgered {
+    fn proposed_by(&self) -> &str;
+    fn amount(&self) -> u32;
+    fn approval(&mut self) -> (&mut Option<String>, &mut Option<NaiveDate>);
+    fn payment(&mut self) -> (&mut Option<NaiveDate>, &mut Option<String>);
+}
+
+macro_rules! ledgered {
+    ($t:ty) => {
+        impl Ledgered for $t {
+            fn proposed_by(&self) -> &str {
+                &self.proposed_by
+            }
+            fn amount(&self) -> u32 {
+                <$t>::amount(self)
+            }
+            fn approval(&mut self) -> (&mut Option<String>, &mut Option<NaiveDate>) {
+                (&mut self.approved_by, &mut self.approved_on)
+            }
+            fn payment(&mut self) -> (&mut Option<NaiveDate>, &mut Option<String>) {
+                (&mut self.paid_on, &mut self.voucher)
+            }
+        }
+    };
+}
+ledgered!(Payment);
+ledgered!(OtherPayment);
+
+/// A director approves entry `seq` (not their own proposal unless one
+/// person may do both); its amount.
+fn approve_entry(
+    e: &mut impl Ledgered,
+    seq: u32,
+    who: &str,
+    role: Role,
+    today: NaiveDate,
+    self_approval: bool,
+) -> Result<u32, Refusal> {
+    if !role.may_approve() {
+        return Err(Why::PaymentApproverOnly.into());
+    }
+    if e.proposed_by() == who && !self_approval {
+        return Err(Why::OwnPayment { seq }.into());
+    }
+    let (by, on) = e.approval();
+    if let Some(on) = *on {
+        return Err(Why::PaymentApproved { seq, on }.into());
+    }
+    *by = Some(who.to_string());
+    *on = Some(today);
+    Ok(e.amount())
+}
+
+/// Finance paid approved entry `seq` against a voucher; its amount.
+fn pay_entry(
+    e: &mut impl Ledgered,
+    seq: u32,
+    today: NaiveDate,
+    voucher: &str,
+) -> Result<u32, Refusal> {
+    if e.approval().1.is_none() {
+        return Err(Why::PayBeforeApproval { seq }.into());
+    }
+    let voucher = voucher.trim();
+    if voucher.is_empty() {
+        return Err(Why::VoucherNeeded.into());
+    }
+    let (paid_on, kept) = e.payment();
+    if let Some(on) = *paid_on {
+        return Err(Why::PaymentPaid { seq, on }.into());
+    }
+    *paid_on = Some(today);
+    *kept = Some(voucher.to_string());
+    Ok(e.amount())
+}
+
 fn entry(c: &mut Case, seq: u32) -> Result<&mut Payment, Refusal> {
     let no = c.no;
     c.handling
@@ -393,40 +491,17 @@ pub fn approve(
     if !role.may_approve() {
         return Err(Why::PaymentApproverOnly.into());
     }
-    let p = entry(c, seq)?;
-    if let Some(on) = p.approved_on {
-        return Err(Why::PaymentApproved { seq, on }.into());
-    }
-    if p.proposed_by == who && !self_approval {
-        return Err(Why::OwnPayment { seq }.into());
-    }
-    p.approved_by = Some(who.to_string());
-    p.approved_on = Some(today);
-    Ok(Detail::PaymentApproved {
-        seq,
-        amount: p.amount(),
-    })
+    let amount = approve_entry(entry(c, seq)?, seq, who, role, today, self_approval)?;
+    Ok(Detail::PaymentApproved { seq, amount })
 }
 
 /// Finance paid an approved entry: the date and the voucher number.
 pub fn paid(c: &mut Case, today: NaiveDate, seq: u32, voucher: &str) -> Result<Detail, Refusal> {
-    let p = entry(c, seq)?;
-    if p.approved_on.is_none() {
-        return Err(Why::PayBeforeApproval { seq }.into());
-    }
-    if let Some(on) = p.paid_on {
-        return Err(Why::PaymentPaid { seq, on }.into());
-    }
-    let voucher = voucher.trim();
-    if voucher.is_empty() {
-        return Err(Why::VoucherNeeded.into());
-    }
-    p.paid_on = Some(today);
-    p.voucher = Some(voucher.to_string());
+    let amount = pay_entry(entry(c, seq)?, seq, today, voucher)?;
     Ok(Detail::PaymentPaid {
         seq,
-        amount: p.amount(),
-        voucher: voucher.to_string(),
+        amount,
+        voucher: voucher.trim().to_string(),
     })
 }
 
@@ -477,6 +552,113 @@ pub fn committed(case: &Case, table: Option<&RateTable>) -> u64 {
         .filter(|p| p.paid_on.is_none())
         .map(|p| u64::from(p.amount()))
         .sum()
+}
+
+/// A payment that belongs to no case: days on duty (值班律师), consultations
+/// given, documents drafted, paid per unit by the rate table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherPayment {
+    pub no: u32,
+    pub kind: SubsidyKind,
+    /// The provider's id.
+    pub payee: String,
+    pub payee_type: PayeeType,
+    /// Days on duty, consultations given, documents drafted.
+    pub units: u32,
+    pub standard: u32,
+    pub amount: u32,
+    pub reason: Option<String>,
+    pub proposed_by: String,
+    pub proposed_on: NaiveDate,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub voucher: Option<String>,
+}
+
+impl OtherPayment {
+    pub fn amount(&self) -> u32 {
+        self.amount
+    }
+
+    /// Proposes a payment of `kind` for `units` at the table's rate, or
+    /// `amount` with the reason why it differs.
+    #[allow(clippy::too_many_arguments)]
+    pub fn propose(
+        no: u32,
+        kind: SubsidyKind,
+        payee: (String, PayeeType),
+        units: u32,
+        amount: Option<u32>,
+        reason: Option<String>,
+        table: &RateTable,
+        who: &str,
+        today: NaiveDate,
+    ) -> Result<OtherPayment, Refusal> {
+        let per_unit = table.per_unit(kind).ok_or(Why::HandlingIsPerCase)?;
+        if units == 0 {
+            return Err(Why::UnitsAtLeastOne.into());
+        }
+        let standard = per_unit.saturating_mul(units);
+        let amount = amount.unwrap_or(standard);
+        if amount != standard && reason.is_none() {
+            return Err(Why::SubsidyDiffers { amount, standard }.into());
+        }
+        Ok(OtherPayment {
+            no,
+            kind,
+            payee: payee.0,
+            payee_type: payee.1,
+            units,
+            standard,
+            amount,
+            reason,
+            proposed_by: who.to_string(),
+            proposed_on: today,
+            approved_by: None,
+            approved_on: None,
+            paid_on: None,
+            voucher: None,
+        })
+    }
+
+    pub fn approve(
+        &mut self,
+        who: &str,
+        role: Role,
+        today: NaiveDate,
+        self_approval: bool,
+    ) -> Result<u32, Refusal> {
+        let no = self.no;
+        approve_entry(self, no, who, role, today, self_approval)
+    }
+
+    pub fn pay(&mut self, today: NaiveDate, voucher: &str) -> Result<u32, Refusal> {
+        let no = self.no;
+        pay_entry(self, no, today, voucher)
+    }
+
+    /// The counters it adds to once paid: the month's spending and its kind's.
+    pub fn cells(&self) -> Vec<Cell> {
+        let Some(on) = self.paid_on else {
+            return Vec::new();
+        };
+        let column = match self.kind {
+            SubsidyKind::Duty => Column::SpentDuty,
+            SubsidyKind::Consultation => Column::SpentConsultation,
+            _ => Column::SpentDrafting,
+        };
+        [Column::Spent, column]
+            .into_iter()
+            .map(|column| Cell {
+                month: Month::of(on),
+                branch: None,
+                column,
+                amount: u64::from(self.amount),
+            })
+            .filter(|c| c.amount > 0)
+            .collect()
+    }
 }
 
 /// The cells of the funds a case counts in: each payment in the month it
@@ -534,6 +716,8 @@ pub struct Funds {
     pub by_class: Vec<(SpendClass, u64)>,
     pub direct_costs: u64,
     pub labour_fees: u64,
+    /// Spent on payments that belong to no case: duty, consultation, drafting.
+    pub other: Vec<(SubsidyKind, u64)>,
 }
 
 impl Funds {
@@ -550,6 +734,7 @@ impl Funds {
         add_pairs(&mut self.received, &other.received);
         add_pairs(&mut self.by_payee, &other.by_payee);
         add_pairs(&mut self.by_class, &other.by_class);
+        add_pairs(&mut self.other, &other.other);
         self.spent += other.spent;
         self.committed += other.committed;
         self.direct_costs += other.direct_costs;

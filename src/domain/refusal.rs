@@ -411,4 +411,7 @@ refusals! {
     ComplaintDecided { no: String, on: NaiveDate } = "complaint_decided",
     ComplaintNeedsFacts = "complaint_needs_facts",
     ComplaintDirectorOnly = "complaint_director_only",
+    HandlingIsPerCase = "handling_is_per_case",
+    UnitsAtLeastOne = "units_at_least_one",
+    NoSuchOtherPayment { no: u32 } = "no_such_other_payment",
 }

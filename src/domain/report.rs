@@ -126,6 +126,10 @@ code_enum!(
         SpentCivilNonLitigation => "spent_civil_non_litigation",
         SpentAdministrativeLitigation => "spent_administrative_litigation",
         SpentAdministrativeNonLitigation => "spent_administrative_non_litigation",
+        // Payments that belong to no case, by kind (T4).
+        SpentDuty => "spent_duty",
+        SpentConsultation => "spent_consultation",
+        SpentDrafting => "spent_drafting",
     }
 );
 
@@ -186,6 +190,9 @@ impl Column {
                 | SpentCivilNonLitigation
                 | SpentAdministrativeLitigation
                 | SpentAdministrativeNonLitigation
+                | SpentDuty
+                | SpentConsultation
+                | SpentDrafting
         )
     }
 

@@ -99,6 +99,10 @@ impl Lang {
                     ("n", &cases.to_string()),
                 ],
             ),
+            Change::OtherPayment { no, step, amount } => f(
+                &format!("other_payment_{step}"),
+                &[("no", &no.to_string()), ("amount", &amount.to_string())],
+            ),
             Change::Complaint { no, detail } => {
                 // "filed: KIND against P" / "decided: OUTCOME" / "appealed: WAY".
                 let (what, rest) = detail.split_once(": ").unwrap_or((detail.as_str(), ""));

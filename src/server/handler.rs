@@ -372,6 +372,42 @@ impl Handler for Session<'_> {
             .decide_complaint(&self.actor, op.no, op.outcome, &op.investigation, today)
     }
 
+    fn other_payments(
+        &self,
+        _: ListOtherPayments,
+    ) -> Result<Vec<crate::domain::funds::OtherPayment>> {
+        self.store().other_payments()
+    }
+
+    fn propose_other(&self, op: ProposeOther) -> Result<u32> {
+        let today = dated(op.today)?;
+        if op.units > 10_000
+            || op
+                .amount
+                .is_some_and(|a| a > crate::domain::policy::MAX_YUAN)
+        {
+            return Err(StoreError::Refused(format!(
+                "{} units or {:?} yuan was not sent as docket validates it",
+                op.units, op.amount
+            )));
+        }
+        self.store().propose_other(
+            &self.actor,
+            op.kind,
+            &op.payee,
+            op.units,
+            op.amount,
+            op.reason,
+            today,
+        )
+    }
+
+    fn settle_other(&self, op: SettleOther) -> Result<()> {
+        let today = dated(op.today)?;
+        self.store()
+            .settle_other(&self.actor, op.no, op.voucher.as_deref(), today)
+    }
+
     fn appeal_complaint(&self, op: AppealComplaint) -> Result<()> {
         self.store().appeal_complaint(&self.actor, op.no, op.appeal)
     }

@@ -28,6 +28,7 @@
 //! | `V`    | list u8, day i32, case no             | empty (supervision lists) |
 //! | `X`    | complaint year u16, seq u32           | encoded Complaint |
 //! | `Z`    | period (encoded)                      | encoded Sample  |
+//! | `J`    | payment no u32                        | encoded OtherPayment |
 
 use chrono::NaiveDate;
 
@@ -66,6 +67,14 @@ pub const SUPERVISE: u8 = b'V';
 pub const COMPLAINT: u8 = b'X';
 /// Peer-review draws by period (`supervision.rs`).
 pub const SAMPLE: u8 = b'Z';
+/// Payments that belong to no case, by number (`funds.rs`).
+pub const OTHER_PAYMENT: u8 = b'J';
+
+pub fn other_payment(no: u32) -> Vec<u8> {
+    let mut k = vec![OTHER_PAYMENT];
+    k.extend_from_slice(&no.to_be_bytes());
+    k
+}
 
 pub fn budget(year: i32, source: crate::domain::funds::Source) -> Vec<u8> {
     let mut k = vec![BUDGET];

@@ -101,6 +101,9 @@ impl Tx<'_> {
         for m in store.consultation_months()? {
             self.add(keys::report_count(m, None, Column::Consultations), 1)?;
         }
+        for (key, n) in store.other_payment_counts()? {
+            self.add(key, n as i64)?;
+        }
         Ok(())
     }
 }
@@ -283,6 +286,9 @@ impl Store {
                 .entry(keys::report_count(m, None, Column::Consultations))
                 .or_default() += 1;
         }
+        for (key, n) in self.other_payment_counts()? {
+            *want_counts.entry(key).or_default() += n;
+        }
         let mut have_cells = BTreeMap::new();
         for item in self.db.scan_prefix([keys::REPORT]) {
             let (k, v) = item?;
@@ -340,6 +346,9 @@ impl Store {
             *counts
                 .entry(keys::report_count(m, None, Column::Consultations))
                 .or_default() += 1;
+        }
+        for (key, n) in self.other_payment_counts()? {
+            *counts.entry(key).or_default() += n;
         }
         let mut batch = sled::Batch::default();
         for (k, n) in counts {

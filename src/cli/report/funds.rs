@@ -21,6 +21,10 @@ pub fn funds_json(f: &Funds) -> Value {
     for (c, n) in &f.by_class {
         by_class.insert(c.code().into(), json!(n));
     }
+    let mut by_kind = Map::new();
+    for (k, n) in &f.other {
+        by_kind.insert(k.code().into(), json!(n));
+    }
     json!({
         "year": f.year,
         "unit": "yuan",
@@ -32,6 +36,7 @@ pub fn funds_json(f: &Funds) -> Value {
         "warning": f.warning(),
         "spent_by_payee": by_payee,
         "spent_by_class": by_class,
+        "spent_by_kind": by_kind,
         "direct_costs": f.direct_costs,
         "labour_fees": f.labour_fees,
     })
@@ -83,6 +88,14 @@ pub fn of_report(v: &Value) -> (Option<Funds>, Option<ComplaintTable>) {
                 .collect(),
             direct_costs: n(&t4["direct_costs"]),
             labour_fees: n(&t4["labour_fees"]),
+            other: [
+                crate::domain::funds::SubsidyKind::Duty,
+                crate::domain::funds::SubsidyKind::Consultation,
+                crate::domain::funds::SubsidyKind::Drafting,
+            ]
+            .iter()
+            .map(|k| (*k, n(&t4["by_kind"][k.code()])))
+            .collect(),
         }),
         _ => None,
     };
@@ -119,6 +132,7 @@ pub fn json(figures: &Figures, v: &mut Value) {
             "spent": t["spent"],
             "by_payee": t["spent_by_payee"],
             "by_class": t["spent_by_class"],
+            "by_kind": t["spent_by_kind"],
             "direct_costs": t["direct_costs"],
             "labour_fees": t["labour_fees"],
         });
@@ -147,6 +161,9 @@ fn funds_rows(ctx: &Context, f: &Funds) -> Rows {
     }
     for (c, n) in &f.by_class {
         row(ctx.lang.code_in("funds.class", c.code()), *n);
+    }
+    for (k, n) in &f.other {
+        row(ctx.lang.code_in("funds.kind", k.code()), *n);
     }
     row(ctx.t("funds.direct_costs").to_string(), f.direct_costs);
     row(ctx.t("funds.labour_fees").to_string(), f.labour_fees);

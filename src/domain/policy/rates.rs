@@ -16,6 +16,9 @@ pub(super) struct RatesFile {
     serious_percent: Spans<Value>,
     early_end_percent: Spans<Value>,
     grade_percent: Spans<NamedValues>,
+    duty_per_day: Spans<Value>,
+    consultation_per_item: Spans<Value>,
+    drafting_per_item: Spans<Value>,
 }
 
 /// One class of a `[[subsidy_rates]]` entry.
@@ -60,11 +63,15 @@ pub(super) fn rates_toml(tables: &[RateTable]) -> String {
             "[[subsidy_rates]]\neffective = {}\ncross_region = {}\nserious_percent = {}\n\
              early_end_percent = {}\n\
              grade_percent = {{ excellent = {excellent}, good = {good}, pass = {pass}, fail = {fail} }}\n\
+             duty_per_day = {}\nconsultation_per_item = {}\ndrafting_per_item = {}\n\
              [subsidy_rates.classes]\n",
             t.effective.format("%Y-%m-%d"),
             t.cross_region,
             t.serious_percent,
             t.early_end_percent,
+            t.duty_per_day,
+            t.consultation_per_item,
+            t.drafting_per_item,
         ));
         for r in &t.classes {
             out.push_str(&format!(
@@ -221,6 +228,18 @@ pub(super) fn read_rates(
             cross_region: match &e.cross_region {
                 Some(v) => read_yuan(text, v, "`cross_region`", 0)?,
                 None => d.cross_region,
+            },
+            duty_per_day: match &e.duty_per_day {
+                Some(v) => read_yuan(text, v, "`duty_per_day`", 0)?,
+                None => d.duty_per_day,
+            },
+            consultation_per_item: match &e.consultation_per_item {
+                Some(v) => read_yuan(text, v, "`consultation_per_item`", 0)?,
+                None => d.consultation_per_item,
+            },
+            drafting_per_item: match &e.drafting_per_item {
+                Some(v) => read_yuan(text, v, "`drafting_per_item`", 0)?,
+                None => d.drafting_per_item,
             },
             serious_percent: read_number(
                 text,
