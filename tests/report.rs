@@ -582,7 +582,10 @@ fn the_quarter_has_its_consultation_table_and_self_evaluation() {
         ],
     );
     let book: Xlsx<_> = open_workbook(&file).unwrap();
-    assert_eq!(book.sheet_names(), ["季报", "法律咨询", "季度自评"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["季报", "彩票公益金项目", "法律咨询", "季度自评"]
+    );
     let text = s.ok_in("zh-Hans", &["report", "quarterly", "--period", "2026-Q4"]);
     assert!(text.contains("法律咨询：3 人次"), "{text}");
     assert!(text.contains("季度自评"), "{text}");

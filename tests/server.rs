@@ -577,6 +577,21 @@ fn a_shared_store_belongs_to_its_service_account_and_members_only_connect() {
     while store.join("docket.sock").exists() && asked.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(20));
     }
+    // And its process is gone (on a loaded machine it may still be
+    // flushing): the lock it holds on the store is free again.
+    if let Ok(lock) = std::fs::File::open(store.join("server.lock")) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a file descriptor this test owns.
+        while unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            assert!(
+                asked.elapsed() < Duration::from_secs(20),
+                "the import's server never ended"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // SAFETY: as above.
+        unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_UN) };
+    }
     // The store made the service account's, its group's to connect to.
     let chown = Command::new("chown")
         .args(["-R", &format!("{SERVICE}:{GROUP}"), &path])

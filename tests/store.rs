@@ -248,6 +248,7 @@ fn fixture_case_v11() -> Case {
         standard: 1500,
         reason: None,
         cross_region: false,
+        source: docket::domain::funds::Source::SameLevel,
         proposed_by: "liwei".into(),
         proposed_on: on,
         approved_by: Some("dengym".into()),

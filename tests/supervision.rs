@@ -499,3 +499,40 @@ fn duty_days_are_paid_outside_any_case_and_count_in_t4() {
     assert_eq!(y["t4"]["by_kind"]["duty"], 900, "{}", y["t4"]);
     assert!(s.ok(&["check"]).contains("every index agrees"));
 }
+
+#[test]
+fn the_lottery_projects_cases_have_their_quarterly_table() {
+    let s = Store::one_person();
+    s.import_with(&["provider", "import"], PROVIDERS);
+    // A migrant worker's case (the project serves them) and another.
+    let migrant = closed("张三", "0019", "P-0001", "2026-10-01", "2026-10-10")
+        .replace(r#""phone""#, r#""groups":["migrant_worker"],"phone""#);
+    s.import(&[
+        &migrant,
+        &closed("李四", "0027", "P-0003", "2026-10-02", "2026-10-12"),
+    ]);
+    for no in ["2026-0001", "2026-0002"] {
+        s.ok(&["handle", "review-file", no]);
+    }
+    s.ok(&["subsidy", "pay", "2026-0001", "--source", "lottery"]);
+    s.ok(&["subsidy", "pay", "2026-0002"]);
+    s.ok(&["subsidy", "approve", "2026-0001", "2026-0002"]);
+    s.ok(&["subsidy", "paid", "2026-0001", "--voucher", "记-1"]);
+    s.ok(&["subsidy", "paid", "2026-0002", "--voucher", "记-2"]);
+    let q = json(&s.ok(&[
+        "report",
+        "quarterly",
+        "--period",
+        "2026-Q4",
+        "--format",
+        "json",
+    ]));
+    let t = &q["lottery"];
+    assert_eq!(t["cases"], 1, "{t}");
+    assert_eq!(t["spent"], 1500);
+    assert_eq!(t["migrant_workers"], 1);
+    assert_eq!(t["disabled"], 0);
+    let text = s.ok_in("zh-Hans", &["report", "quarterly", "--period", "2026-Q4"]);
+    assert!(text.contains("中央专项彩票公益金法律援助项目"), "{text}");
+    assert!(s.ok(&["check"]).contains("every index agrees"));
+}

@@ -28,6 +28,9 @@ pub enum SubsidyCommand {
         /// The case was handled across regions (the rate table's supplement).
         #[arg(long)]
         cross_region: bool,
+        /// The funds it is charged to (lottery: the central lottery project's cases).
+        #[arg(long, value_parser = codes_arg!(Source), default_value = "same_level")]
+        source: Source,
     },
     /// Approve the payments of these cases that wait for a director.
     Approve {
@@ -108,6 +111,7 @@ pub fn subsidy(ctx: &Context, cmd: SubsidyCommand) -> Outcome {
             amount,
             reason,
             cross_region,
+            source,
         } => send(
             ctx,
             &case,
@@ -115,6 +119,7 @@ pub fn subsidy(ctx: &Context, cmd: SubsidyCommand) -> Outcome {
                 amount,
                 reason,
                 cross_region,
+                source,
                 priced: None,
             },
         ),

@@ -185,10 +185,20 @@ fn take_steps(life: &Case, c: &mut Case) -> Result<(), Contradiction> {
         // The handling payment proposed on review; an archived file's is
         // approved and paid the same day.
         if let Some(priced) = priced(c, on) {
+            // Migrant workers' cases are the lottery project's.
+            let migrant = c
+                .applicant
+                .groups
+                .contains(&crate::domain::codes::Group::MigrantWorker);
             let pay = Step::Pay {
                 amount: None,
                 reason: None,
                 cross_region: false,
+                source: if migrant {
+                    crate::domain::funds::Source::Lottery
+                } else {
+                    crate::domain::funds::Source::SameLevel
+                },
                 priced: Some(priced),
             };
             take(c, pay, on, false)?;

@@ -434,6 +434,10 @@ pub struct Payment {
     pub reason: Option<String>,
     #[serde(default)]
     pub cross_region: bool,
+    /// The funds it is charged to (the central lottery project's cases are
+    /// reported on their own, quarterly).
+    #[serde(default = "super::funds::default_source")]
+    pub source: super::funds::Source,
     pub proposed_by: String,
     pub proposed_on: NaiveDate,
     #[serde(default)]

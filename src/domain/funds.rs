@@ -75,6 +75,11 @@ code_enum!(
     }
 );
 
+/// A payment is charged to the center's own budget unless said otherwise.
+pub fn default_source() -> Source {
+    Source::SameLevel
+}
+
 impl RateClass {
     /// The class a case is paid as: criminal by the stage it was handled
     /// in, the others by their kind and how they are fought.
@@ -336,6 +341,7 @@ pub fn propose(
     amount: Option<u32>,
     reason: Option<String>,
     cross_region: bool,
+    source: Source,
 ) -> Result<Detail, Refusal> {
     if c.steps.file_reviewed.is_none() {
         return Err(Refusal::of(c, Why::PayOnlyReviewed));
@@ -376,6 +382,7 @@ pub fn propose(
         standard,
         reason: reason.clone(),
         cross_region,
+        source,
         proposed_by: who.to_string(),
         proposed_on: today,
         approved_by: None,
@@ -699,6 +706,23 @@ pub fn cells(case: &Case, policy: &super::policy::Policy) -> Vec<Cell> {
             Column::Committed,
             committed(case, policy.rates_on(on)),
         );
+    }
+    // The central lottery project's table: each month a payment charged to
+    // it was paid, the case, what was paid and the recipient's groups.
+    let mut lottery: std::collections::BTreeMap<Month, u64> = Default::default();
+    for p in &case.handling.payments {
+        if let (Some(on), Source::Lottery) = (p.paid_on, p.source) {
+            *lottery.entry(Month::of(on)).or_default() += u64::from(p.amount());
+        }
+    }
+    for (m, spent) in lottery {
+        add(m, Column::LotteryCases, 1);
+        add(m, Column::LotterySpent, spent);
+        for c in super::report::group_columns(case) {
+            if let Some(l) = Column::lottery_group(c) {
+                add(m, l, 1);
+            }
+        }
     }
     out
 }

@@ -923,6 +923,7 @@ mod tests {
             standard: 1500,
             reason: Some(line.into()).filter(|t: &String| !t.is_empty()),
             cross_region: false,
+            source: crate::domain::funds::Source::SameLevel,
             proposed_by: "liwei".into(),
             proposed_on: on,
             approved_by: None,

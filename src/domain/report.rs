@@ -130,6 +130,17 @@ code_enum!(
         SpentDuty => "spent_duty",
         SpentConsultation => "spent_consultation",
         SpentDrafting => "spent_drafting",
+        // The central lottery project's quarterly table (中央专项彩票公益金
+        // 法律援助项目): cases paid from it, yuan, and of the recipients each
+        // group the project serves.
+        LotteryCases => "lottery_cases",
+        LotterySpent => "lottery_spent",
+        LotteryMigrantWorkers => "lottery_migrant_workers",
+        LotteryDisabled => "lottery_disabled",
+        LotteryElderly => "lottery_elderly",
+        LotteryWomen => "lottery_women",
+        LotteryMinors => "lottery_minors",
+        LotteryMilitary => "lottery_military_families",
     }
 );
 
@@ -193,7 +204,33 @@ impl Column {
                 | SpentDuty
                 | SpentConsultation
                 | SpentDrafting
+                | LotterySpent
         )
+    }
+
+    /// The lottery project's table: its columns, in the form's order.
+    pub const LOTTERY: &'static [Column] = &[
+        Column::LotteryCases,
+        Column::LotterySpent,
+        Column::LotteryMigrantWorkers,
+        Column::LotteryDisabled,
+        Column::LotteryElderly,
+        Column::LotteryWomen,
+        Column::LotteryMinors,
+        Column::LotteryMilitary,
+    ];
+
+    /// The lottery project's column of a recipients' group, if it serves it.
+    pub fn lottery_group(group: Column) -> Option<Column> {
+        Some(match group {
+            Column::MigrantWorkers => Column::LotteryMigrantWorkers,
+            Column::Disabled => Column::LotteryDisabled,
+            Column::Elderly => Column::LotteryElderly,
+            Column::Women => Column::LotteryWomen,
+            Column::Minors => Column::LotteryMinors,
+            Column::MilitaryFamilies => Column::LotteryMilitary,
+            _ => return None,
+        })
     }
 
     /// The column of the money paid to a type of payee (T4).

@@ -155,6 +155,9 @@ pub enum Step {
         amount: Option<u32>,
         reason: Option<String>,
         cross_region: bool,
+        /// The funds it is charged to (the lottery project's cases are
+        /// reported on their own).
+        source: crate::domain::funds::Source,
         /// The payee and the rates in force (filled in by the store).
         priced: Option<crate::domain::funds::Priced>,
     },
@@ -302,11 +305,13 @@ impl Step {
                 amount,
                 reason,
                 cross_region,
+                source,
                 priced,
             } => Step::Pay {
                 amount,
                 reason: opt("reason", reason)?,
                 cross_region,
+                source,
                 priced,
             },
             Step::RecordPaid { seq, voucher } => Step::RecordPaid {
@@ -394,6 +399,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
             amount,
             reason,
             cross_region,
+            source,
             priced,
         } => {
             let priced = priced.as_ref().ok_or(Why::NoPayee)?;
@@ -405,6 +411,7 @@ pub fn apply(case: &Case, step: &Step, ctx: &Ctx) -> Result<(Case, Vec<Change>),
                 *amount,
                 optional(reason.as_deref()),
                 *cross_region,
+                *source,
             )
         }
         Step::ApprovePayment { seq } => {

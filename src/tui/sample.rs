@@ -305,6 +305,7 @@ impl Sample {
                 standard: 1650,
                 reason: None,
                 cross_region: false,
+                source: crate::domain::funds::Source::SameLevel,
                 proposed_by: "liwei".into(),
                 proposed_on: on,
                 approved_by: None,

@@ -118,8 +118,22 @@ pub fn of_report(v: &Value) -> (Option<Funds>, Option<ComplaintTable>) {
     (funds, complaints)
 }
 
-/// T3, T4 and T11 into a half-year or yearly report's JSON.
+/// Whether a report carries the lottery project's table (a quarter or longer).
+fn has_lottery(figures: &Figures) -> bool {
+    figures.period.kind() != ReportKind::Monthly
+}
+
+/// T3, T4 and T11 into a half-year or yearly report's JSON, and the lottery
+/// project's table into a quarter's or longer.
 pub fn json(figures: &Figures, v: &mut Value) {
+    if has_lottery(figures) {
+        let mut t = Map::new();
+        for c in Column::LOTTERY {
+            let id = c.code().trim_start_matches("lottery_");
+            t.insert(id.into(), json!(figures.total(*c)));
+        }
+        v["lottery"] = Value::Object(t);
+    }
     if let Some(f) = &figures.funds {
         let t = funds_json(f);
         v["t3"] = json!({
@@ -194,9 +208,16 @@ fn complaint_rows(ctx: &Context, t: &ComplaintTable) -> Rows {
     out
 }
 
-/// T3, T4 and T11 of a half-year or yearly report.
+/// T3, T4 and T11 of a half-year or yearly report, and the lottery
+/// project's table of a quarter or longer.
 fn rows(ctx: &Context, figures: &Figures) -> Rows {
     let mut out = Rows::new();
+    if has_lottery(figures) {
+        out.push((ctx.t("report.lottery").to_string(), None));
+        for c in Column::LOTTERY {
+            out.push((ctx.lang.report_column(*c), Some(figures.total(*c))));
+        }
+    }
     if let Some(f) = &figures.funds {
         out.extend(funds_rows(ctx, f));
     }
@@ -261,7 +282,13 @@ pub fn sheet(
     if rows.is_empty() {
         return Ok(());
     }
-    rows_sheet(book, ctx.t("report.sheet_funds"), &rows)
+    // A quarter has the lottery project's table only.
+    let name = if figures.funds.is_some() || figures.complaints.is_some() {
+        "report.sheet_funds"
+    } else {
+        "report.sheet_lottery"
+    };
+    rows_sheet(book, ctx.t(name), &rows)
 }
 
 /// `docket report funds`: the year's budget, spent, committed and left.
