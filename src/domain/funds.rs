@@ -333,6 +333,7 @@ fn handling(c: &Case) -> impl Iterator<Item = &Payment> {
 /// Proposes the handling payment of a reviewed file: the standard unless
 /// an amount is given with its reason; a second entry for the same case
 /// needs a reason (no double payment).
+#[allow(clippy::too_many_arguments)]
 pub fn propose(
     c: &mut Case,
     who: &str,
