@@ -4,16 +4,21 @@
 
 use super::text::fold_width;
 
-/// "3 2400", "3，2400", "３ ２４００": household size and monthly income.
-/// None unless exactly two numbers, the household at least one.
-pub fn means(text: &str) -> Option<(u32, u32)> {
-    let text = fold_width(text);
-    let nums: Vec<u32> = text
+/// The whole numbers typed, whatever separates them (fullwidth digits
+/// read as ASCII); None when one is too large.
+fn numbers(text: &str) -> Option<Vec<u32>> {
+    fold_width(text)
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .map(str::parse)
         .collect::<Result<_, _>>()
-        .ok()?;
+        .ok()
+}
+
+/// "3 2400", "3，2400", "３ ２４００": household size and monthly income.
+/// None unless exactly two numbers, the household at least one.
+pub fn means(text: &str) -> Option<(u32, u32)> {
+    let nums = numbers(text)?;
     match nums[..] {
         [size, income] if size > 0 => Some((size, income)),
         _ => None,
@@ -50,13 +55,7 @@ pub fn follow_up(text: &str) -> Option<super::quality::FollowUpInput> {
 /// order ("10 15 12 18 18 8 9"), or the total alone ("90"). The items and
 /// the total; None for any other count of numbers.
 pub fn score_sheet(text: &str, items: usize) -> Option<(Vec<u32>, u32)> {
-    let text = fold_width(text);
-    let nums: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .ok()?;
+    let nums = numbers(text)?;
     match nums.len() {
         1 => Some((Vec::new(), nums[0])),
         n if n == items && n > 1 => {

@@ -123,7 +123,18 @@ pub(super) fn column(app: &mut App, step: isize) -> Vec<Effect> {
 }
 
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
-    match app.pointed_case() {
+    let no = app.pointed_case();
+    open_case(app, no, "tui.msg.nothing_selected")
+}
+
+/// Opens the case view of `no`, or says `none` (a catalog key) when there
+/// is no case to open.
+pub(super) fn open_case(
+    app: &mut App,
+    no: Option<crate::domain::case::CaseNo>,
+    none: &str,
+) -> Vec<Effect> {
+    match no {
         Some(no) => {
             app.overlays.open_detail(Detail {
                 no,
@@ -133,7 +144,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             vec![Effect::Load(Request::Detail(no))]
         }
         None => {
-            let text = app.t("tui.msg.nothing_selected").to_string();
+            let text = app.t(none).to_string();
             app.set_message(text, false);
             Vec::new()
         }

@@ -4,7 +4,7 @@
 //! how many and for how much.
 
 use super::{Effect, Request};
-use crate::tui::app::{App, Ask, Detail, Question, Supervision};
+use crate::tui::app::{App, Ask, Question, Supervision};
 use crate::tui::command::Command;
 
 /// Opens the screen (or reloads it when open).
@@ -47,21 +47,7 @@ pub(super) fn open_case(app: &mut App) -> Vec<Effect> {
         .overlays
         .supervision()
         .and_then(|s| s.view.as_ref()?.to_approve.get(s.cursor).map(|p| p.no));
-    match no {
-        Some(no) => {
-            app.overlays.open_detail(Detail {
-                no,
-                view: None,
-                scroll: 0,
-            });
-            vec![Effect::Load(Request::Detail(no))]
-        }
-        None => {
-            let text = app.t("tui.supervision.nothing_to_approve").to_string();
-            app.set_message(text, false);
-            Vec::new()
-        }
-    }
+    super::navigation::open_case(app, no, "tui.supervision.nothing_to_approve")
 }
 
 /// Asks to approve every payment listed: how many and for how much.
