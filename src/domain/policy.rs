@@ -1235,22 +1235,18 @@ mod tests {
         assert_eq!(p.area_codes, vec!["430204".to_string()]);
         assert!(p.extra_matters.is_empty());
         let rates = p.rates_on(d("2026-01-01")).expect("a default rate table");
-        assert_eq!(
-            crate::domain::funds::kind_standard(rates, Kind::Criminal),
-            2000
-        );
-        assert_eq!(
-            crate::domain::funds::kind_standard(rates, Kind::Civil),
-            1500
-        );
-        assert_eq!(
-            crate::domain::funds::kind_standard(rates, Kind::LaborArbitration),
-            1200
-        );
-        assert_eq!(
-            crate::domain::funds::kind_standard(rates, Kind::NonLitigation),
-            800
-        );
+        for (kind, yuan) in [
+            (Kind::Criminal, 2000),
+            (Kind::Civil, 1500),
+            (Kind::LaborArbitration, 1200),
+            (Kind::NonLitigation, 800),
+        ] {
+            assert_eq!(
+                crate::domain::funds::kind_standard(rates, kind),
+                yuan,
+                "{kind}"
+            );
+        }
         assert!(p.rates_on(d("2023-12-31")).is_none());
         for &kind in Kind::ALL {
             assert!(
